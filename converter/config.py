@@ -1,0 +1,83 @@
+"""Staff-editable configuration in `styles/`: TOML settings, word lists, fonts, lexicons."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from converter.errors import InputError
+from converter.hashing import sha256_json
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def default_styles_dir() -> Path:
+    """--styles, else $CONVERTER_STYLES, else ./styles, else the styles/ of this checkout."""
+    env = os.environ.get("CONVERTER_STYLES")
+    if env:
+        return Path(env)
+    local = Path.cwd() / "styles"
+    if (local / "converter.toml").is_file():
+        return local
+    return PACKAGE_ROOT / "styles"
+
+
+class Style:
+    """A folder of style files. Formats read only through this, so their inputs can be hashed."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = Path(root) if root else default_styles_dir()
+        if not (self.root / "converter.toml").is_file():
+            raise InputError(
+                f"No style folder at {self.root} (it needs converter.toml). "
+                "Pass --styles DIR or run from the project folder."
+            )
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+    def settings(self, name: str) -> dict[str, Any]:
+        """The TOML file styles/<name>.toml as a dict."""
+        return _load_toml(self.root / f"{name}.toml")
+
+    def files_sha256(self, *relatives: str) -> str:
+        """Hash of the named style files or folders, for incremental rebuilds."""
+        entries = []
+        for relative in relatives:
+            target = self.root / relative
+            paths = sorted(p for p in target.rglob("*") if p.is_file()) if target.is_dir() else [
+                target
+            ]
+            for path in paths:
+                data = path.read_bytes() if path.is_file() else b""
+                entries.append([str(path.relative_to(self.root)), _bytes_sha(data)])
+        return sha256_json(entries)
+
+
+def _bytes_sha(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+@cache
+def _load_toml_cached(path: str, mtime: float) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(f"Style file {path} is not valid TOML: {error}") from None
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise InputError(f"Missing style file {path}")
+    return _load_toml_cached(str(path), path.stat().st_mtime)
+
+
+def load_toml_file(path: Path) -> dict[str, Any]:
+    """A TOML file outside styles/, for example `check --config FILE`."""
+    return _load_toml(path)

@@ -1,0 +1,204 @@
+"""One document model that every reader produces and every format consumes.
+
+Readers (docx, markdown, text) turn a source into a `Document`; formats never parse
+sources. Classes are immutable so a format cannot change what another format sees.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, ClassVar, Literal
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """Base for blocks. `line` is the 1-based source line for Markdown and text sources."""
+
+    kind: ClassVar[str] = "block"
+    # Every subclass has `text`: a field, or a property for tables and images.
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"kind": self.kind}
+        if "text" not in self.__dict__:
+            data["text"] = self.text  # type: ignore[attr-defined]
+        for name, value in self.__dict__.items():
+            if value in (None, (), "") and name not in ("text",):
+                continue
+            if name == "links":
+                value = [{"text": link.text, "url": link.url} for link in value]
+            elif name == "rows":
+                value = [list(row) for row in value]
+            elif isinstance(value, tuple):
+                value = list(value)
+            data[name] = value
+        return data
+
+
+@dataclass(frozen=True)
+class Heading(Block):
+    kind: ClassVar[str] = "heading"
+    level: int
+    text: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Paragraph(Block):
+    kind: ClassVar[str] = "paragraph"
+    text: str
+    links: tuple[Link, ...] = ()
+    note_refs: tuple[str, ...] = ()
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class ListItem(Block):
+    """One list item. `level` is 0 for the outer list; `ordered` is numbered vs bulleted."""
+
+    kind: ClassVar[str] = "list_item"
+    text: str
+    level: int = 0
+    ordered: bool = False
+    links: tuple[Link, ...] = ()
+    note_refs: tuple[str, ...] = ()
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Quote(Block):
+    kind: ClassVar[str] = "quote"
+    text: str
+    links: tuple[Link, ...] = ()
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Table(Block):
+    kind: ClassVar[str] = "table"
+    rows: tuple[tuple[str, ...], ...]
+    header_rows: int = 0
+    line: int | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(" | ".join(cell for cell in row) for row in self.rows)
+
+
+@dataclass(frozen=True)
+class Image(Block):
+    """A picture. `target` is the part name inside the package or an external address
+    (never fetched)."""
+
+    kind: ClassVar[str] = "image"
+    alt: str
+    target: str = ""
+    external: bool = False
+    line: int | None = None
+
+    @property
+    def text(self) -> str:
+        return self.alt
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote or endnote, kept apart from the body and referenced by id."""
+
+    id: str
+    kind: Literal["footnote", "endnote"]
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A chapter: its heading block (if any) comes first in `blocks`."""
+
+    id: str
+    title: str
+    level: int
+    blocks: tuple[Block, ...]
+    notes: tuple[Note, ...] = ()
+
+    @cached_property
+    def sha256(self) -> str:
+        """Content hash of what the chapter says; stable across runs and machines."""
+        payload = {
+            "title": self.title,
+            "blocks": [block.to_dict() for block in self.blocks],
+            "notes": [note.to_dict() for note in self.notes],
+        }
+        data = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        return hashlib.sha256(data).hexdigest()
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(block.text.split()) for block in self.blocks)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "level": self.level,
+            "sha256": self.sha256,
+            "blocks": [block.to_dict() for block in self.blocks],
+            "notes": [note.to_dict() for note in self.notes],
+        }
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    title: str
+    language: str
+    source: str
+    source_sha256: str
+    chapters: tuple[Chapter, ...]
+    author: str = ""
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def word_count(self) -> int:
+        return sum(chapter.word_count for chapter in self.chapters)
+
+    def chapter(self, chapter_id: str) -> Chapter:
+        for chapter in self.chapters:
+            if chapter.id == chapter_id:
+                return chapter
+        raise KeyError(chapter_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "language": self.language,
+            "author": self.author,
+            "source": self.source,
+            "source_sha256": self.source_sha256,
+            "words": self.word_count,
+            "warnings": list(self.warnings),
+            "chapters": [chapter.to_dict() for chapter in self.chapters],
+        }
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """What a reader returns before chapters are split: a flat block list plus facts."""
+
+    blocks: tuple[Block, ...]
+    notes: tuple[Note, ...] = ()
+    title: str = ""
+    language: str = ""
+    author: str = ""
+    warnings: tuple[str, ...] = ()

@@ -1,0 +1,107 @@
+"""Readers: turn a source file into one `Document`, whatever its format."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from converter.chapters import split_chapters
+from converter.errors import InputError
+from converter.model import Document, ReadResult
+from converter.slug import slugify
+
+MAX_SOURCE_BYTES = 100 * 1024 * 1024
+DOCX_SUFFIXES = {".docx", ".docm", ".dotx", ".dotm"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+TEXT_SUFFIXES = {".txt", ".text"}
+SUPPORTED = "Word (.docx), Markdown (.md) or plain text (.txt)"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+DEFAULT_LANGUAGE = "en-GB"
+
+
+def read_document(path: Path, split_level: int | None = None) -> Document:
+    """Read a source file into a Document, or raise InputError with a one-line reason."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"No such file: {path}")
+    if not path.is_file():
+        raise InputError(f"{path} is not a file.")
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(f"{path.name} is empty.")
+    if size > MAX_SOURCE_BYTES:
+        raise InputError(f"{path.name} is {size // 2**20} MB; the limit is "
+                         f"{MAX_SOURCE_BYTES // 2**20} MB.")
+    with open(path, "rb") as handle:
+        head = handle.read(8)
+    result = _read_by_kind(path, head)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return build_document(result, path, digest, split_level)
+
+
+def _read_by_kind(path: Path, head: bytes) -> ReadResult:
+    suffix = path.suffix.lower()
+    if head.startswith(OLE_MAGIC):
+        if _is_encrypted_ole(path):
+            raise InputError(
+                f"{path.name} is password-protected. Open it in Word, remove the password "
+                "(File > Info > Protect Document > Encrypt with Password, clear it) and save a copy."
+            )
+        raise InputError(
+            f"{path.name} is an old binary Word (.doc) file. Open it in Word and "
+            "Save As 'Word Document (.docx)', then convert that."
+        )
+    if suffix in DOCX_SUFFIXES or (head.startswith(ZIP_MAGIC) and suffix not in TEXT_SUFFIXES
+                                   | MARKDOWN_SUFFIXES):
+        if not head.startswith(ZIP_MAGIC):
+            raise InputError(f"{path.name} is not a Word document (it is not a zip package).")
+        from converter.readers.docx import read_docx
+
+        return read_docx(path)
+    if suffix in MARKDOWN_SUFFIXES:
+        from converter.readers.markdown import read_markdown
+
+        return read_markdown(path)
+    if suffix in TEXT_SUFFIXES:
+        from converter.readers.text import read_text
+
+        return read_text(path)
+    if suffix == ".doc":
+        raise InputError(f"{path.name} is not a readable Word file; save it as .docx.")
+    raise InputError(f"{path.name}: unsupported file type '{suffix or 'none'}'. Use {SUPPORTED}.")
+
+
+def _is_encrypted_ole(path: Path) -> bool:
+    # Encrypted .docx files are OLE containers with an "EncryptionInfo" stream (MS-OFFCRYPTO).
+    marker = "EncryptionInfo".encode("utf-16-le")
+    with open(path, "rb") as handle:
+        return marker in handle.read(4 * 1024 * 1024)
+
+
+def build_document(result: ReadResult, path: Path, digest: str,
+                   split_level: int | None = None) -> Document:
+    if not any(block.text.strip() for block in result.blocks) and not any(
+        note.text.strip() for note in result.notes
+    ):
+        raise InputError(f"{path.name} has no text to convert.")
+    title, chapters = split_chapters(result, split_level)
+    title = title or path.stem.replace("_", " ").replace("-", " ").strip() or "Untitled"
+    return Document(
+        id=slugify(path.stem),
+        title=title,
+        language=_language(result.language),
+        source=str(path),
+        source_sha256=digest,
+        chapters=tuple(chapters),
+        author=result.author,
+        warnings=result.warnings,
+    )
+
+
+def _language(value: str) -> str:
+    value = (value or "").strip().replace("_", "-")
+    if not value:
+        return DEFAULT_LANGUAGE
+    parts = value.split("-")
+    return "-".join([parts[0].lower(), *(part.upper() for part in parts[1:])])

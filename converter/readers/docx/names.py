@@ -1,0 +1,24 @@
+"""XML namespaces used by WordprocessingML and a helper to build qualified names."""
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+V = "urn:schemas-microsoft-com:vml"
+O = "urn:schemas-microsoft-com:office:office"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+DC = "http://purl.org/dc/elements/1.1/"
+CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+
+
+def w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def wval(element, tag: str) -> str | None:
+    """The w:val of a child element, or None when the child is absent."""
+    if element is None:
+        return None
+    child = element.find(w(tag))
+    return None if child is None else child.get(w("val"))

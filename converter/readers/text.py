@@ -1,0 +1,65 @@
+"""Plain-text reader: paragraphs split at blank lines.
+
+Plain text has no markup, so short one-line paragraphs without closing punctuation are read
+as headings, and lines starting with "-", "*", "•" or "1." as list items.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from converter.model import Block, Heading, ListItem, Paragraph, ReadResult
+from converter.readers.encoding import decode_text
+
+BULLET = re.compile(r"^(\s*)([-*•–]|\d+[.)])\s+(.*)$")
+MAX_HEADING_WORDS = 12
+
+
+def read_text(path: Path) -> ReadResult:
+    text, _ = decode_text(path.read_bytes())
+    return parse_text(text)
+
+
+def parse_text(text: str) -> ReadResult:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks: list[Block] = []
+    paragraph: list[str] = []
+    start_line = 1
+
+    def flush() -> None:
+        if not paragraph:
+            return
+        joined = " ".join(" ".join(paragraph).split())
+        if _looks_like_heading(paragraph, joined):
+            blocks.append(Heading(level=1, text=joined, line=start_line))
+        elif joined:
+            blocks.append(Paragraph(text=joined, line=start_line))
+        paragraph.clear()
+
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if not raw.strip():
+            flush()
+            continue
+        bullet = BULLET.match(raw)
+        if bullet:
+            flush()
+            indent = len(bullet.group(1).expandtabs(4)) // 2
+            ordered = bullet.group(2)[0].isdigit()
+            blocks.append(ListItem(text=" ".join(bullet.group(3).split()), level=min(indent, 8),
+                                   ordered=ordered, line=number))
+            continue
+        if not paragraph:
+            start_line = number
+        paragraph.append(raw.strip())
+    flush()
+    return ReadResult(blocks=tuple(blocks))
+
+
+def _looks_like_heading(lines: list[str], joined: str) -> bool:
+    return (
+        len(lines) == 1
+        and 0 < len(joined.split()) <= MAX_HEADING_WORDS
+        and joined[-1] not in ".,;:!?)\"'”"
+        and not joined[0].islower()
+    )
