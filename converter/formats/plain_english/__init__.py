@@ -1,0 +1,51 @@
+"""Plain English format: readability report (HTML for people, JSON for tools)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from converter import __version__
+from converter.config import Style
+from converter.formats.base import BuildContext, FormatResult, OutputFile
+from converter.hashing import sha256_json
+from converter.model import Document
+
+
+class PlainEnglishFormat:
+    name = "plain-english"
+    description = "Plain English readability report"
+
+    def inputs_sha256(self, document: Document, style: Style, source_dir: Path) -> str:
+        return sha256_json({
+            "converter": __version__,
+            "title": document.title,
+            "source": document.source,
+            "chapters": [chapter.sha256 for chapter in document.chapters],
+            "style": style.files_sha256("plain-english.toml", "words"),
+        })
+
+    def build(self, context: BuildContext) -> FormatResult:
+        from converter.formats.plain_english.analysis import analyse
+        from converter.formats.plain_english.check import load_settings
+        from converter.formats.plain_english.reports import to_html, to_json
+
+        report = analyse(context.document, load_settings(context.style, None),
+                         context.style.root)
+        html_path = context.stage("report.html")
+        html_path.write_text(to_html([report]), encoding="utf-8")
+        json_path = context.stage("report.json")
+        json_path.write_text(to_json([report]), encoding="utf-8")
+        facts = {"passed": report.passed, "reasons": report.reasons,
+                 "metrics": report.metrics.to_dict(),
+                 "findings": len(report.findings)}
+        return FormatResult(
+            files=[OutputFile("report.html", "report-html", html_path),
+                   OutputFile("report.json", "report-json", json_path)],
+            facts=facts,
+        )
+
+    def status_notes(self, document: Document, style: Style, source_dir: Path) -> list[str]:
+        return []
+
+
+FORMAT = PlainEnglishFormat()

@@ -1,0 +1,300 @@
+"""Plain English reports: terminal text, JSON (a contract for tools), accessible HTML,
+SARIF 2.1.0 for code-scanning tools, and GitHub Actions annotations."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from typing import Any
+
+import click
+
+from converter import __version__
+from converter.formats.plain_english.analysis import DocumentReport
+from converter.formats.plain_english.rules import Finding
+
+RULE_HELP = {
+    "long-sentence": "Sentences over 25 words are hard to follow (GOV.UK).",
+    "passive-voice": "Active voice says who does what.",
+    "words-to-avoid": "Words GOV.UK asks writers to avoid.",
+    "complex-word": "Words and phrases with a plainer alternative.",
+    "undefined-acronym": "Acronyms should be spelled out the first time.",
+    "latin-abbreviation": "Latin abbreviations confuse readers and screen readers.",
+    "long-paragraph": "Paragraphs over 5 sentences are hard to scan (GOV.UK).",
+    "all-caps": "Capitals are harder to read and feel like shouting.",
+    "nominalisation": "A noun that hides a verb ('make a decision' for 'decide').",
+    "double-negative": "Two negatives make the reader work out a positive.",
+}
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def to_json(reports: list[DocumentReport]) -> str:
+    return json.dumps({"documents": [report.to_dict() for report in reports]}, indent=2,
+                      ensure_ascii=False)
+
+
+def to_text(reports: list[DocumentReport], color: bool | None = None) -> str:
+    lines: list[str] = []
+
+    def style(text: str, **kwargs: Any) -> str:
+        return click.style(text, **kwargs) if color else text
+
+    for report in reports:
+        m = report.metrics
+        verdict = style("PASS", fg="green", bold=True) if report.passed else style(
+            "FAIL", fg="red", bold=True)
+        lines.append(f"{verdict}  {report.title}  ({report.source})")
+        lines.append(f"  Reading age {m.reading_age}  FK grade {m.flesch_kincaid_grade}  "
+                     f"Reading Ease {m.flesch_reading_ease}  SMOG {m.smog}  Fog {m.gunning_fog}  "
+                     f"Coleman-Liau {m.coleman_liau}")
+        lines.append(f"  {m.words} words, {m.sentences} sentences, average "
+                     f"{m.avg_sentence_length} words; {m.long_sentence_share:.0%} over 25 words; "
+                     f"{m.passive_share:.0%} passive")
+        for reason in report.reasons:
+            lines.append("  " + style(f"- {reason}", fg="red"))
+        lines.append("")
+        lines.append(f"  {'Chapter':<40} {'Age':>5} {'Grade':>6} {'Ease':>6} {'Words':>6}")
+        for chapter in report.chapters:
+            cm = chapter.metrics
+            title = chapter.title if len(chapter.title) <= 40 else chapter.title[:37] + "..."
+            lines.append(f"  {title:<40} {cm.reading_age:>5} {cm.flesch_kincaid_grade:>6} "
+                         f"{cm.flesch_reading_ease:>6} {cm.words:>6}")
+        counts: dict[str, int] = {}
+        for finding in report.findings:
+            counts[finding.severity] = counts.get(finding.severity, 0) + 1
+        lines.append("")
+        lines.append("  Findings: " + (", ".join(
+            f"{counts[s]} {s}" for s in ("error", "warning", "info") if s in counts) or "none"))
+        worst = sorted(report.findings, key=lambda f: (SEVERITY_ORDER[f.severity],
+                                                       -len(f.text)))[:8]
+        for finding in worst:
+            colour = {"error": "red", "warning": "yellow"}.get(finding.severity)
+            where = _where(finding)
+            lines.append("  " + style(f"{finding.severity:<7}", fg=colour) +
+                         f" {finding.rule} [{where}] {finding.message}")
+            if finding.suggestion:
+                lines.append(f"          -> {finding.suggestion}")
+            snippet = finding.text if len(finding.text) <= 140 else finding.text[:137] + "..."
+            lines.append(f"          \"{snippet}\"")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _where(finding: Finding) -> str:
+    location = finding.location
+    if "line" in location:
+        return f"line {location['line']}"
+    return f"{location.get('chapter')} ¶{location.get('paragraph', 0) + 1}"
+
+
+def to_github(reports: list[DocumentReport]) -> str:
+    """GitHub Actions workflow commands: ::error / ::warning / ::notice, one per finding."""
+    lines = []
+    kinds = {"error": "error", "warning": "warning", "info": "notice"}
+    for report in reports:
+        for finding in report.findings:
+            props = [f"file={_escape_property(report.source)}"]
+            if "line" in finding.location:
+                props.append(f"line={finding.location['line']}")
+            props.append(f"title={_escape_property(finding.rule)}")
+            message = f"{finding.message} {finding.suggestion or ''} [{_where(finding)}]".strip()
+            lines.append(f"::{kinds[finding.severity]} {','.join(props)}::"
+                         f"{_escape_data(message)}")
+        if not report.passed:
+            lines.append(f"::error file={_escape_property(report.source)},title=plain-english::"
+                         f"{_escape_data('; '.join(report.reasons))}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def to_sarif(reports: list[DocumentReport]) -> str:
+    levels = {"error": "error", "warning": "warning", "info": "note"}
+    rules = [{"id": rule, "shortDescription": {"text": text},
+              "helpUri": "https://www.gov.uk/guidance/content-design/writing-for-gov-uk"}
+             for rule, text in RULE_HELP.items()]
+    rule_index = {rule["id"]: index for index, rule in enumerate(rules)}
+    results = []
+    for report in reports:
+        for finding in report.findings:
+            region: dict[str, Any] = {"snippet": {"text": finding.text}}
+            if "line" in finding.location:
+                region["startLine"] = finding.location["line"]
+            result = {
+                "ruleId": finding.rule,
+                "ruleIndex": rule_index.get(finding.rule, 0),
+                "level": levels[finding.severity],
+                "message": {"text": finding.message + (
+                    f" {finding.suggestion}" if finding.suggestion else "")},
+                "locations": [{
+                    "physicalLocation": {"artifactLocation": {"uri": report.source},
+                                         "region": region},
+                    "logicalLocations": [{
+                        "name": f"{finding.location.get('chapter')}/paragraph-"
+                                f"{finding.location.get('paragraph', 0) + 1}",
+                        "kind": "member"}],
+                }],
+            }
+            results.append(result)
+    sarif = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "converter-plain-english", "version": __version__,
+                                "informationUri": "https://www.gov.uk/guidance/style-guide",
+                                "rules": rules}},
+            "results": results,
+        }],
+    }
+    return json.dumps(sarif, indent=2, ensure_ascii=False)
+
+
+# -- HTML ---------------------------------------------------------------------------------
+
+# Each rule has a colour AND a text label and border style, so colour is never the only signal.
+HTML_RULES = {
+    "long-sentence": ("#fff3b0", "Long sentence"),
+    "passive-voice": ("#d6eaff", "Passive"),
+    "words-to-avoid": ("#ffd9e0", "Word to avoid"),
+    "complex-word": ("#e8dcff", "Plainer word"),
+    "undefined-acronym": ("#d9f7e6", "Acronym"),
+    "latin-abbreviation": ("#ffe3c7", "Latin"),
+    "all-caps": ("#eeeeee", "Capitals"),
+    "nominalisation": ("#e0f0f0", "Hidden verb"),
+    "double-negative": ("#f5e6d3", "Double negative"),
+    "long-paragraph": ("#ffffff", "Long paragraph"),
+}
+
+
+def to_html(reports: list[DocumentReport]) -> str:
+    sections = [_html_document(report) for report in reports]
+    legend = "".join(
+        f'<li><mark class="r-{rule}">example</mark><span class="tag">{escape(label)}</span> '
+        f"{escape(RULE_HELP[rule])}</li>" for rule, (_, label) in HTML_RULES.items())
+    css_rules = "".join(
+        f".r-{rule}{{background:{colour};}}" for rule, (colour, _) in HTML_RULES.items())
+    title = reports[0].title if len(reports) == 1 else "Plain English report"
+    return f"""<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Plain English report: {escape(title)}</title>
+<style>
+body {{ font-family: Arial, sans-serif; font-size: 1.05rem; line-height: 1.6; color: #0b0c0c;
+  background: #fff; max-width: 62rem; margin: 0 auto; padding: 1rem; }}
+a {{ color: #1d4f91; }}
+table {{ border-collapse: collapse; margin: 1rem 0; }}
+th, td {{ border: 1px solid #505a5f; padding: .3rem .6rem; text-align: left; }}
+mark {{ color: #0b0c0c; border-bottom: 2px dashed #0b0c0c; padding: 0 .1rem; }}
+mark.sev-error {{ border-bottom: 3px solid #0b0c0c; }}
+.tag {{ font-size: .8rem; font-weight: bold; border: 1px solid #0b0c0c; border-radius: 3px;
+  padding: 0 .25rem; margin-left: .2rem; white-space: nowrap; }}
+.pass {{ color: #00703c; font-weight: bold; }} .fail {{ color: #b10e1e; font-weight: bold; }}
+.para {{ margin: .8rem 0; }} .meta {{ color: #505a5f; font-size: .9rem; }}
+ul.findings li {{ margin-bottom: .4rem; }}
+{css_rules}
+</style>
+</head>
+<body>
+<header><p><a href="#main">Skip to the report</a></p></header>
+<main id="main">
+<h1>Plain English report</h1>
+{''.join(sections)}
+<section aria-labelledby="legend"><h2 id="legend">How to read the highlights</h2>
+<p>Each highlight has a colour, an underline (solid for errors, dashed for warnings and
+advice) and a text label, so nothing depends on colour alone.</p>
+<ul>{legend}</ul></section>
+</main>
+<footer><p class="meta">Made by converter {__version__}. Rules from the GOV.UK style guide,
+plainlanguage.gov and retext-simplify.</p></footer>
+</body>
+</html>
+"""
+
+
+def _html_document(report: DocumentReport) -> str:
+    m = report.metrics
+    verdict = ('<span class="pass">Passes</span>' if report.passed
+               else '<span class="fail">Does not pass</span>')
+    reasons = "".join(f"<li>{escape(reason)}</li>" for reason in report.reasons)
+    chapter_rows = "".join(
+        f'<tr><th scope="row"><a href="#ch-{escape(c.id)}">{escape(c.title)}</a></th>'
+        f"<td>{c.metrics.reading_age}</td><td>{c.metrics.flesch_kincaid_grade}</td>"
+        f"<td>{c.metrics.flesch_reading_ease}</td><td>{c.metrics.words}</td></tr>"
+        for c in report.chapters)
+    chapters = []
+    for chapter in report.chapters:
+        paragraphs = []
+        for paragraph in chapter.paragraphs:
+            body = (escape(paragraph.text) if paragraph.kind == "table"
+                    else _highlight(paragraph.text, paragraph.findings))
+            paragraphs.append(f'<div class="para">{body}'
+                              f"{_paragraph_notes(paragraph.findings)}</div>")
+        chapters.append(f'<section aria-labelledby="ch-{escape(chapter.id)}">'
+                        f'<h3 id="ch-{escape(chapter.id)}">{escape(chapter.title)}</h3>'
+                        f'<p class="meta">Reading age {chapter.metrics.reading_age}, '
+                        f"{chapter.metrics.words} words.</p>{''.join(paragraphs)}</section>")
+    return f"""<section aria-labelledby="doc-title">
+<h2 id="doc-title">{escape(report.title)}</h2>
+<p>{verdict}. Source: {escape(report.source)}.</p>
+{f'<ul>{reasons}</ul>' if reasons else ''}
+<table><caption>Scores for the whole document</caption>
+<tr><th scope="row">UK reading age</th><td>{m.reading_age}</td></tr>
+<tr><th scope="row">Flesch-Kincaid grade</th><td>{m.flesch_kincaid_grade}</td></tr>
+<tr><th scope="row">Flesch Reading Ease</th><td>{m.flesch_reading_ease}</td></tr>
+<tr><th scope="row">SMOG</th><td>{m.smog}</td></tr>
+<tr><th scope="row">Gunning fog</th><td>{m.gunning_fog}</td></tr>
+<tr><th scope="row">Coleman-Liau</th><td>{m.coleman_liau}</td></tr>
+<tr><th scope="row">Average sentence length</th><td>{m.avg_sentence_length} words</td></tr>
+<tr><th scope="row">Sentences over 25 words</th><td>{m.long_sentence_share:.0%}</td></tr>
+<tr><th scope="row">Passive sentences</th><td>{m.passive_share:.0%}</td></tr>
+</table>
+<table><caption>Scores by chapter</caption>
+<thead><tr><th scope="col">Chapter</th><th scope="col">Reading age</th>
+<th scope="col">FK grade</th><th scope="col">Reading Ease</th><th scope="col">Words</th></tr>
+</thead><tbody>{chapter_rows}</tbody></table>
+<h2>The text, with findings highlighted</h2>
+{''.join(chapters)}
+</section>"""
+
+
+def _highlight(text: str, findings: list[Finding]) -> str:
+    """Mark findings in the text; where spans overlap, the first (longest) wins."""
+    spans = []
+    for finding in findings:
+        start, end = finding.location.get("start", 0), finding.location.get("end", 0)
+        if finding.rule == "long-paragraph" or end <= start:
+            continue
+        spans.append((start, end, finding))
+    spans.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+    out, cursor = [], 0
+    for start, end, finding in spans:
+        if start < cursor:
+            continue
+        label = HTML_RULES.get(finding.rule, ("", finding.rule))[1]
+        tip = f"{finding.message} {finding.suggestion or ''}".strip()
+        out.append(escape(text[cursor:start]))
+        out.append(f'<mark class="r-{finding.rule} sev-{finding.severity}" title="{escape(tip)}">'
+                   f"{escape(text[start:end])}</mark><span class=\"tag\">{escape(label)}</span>")
+        cursor = end
+    out.append(escape(text[cursor:]))
+    return "".join(out)
+
+
+def _paragraph_notes(findings: list[Finding]) -> str:
+    if not findings:
+        return ""
+    items = "".join(
+        f"<li><strong>{escape(f.severity)}</strong>: {escape(f.message)}"
+        + (f" {escape(f.suggestion)}" if f.suggestion else "") + "</li>" for f in findings)
+    return f'<ul class="findings meta">{items}</ul>'
+
+
+WRITERS = {"json": to_json, "html": to_html, "sarif": to_sarif, "github": to_github}

@@ -1,0 +1,1 @@
+"""Language tools shared by the formats: sentences, syllables, word lists."""

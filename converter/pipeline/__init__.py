@@ -1,0 +1,1 @@
+"""Orchestration: what is stale, building into staging, atomic commit, the manifest."""

@@ -1,0 +1,190 @@
+"""Build the requested formats of one source, rebuilding only what its inputs changed."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from converter.config import Style
+from converter.errors import ConverterError, InputError
+from converter.formats import get_format
+from converter.formats.base import BuildContext, FormatResult
+from converter.hashing import sha256_file
+from converter.model import Document
+from converter.pipeline.catalogue import update_catalogue
+from converter.pipeline.locks import build_lock
+from converter.pipeline.manifest import (
+    document_section,
+    load_manifest,
+    new_manifest,
+    now_iso,
+    validate_manifest,
+)
+from converter.pipeline.transaction import commit, recover, staging_dir
+from converter.readers import read_document
+
+
+@dataclass
+class BuildOptions:
+    output_dir: Path
+    formats: list[str]
+    style: Style
+    force: bool = False
+    jobs: int = 1
+    split_level: int | None = None
+    progress: Callable[[str], None] = lambda message: None
+
+
+@dataclass
+class BuildReport:
+    document: Document
+    doc_dir: Path
+    built: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    files_written: int = 0
+    facts: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def build_source(source: Path, options: BuildOptions) -> BuildReport:
+    document = read_document(source, options.split_level)
+    report = BuildReport(document=document, doc_dir=options.output_dir / document.id)
+    report.warnings.extend(document.warnings)
+    doc_dir = report.doc_dir
+    created = not doc_dir.exists()
+    try:
+        _ensure_writable(options.output_dir)
+        with build_lock(doc_dir, on_wait=lambda: options.progress(
+                f"another build of {document.id} is running; waiting for it to finish")):
+            recovered = recover(doc_dir)
+            if recovered:
+                options.progress(f"{document.id}: {recovered}")
+            _build_locked(document, Path(source), options, report)
+    except OSError as error:
+        raise ConverterError(_os_error_message(error, doc_dir)) from None
+    finally:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(staging_dir(doc_dir), ignore_errors=True)
+            if created and doc_dir.is_dir() and not (doc_dir / "manifest.json").exists():
+                shutil.rmtree(doc_dir, ignore_errors=True)
+    if report.files_written or report.built:
+        update_catalogue(options.output_dir)
+    return report
+
+
+def _build_locked(document: Document, source: Path, options: BuildOptions,
+                  report: BuildReport) -> None:
+    doc_dir = report.doc_dir
+    previous = load_manifest(doc_dir)
+    if previous:
+        owner = Path(previous["document"]["source"]).name
+        if owner != source.name:
+            raise InputError(
+                f"{source.name} would be stored as '{document.id}', which already holds the "
+                f"outputs of {owner}. Rename one of the files."
+            )
+    staging = staging_dir(doc_dir)
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+
+    formats: dict[str, Any] = dict(previous["formats"]) if previous else {}
+    moves: list[tuple[str, str]] = []
+    deletes: list[str] = []
+    source_dir = source.resolve().parent
+    for name in options.formats:
+        fmt = get_format(name)
+        inputs = fmt.inputs_sha256(document, options.style, source_dir)
+        old = formats.get(name)
+        if (not options.force and old and old.get("inputs_sha256") == inputs
+                and _files_intact(doc_dir, old)):
+            report.unchanged.append(name)
+            report.warnings.extend(fmt.status_notes(document, options.style, source_dir))
+            continue
+        options.progress(f"{document.id}: building {name}")
+        context = BuildContext(
+            document=document, style=options.style, staging=staging / name,
+            current=doc_dir / name, previous=old, source_dir=source_dir, jobs=options.jobs,
+            force=options.force, progress=options.progress,
+        )
+        context.staging.mkdir(parents=True, exist_ok=True)
+        result = fmt.build(context)
+        entry, format_moves = _format_entry(name, result, doc_dir)
+        entry["inputs_sha256"] = inputs
+        moves.extend(format_moves)
+        new_paths = {item["path"] for item in entry["files"]}
+        deletes.extend(item["path"] for item in (old or {}).get("files", [])
+                       if item["path"] not in new_paths)
+        formats[name] = entry
+        report.built.append(name)
+        report.warnings.extend(result.warnings)
+        report.facts[name] = result.facts
+
+    document_changed = not previous or previous["document"] != document_section(document)
+    if report.built or document_changed:
+        manifest = new_manifest(document, formats)
+        validate_manifest(manifest)
+        commit(doc_dir, moves, deletes, manifest)
+        report.files_written = len(moves) + 1
+
+
+def _format_entry(name: str, result: FormatResult, doc_dir: Path):
+    files = []
+    moves = []
+    for output in result.files:
+        final = f"{name}/{output.path}"
+        if output.staged is not None:
+            path = output.staged
+            moves.append((str(path.relative_to(doc_dir)), final))
+        else:
+            path = doc_dir / final
+        item: dict[str, Any] = {
+            "path": final,
+            "sha256": sha256_file(path),
+            "bytes": path.stat().st_size,
+            "role": output.role,
+        }
+        if output.unit:
+            item["unit"] = output.unit
+        item.update(output.extra)
+        files.append(item)
+    entry = {
+        "inputs_sha256": "",
+        "built_at": now_iso(),
+        "facts": result.facts,
+        "units": result.units,
+        "warnings": result.warnings,
+        "files": files,
+    }
+    return entry, moves
+
+
+def _files_intact(doc_dir: Path, entry: dict[str, Any]) -> bool:
+    for item in entry.get("files", []):
+        path = doc_dir / item["path"]
+        if not path.is_file() or path.stat().st_size != item["bytes"]:
+            return False
+        if sha256_file(path) != item["sha256"]:
+            return False
+    return True
+
+
+def _ensure_writable(output_dir: Path) -> None:
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ConverterError(f"Cannot create the output folder {output_dir}: "
+                             f"{error.strerror}.") from None
+
+
+def _os_error_message(error: OSError, doc_dir: Path) -> str:
+    if error.errno == errno.ENOSPC:
+        return f"The disk is full while writing {doc_dir}; nothing was changed. Free space and retry."
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (f"Cannot write to {doc_dir} ({error.strerror}); nothing was changed. "
+                "Check the folder's permissions or choose another with --output.")
+    return f"Could not write the outputs in {doc_dir}: {error.strerror or error}."

@@ -1,0 +1,70 @@
+"""File locks so two builds of one document never interleave, and readers see whole builds.
+
+Each document folder has two locks: `.build.lock`, held by a build from start to end, and
+`.commit.lock`, held exclusively only while finished files are moved into place and shared
+by `fetch` while it copies, so a fetch during a build gets the last complete version.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+
+
+@contextlib.contextmanager
+def file_lock(path: Path, shared: bool = False,
+              on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(path, "a+")
+    try:
+        if fcntl is not None:
+            mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
+            try:
+                fcntl.flock(handle, mode | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if on_wait:
+                    on_wait()
+                fcntl.flock(handle, mode)
+        else:  # pragma: no cover - Windows
+            import msvcrt
+
+            msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+        yield
+    finally:
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
+def build_lock(doc_dir: Path, on_wait: Callable[[], None] | None = None):
+    return file_lock(doc_dir / ".build.lock", on_wait=on_wait)
+
+
+def commit_lock(doc_dir: Path, shared: bool = False):
+    return file_lock(doc_dir / ".commit.lock", shared=shared)
+
+
+def catalogue_lock(output_dir: Path):
+    return file_lock(output_dir / ".catalogue.lock")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file so that readers see the old or the new content, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
