@@ -1,0 +1,308 @@
+"""Draft an Easy Read script from the master, by rule and offline.
+
+It follows the DH/GOV.UK Easy Read guidance and Mencap's "Am I making myself clear?": one
+idea a row, short sentences (15 words at most here), everyday words, numbers as digits, no
+brackets or acronyms, and hard words in bold and explained. People still edit the result.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from converter.config import Style
+from converter.formats.easy_read.script import MISSING_EXPLANATION, Row, Script, Section
+from converter.language.acronyms import find_definitions
+from converter.language.sentences import split_sentences, words
+from converter.language.syllables import syllables
+from converter.model import Chapter, Document, Heading, Image, ListItem, Table
+
+NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13",
+    "fourteen": "14", "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18",
+    "nineteen": "19", "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50",
+    "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90", "hundred": "100",
+}
+LATIN_SWAPS = [
+    (re.compile(r"\bno one\b", re.I), "nobody"),
+    (re.compile(r"\be\.\s?g\.?,?(?=\s|$)", re.I), "for example"),
+    (re.compile(r"\bi\.\s?e\.?,?(?=\s|$)", re.I), "that is"),
+    (re.compile(r",?\s*\betc\b\.?", re.I), ""),
+    (re.compile(r"\band/or\b", re.I), "or"),
+    (re.compile(r"\bvia\b", re.I), "through"),
+    (re.compile(r"\bper\b(?! cent)", re.I), "a"),
+    (re.compile(r"\s*&\s*"), " and "),
+]
+STOPWORDS = set("""a about above after again all also am an and any are as at be because been
+before being below between both but by can could did do does doing down during each few for
+from further had has have having he her here hers him his how i if in into is it its itself
+just me more most my no nor not now of off on once only or other our ours out over own same
+she should so some such than that the their theirs them then there these they this those
+through to too under until up very was we were what when where which while who whom why will
+with would you your yours us must may might shall per within without across among upon via
+every each many much make made use used using need needs work works way ways help take part
+sure including include includes also well want good new""".split())
+CONJUNCTIONS = ("and", "but", "so", "because", "which", "who", "while", "although", "when",
+                "where", "if", "unless", "as", "or")
+SPLIT_LEVELS = [
+    re.compile(r";\s+"),
+    re.compile(r":\s+(?=\S)"),
+    re.compile(r",\s+(?=(?:" + "|".join(CONJUNCTIONS) + r")\b)", re.I),
+    re.compile(r"\s+(?=(?:and|but|so|because|which|while|although|unless)\s)", re.I),
+    re.compile(r",\s+"),
+    re.compile(r"\s+(?=(?:to|for|with|by|in|on|from)\s)", re.I),
+]
+
+
+@dataclass
+class Drafter:
+    style: Style
+    document: Document
+
+    @cached_property
+    def settings(self) -> dict[str, Any]:
+        return self.style.settings("easy-read")
+
+    @cached_property
+    def max_words(self) -> int:
+        return int(self.settings["limits"]["max_words_per_sentence"])
+
+    @cached_property
+    def swaps(self) -> list[tuple[re.Pattern, str]]:
+        """Plain English swaps: (pattern, first real suggestion) from the style word lists."""
+        pe = self.style.settings("plain-english")["words"]
+        pairs = []
+        for key in ("words_to_avoid", "complex_words"):
+            with open(self.style.path(pe[key]), encoding="utf-8") as handle:
+                for row in csv.DictReader(handle, delimiter="\t"):
+                    options = [s for s in (row.get("suggestions") or "").split("|")
+                               if s and "(" not in s and " x" not in s and "..." not in s]
+                    if options and len(row["phrase"]) > 3:
+                        pairs.append((row["phrase"], options[0]))
+        pairs.sort(key=lambda pair: len(pair[0]), reverse=True)
+        return [(re.compile(rf"\b{re.escape(phrase)}\b", re.I), replacement)
+                for phrase, replacement in pairs]
+
+    @cached_property
+    def common_words(self) -> set[str]:
+        path = self.style.path(self.settings["words"]["common"])
+        return {line.strip().lower() for line in path.read_text("utf-8").splitlines()
+                if line.strip() and not line.startswith("#")}
+
+    @cached_property
+    def explanations(self) -> dict[str, str]:
+        path = self.style.path(self.settings["words"]["explanations"])
+        with open(path, encoding="utf-8") as handle:
+            return {row["word"].lower(): row["explanation"]
+                    for row in csv.DictReader(handle, delimiter="\t")}
+
+    @cached_property
+    def acronyms(self) -> dict[str, str]:
+        text = "\n".join(block.text for chapter in self.document.chapters
+                         for block in chapter.blocks)
+        return find_definitions(text)
+
+    @cached_property
+    def picture_keywords(self) -> set[str]:
+        from converter.formats.easy_read.pictures import PictureLibrary
+
+        return PictureLibrary.load(self.style).keywords()
+
+    # -- drafting --------------------------------------------------------------------
+
+    def script(self) -> Script:
+        script = Script(title=self.document.title, source=Path(self.document.source).name)
+        drafted = [(chapter, self.chapter_rows(chapter)) for chapter in self.document.chapters]
+        keep = self.budget([rows for _, rows in drafted])
+        for (chapter, rows), kept in zip(drafted, keep, strict=True):
+            script.sections.append(self.section(chapter, [(rows[i][1], rows[i][2]) for i in kept],
+                                                script.word_bank))
+        return script
+
+    def chapter_rows(self, chapter: Chapter) -> list[tuple[bool, list[str], str]]:
+        """(first row of its block?, sentences, alt text) for every row the chapter gives."""
+        rows = []
+        for block in chapter.blocks:
+            if isinstance(block, Heading) and block.level <= chapter.level:
+                continue
+            alt = block.alt if isinstance(block, Image) else ""
+            for index, sentences in enumerate(self.block_rows(block)):
+                rows.append((index == 0, sentences, alt))
+        return rows
+
+    def budget(self, sections: list[list[tuple[bool, list[str], str]]]) -> list[list[int]]:
+        """Which rows to keep so the PDF fits the page limit. Easy Read is a summary: when the
+        master is long, keep each section's opening row, then the first row of every
+        paragraph or list item (its topic sentence), then the rest, in document order."""
+        limits = self.settings["limits"]
+        budget = int(limits["max_content_rows"])
+        total = sum(len(rows) for rows in sections)
+        if total <= budget:
+            return [list(range(len(rows))) for rows in sections]
+        ranked = []
+        for s_index, rows in enumerate(sections):
+            for r_index, (first, _, _) in enumerate(rows):
+                priority = -1 if r_index == 0 else (0 if first else 1)
+                ranked.append((priority, s_index, r_index))
+        chosen = sorted(ranked)[:budget]
+        keep: list[list[int]] = [[] for _ in sections]
+        for _, s_index, r_index in chosen:
+            keep[s_index].append(r_index)
+        return [sorted(rows) for rows in keep]
+
+    def section(self, chapter: Chapter, rows: list[tuple[list[str], str]],
+                word_bank: dict[str, str]) -> Section:
+        section = Section(heading=self.simplify_heading(chapter.title), chapter=chapter.id,
+                          chapter_sha256=chapter.sha256)
+        bolded: set[str] = set()
+        for sentences, alt in rows:
+            text = " ".join(self.mark_hard_words(s, bolded, word_bank) for s in sentences)
+            slot = f"{chapter.id}-{len(section.rows) + 1}"
+            section.rows.append(Row(slot, self.keywords(" ".join(sentences)), text, alt))
+        return section
+
+    def block_rows(self, block) -> list[list[str]]:
+        """Rows of one or two short sentences. Each sentence is one idea, so a row holds
+        two only when the second is very short."""
+        if isinstance(block, Heading):
+            return [[self.finish(self.simplify_text(block.text))]]
+        if isinstance(block, Image):
+            return [[self.finish(block.alt)]] if block.alt else []
+        if isinstance(block, Table):
+            texts = []
+            header = block.rows[0] if block.header_rows else None
+            for row in block.rows[block.header_rows:]:
+                cells = [cell for cell in row if cell.strip()]
+                if header and len(header) == len(row):
+                    cells = [f"{h}: {c}" if h and c else c for h, c in zip(header, row,
+                                                                            strict=True) if c]
+                texts.append(". ".join(cells))
+        elif isinstance(block, ListItem):
+            texts = [block.text]
+        else:
+            texts = [sentence.text for sentence in split_sentences(block.text)]
+        rows: list[list[str]] = []
+        for text in texts:
+            for sentence in self.short_sentences(text):
+                if rows and len(rows[-1]) == 1 and len(words(sentence)) <= 5 and len(
+                        words(rows[-1][0])) <= 8:
+                    rows[-1].append(sentence)
+                else:
+                    rows.append([sentence])
+        return rows
+
+    def short_sentences(self, text: str) -> list[str]:
+        simple = self.simplify_text(text)
+        if not words(simple):
+            return []
+        return [self.finish(piece) for piece in split_clauses(simple, self.max_words)
+                if words(piece)]
+
+    def simplify_heading(self, text: str) -> str:
+        return self.simplify_text(text).rstrip(".") or text
+
+    def simplify_text(self, text: str) -> str:
+        text = re.sub(r"\s*\([^()]*\)|\s*\[[^\[\]]*\]", "", text)  # Easy Read: no brackets
+        for pattern, replacement in LATIN_SWAPS:
+            text = pattern.sub(replacement, text)
+        for acronym, expansion in self.acronyms.items():
+            text = re.sub(rf"\b{re.escape(acronym)}s?\b", expansion, text)
+        for pattern, replacement in self.swaps:
+            text = pattern.sub(lambda m, r=replacement: _match_case(m.group(0), r), text)
+        text = re.sub(r"\b(" + "|".join(NUMBER_WORDS) + r")\b",
+                      lambda m: _number(m.group(0)), text, flags=re.I)
+        return " ".join(text.split())
+
+    def finish(self, sentence: str) -> str:
+        sentence = sentence.strip(" ,;:-–")
+        for conjunction in ("and ", "or "):
+            if sentence.lower().startswith(conjunction):
+                sentence = sentence[len(conjunction):]
+        if sentence.lower().startswith("which "):
+            sentence = "This " + sentence[6:]
+        if sentence and sentence[0].islower():
+            sentence = sentence[0].upper() + sentence[1:]
+        if sentence and sentence[-1] not in ".!?":
+            sentence += "."
+        return sentence
+
+    def is_hard(self, word: str, first: bool) -> bool:
+        lower = word.lower()
+        if not word.isalpha() or lower in self.common_words or lower.rstrip("s") in \
+                self.common_words:
+            return False
+        if word[0].isupper() and not first:
+            return False  # a name: people know their own council's name
+        return syllables(word) >= 3
+
+    def mark_hard_words(self, sentence: str, bolded: set[str], word_bank: dict[str, str]) -> str:
+        out = sentence
+        for index, word in enumerate(words(sentence)):
+            lower = word.lower()
+            if lower in bolded or not self.is_hard(word, index == 0):
+                continue
+            if lower not in word_bank and len(word_bank) >= int(
+                    self.settings["limits"]["max_hard_words"]):
+                continue
+            bolded.add(lower)
+            out = re.sub(rf"\b{re.escape(word)}\b", f"**{word}**", out, count=1)
+            explanation = self.explanations.get(lower) or self.explanations.get(lower.rstrip("s"))
+            word_bank.setdefault(lower, explanation or MISSING_EXPLANATION)
+        return out
+
+    def keywords(self, text: str) -> list[str]:
+        """Picture keywords: content words, the ones the picture library knows first."""
+        candidates = []
+        for word in words(text):
+            lower = word.lower()
+            if lower in STOPWORDS or len(lower) < 3 or not lower.isalpha() or lower in candidates:
+                continue
+            candidates.append(lower)
+        known = [w for w in candidates if w in self.picture_keywords
+                 or w.rstrip("s") in self.picture_keywords]
+        rest = sorted((w for w in candidates if w not in known), key=len, reverse=True)
+        return (known + rest)[:3] or ["information"]
+
+
+def split_clauses(sentence: str, max_words: int) -> list[str]:
+    """Split at the clause boundary nearest the middle until every piece is short enough."""
+    if len(words(sentence)) <= max_words:
+        return [sentence]
+    total = len(words(sentence))
+    for pattern in SPLIT_LEVELS:
+        cuts = [m for m in pattern.finditer(sentence)
+                if 2 <= len(words(sentence[:m.start()])) <= total - 2
+                and not _inside_name(sentence, m.start(), m.end())]
+        if cuts:
+            best = min(cuts, key=lambda m: abs(len(words(sentence[:m.start()])) - total / 2))
+            left, right = sentence[:best.start()], sentence[best.end():]
+            return split_clauses(left, max_words) + split_clauses(right, max_words)
+    # No clause boundary: cut into equal chunks at word boundaries.
+    tokens = sentence.split()
+    chunks = -(-len(tokens) // max_words)
+    size = -(-len(tokens) // chunks)
+    return [" ".join(tokens[i:i + size]) for i in range(0, len(tokens), size)]
+
+
+def _inside_name(sentence: str, start: int, end: int) -> bool:
+    """True when a cut would fall inside a name: 'Department for Work and Pensions'."""
+    before = sentence[:start].split()
+    after = sentence[end:].split()
+    if not before or len(after) < 2:
+        return False
+    following = after[1] if after[0].lower() in CONJUNCTIONS + ("to", "for", "with", "by",
+                                                                 "in", "on", "from") else after[0]
+    return before[-1][:1].isupper() and following[:1].isupper()
+
+
+def _match_case(original: str, replacement: str) -> str:
+    return replacement[0].upper() + replacement[1:] if original[:1].isupper() else replacement
+
+
+def _number(word: str) -> str:
+    return NUMBER_WORDS[word.lower()]

@@ -1,0 +1,272 @@
+"""Lay out an Easy Read script as an A4 PDF with reportlab: picture left, text right.
+
+Sizes, fonts and colours come from styles/easy-read.toml. Rows never split across pages,
+words are never hyphenated or broken, and every font is embedded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as pdfcanvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph
+
+from converter.config import Style
+from converter.errors import ConverterError
+from converter.formats.easy_read.pictures import Picture
+
+BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+@dataclass
+class SlotRecord:
+    id: str
+    keywords: list[str]
+    alt: str
+    filled_with: str
+    page: int = 0
+    x_mm: float = 0.0
+    y_mm: float = 0.0  # from the top of the page
+    width_mm: float = 0.0
+    height_mm: float = 0.0
+
+
+@dataclass
+class LayoutRow:
+    slot: SlotRecord
+    text: str  # with **bold**
+    picture: Picture | None
+
+
+@dataclass
+class LayoutSection:
+    heading: str
+    rows: list[LayoutRow]
+    new_page: bool = False  # the word bank and contact page start on a page of their own
+
+
+@dataclass
+class LayoutInput:
+    title: str
+    organisation: str
+    language: str
+    cover: LayoutRow
+    sections: list[LayoutSection]
+    attribution: str = ""
+    version: str = field(default_factory=lambda: date.today().strftime("%B %Y"))
+
+
+def register_fonts(style: Style) -> str:
+    settings = style.settings("easy-read")["fonts"]
+    family = settings["family"]
+    bold = f"{family}-Bold"
+    if family not in pdfmetrics.getRegisteredFontNames():
+        try:
+            pdfmetrics.registerFont(TTFont(family, str(style.path(settings["regular"]))))
+            pdfmetrics.registerFont(TTFont(bold, str(style.path(settings["bold"]))))
+        except Exception as error:  # reportlab raises TTFError and plain errors alike
+            raise ConverterError(f"Cannot load the Easy Read font: {error}") from None
+        from reportlab.lib.fonts import addMapping
+
+        # Bold only: italic maps to the upright faces, since Easy Read uses no italics.
+        addMapping(family, 0, 0, family)
+        addMapping(family, 1, 0, bold)
+        addMapping(family, 0, 1, family)
+        addMapping(family, 1, 1, bold)
+    return family
+
+
+def markup(text: str) -> str:
+    """Script text to reportlab paragraph markup: escape, then **bold** to <b>."""
+    return BOLD.sub(r"<b>\1</b>", escape(text, quote=False))
+
+
+class PictureRow(Flowable):
+    """One Easy Read row: a square picture slot, then one or two sentences beside it."""
+
+    def __init__(self, row: LayoutRow, paragraph: Paragraph, slot_pt: float, gap_pt: float,
+                 placeholder: ParagraphStyle, page_height: float) -> None:
+        super().__init__()
+        self.row, self.paragraph = row, paragraph
+        self.slot_pt, self.gap_pt = slot_pt, gap_pt
+        self.placeholder = placeholder
+        self.page_height = page_height
+        self.text_height = 0.0
+
+    def wrap(self, available_width: float, available_height: float):
+        self.width = available_width
+        _, self.text_height = self.paragraph.wrap(available_width - self.slot_pt - self.gap_pt,
+                                                  available_height)
+        self.height = max(self.slot_pt, self.text_height)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float):
+        return []  # a row never splits across pages
+
+    def draw(self) -> None:
+        canvas = self.canv
+        top = self.height
+        slot_y = top - self.slot_pt
+        draw_slot(canvas, self.row, 0, slot_y, self.slot_pt, self.placeholder)
+        x_abs, y_abs = canvas.absolutePosition(0, slot_y)
+        slot = self.row.slot
+        slot.page = canvas.getPageNumber()
+        slot.x_mm = round(x_abs / mm, 1)
+        slot.y_mm = round((self.page_height - y_abs - self.slot_pt) / mm, 1)
+        slot.width_mm = slot.height_mm = round(self.slot_pt / mm, 1)
+        text_y = top - self.text_height
+        if self.text_height < self.slot_pt:
+            text_y = top - (self.slot_pt + self.text_height) / 2  # centred beside the picture
+        self.paragraph.drawOn(canvas, self.slot_pt + self.gap_pt, text_y)
+
+
+def draw_slot(canvas, row: LayoutRow, x: float, y: float, size: float,
+              placeholder: ParagraphStyle) -> None:
+    picture = row.picture
+    if picture is not None:
+        try:
+            _draw_picture(canvas, picture.path, x, y, size)
+            return
+        except Exception:  # a broken designer file must not stop the build
+            row.slot.filled_with = f"placeholder (could not draw {picture.path.name})"
+    canvas.saveState()
+    canvas.setStrokeColor(HexColor("#000000"))
+    canvas.setLineWidth(1.5)
+    canvas.setDash(6, 4)
+    canvas.rect(x + 2, y + 2, size - 4, size - 4)
+    canvas.restoreState()
+    label = Paragraph(
+        f"Picture: {escape(', '.join(row.slot.keywords) or 'to choose')}<br/>"
+        f"{escape(row.slot.id)}", placeholder)
+    _, height = label.wrap(size - 16, size - 16)
+    label.drawOn(canvas, x + 8, y + max(8, (size - height) / 2))
+
+
+def _draw_picture(canvas, path: Path, x: float, y: float, size: float) -> None:
+    pad = size * 0.06
+    box = size - 2 * pad
+    if path.suffix.lower() == ".svg":
+        from reportlab.graphics import renderPDF, shapes
+        from svglib.svglib import svg2rlg
+
+        # renderPDF starts each drawing in Helvetica; point it at our embedded font so no
+        # non-embedded base font is left referenced in the PDF.
+        shapes.STATE_DEFAULTS["fontName"] = canvas._fontname
+
+        drawing = svg2rlg(str(path))
+        if drawing is None or not drawing.width or not drawing.height:
+            raise ValueError("empty SVG")
+        scale = min(box / drawing.width, box / drawing.height)
+        drawing.scale(scale, scale)
+        drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
+        renderPDF.draw(drawing, canvas, x + pad + (box - drawing.width) / 2,
+                       y + pad + (box - drawing.height) / 2)
+    else:
+        canvas.drawImage(ImageReader(str(path)), x + pad, y + pad, box, box,
+                         preserveAspectRatio=True, anchor="c", mask="auto")
+
+
+def _numbered_canvas(font: str, size: float, colour: str):
+    class NumberedCanvas(pdfcanvas.Canvas):
+        """Writes 'Page X of Y' once the page count is known."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self.setFont(font, size)
+                self.setFillColor(HexColor(colour))
+                self.drawCentredString(self._pagesize[0] / 2, 10 * mm,
+                                       f"Page {self._pageNumber} of {total}")
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def render_pdf(data: LayoutInput, style: Style, target: Path) -> int:
+    """Write the PDF; return the page count. Slot records are filled in with positions."""
+    settings = style.settings("easy-read")
+    text, page, pictures = settings["text"], settings["page"], settings["pictures"]
+    font = register_fonts(style)
+    colour = HexColor(text["colour"])
+    body = ParagraphStyle(
+        "body", fontName=font, fontSize=text["body_pt"],
+        leading=text["body_pt"] * text["line_spacing"], alignment=TA_LEFT, textColor=colour,
+        splitLongWords=0, hyphenationLang="", allowWidows=0, allowOrphans=0)
+    heading = ParagraphStyle(
+        "heading", parent=body, fontName=f"{font}-Bold", fontSize=text["heading_pt"],
+        leading=text["heading_pt"] * 1.3, spaceAfter=6 * mm, keepWithNext=1)
+    title = ParagraphStyle("title", parent=heading, fontSize=text["title_pt"],
+                           leading=text["title_pt"] * 1.25, spaceAfter=8 * mm)
+    placeholder = ParagraphStyle(
+        "placeholder", parent=body, fontSize=text["placeholder_pt"],
+        leading=text["placeholder_pt"] * 1.25, textColor=HexColor(text["placeholder_colour"]))
+
+    width, height = page["width_mm"] * mm, page["height_mm"] * mm
+    margin = page["margin_mm"] * mm
+    slot, gap = pictures["slot_mm"] * mm, pictures["gap_mm"] * mm
+    row_gap = pictures["row_gap_mm"] * mm
+
+    def row_flowable(row: LayoutRow, size: float = slot) -> Flowable:
+        flowable = PictureRow(row, Paragraph(markup(row.text), body), size, gap, placeholder,
+                              height)
+        flowable.spaceAfter = row_gap
+        return flowable
+
+    story: list[Flowable] = [
+        Paragraph(escape(data.title), title),
+        Paragraph(f"Easy Read version of {escape(data.title)}", heading),
+        row_flowable(data.cover, pictures["cover_slot_mm"] * mm),
+        Paragraph(f"{escape(data.version)}", body),
+        Paragraph(f"From {escape(data.organisation)}", body),
+        PageBreak(),
+    ]
+    for section in data.sections:
+        if section.new_page and not isinstance(story[-1], PageBreak):
+            story.append(PageBreak())
+        story.append(Paragraph(escape(section.heading), heading))
+        story.extend(row_flowable(row) for row in section.rows)
+    if data.attribution:
+        story.append(Paragraph(escape(data.attribution), body))
+
+    document = BaseDocTemplate(
+        str(target), pagesize=(width, height), leftMargin=margin, rightMargin=margin,
+        topMargin=margin, bottomMargin=margin + 8 * mm, title=data.title,
+        author=data.organisation, subject=f"Easy Read version of {data.title}",
+        creator="converter", lang=data.language, displayDocTitle=True, initialFontName=font,
+        keywords="Easy Read",
+    )
+    frame = Frame(margin, margin + 8 * mm, width - 2 * margin, height - 2 * margin - 8 * mm,
+                  id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+    def background(canvas, _doc) -> None:
+        canvas.saveState()
+        canvas.setFillColor(HexColor(text["background"]))
+        canvas.rect(0, 0, width, height, stroke=0, fill=1)
+        canvas.restoreState()
+
+    document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=background)])
+    document.build(story, canvasmaker=_numbered_canvas(font, text["page_number_pt"],
+                                                       text["colour"]))
+    return document.page

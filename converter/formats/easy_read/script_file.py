@@ -1,0 +1,95 @@
+"""The editable script beside the master: finding it, drafting it, updating stale sections."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from converter.config import Style
+from converter.errors import InputError
+from converter.formats.easy_read.draft import Drafter
+from converter.formats.easy_read.script import Script, ScriptError, parse_script, render_script
+from converter.model import Document
+from converter.pipeline.locks import write_atomic
+from converter.readers import read_document
+
+
+def script_path(document: Document, source_dir: Path) -> Path:
+    return source_dir / f"{document.id}.easyread.md"
+
+
+def images_dir(document: Document, source_dir: Path) -> Path:
+    return source_dir / f"{document.id}.images"
+
+
+def load_script(path: Path) -> Script:
+    try:
+        return parse_script(path.read_text(encoding="utf-8-sig"))
+    except ScriptError as error:
+        raise InputError(f"{path.name}: {error}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path.name} is not UTF-8 text; save it as UTF-8.") from None
+
+
+def stale_sections(script: Script, document: Document) -> list[str]:
+    """Messages for sections drafted from text that has changed, or chapters with none."""
+    chapters = {chapter.id: chapter for chapter in document.chapters}
+    notes = []
+    covered = set()
+    for section in script.sections:
+        if not section.chapter:
+            continue
+        covered.add(section.chapter)
+        chapter = chapters.get(section.chapter)
+        if chapter is None:
+            notes.append(f"section '{section.heading}' was drafted from chapter "
+                         f"'{section.chapter}', which is no longer in the master")
+        elif chapter.sha256 != section.chapter_sha256:
+            notes.append(f"section '{section.heading}' is stale: chapter '{chapter.title}' "
+                         "changed since it was drafted")
+    for chapter in document.chapters:
+        if chapter.id not in covered:
+            notes.append(f"chapter '{chapter.title}' has no Easy Read section yet")
+    return notes
+
+
+def update_script(existing: Script, fresh: Script, document: Document) -> tuple[Script, list[str]]:
+    """Redraft only sections whose chapter changed; keep every other section as edited."""
+    current = {section.chapter: section for section in existing.sections if section.chapter}
+    chapters = {chapter.id: chapter for chapter in document.chapters}
+    merged = Script(title=existing.title or fresh.title, source=fresh.source)
+    changed = []
+    for section in fresh.sections:
+        old = current.get(section.chapter)
+        chapter = chapters[section.chapter]
+        if old is not None and old.chapter_sha256 == chapter.sha256:
+            merged.sections.append(old)
+        else:
+            merged.sections.append(section)
+            changed.append(section.heading)
+    dropped = [s.heading for s in existing.sections if s.chapter and s.chapter not in chapters]
+    merged.word_bank = dict(fresh.word_bank)
+    merged.word_bank.update({k: v for k, v in existing.word_bank.items() if v})
+    used = " ".join(row.text.lower() for row in merged.rows())
+    merged.word_bank = {k: v for k, v in merged.word_bank.items() if f"**{k.lower()}**" in used}
+    messages = [f"redrafted: {', '.join(changed) or 'nothing (all sections up to date)'}"]
+    if dropped:
+        messages.append(f"removed sections whose chapter is gone: {', '.join(dropped)}")
+    return merged, messages
+
+
+def draft_command(source: Path, style: Style, target: Path | None, update: bool, force: bool,
+                  split_level: int | None) -> str:
+    document = read_document(source, split_level)
+    path = target or script_path(document, Path(source).resolve().parent)
+    fresh = Drafter(style, document).script()
+    if path.exists() and not (update or force):
+        raise InputError(f"{path} already exists and may hold edits. Use --update to redraft "
+                         "only the stale sections, or --force to replace it.")
+    if path.exists() and update:
+        merged, messages = update_script(load_script(path), fresh, document)
+        write_atomic(path, render_script(merged).encode("utf-8"))
+        return f"Updated {path}: " + "; ".join(messages)
+    write_atomic(path, render_script(fresh).encode("utf-8"))
+    rows = len(fresh.rows())
+    return (f"Drafted {path} ({len(fresh.sections)} sections, {rows} rows, "
+            f"{len(fresh.word_bank)} hard words). Edit it, then run 'converter build'.")
