@@ -1,0 +1,144 @@
+"""Speech engines behind one interface, each run in its own process with a timeout.
+
+- `espeak-ng`: the command-line program, given SSML so pauses are exact. Fast and reliable.
+- `pyttsx3`: SAPI5 on Windows, NSSS on macOS, espeak on Linux. On Linux its espeak driver
+  returns from runAndWait() before the WAV exists, loses or swaps files saved back to back,
+  buffers audio with += (quadratic on long text), prints to stdout and always writes
+  22,050 Hz. So it runs in a worker process (pyttsx3_worker.py) that speaks short pieces one
+  at a time, waits for each file to be complete and valid, and joins them with pydub.
+Every WAV an engine returns is validated (wavcheck.py) by the caller.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import asdict, dataclass
+from html import escape
+from pathlib import Path
+from typing import Protocol
+
+from converter.errors import ConverterError, ToolMissingError
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of speech and the silence that follows it."""
+
+    text: str
+    pause_ms: int = 0
+
+
+@dataclass(frozen=True)
+class VoiceSettings:
+    engine: str
+    voice: str
+    rate_wpm: int
+    pitch: int
+    volume: int
+
+
+class SynthesisError(ConverterError):
+    pass
+
+
+class Engine(Protocol):
+    name: str
+
+    def describe(self) -> dict:
+        """Engine name, version and voice settings: part of the audio's inputs hash."""
+
+    def synthesise(self, segments: list[Segment], wav: Path, timeout: float) -> None: ...
+
+
+class EspeakEngine:
+    name = "espeak-ng"
+
+    def __init__(self, settings: VoiceSettings) -> None:
+        self.settings = settings
+        self.binary = shutil.which("espeak-ng")
+        if not self.binary:
+            raise ToolMissingError("espeak-ng")
+
+    def describe(self) -> dict:
+        version = subprocess.run([self.binary, "--version"], capture_output=True, text=True,
+                                 timeout=30).stdout.strip()
+        return {"engine": self.name, "version": version, **asdict(self.settings)}
+
+    def ssml(self, segments: list[Segment]) -> str:
+        parts = ["<speak>"]
+        for segment in segments:
+            parts.append(escape(segment.text, quote=False))
+            if segment.pause_ms:
+                parts.append(f'<break time="{segment.pause_ms}ms"/>')
+        parts.append("</speak>")
+        return "\n".join(parts)
+
+    def synthesise(self, segments: list[Segment], wav: Path, timeout: float) -> None:
+        with tempfile.NamedTemporaryFile("w", suffix=".ssml", delete=False,
+                                         encoding="utf-8") as handle:
+            handle.write(self.ssml(segments))
+            script = handle.name
+        try:
+            command = [self.binary, "-m", "-v", self.settings.voice,
+                       "-s", str(self.settings.rate_wpm), "-p", str(self.settings.pitch),
+                       "-a", str(self.settings.volume), "-w", str(wav), "-f", script]
+            result = subprocess.run(command, capture_output=True, timeout=timeout, text=True)
+            if result.returncode != 0:
+                raise SynthesisError(f"espeak-ng failed: {result.stderr.strip()[:200]}")
+        except subprocess.TimeoutExpired:
+            raise SynthesisError(f"espeak-ng took longer than {timeout:.0f} s") from None
+        finally:
+            os.unlink(script)
+
+
+class Pyttsx3Engine:
+    name = "pyttsx3"
+
+    def __init__(self, settings: VoiceSettings) -> None:
+        self.settings = settings
+
+    def describe(self) -> dict:
+        try:
+            from importlib.metadata import version
+
+            pyttsx3_version = version("pyttsx3")
+        except Exception:  # noqa: BLE001 - metadata may be missing in odd installs
+            pyttsx3_version = "unknown"
+        return {"engine": self.name, "version": pyttsx3_version,
+                "platform": sys.platform, **asdict(self.settings)}
+
+    def synthesise(self, segments: list[Segment], wav: Path, timeout: float) -> None:
+        job = {"segments": [asdict(segment) for segment in segments], "wav": str(wav),
+               "settings": asdict(self.settings), "timeout": timeout}
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False,
+                                         encoding="utf-8") as handle:
+            json.dump(job, handle)
+            job_file = handle.name
+        try:
+            result = subprocess.run(
+                [sys.executable, "-m", "converter.formats.audio.pyttsx3_worker", job_file],
+                capture_output=True, text=True, timeout=timeout)
+            if result.returncode != 0:
+                message = (result.stderr.strip().splitlines() or ["no message"])[-1]
+                raise SynthesisError(f"pyttsx3 failed: {message[:200]}")
+        except subprocess.TimeoutExpired:
+            raise SynthesisError(f"pyttsx3 took longer than {timeout:.0f} s") from None
+        finally:
+            os.unlink(job_file)
+
+
+def make_engine(settings: VoiceSettings) -> Engine:
+    name = settings.engine
+    if name == "auto":
+        name = "espeak-ng" if shutil.which("espeak-ng") else "pyttsx3"
+    if name == "espeak-ng":
+        return EspeakEngine(settings)
+    if name == "pyttsx3":
+        return Pyttsx3Engine(settings)
+    raise ConverterError(f"Unknown speech engine '{name}' in styles/audio.toml "
+                         "(use auto, espeak-ng or pyttsx3).")
