@@ -53,9 +53,10 @@ SPLIT_LEVELS = [
     re.compile(r";\s+"),
     re.compile(r":\s+(?=\S)"),
     re.compile(r",\s+(?=(?:" + "|".join(CONJUNCTIONS) + r")\b)", re.I),
-    re.compile(r"\s+(?=(?:and|but|so|because|which|while|although|unless)\s)", re.I),
+    re.compile(r"\s+(?=(?:but|so|because|while|although|unless)\s)", re.I),
     re.compile(r",\s+"),
-    re.compile(r"\s+(?=(?:to|for|with|by|in|on|from)\s)", re.I),
+    re.compile(r"\s+(?=(?:to|with|by|in|on|from|when|where|if)\s)", re.I),
+    re.compile(r"\s+(?=(?:that|how|who|what|whether)\s)", re.I),
 ]
 
 
@@ -80,8 +81,14 @@ class Drafter:
         for key in ("words_to_avoid", "complex_words"):
             with open(self.style.path(pe[key]), encoding="utf-8") as handle:
                 for row in csv.DictReader(handle, delimiter="\t"):
+                    if (row.get("unless") or "").strip():
+                        continue  # depends on context ("impact, unless a collision")
+                    size = len(row["phrase"].split())
+                    if key == "complex_words" and size < 2:
+                        continue  # single words there are mostly verbs: wrong for nouns
                     options = [s for s in (row.get("suggestions") or "").split("|")
-                               if s and "(" not in s and " x" not in s and "..." not in s]
+                               if s and "(" not in s and " x" not in s and "..." not in s
+                               and len(s.split()) <= size]
                     if options and len(row["phrase"]) > 3:
                         pairs.append((row["phrase"], options[0]))
         pairs.sort(key=lambda pair: len(pair[0]), reverse=True)
@@ -100,6 +107,18 @@ class Drafter:
         with open(path, encoding="utf-8") as handle:
             return {row["word"].lower(): row["explanation"]
                     for row in csv.DictReader(handle, delimiter="\t")}
+
+    @cached_property
+    def glossary(self) -> dict[str, str]:
+        """Explanations the master gives itself: list items like 'Step-free: a place ...'."""
+        found = {}
+        for chapter in self.document.chapters:
+            for block in chapter.blocks:
+                match = re.match(r"^([A-Z][\w' -]{1,40}):\s+(.{10,})$", block.text)
+                if isinstance(block, ListItem) and match:
+                    text = match.group(2).strip()
+                    found[match.group(1).lower()] = text[0].upper() + text[1:]
+        return found
 
     @cached_property
     def acronyms(self) -> dict[str, str]:
@@ -124,35 +143,42 @@ class Drafter:
                                                 script.word_bank))
         return script
 
-    def chapter_rows(self, chapter: Chapter) -> list[tuple[bool, list[str], str]]:
-        """(first row of its block?, sentences, alt text) for every row the chapter gives."""
+    def chapter_rows(self, chapter: Chapter) -> list[tuple[tuple[int, int], list[str], str]]:
+        """((block, source sentence), sentences, alt text) for every row the chapter gives."""
         rows = []
-        for block in chapter.blocks:
+        for block_index, block in enumerate(chapter.blocks):
             if isinstance(block, Heading) and block.level <= chapter.level:
                 continue
             alt = block.alt if isinstance(block, Image) else ""
-            for index, sentences in enumerate(self.block_rows(block)):
-                rows.append((index == 0, sentences, alt))
+            for source_index, sentences in self.block_rows(block):
+                rows.append(((block_index, source_index), sentences, alt))
         return rows
 
-    def budget(self, sections: list[list[tuple[bool, list[str], str]]]) -> list[list[int]]:
+    def budget(self, sections: list[list[tuple[tuple[int, int], list[str], str]]]
+               ) -> list[list[int]]:
         """Which rows to keep so the PDF fits the page limit. Easy Read is a summary: when the
-        master is long, keep each section's opening row, then the first row of every
-        paragraph or list item (its topic sentence), then the rest, in document order."""
-        limits = self.settings["limits"]
-        budget = int(limits["max_content_rows"])
-        total = sum(len(rows) for rows in sections)
-        if total <= budget:
+        master is long, keep each section's opening sentence, then the first sentence of
+        every paragraph or list item (its topic sentence), then the rest, in document order.
+        A source sentence is kept or dropped whole, never cut between its rows."""
+        budget = int(self.settings["limits"]["max_content_rows"])
+        if sum(len(rows) for rows in sections) <= budget:
             return [list(range(len(rows))) for rows in sections]
-        ranked = []
+        groups: dict[tuple[int, tuple[int, int]], list[int]] = {}
         for s_index, rows in enumerate(sections):
-            for r_index, (first, _, _) in enumerate(rows):
-                priority = -1 if r_index == 0 else (0 if first else 1)
-                ranked.append((priority, s_index, r_index))
-        chosen = sorted(ranked)[:budget]
+            for r_index, (origin, _, _) in enumerate(rows):
+                groups.setdefault((s_index, origin), []).append(r_index)
+        ranked = []
+        for (s_index, origin), members in groups.items():
+            opening = members[0] == 0
+            priority = -1 if opening else (0 if origin[1] == 0 else 1)
+            ranked.append((priority, s_index, origin, members))
         keep: list[list[int]] = [[] for _ in sections]
-        for _, s_index, r_index in chosen:
-            keep[s_index].append(r_index)
+        used = 0
+        for priority, s_index, _, members in sorted(ranked, key=lambda item: item[:3]):
+            if used + len(members) > budget and priority >= 0:
+                continue
+            keep[s_index].extend(members)
+            used += len(members)
         return [sorted(rows) for rows in keep]
 
     def section(self, chapter: Chapter, rows: list[tuple[list[str], str]],
@@ -166,13 +192,13 @@ class Drafter:
             section.rows.append(Row(slot, self.keywords(" ".join(sentences)), text, alt))
         return section
 
-    def block_rows(self, block) -> list[list[str]]:
-        """Rows of one or two short sentences. Each sentence is one idea, so a row holds
-        two only when the second is very short."""
+    def block_rows(self, block) -> list[tuple[int, list[str]]]:
+        """(source sentence index, row) pairs. A row has one or two short sentences: each
+        sentence is one idea, so a row holds two only when the second is very short."""
         if isinstance(block, Heading):
-            return [[self.finish(self.simplify_text(block.text))]]
+            return [(0, [self.finish(self.simplify_text(block.text))])]
         if isinstance(block, Image):
-            return [[self.finish(block.alt)]] if block.alt else []
+            return [(0, [self.finish(block.alt)])] if block.alt else []
         if isinstance(block, Table):
             texts = []
             header = block.rows[0] if block.header_rows else None
@@ -186,14 +212,15 @@ class Drafter:
             texts = [block.text]
         else:
             texts = [sentence.text for sentence in split_sentences(block.text)]
-        rows: list[list[str]] = []
-        for text in texts:
+        rows: list[tuple[int, list[str]]] = []
+        for source_index, text in enumerate(texts):
             for sentence in self.short_sentences(text):
-                if rows and len(rows[-1]) == 1 and len(words(sentence)) <= 5 and len(
-                        words(rows[-1][0])) <= 8:
-                    rows[-1].append(sentence)
+                last = rows[-1][1] if rows and rows[-1][0] == source_index else None
+                if last and len(last) == 1 and len(words(sentence)) <= 5 and len(
+                        words(last[0])) <= 8:
+                    last.append(sentence)
                 else:
-                    rows.append([sentence])
+                    rows.append((source_index, [sentence]))
         return rows
 
     def short_sentences(self, text: str) -> list[str]:
@@ -213,7 +240,7 @@ class Drafter:
         for acronym, expansion in self.acronyms.items():
             text = re.sub(rf"\b{re.escape(acronym)}s?\b", expansion, text)
         for pattern, replacement in self.swaps:
-            text = pattern.sub(lambda m, r=replacement: _match_case(m.group(0), r), text)
+            text = pattern.sub(lambda m, r=replacement: _swap(m, r), text)
         text = re.sub(r"\b(" + "|".join(NUMBER_WORDS) + r")\b",
                       lambda m: _number(m.group(0)), text, flags=re.I)
         return " ".join(text.split())
@@ -251,7 +278,9 @@ class Drafter:
                 continue
             bolded.add(lower)
             out = re.sub(rf"\b{re.escape(word)}\b", f"**{word}**", out, count=1)
-            explanation = self.explanations.get(lower) or self.explanations.get(lower.rstrip("s"))
+            explanation = (self.glossary.get(lower) or self.glossary.get(lower.rstrip("s"))
+                           or self.explanations.get(lower)
+                           or self.explanations.get(lower.rstrip("s")))
             word_bank.setdefault(lower, explanation or MISSING_EXPLANATION)
         return out
 
@@ -277,7 +306,8 @@ def split_clauses(sentence: str, max_words: int) -> list[str]:
     for pattern in SPLIT_LEVELS:
         cuts = [m for m in pattern.finditer(sentence)
                 if 2 <= len(words(sentence[:m.start()])) <= total - 2
-                and not _inside_name(sentence, m.start(), m.end())]
+                and not _inside_name(sentence, m.start(), m.end())
+                and (pattern.pattern != r",\s+" or not _inside_list(sentence, m))]
         if cuts:
             best = min(cuts, key=lambda m: abs(len(words(sentence[:m.start()])) - total / 2))
             left, right = sentence[:best.start()], sentence[best.end():]
@@ -289,6 +319,17 @@ def split_clauses(sentence: str, max_words: int) -> list[str]:
     return [" ".join(tokens[i:i + size]) for i in range(0, len(tokens), size)]
 
 
+def _inside_list(sentence: str, match: re.Match) -> bool:
+    """A comma between short items ('lives, works or travels') separates list items, not
+    clauses: both neighbouring runs must have 4 words or more to split there."""
+    before = sentence[:match.start()].split(",")[-1]
+    after = sentence[match.end():].split(",")[0]
+    first_item = re.split(r"\s+(?:and|or)\s+", after)[0]
+    last_item = re.split(r"\s+(?:and|or)\s+", before)[-1]
+    return min(len(words(before)), len(words(after)), len(words(first_item)) + 1,
+               len(words(last_item)) + 1) < 4
+
+
 def _inside_name(sentence: str, start: int, end: int) -> bool:
     """True when a cut would fall inside a name: 'Department for Work and Pensions'."""
     before = sentence[:start].split()
@@ -298,6 +339,16 @@ def _inside_name(sentence: str, start: int, end: int) -> bool:
     following = after[1] if after[0].lower() in CONJUNCTIONS + ("to", "for", "with", "by",
                                                                  "in", "on", "from") else after[0]
     return before[-1][:1].isupper() and following[:1].isupper()
+
+
+def _swap(match: re.Match, replacement: str) -> str:
+    """A plainer word, unless the word is part of a name ('Combined Authority')."""
+    original = match.group(0)
+    before = match.string[:match.start()].rstrip()
+    at_start = not before or before[-1] in ".!?:;"
+    if original[:1].isupper() and not at_start:
+        return original
+    return _match_case(original, replacement)
 
 
 def _match_case(original: str, replacement: str) -> str:
