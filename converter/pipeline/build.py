@@ -25,7 +25,7 @@ from converter.pipeline.manifest import (
     now_iso,
     validate_manifest,
 )
-from converter.pipeline.transaction import commit, recover, staging_dir
+from converter.pipeline.transaction import JOURNAL, commit, recover, staging_dir
 from converter.readers import read_document
 
 
@@ -68,10 +68,12 @@ def build_source(source: Path, options: BuildOptions) -> BuildReport:
     except OSError as error:
         raise ConverterError(_os_error_message(error, doc_dir)) from None
     finally:
-        with contextlib.suppress(OSError):
-            shutil.rmtree(staging_dir(doc_dir), ignore_errors=True)
-            if created and doc_dir.is_dir() and not (doc_dir / "manifest.json").exists():
-                shutil.rmtree(doc_dir, ignore_errors=True)
+        # Past the commit point the journal needs the staged files to roll forward.
+        if not (doc_dir / JOURNAL).exists():
+            with contextlib.suppress(OSError):
+                shutil.rmtree(staging_dir(doc_dir), ignore_errors=True)
+                if created and doc_dir.is_dir() and not (doc_dir / "manifest.json").exists():
+                    shutil.rmtree(doc_dir, ignore_errors=True)
     if report.files_written or report.built:
         update_catalogue(options.output_dir)
     return report

@@ -47,6 +47,8 @@ through to too under until up very was we were what when where which while who w
 with would you your yours us must may might shall per within without across among upon via
 every each many much make made use used using need needs work works way ways help take part
 sure including include includes also well want good new""".split())
+DETERMINERS = {"a", "an", "the", "our", "their", "its", "your", "this", "that", "these",
+               "those", "his", "her", "my", "of", "any", "each", "every", "no"}
 CONJUNCTIONS = ("and", "but", "so", "because", "which", "who", "while", "although", "when",
                 "where", "if", "unless", "as", "or")
 SPLIT_LEVELS = [
@@ -348,6 +350,9 @@ def _swap(match: re.Match, replacement: str) -> str:
     at_start = not before or before[-1] in ".!?:;"
     if original[:1].isupper() and not at_start:
         return original
+    previous = before.split()[-1].lower() if before.split() else ""
+    if " " not in original and previous in DETERMINERS:
+        return original  # "our progress" is a noun; the lists' swaps are for verbs
     return _match_case(original, replacement)
 
 

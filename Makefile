@@ -1,0 +1,48 @@
+# converter: accessible formats from master policy documents.
+#   make demo   set everything up and convert the sample policy in source_docs/
+#   make test   set everything up and run the tests
+#   make bench  time the pipeline against the raw engines (not part of make test)
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+SAMPLE := source_docs/equality-inclusion-scheme.docx
+
+.PHONY: setup system-tools demo test lint bench sample clean
+
+setup: system-tools $(STAMP)
+
+system-tools:
+	@sh tools/install_system_tools.sh
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $(STAMP)
+	@echo "Set up: the command is $(BIN)/converter"
+
+demo: setup
+	$(BIN)/converter build $(SAMPLE)
+	@echo
+	@echo "Done. The outputs of the sample policy are in output/equality-inclusion-scheme/:"
+	@echo "  plain-english/report.html   readability report"
+	@echo "  easy-read/*.pdf             Easy Read PDF (image-slots.csv lists its picture slots)"
+	@echo "  audio/*.mp3                 audio chapters, playlist and full recording"
+	@echo "Open the catalogue in a browser: output/index.html"
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check converter tests tools
+
+bench: setup
+	$(BIN)/python tools/bench.py
+
+sample: setup
+	$(BIN)/python tools/make_sample_policy.py
+
+clean:
+	rm -rf output .pytest_cache
