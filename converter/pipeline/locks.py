@@ -22,7 +22,7 @@ except ImportError:  # Windows
 def file_lock(path: Path, shared: bool = False,
               on_wait: Callable[[], None] | None = None) -> Iterator[None]:
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle = open(path, "a+")
+    handle = open(path, "a+")  # noqa: SIM115 - held open for the lock's whole life
     try:
         if fcntl is not None:
             mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX

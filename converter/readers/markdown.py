@@ -7,7 +7,17 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from converter.model import Block, Heading, Image, Link, ListItem, Paragraph, Quote, ReadResult, Table
+from converter.model import (
+    Block,
+    Heading,
+    Image,
+    Link,
+    ListItem,
+    Paragraph,
+    Quote,
+    ReadResult,
+    Table,
+)
 from converter.readers.encoding import decode_text
 
 

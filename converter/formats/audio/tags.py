@@ -4,8 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mutagen.id3 import CHAP, COMM, CTOC, ID3, TALB, TCON, TIT2, TLAN, TPE1, TPE2, TPUB, TRCK, TYER
-from mutagen.id3 import CTOCFlags
+from mutagen.id3 import (
+    CHAP,
+    COMM,
+    CTOC,
+    ID3,
+    TALB,
+    TCON,
+    TIT2,
+    TLAN,
+    TPE1,
+    TPE2,
+    TPUB,
+    TRCK,
+    TYER,
+    CTOCFlags,
+)
 
 UTF16 = 1  # ID3 v2.3 has no UTF-8; UTF-16 carries any script
 

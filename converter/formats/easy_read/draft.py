@@ -17,6 +17,7 @@ from typing import Any
 from converter.config import Style
 from converter.formats.easy_read.script import MISSING_EXPLANATION, Row, Script, Section
 from converter.language.acronyms import find_definitions
+from converter.language.grammar import follows_determiner
 from converter.language.sentences import split_sentences, words
 from converter.language.syllables import syllables
 from converter.model import Chapter, Document, Heading, Image, ListItem, Table
@@ -38,17 +39,18 @@ LATIN_SWAPS = [
     (re.compile(r"\bper\b(?! cent)", re.I), "a"),
     (re.compile(r"\s*&\s*"), " and "),
 ]
-STOPWORDS = set("""a about above after again all also am an and any are as at be because been
-before being below between both but by can could did do does doing down during each few for
-from further had has have having he her here hers him his how i if in into is it its itself
-just me more most my no nor not now of off on once only or other our ours out over own same
-she should so some such than that the their theirs them then there these they this those
-through to too under until up very was we were what when where which while who whom why will
-with would you your yours us must may might shall per within without across among upon via
-every each many much make made use used using need needs work works way ways help take part
-sure including include includes also well want good new""".split())
-DETERMINERS = {"a", "an", "the", "our", "their", "its", "your", "this", "that", "these",
-               "those", "his", "her", "my", "of", "any", "each", "every", "no"}
+STOPWORD_TEXT = """
+a about above after again all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from
+further had has have having he her here hers him his how i if in into is it its itself
+just me more most my no nor not now of off on once only or other our ours out over own
+same she should so some such than that the their theirs them then there these they this
+those through to too under until up very was we were what when where which while who
+whom why will with would you your yours us must may might shall per within without
+across among upon via every each many much make made use used using need needs work
+works way ways help take part sure including include includes also well want good new
+"""
+STOPWORDS = frozenset(STOPWORD_TEXT.split())
 CONJUNCTIONS = ("and", "but", "so", "because", "which", "who", "while", "although", "when",
                 "where", "if", "unless", "as", "or")
 SPLIT_LEVELS = [
@@ -350,8 +352,7 @@ def _swap(match: re.Match, replacement: str) -> str:
     at_start = not before or before[-1] in ".!?:;"
     if original[:1].isupper() and not at_start:
         return original
-    previous = before.split()[-1].lower() if before.split() else ""
-    if " " not in original and previous in DETERMINERS:
+    if " " not in original and follows_determiner(match.string, match.start()):
         return original  # "our progress" is a noun; the lists' swaps are for verbs
     return _match_case(original, replacement)
 

@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from converter.language.grammar import follows_determiner
 from converter.language.sentences import words
 
 SEVERITIES = ("error", "warning", "info")
@@ -208,6 +209,9 @@ class RuleSet:
             if not level:
                 continue
             for match, key, (suggestions, unless) in phrases.find(text):
+                if rule == "complex-word" and " " not in key and follows_determiner(
+                        text, match.start()):
+                    continue  # a noun ("proof of address"); the swap is for the verb
                 if rule == "complex-word" and any(
                         f.rule == "words-to-avoid" and f.location.get("start") == location.get(
                             "start", 0) + match.start() for f in findings):

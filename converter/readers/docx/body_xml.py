@@ -6,12 +6,13 @@ controls, fields or text boxes, so the body is walked here as XML, in document o
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from converter.model import Block, Heading, Image, Link, ListItem, Paragraph, Quote, Table
-from converter.readers.docx.names import MC, O, V, WP, A, R, W, w, wval
+from converter.readers.docx.names import MC, OFFICE, WP, A, R, V, W, w, wval
 from converter.readers.docx.numbering_xml import Numbering
 from converter.readers.docx.package import Relationship
 from converter.readers.docx.styles_xml import Styles
@@ -256,10 +257,8 @@ class BodyReader:
                 out.add("-")
             elif local == "sym":
                 code = child.get(w("char"), "")
-                try:
+                with contextlib.suppress(ValueError):
                     out.add(chr(int(code, 16)) if code else "")
-                except ValueError:
-                    pass
             elif local == "footnoteReference":
                 out.note_refs.append(f"footnote-{child.get(w('id'))}")
             elif local == "endnoteReference":
@@ -318,7 +317,7 @@ class BodyReader:
     def _vml(self, pict, out: _Inline) -> None:
         for imagedata in pict.iter(f"{{{V}}}imagedata"):
             shape = imagedata.getparent()
-            alt = (shape.get("alt") or imagedata.get(f"{{{O}}}title") or "").strip()
+            alt = (shape.get("alt") or imagedata.get(f"{{{OFFICE}}}title") or "").strip()
             self._add_image(alt, imagedata.get(f"{{{R}}}id"), out)
         for content in pict.iter(w("txbxContent")):
             out.inner_blocks.extend(self.blocks(content))
