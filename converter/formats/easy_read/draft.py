@@ -171,14 +171,19 @@ class Drafter:
         for s_index, rows in enumerate(sections):
             for r_index, (origin, _, _) in enumerate(rows):
                 groups.setdefault((s_index, origin), []).append(r_index)
+        # Round robin: every section's k-th topic sentence before any section's (k+1)-th,
+        # so a long early chapter cannot take the whole budget.
         ranked = []
+        seen: dict[tuple[int, int], int] = {}
         for (s_index, origin), members in groups.items():
             opening = members[0] == 0
             priority = -1 if opening else (0 if origin[1] == 0 else 1)
-            ranked.append((priority, s_index, origin, members))
+            turn = seen.get((s_index, priority), 0)
+            seen[(s_index, priority)] = turn + 1
+            ranked.append((priority, turn, s_index, members))
         keep: list[list[int]] = [[] for _ in sections]
         used = 0
-        for priority, s_index, _, members in sorted(ranked, key=lambda item: item[:3]):
+        for priority, _, s_index, members in sorted(ranked, key=lambda item: item[:3]):
             if used + len(members) > budget and priority >= 0:
                 continue
             keep[s_index].extend(members)

@@ -248,7 +248,8 @@ def render_pdf(data: LayoutInput, style: Style, target: Path) -> int:
         story.append(Paragraph(escape(section.heading), heading))
         story.extend(row_flowable(row) for row in section.rows)
     if data.attribution:
-        story.append(Paragraph(escape(data.attribution), body))
+        # Credits are not content: set apart at the smaller (still 16pt) label size.
+        story.append(Paragraph(escape(data.attribution), placeholder))
 
     document = BaseDocTemplate(
         str(target), pagesize=(width, height), leftMargin=margin, rightMargin=margin,

@@ -81,9 +81,16 @@ def parse_script(text: str) -> Script:
     section: Section | None = None
     in_word_bank = False
     counters: dict[str, int] = {}
+    in_comment = False
     for number, raw in enumerate(lines[index:], start=index + 1):
         line = raw.strip()
-        if not line or (line.startswith("<!--") and not SECTION_MARK.search(line)):
+        if in_comment:
+            in_comment = "-->" not in line
+            continue
+        if line.startswith("<!--") and not SECTION_MARK.search(line):
+            in_comment = "-->" not in line  # a note for staff, over one or more lines
+            continue
+        if not line:
             continue
         if line.startswith("## ") or line.startswith("# "):
             heading = line.lstrip("#").strip()

@@ -1,0 +1,230 @@
+"""Easy Read: drafting rules, the editable script, staleness, and the PDF itself."""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+from conftest import ROOT, SAMPLE, load_manifest
+
+from converter.config import Style
+from converter.formats.easy_read.draft import Drafter, split_clauses
+from converter.formats.easy_read.script import parse_script, render_script
+from converter.formats.easy_read.script_file import stale_sections, update_script
+from converter.language.sentences import split_sentences, words
+from converter.readers import read_document
+
+MM = 72 / 25.4
+
+
+# -- drafting ------------------------------------------------------------------------------
+
+
+def test_clause_splitting_keeps_sentences_short():
+    sentence = ("We will publish the report every year, and we will ask residents what they "
+                "think of it because their views shape our work, which matters to everyone.")
+    pieces = split_clauses(sentence, 15)
+    assert len(pieces) > 1
+    assert all(len(words(piece)) <= 15 for piece in pieces)
+    assert " ".join(pieces).replace(",", "") .split() == sentence.replace(",", "").split()
+
+
+def test_draft_rules(tmp_path):
+    source = tmp_path / "p.md"
+    source.write_text(
+        "# Plan\n\n## Help\n\nThe Northvale Combined Authority (NCA) will help three groups "
+        "(see annex). The NCA will commence work in order to help, e.g. with forms.\n",
+        encoding="utf-8")
+    style = Style(ROOT / "styles")
+    script = Drafter(style, read_document(source)).script()
+    text = " ".join(row.plain_text for row in script.rows())
+    assert "(" not in text, "no brackets"
+    assert "3 groups" in text, "numbers as digits"
+    assert "NCA" not in text and "Northvale Combined Authority" in text, "acronyms spelled out"
+    assert "for example" in text and "e.g." not in text
+    assert "in order to" not in text
+
+
+def test_hard_words_are_bold_and_banked(style):
+    document = read_document(SAMPLE)
+    script = Drafter(style, document).script()
+    assert script.word_bank
+    bolded = {m.lower() for row in script.rows() for m in re.findall(r"\*\*(.+?)\*\*", row.text)}
+    assert set(script.word_bank) <= bolded | set(script.word_bank)
+    assert script.word_bank.get("discrimination", "").startswith("Treating someone unfairly")
+    assert all(len(words(s.text)) <= 15 for row in script.rows()
+               for s in split_sentences(row.plain_text))
+
+
+def test_script_round_trip(style):
+    script = Drafter(style, read_document(SAMPLE)).script()
+    again = parse_script(render_script(script))
+    assert [r.id for r in again.rows()] == [r.id for r in script.rows()]
+    assert [r.text for r in again.rows()] == [r.text for r in script.rows()]
+    assert again.word_bank == script.word_bank
+    assert [s.chapter_sha256 for s in again.sections] == [s.chapter_sha256 for s in script.sections]
+
+
+def test_update_keeps_edits_and_redrafts_only_stale_sections(tmp_path, style, cli):
+    source = tmp_path / "plan.md"
+    source.write_text("# Plan\n\n## Parks\n\nWe clean the park.\n\n## Lights\n\nWe fix lights.\n",
+                      encoding="utf-8")
+    assert cli("easy-read", "draft", source).returncode == 0
+    script_path = tmp_path / "plan.easyread.md"
+    edited = script_path.read_text("utf-8").replace("We clean the park.",
+                                                    "We keep the park clean and safe.")
+    script_path.write_text(edited, encoding="utf-8")
+    refused = cli("easy-read", "draft", source)
+    assert refused.returncode == 2 and "--update" in refused.stderr
+    assert script_path.read_text("utf-8") == edited, "never overwritten without asking"
+
+    source.write_text("# Plan\n\n## Parks\n\nWe clean the park.\n\n## Lights\n\nWe fix street "
+                      "lights.\n", encoding="utf-8")
+    status = cli("status", source, "--output", tmp_path / "out", "--formats", "easy-read")
+    assert "section 'Lights' is stale" in status.stdout
+    built = cli("build", source, "--output", tmp_path / "out", "--formats", "easy-read")
+    assert built.returncode == 0 and "stale" in built.stderr
+    assert "edited script plan.easyread.md" in built.stderr
+
+    updated = cli("easy-read", "draft", source, "--update")
+    assert updated.returncode == 0, updated.stderr
+    text = script_path.read_text("utf-8")
+    assert "We keep the park clean and safe." in text, "the fresh section keeps its edit"
+    assert "street lights" in text, "the stale section was redrafted"
+    assert not stale_sections(parse_script(text), read_document(source))
+
+
+def test_update_script_unit(style):
+    document = read_document(SAMPLE)
+    fresh = Drafter(style, document).script()
+    edited = parse_script(render_script(fresh))
+    edited.sections[0].rows[0].text = "Staff wrote this row."
+    edited.sections[1].chapter_sha256 = "0" * 64  # pretend chapter 2 changed
+    merged, messages = update_script(edited, fresh, document)
+    assert merged.sections[0].rows[0].text == "Staff wrote this row."
+    assert merged.sections[1].rows[0].text == fresh.sections[1].rows[0].text
+    assert fresh.sections[1].heading in messages[0]
+
+
+def test_designer_image_fills_its_slot(tmp_path, cli):
+    from PIL import Image
+
+    source = tmp_path / "plan.md"
+    source.write_text("# Plan\n\n## One\n\nWe clean the park every day.\n", encoding="utf-8")
+    images = tmp_path / "plan.images"
+    images.mkdir()
+    Image.new("RGB", (64, 64), (200, 30, 30)).save(images / "one-1.png")
+    result = cli("build", source, "--output", tmp_path / "out", "--formats", "easy-read")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(open(tmp_path / "out/plan/easy-read/image-slots.csv")))
+    slot = next(row for row in rows if row["id"] == "one-1")
+    assert slot["filled_with"] == "designer image one-1.png"
+
+
+# -- the PDF ---------------------------------------------------------------------------------
+
+
+def check_easy_read_pdf(folder: Path) -> dict:
+    """Check an Easy Read output folder against the Easy Read rules; return facts."""
+    pdf_path = next(folder.glob("*.pdf"))
+    slots = list(csv.DictReader(open(folder / "image-slots.csv", encoding="utf-8")))
+    script = parse_script((folder / "easy-read-script.md").read_text("utf-8"))
+
+    with pdfplumber.open(pdf_path) as pdf:
+        pages = len(pdf.pages)
+        chars = [c for page in pdf.pages for c in page.chars if c["text"].strip()]
+        big = sum(c["size"] >= 15.9 for c in chars) / len(chars)
+        assert big >= 0.95, f"only {big:.0%} of characters are 16pt or more"
+        fonts = {c["fontname"] for c in chars}
+        assert not any(re.search("italic|oblique", f, re.I) for f in fonts), fonts
+        # Every line of body text (18pt) sits beside a picture slot on its left.
+        for number, page in enumerate(pdf.pages, start=1):
+            page_slots = [s for s in slots if int(s["page"]) == number]
+            lines: dict[float, list] = {}
+            for char in page.chars:
+                if abs(char["size"] - 18) < 0.5 and char["text"].strip():
+                    lines.setdefault(round(char["top"]), []).append(char)
+            for top, line in lines.items():
+                text = "".join(c["text"] for c in line)
+                if number == 1:
+                    continue  # the cover page
+                x = min(c["x0"] for c in line)
+                beside = [s for s in page_slots
+                          if float(s["x_mm"]) * MM + float(s["width_mm"]) * MM <= x + 1
+                          and float(s["y_mm"]) * MM - 2 <= top
+                          <= (float(s["y_mm"]) + float(s["height_mm"])) * MM + 2]
+                assert beside, f"page {number}: no picture slot left of '{text[:40]}'"
+        all_text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    # No word is split across lines: no line ends in a hyphen that joins a word.
+    assert not re.search(r"[a-z]-\n[a-z]", all_text)
+    with pikepdf.open(pdf_path) as pdf:
+        assert str(pdf.Root.Lang) == "en-GB"
+        assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle)
+        assert str(pdf.docinfo["/Title"])
+        assert str(pdf.docinfo["/Author"])
+        for page in pdf.pages:
+            for _, font in page.Resources.get("/Font", {}).items():
+                descendant = font.get("/DescendantFonts", [font])[0]
+                descriptor = descendant.get("/FontDescriptor")
+                assert descriptor is not None and "/FontFile2" in descriptor, font.BaseFont
+    sentences = [len(words(s.text)) for row in script.rows()
+                 for s in split_sentences(row.plain_text)]
+    assert sum(n <= 15 for n in sentences) / len(sentences) >= 0.90
+    assert max(sentences) <= 25
+    assert pages <= 24
+    contact_rows = [s for s in slots
+                    if re.match(r"contact-(phone|email|web|address|formats)", s["id"])]
+    assert len(slots) == len(script.rows()) + len(script.word_bank) + 1 + len(contact_rows)
+    return {"pages": pages, "text": all_text, "slots": slots}
+
+
+def test_sample_easy_read_pdf(sample_build):
+    folder = sample_build / "easy-read"
+    facts = check_easy_read_pdf(folder)
+    text = facts["text"]
+    assert "Easy Read version of" in text
+    assert "0345 303 6760" in text and "equality@northvale-ca.gov.uk" in text
+    assert "NV1 4QT" in text
+    assert re.search(r"Page 1 of \d+", text)
+    manifest = load_manifest(sample_build)
+    listed = manifest["formats"]["easy-read"]["facts"]["slots"]
+    assert [s["id"] for s in listed] == [s["id"] for s in facts["slots"]]
+    per_section = {}
+    for slot in listed:
+        per_section[slot["id"].rsplit("-", 1)[0]] = per_section.get(slot["id"].rsplit("-", 1)[0],
+                                                                    0) + 1
+    assert min(per_section[c["id"]] for c in manifest["document"]["chapters"]) >= 2, \
+        "every chapter keeps some rows when the draft is trimmed"
+    filled = manifest["formats"]["easy-read"]["facts"]["slots_filled"]
+    assert filled > len(listed) / 2, "the starter pictures fill most slots"
+
+
+def test_real_policies_easy_read(corpus, tmp_path, cli):
+    sources = sorted((corpus / "policy-text-open").glob("*.md"))
+    sources = [s for s in sources if "README" not in s.name]
+    assert sources
+    for source in sources:
+        copy = tmp_path / source.name
+        shutil.copy(source, copy)
+        result = cli("build", copy, "--output", tmp_path / "out", "--formats", "easy-read", "-q")
+        assert result.returncode == 0, result.stderr
+    for folder in (tmp_path / "out").iterdir():
+        if folder.is_dir():
+            check_easy_read_pdf(folder / "easy-read")
+
+
+def test_pdf_fonts_with_pdffonts(sample_build):
+    if not shutil.which("pdffonts"):
+        pytest.skip("pdffonts (poppler-utils) is not installed")
+    import subprocess
+
+    pdf = next((sample_build / "easy-read").glob("*.pdf"))
+    listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    rows = listing.strip().splitlines()[2:]
+    assert rows and all(" yes " in row for row in rows), listing
+    assert "Helvetica" not in listing
