@@ -31,7 +31,7 @@ def test_clause_splitting_keeps_sentences_short():
     pieces = split_clauses(sentence, 15)
     assert len(pieces) > 1
     assert all(len(words(piece)) <= 15 for piece in pieces)
-    assert " ".join(pieces).replace(",", "") .split() == sentence.replace(",", "").split()
+    assert " ".join(pieces).replace(",", "").split() == sentence.replace(",", "").split()
 
 
 def test_draft_rules(tmp_path):
@@ -121,7 +121,8 @@ def test_designer_image_fills_its_slot(tmp_path, cli):
     Image.new("RGB", (64, 64), (200, 30, 30)).save(images / "one-1.png")
     result = cli("build", source, "--output", tmp_path / "out", "--formats", "easy-read")
     assert result.returncode == 0, result.stderr
-    rows = list(csv.DictReader(open(tmp_path / "out/plan/easy-read/image-slots.csv")))
+    slots_csv = (tmp_path / "out/plan/easy-read/image-slots.csv").read_text("utf-8")
+    rows = list(csv.DictReader(slots_csv.splitlines()))
     slot = next(row for row in rows if row["id"] == "one-1")
     assert slot["filled_with"] == "designer image one-1.png"
 
@@ -132,7 +133,7 @@ def test_designer_image_fills_its_slot(tmp_path, cli):
 def check_easy_read_pdf(folder: Path) -> dict:
     """Check an Easy Read output folder against the Easy Read rules; return facts."""
     pdf_path = next(folder.glob("*.pdf"))
-    slots = list(csv.DictReader(open(folder / "image-slots.csv", encoding="utf-8")))
+    slots = list(csv.DictReader((folder / "image-slots.csv").read_text("utf-8").splitlines()))
     script = parse_script((folder / "easy-read-script.md").read_text("utf-8"))
 
     with pdfplumber.open(pdf_path) as pdf:
