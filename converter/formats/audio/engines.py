@@ -67,7 +67,7 @@ class EspeakEngine:
     def describe(self) -> dict:
         version = subprocess.run([self.binary, "--version"], capture_output=True, text=True,
                                  timeout=30).stdout.strip()
-        return {"engine": self.name, "version": version, **asdict(self.settings)}
+        return {**asdict(self.settings), "engine": self.name, "version": version}
 
     def ssml(self, segments: list[Segment]) -> str:
         parts = ["<speak>"]
@@ -109,8 +109,8 @@ class Pyttsx3Engine:
             pyttsx3_version = version("pyttsx3")
         except Exception:  # noqa: BLE001 - metadata may be missing in odd installs
             pyttsx3_version = "unknown"
-        return {"engine": self.name, "version": pyttsx3_version,
-                "platform": sys.platform, **asdict(self.settings)}
+        return {**asdict(self.settings), "engine": self.name, "version": pyttsx3_version,
+                "platform": sys.platform}
 
     def synthesise(self, segments: list[Segment], wav: Path, timeout: float) -> None:
         job = {"segments": [asdict(segment) for segment in segments], "wav": str(wav),

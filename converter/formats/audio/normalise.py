@@ -155,6 +155,11 @@ class Normaliser:
         return " ".join(text.split())
 
     def _lexicon(self, text: str) -> str:
+        # "Public Sector Equality Duty (PSED)": when the lexicon says PSED in full, the
+        # bracket would only repeat the name, so it is not read.
+        for grapheme, alias in self.lexicon.aliases.items():
+            text = re.sub(rf"({re.escape(alias)})\s*\({re.escape(grapheme)}\)", r"\1", text,
+                          flags=re.I)
         for grapheme, alias in sorted(self.lexicon.aliases.items(), key=lambda kv: -len(kv[0])):
             if grapheme in self.lexicon.words:
                 continue
@@ -336,8 +341,16 @@ def _times(text: str) -> str:
             spoken += " o'clock" if int(hours) <= 12 else " hundred"
         return spoken
 
-    text = re.sub(r"\b(\d{1,2})(?:[:.](\d{2}))?\s?([ap]\.?m\.?)(?=\W|$)",
-                  lambda m: clock(m.group(1), m.group(2), m.group(3)), text, flags=re.I)
+    def meridiem(match: re.Match) -> str:
+        spoken = clock(match.group(1), match.group(2), match.group(3))
+        # "5 p.m." at the end of a sentence: the full stop also ends the sentence.
+        following = match.string[match.end():match.end() + 2]
+        if match.group(3).endswith(".") and (not following or following[1:2].isupper()):
+            spoken += "."
+        return spoken
+
+    text = re.sub(r"\b(\d{1,2})(?:[:.](\d{2}))?\s?([ap]\.m\.?|[ap]m)(?=\W|$)", meridiem, text,
+                  flags=re.I)
     return re.sub(r"\b([01]?\d|2[0-3]):([0-5]\d)\b",
                   lambda m: clock(m.group(1), m.group(2), None), text)
 
