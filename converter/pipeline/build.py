@@ -6,6 +6,7 @@ import contextlib
 import errno
 import shutil
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -98,6 +99,7 @@ def _build_locked(document: Document, source: Path, options: BuildOptions,
     moves: list[tuple[str, str]] = []
     deletes: list[str] = []
     source_dir = source.resolve().parent
+    stale: list[tuple[str, Any, str, BuildContext]] = []
     for name in options.formats:
         fmt = get_format(name)
         inputs = fmt.inputs_sha256(document, options.style, source_dir)
@@ -107,15 +109,26 @@ def _build_locked(document: Document, source: Path, options: BuildOptions,
             report.unchanged.append(name)
             report.warnings.extend(fmt.status_notes(document, options.style, source_dir))
             continue
-        options.progress(f"{document.id}: building {name}")
         context = BuildContext(
             document=document, style=options.style, staging=staging / name,
             current=doc_dir / name, previous=old, source_dir=source_dir, jobs=options.jobs,
             force=options.force, progress=options.progress,
         )
         context.staging.mkdir(parents=True, exist_ok=True)
-        result = fmt.build(context)
-        entry, format_moves = _format_entry(name, result, doc_dir)
+        stale.append((name, fmt, inputs, context))
+
+    # Formats build at the same time: audio waits on engines and ffmpeg in other processes,
+    # so the reports and the PDF use the time (and the cores) it leaves free.
+    def run(item):
+        name, fmt, _, context = item
+        options.progress(f"{document.id}: building {name}")
+        return fmt.build(context)
+
+    with ThreadPoolExecutor(max_workers=max(1, len(stale))) as pool:
+        results = list(pool.map(run, stale))
+    for (name, _, inputs, _), result in zip(stale, results, strict=True):
+        old = formats.get(name)
+        entry, format_moves = _format_entry(name, result, doc_dir, old)
         entry["inputs_sha256"] = inputs
         moves.extend(format_moves)
         new_paths = {item["path"] for item in entry["files"]}
@@ -134,20 +147,27 @@ def _build_locked(document: Document, source: Path, options: BuildOptions,
         report.files_written = len(moves) + 1
 
 
-def _format_entry(name: str, result: FormatResult, doc_dir: Path):
+def _format_entry(name: str, result: FormatResult, doc_dir: Path,
+                  previous: dict[str, Any] | None):
     files = []
     moves = []
+    # A kept file was checked against its recorded hash when it was reused.
+    known = {item["path"]: item for item in (previous or {}).get("files", [])}
     for output in result.files:
         final = f"{name}/{output.path}"
         if output.staged is not None:
             path = output.staged
             moves.append((str(path.relative_to(doc_dir)), final))
+            digest, size = sha256_file(path), path.stat().st_size
+        elif final in known:
+            digest, size = known[final]["sha256"], known[final]["bytes"]
         else:
             path = doc_dir / final
+            digest, size = sha256_file(path), path.stat().st_size
         item: dict[str, Any] = {
             "path": final,
-            "sha256": sha256_file(path),
-            "bytes": path.stat().st_size,
+            "sha256": digest,
+            "bytes": size,
             "role": output.role,
         }
         if output.unit:

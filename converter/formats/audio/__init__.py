@@ -205,7 +205,7 @@ class AudioFormat:
             mastered = master(wav, mp3, settings, timeout)
             wav.unlink(missing_ok=True)
             duration, loudness, peak = (mastered.duration, mastered.loudness_lufs,
-                                        mastered.true_peak_dbtp)
+                                        mastered.sample_peak_dbfs)
             silences = mastered.silences
         tag_mp3(mp3, title=track.title, album=document.title, artist=organisation,
                 track=track.number, total=total, year=year, language=document.language,
@@ -231,7 +231,8 @@ class AudioFormat:
             "track": track.number, "duration_seconds": round(duration, 2), "words": words,
             "transcript": f"audio/transcripts/{stem}.txt",
             "sha256": sha256_file(mp3) if mp3.exists() else "",
-            "loudness_lufs": loudness, "true_peak_dbtp": peak, "synthesised": synthesised,
+            "loudness_lufs": loudness, "sample_peak_dbfs": peak,
+            "synthesised": synthesised,
             "files": files,
         }
 

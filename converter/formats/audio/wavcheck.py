@@ -48,7 +48,8 @@ def check_wav(path: Path, words: int) -> WavInfo:
 
 
 def _peak(handle: wave.Wave_read, frames: int) -> int:
-    """Largest sample, read in blocks so memory stays small."""
+    """Largest of every 16th sample, read in blocks: enough to tell speech from silence,
+    fast, and in bounded memory."""
     peak = 0
     block = 1 << 16
     read = 0
@@ -56,7 +57,7 @@ def _peak(handle: wave.Wave_read, frames: int) -> int:
         data = handle.readframes(block)
         if not data:
             break
-        samples = array("h", data[: len(data) - len(data) % 2])
+        samples = array("h", data[: len(data) - len(data) % 2])[::16]
         if samples:
             peak = max(peak, max(samples), -min(samples))
         read += block

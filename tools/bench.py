@@ -1,0 +1,172 @@
+"""Benchmark the pipeline against the raw engines doing the same audio work, in one run.
+
+    python tools/bench.py            # 15,000+ words in 20 chapters (make bench)
+    python tools/bench.py --smoke    # a small version for the test suite
+
+Measures, each as a separate process with its peak memory (RSS):
+1. raw engines, serially: espeak-ng -w for each chapter, then ffmpeg to MP3;
+2. our full build of every format from nothing;
+3. a rebuild with no change;
+4. a rebuild after a one-paragraph change;
+5. `converter check` on its own.
+Prints the figures and the ratios the targets are set in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def make_document(folder: Path, chapters: int, min_words: int) -> Path:
+    """A long realistic Markdown policy: real articles from the corpus as chapters, else
+    the sample policy's chapters repeated."""
+    texts: list[tuple[str, str]] = []
+    articles = sorted((CORPUS / "onestopenglish" / "Texts-SeparatedByReadingLevel" /
+                       "Adv-Txt").glob("*.txt"))
+    for path in articles:
+        body = path.read_text(encoding="utf-8", errors="replace").strip()
+        paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n|\n", body) if p.strip()]
+        texts.append((path.stem.replace("-adv", "").replace("-", " ").title(),
+                      "\n\n".join(paragraphs[1:])))
+    if not texts:
+        sys.path.insert(0, str(ROOT))
+        from converter.readers import read_document
+
+        document = read_document(ROOT / "source_docs" / "equality-inclusion-scheme.docx")
+        for chapter in document.chapters:
+            texts.append((chapter.title, "\n\n".join(b.text for b in chapter.blocks[1:])))
+    lines = ["# Benchmark Policy", ""]
+    words = 0
+    index = 0
+    per_chapter = max(1, min_words // chapters + 1)
+    for number in range(chapters):
+        title, _ = texts[index % len(texts)]
+        lines += [f"## {number + 1}. {title}", ""]
+        chapter_words = 0
+        while chapter_words < per_chapter:
+            _, body = texts[index % len(texts)]
+            index += 1
+            for paragraph in body.split("\n\n"):
+                lines += [paragraph, ""]
+                chapter_words += len(paragraph.split())
+                if chapter_words >= per_chapter:
+                    break
+        words += chapter_words
+    target = folder / "benchmark-policy.md"
+    target.write_text("\n".join(lines), encoding="utf-8")
+    return target
+
+
+def run(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
+    """Run a command; return (seconds, peak RSS in MB of it and the children it waited for)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed ({code}): {stderr[-500:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def raw_engines(document: Path, work: Path) -> tuple[float, float]:
+    """The same audio work done by the raw tools, serially: what a person would script."""
+    sys.path.insert(0, str(ROOT))
+    from converter.readers import read_document
+
+    chapters = read_document(document).chapters
+    texts = []
+    for index, chapter in enumerate(chapters):
+        path = work / f"chapter-{index:02d}.txt"
+        path.write_text("\n\n".join(block.text for block in chapter.blocks), encoding="utf-8")
+        texts.append(path)
+    script = work / "raw.sh"
+    lines = ["set -e"]
+    for path in texts:
+        wav, mp3 = path.with_suffix(".wav"), path.with_suffix(".mp3")
+        lines.append(f"espeak-ng -v en-gb -s 160 -w {wav} -f {path}")
+        lines.append(f"ffmpeg -nostdin -loglevel error -y -i {wav} -ar 44100 -ac 1 "
+                     f"-c:a libmp3lame -b:a 64k {mp3}")
+    script.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return run(["bash", str(script)])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="a small, fast version")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args()
+    chapters, words = (3, 600) if args.smoke else (20, 15000)
+    converter = [sys.executable, "-m", "converter"]
+    with tempfile.TemporaryDirectory(prefix="converter-bench-") as folder:
+        work = Path(folder)
+        document = make_document(work, chapters, words)
+        sys.path.insert(0, str(ROOT))
+        from converter.readers import read_document
+
+        doc = read_document(document)
+        output = work / "output"
+        results: dict[str, tuple[float, float]] = {}
+        raw_dir = work / "raw"
+        raw_dir.mkdir()
+        results["raw engines (espeak-ng + ffmpeg, serial)"] = raw_engines(document, raw_dir)
+        results["full build, all formats"] = run(
+            [*converter, "build", str(document), "--output", str(output), "-q"], cwd=ROOT)
+        results["rebuild, no change"] = run(
+            [*converter, "build", str(document), "--output", str(output), "-q"], cwd=ROOT)
+        text = document.read_text(encoding="utf-8")
+        paragraphs = [p for p in text.split("\n\n") if len(p.split()) > 20]
+        middle = paragraphs[len(paragraphs) // 2]
+        document.write_text(text.replace(middle, middle + " This sentence is new.", 1),
+                            encoding="utf-8")
+        results["rebuild, one paragraph changed"] = run(
+            [*converter, "build", str(document), "--output", str(output), "-q"], cwd=ROOT)
+        results["check on its own"] = run([*converter, "check", str(document)], cwd=ROOT)
+
+    raw = results["raw engines (espeak-ng + ffmpeg, serial)"][0]
+    full = results["full build, all formats"][0]
+    figures = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
+                   f"{platform.python_version()}, {platform.system()}",
+        "words": doc.word_count, "chapters": len(doc.chapters),
+        "results": {name: {"seconds": round(s, 2), "peak_rss_mb": round(m, 1)}
+                    for name, (s, m) in results.items()},
+        "ratios": {
+            "full build / raw engines": round(full / raw, 2),
+            "no-change rebuild / full build": round(results["rebuild, no change"][0] / full, 3),
+            "one-paragraph rebuild / full build": round(
+                results["rebuild, one paragraph changed"][0] / full, 3),
+        },
+    }
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return
+    print(f"Benchmark: {doc.word_count} words in {len(doc.chapters)} chapters; "
+          f"{figures['machine']}")
+    print(f"{'step':<42} {'seconds':>8} {'peak RSS MB':>12}")
+    for name, (seconds, rss) in results.items():
+        print(f"{name:<42} {seconds:>8.2f} {rss:>12.1f}")
+    print()
+    for name, value in figures["ratios"].items():
+        print(f"{name:<42} {value:>8}")
+    if not shutil.which("espeak-ng"):
+        print("(espeak-ng missing: run make setup)")
+
+
+if __name__ == "__main__":
+    main()
