@@ -60,7 +60,7 @@ def assert_manifest_true(doc_dir: Path) -> dict:
             assert path.stat().st_size == item["bytes"]
     listed = {item["path"] for entry in manifest["formats"].values() for item in entry["files"]}
     on_disk = {str(p.relative_to(doc_dir)) for p in doc_dir.rglob("*") if p.is_file()
-               and p.name != "manifest.json" and not p.name.startswith(".")}
+               and p.name != "manifest.json" and not p.name.endswith(".lock")}
     assert on_disk == listed, "every file on disk is in the manifest and nothing else"
     return manifest
 

@@ -62,7 +62,7 @@ def build_source(source: Path, options: BuildOptions) -> BuildReport:
         _ensure_writable(options.output_dir)
         with build_lock(doc_dir, on_wait=lambda: options.progress(
                 f"another build of {document.id} is running; waiting for it to finish")):
-            recovered = recover(doc_dir)
+            recovered = recover(doc_dir, holding_build_lock=True)
             if recovered:
                 options.progress(f"{document.id}: {recovered}")
             _build_locked(document, Path(source), options, report)

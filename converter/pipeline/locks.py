@@ -43,6 +43,25 @@ def file_lock(path: Path, shared: bool = False,
         handle.close()
 
 
+@contextlib.contextmanager
+def try_build_lock(doc_dir: Path) -> Iterator[bool]:
+    """Take the build lock if no build holds it; yield whether it was taken."""
+    path = doc_dir / ".build.lock"
+    if fcntl is None:  # pragma: no cover - Windows: assume a build may be running
+        yield False
+        return
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def build_lock(doc_dir: Path, on_wait: Callable[[], None] | None = None):
     return file_lock(doc_dir / ".build.lock", on_wait=on_wait)
 

@@ -17,7 +17,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from converter.pipeline.locks import commit_lock, write_atomic
+from converter.pipeline.locks import commit_lock, try_build_lock, write_atomic
 from converter.pipeline.manifest import MANIFEST, dump_manifest
 
 JOURNAL = ".transaction.json"
@@ -37,8 +37,13 @@ def commit(doc_dir: Path, moves: list[tuple[str, str]], deletes: list[str],
         _apply(doc_dir, journal)
 
 
-def recover(doc_dir: Path) -> str | None:
-    """Finish or discard an interrupted build. Returns what was done, for messages."""
+def recover(doc_dir: Path, holding_build_lock: bool = False) -> str | None:
+    """Finish or discard an interrupted build. Returns what was done, for messages.
+
+    A pending journal is rolled forward under the commit lock (a live build holds that lock
+    while it commits, so this waits for it). A staging folder is discarded only when no
+    build is running: it may be a live build's work in progress.
+    """
     if not doc_dir.is_dir():
         return None
     journal_path = doc_dir / JOURNAL
@@ -56,8 +61,13 @@ def recover(doc_dir: Path) -> str | None:
                     done = "completed an interrupted build"
     staging = staging_dir(doc_dir)
     if staging.exists():
-        shutil.rmtree(staging, ignore_errors=True)
-        done = done or "discarded an unfinished build"
+        if holding_build_lock:
+            shutil.rmtree(staging, ignore_errors=True)
+            return done or "discarded an unfinished build"
+        with try_build_lock(doc_dir) as idle:
+            if idle and staging.exists() and not (doc_dir / JOURNAL).exists():
+                shutil.rmtree(staging, ignore_errors=True)
+                done = done or "discarded an unfinished build"
     return done
 
 

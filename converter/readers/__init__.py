@@ -86,7 +86,8 @@ def build_document(result: ReadResult, path: Path, digest: str,
     ):
         raise InputError(f"{path.name} has no text to convert.")
     title, chapters = split_chapters(result, split_level)
-    title = title or path.stem.replace("_", " ").replace("-", " ").strip() or "Untitled"
+    title = clean_title(title) or clean_title(path.stem.replace("_", " ").replace("-", " "))
+    title = title or "Untitled"
     return Document(
         id=slugify(path.stem),
         title=title,
@@ -97,6 +98,16 @@ def build_document(result: ReadResult, path: Path, digest: str,
         author=result.author,
         warnings=result.warnings,
     )
+
+
+MAX_TITLE = 300
+
+
+def clean_title(text: str) -> str:
+    """A title fit for PDFs, tags and web pages: no control characters, one line, bounded."""
+    printable = "".join(ch if ch.isprintable() else " " for ch in text or "")
+    title = " ".join(printable.split())
+    return title if len(title) <= MAX_TITLE else title[: MAX_TITLE - 1].rstrip() + "…"
 
 
 def _language(value: str) -> str:

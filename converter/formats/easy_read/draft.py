@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -18,7 +19,7 @@ from converter.config import Style
 from converter.formats.easy_read.script import MISSING_EXPLANATION, Row, Script, Section
 from converter.language.acronyms import find_definitions
 from converter.language.grammar import follows_determiner
-from converter.language.sentences import split_sentences, words
+from converter.language.sentences import WORD, split_sentences, words
 from converter.language.syllables import syllables
 from converter.model import Chapter, Document, Heading, Image, ListItem, Table
 
@@ -184,8 +185,11 @@ class Drafter:
         keep: list[list[int]] = [[] for _ in sections]
         used = 0
         for priority, _, s_index, members in sorted(ranked, key=lambda item: item[:3]):
-            if used + len(members) > budget and priority >= 0:
-                continue
+            if used + len(members) > budget:
+                if priority >= 0:
+                    continue
+                # An opening sentence is always kept, but a run-on one only as far as fits.
+                members = members[:max(1, budget - used)]
             keep[s_index].extend(members)
             used += len(members)
         return [sorted(rows) for rows in keep]
@@ -307,25 +311,48 @@ class Drafter:
         return (known + rest)[:3] or ["information"]
 
 
+RUN_ON_WORDS = 300  # longer "sentences" (no full stops at all) are cut into pieces first
+
+
 def split_clauses(sentence: str, max_words: int) -> list[str]:
-    """Split at the clause boundary nearest the middle until every piece is short enough."""
-    if len(words(sentence)) <= max_words:
+    """Split at the clause boundary nearest the middle until every piece is short enough.
+
+    Word positions are found once and looked up by bisection, so a run-on text of any
+    length is split in about n log n time.
+    """
+    starts = [match.start() for match in WORD.finditer(sentence)]
+    total = len(starts)
+    if total <= max_words:
         return [sentence]
-    total = len(words(sentence))
+    if total > RUN_ON_WORDS:
+        pieces = []
+        for first in range(0, total, RUN_ON_WORDS):
+            begin = starts[first] if first else 0
+            stop = starts[first + RUN_ON_WORDS] if first + RUN_ON_WORDS < total else len(sentence)
+            pieces.extend(split_clauses(sentence[begin:stop], max_words))
+        return pieces
     for pattern in SPLIT_LEVELS:
-        cuts = [m for m in pattern.finditer(sentence)
-                if 2 <= len(words(sentence[:m.start()])) <= total - 2
-                and not _inside_name(sentence, m.start(), m.end())
-                and (pattern.pattern != r",\s+" or not _inside_list(sentence, m))]
-        if cuts:
-            best = min(cuts, key=lambda m: abs(len(words(sentence[:m.start()])) - total / 2))
-            left, right = sentence[:best.start()], sentence[best.end():]
-            return split_clauses(left, max_words) + split_clauses(right, max_words)
+        best = None
+        for match in pattern.finditer(sentence):
+            left = bisect_left(starts, match.start())  # words before the cut
+            if not 2 <= left <= total - 2 or _inside_name(sentence, match.start(), match.end()):
+                continue
+            if pattern.pattern == r",\s+" and _inside_list(sentence, match):
+                continue
+            distance = abs(left - total / 2)
+            if best is None or distance < best[0]:
+                best = (distance, match)
+        if best:
+            match = best[1]
+            return (split_clauses(sentence[:match.start()], max_words)
+                    + split_clauses(sentence[match.end():], max_words))
     # No clause boundary: cut into equal chunks at word boundaries.
-    tokens = sentence.split()
-    chunks = -(-len(tokens) // max_words)
-    size = -(-len(tokens) // chunks)
-    return [" ".join(tokens[i:i + size]) for i in range(0, len(tokens), size)]
+    chunks = -(-total // max_words)
+    size = -(-total // chunks)
+    cuts = [starts[i] for i in range(size, total, size)]
+    bounds = [0, *cuts, len(sentence)]
+    return [sentence[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)
+            if sentence[a:b].strip()]
 
 
 def _inside_list(sentence: str, match: re.Match) -> bool:
@@ -341,8 +368,8 @@ def _inside_list(sentence: str, match: re.Match) -> bool:
 
 def _inside_name(sentence: str, start: int, end: int) -> bool:
     """True when a cut would fall inside a name: 'Department for Work and Pensions'."""
-    before = sentence[:start].split()
-    after = sentence[end:].split()
+    before = sentence[max(0, start - 80):start].split()
+    after = sentence[end:end + 80].split()
     if not before or len(after) < 2:
         return False
     following = after[1] if after[0].lower() in CONJUNCTIONS + ("to", "for", "with", "by",
@@ -353,7 +380,7 @@ def _inside_name(sentence: str, start: int, end: int) -> bool:
 def _swap(match: re.Match, replacement: str) -> str:
     """A plainer word, unless the word is part of a name ('Combined Authority')."""
     original = match.group(0)
-    before = match.string[:match.start()].rstrip()
+    before = match.string[max(0, match.start() - 40):match.start()].rstrip()
     at_start = not before or before[-1] in ".!?:;"
     if original[:1].isupper() and not at_start:
         return original

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from converter.formats.plain_english.metrics import Metrics, compute
-from converter.formats.plain_english.rules import Finding, RuleSet, find_passive
+from converter.formats.plain_english.rules import Finding, RuleSet, context, find_passive
 from converter.language.sentences import split_sentences
 from converter.model import Block, Chapter, Document, Heading, ListItem, Table
 
@@ -128,7 +128,7 @@ def _analyse_chapter(chapter: Chapter, rules: RuleSet, settings: dict[str, Any])
             findings.append(Finding(
                 "long-paragraph", level,
                 f"Paragraph has {len(units)} sentences (GOV.UK: {max_sentences} at most).",
-                text[:200], "Split it into shorter paragraphs.", location))
+                context(text, None), "Split it into shorter paragraphs.", location))
         sentences = [sentence for sentence, _ in units]
         chapter_sentences.extend(sentences)
         chapter_passive += passive

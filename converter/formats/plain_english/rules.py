@@ -292,7 +292,21 @@ class RuleSet:
         if span is not None:
             base = location.get("start", 0)
             where["start"], where["end"] = base + span[0], base + span[1]
-        return Finding(rule, severity, message, text, suggestion, where)
+        return Finding(rule, severity, message, context(text, span), suggestion, where)
+
+
+MAX_CONTEXT = 400  # characters of sentence kept with a finding
+
+
+def context(text: str, span: tuple[int, int] | None) -> str:
+    """The sentence, or for a very long one a window around the finding: a report must not
+    repeat a 1 MB run-on paragraph once for every finding in it."""
+    if len(text) <= MAX_CONTEXT:
+        return text
+    start, end = span or (0, 0)
+    left = max(0, min(start - MAX_CONTEXT // 2, len(text) - MAX_CONTEXT))
+    window = text[left:left + max(MAX_CONTEXT, end - start)]
+    return ("…" if left else "") + window + ("…" if left + len(window) < len(text) else "")
 
 
 def find_passive(text: str) -> re.Match | None:
