@@ -26,6 +26,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 from converter.config import Style
 from converter.errors import ConverterError
 from converter.formats.easy_read.pictures import Picture
+from converter.formats.pdfua import Tagger, add_structure
 
 BOLD = re.compile(r"\*\*(.+?)\*\*")
 
@@ -93,13 +94,33 @@ def markup(text: str) -> str:
     return BOLD.sub(r"<b>\1</b>", escape(text, quote=False))
 
 
+class TaggedParagraph(Paragraph):
+    """A paragraph drawn inside marked content; headings also become bookmarks."""
+
+    def __init__(self, text: str, style: ParagraphStyle, tag: str, tagger: Tagger,
+                 plain: str = "") -> None:
+        super().__init__(text, style)
+        self.tag, self.tagger, self.plain = tag, tagger, plain
+
+    def split(self, available_width: float, available_height: float):
+        return []  # headings and rows are short; a part-paragraph would lose its tag
+
+    def draw(self) -> None:
+        with self.tagger.content(self.canv, self.tag, text=self.plain):
+            super().draw()
+        if self.tag in ("H1", "H2"):
+            key = f"h-{id(self)}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(self.plain, key, level=int(self.tag[1]) - 1)
+
+
 class PictureRow(Flowable):
     """One Easy Read row: a square picture slot, then one or two sentences beside it."""
 
     def __init__(self, row: LayoutRow, paragraph: Paragraph, slot_pt: float, gap_pt: float,
-                 placeholder: ParagraphStyle, page_height: float) -> None:
+                 placeholder: ParagraphStyle, page_height: float, tagger: Tagger) -> None:
         super().__init__()
-        self.row, self.paragraph = row, paragraph
+        self.row, self.paragraph, self.tagger = row, paragraph, tagger
         self.slot_pt, self.gap_pt = slot_pt, gap_pt
         self.placeholder = placeholder
         self.page_height = page_height
@@ -119,7 +140,9 @@ class PictureRow(Flowable):
         canvas = self.canv
         top = self.height
         slot_y = top - self.slot_pt
-        draw_slot(canvas, self.row, 0, slot_y, self.slot_pt, self.placeholder)
+        # Reading order in each row: the picture, then its sentence.
+        with self.tagger.content(canvas, "Figure", alt=figure_alt(self.row)):
+            draw_slot(canvas, self.row, 0, slot_y, self.slot_pt, self.placeholder)
         x_abs, y_abs = canvas.absolutePosition(0, slot_y)
         slot = self.row.slot
         slot.page = canvas.getPageNumber()
@@ -130,6 +153,14 @@ class PictureRow(Flowable):
         if self.text_height < self.slot_pt:
             text_y = top - (self.slot_pt + self.text_height) / 2  # centred beside the picture
         self.paragraph.drawOn(canvas, self.slot_pt + self.gap_pt, text_y)
+
+
+def figure_alt(row: LayoutRow) -> str:
+    """Alt text for a slot; an empty slot says which picture belongs there."""
+    if row.picture is None:
+        topic = ", ".join(row.slot.keywords) or "this row"
+        return f"Space for a picture about {topic} (slot {row.slot.id})"
+    return row.slot.alt
 
 
 def draw_slot(canvas, row: LayoutRow, x: float, y: float, size: float,
@@ -178,7 +209,7 @@ def _draw_picture(canvas, path: Path, x: float, y: float, size: float) -> None:
                          preserveAspectRatio=True, anchor="c", mask="auto")
 
 
-def _numbered_canvas(font: str, size: float, colour: str):
+def _numbered_canvas(font: str, size: float, colour: str, tagger: Tagger):
     class NumberedCanvas(pdfcanvas.Canvas):
         """Writes 'Page X of Y' once the page count is known."""
 
@@ -194,10 +225,11 @@ def _numbered_canvas(font: str, size: float, colour: str):
             total = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
-                self.setFont(font, size)
-                self.setFillColor(HexColor(colour))
-                self.drawCentredString(self._pagesize[0] / 2, 10 * mm,
-                                       f"Page {self._pageNumber} of {total}")
+                with tagger.artifact(self):  # page furniture, not content
+                    self.setFont(font, size)
+                    self.setFillColor(HexColor(colour))
+                    self.drawCentredString(self._pagesize[0] / 2, 10 * mm,
+                                           f"Page {self._pageNumber} of {total}")
                 super().showPage()
             super().save()
 
@@ -228,28 +260,33 @@ def render_pdf(data: LayoutInput, style: Style, target: Path) -> int:
     slot, gap = pictures["slot_mm"] * mm, pictures["gap_mm"] * mm
     row_gap = pictures["row_gap_mm"] * mm
 
+    tagger = Tagger()
+
+    def para(text: str, style: ParagraphStyle, tag: str) -> TaggedParagraph:
+        return TaggedParagraph(markup(text), style, tag, tagger, plain=text.replace("**", ""))
+
     def row_flowable(row: LayoutRow, size: float = slot) -> Flowable:
-        flowable = PictureRow(row, Paragraph(markup(row.text), body), size, gap, placeholder,
-                              height)
+        flowable = PictureRow(row, para(row.text, body, "P"), size, gap, placeholder, height,
+                              tagger)
         flowable.spaceAfter = row_gap
         return flowable
 
     story: list[Flowable] = [
-        Paragraph(escape(data.title), title),
-        Paragraph(f"Easy Read version of {escape(data.title)}", heading),
+        para(data.title, title, "H1"),
+        para(f"Easy Read version of {data.title}", heading, "P"),
         row_flowable(data.cover, pictures["cover_slot_mm"] * mm),
-        Paragraph(f"{escape(data.version)}", body),
-        Paragraph(f"From {escape(data.organisation)}", body),
+        para(data.version, body, "P"),
+        para(f"From {data.organisation}", body, "P"),
         PageBreak(),
     ]
     for section in data.sections:
         if section.new_page and not isinstance(story[-1], PageBreak):
             story.append(PageBreak())
-        story.append(Paragraph(escape(section.heading), heading))
+        story.append(para(section.heading, heading, "H2"))
         story.extend(row_flowable(row) for row in section.rows)
     if data.attribution:
         # Credits are not content: set apart at the smaller (still 16pt) label size.
-        story.append(Paragraph(escape(data.attribution), placeholder))
+        story.append(para(data.attribution, placeholder, "P"))
 
     document = BaseDocTemplate(
         str(target), pagesize=(width, height), leftMargin=margin, rightMargin=margin,
@@ -262,12 +299,14 @@ def render_pdf(data: LayoutInput, style: Style, target: Path) -> int:
                   id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
 
     def background(canvas, _doc) -> None:
-        canvas.saveState()
-        canvas.setFillColor(HexColor(text["background"]))
-        canvas.rect(0, 0, width, height, stroke=0, fill=1)
-        canvas.restoreState()
+        with tagger.artifact(canvas):
+            canvas.saveState()
+            canvas.setFillColor(HexColor(text["background"]))
+            canvas.rect(0, 0, width, height, stroke=0, fill=1)
+            canvas.restoreState()
 
     document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=background)])
     document.build(story, canvasmaker=_numbered_canvas(font, text["page_number_pt"],
-                                                       text["colour"]))
+                                                       text["colour"], tagger))
+    add_structure(target, tagger, data.title, data.language)
     return document.page
