@@ -1,7 +1,7 @@
 """output/index.html: the catalogue customer services open in a browser.
 
-It is itself accessible: landmarks, one h1, a table with a caption and header cells,
-link text that says what the file is, and colours above 4.5:1 (WCAG 2.2 AA).
+It is itself accessible: the shared page shell (landmarks, skip link, contrast), tables
+with captions and header cells, and link text that says what each file is.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from converter.htmlpage import page
 from converter.pipeline.locks import catalogue_lock, write_atomic
 
 FORMAT_LABELS = {
@@ -71,34 +72,12 @@ def render_catalogue(manifests: list[dict[str, Any]]) -> str:
             "</section>"
         )
     body = "".join(sections) or "<p>No documents have been built yet.</p>"
-    return f"""<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Accessible formats catalogue</title>
-<style>
-body {{ font-family: Arial, sans-serif; font-size: 1.1rem; line-height: 1.5; color: #0b0c0c;
-  background: #fff; max-width: 60rem; margin: 0 auto; padding: 1rem; }}
-a {{ color: #1d4f91; }}
-a:focus {{ outline: 3px solid #fd0; background: #fd0; color: #0b0c0c; }}
-table {{ border-collapse: collapse; width: 100%; margin-bottom: 2rem; }}
-caption {{ text-align: left; font-weight: bold; padding: 0.5rem 0; }}
-th, td {{ border: 1px solid #505a5f; padding: 0.5rem; text-align: left; vertical-align: top; }}
-ul {{ margin: 0; padding-left: 1.2rem; }}
-</style>
-</head>
-<body>
-<header><p><a href="#main">Skip to the documents</a></p></header>
-<main id="main">
-<h1>Accessible formats catalogue</h1>
-<p>Every document below is available in the formats listed. Choose a file to open it, or use
-<code>converter fetch DOC_ID --format FORMAT</code> to copy a format ready to send.</p>
-{body}
-</main>
-</body>
-</html>
-"""
+    intro = ("<p>Every document below is available in the formats listed. Choose a file to "
+             "open it, or use <code>converter fetch DOC_ID --format FORMAT</code> to copy a "
+             "format ready to send.</p>")
+    return page("Accessible formats catalogue", "Accessible formats catalogue", intro + body,
+                css="table { width: 100%; margin-bottom: 2rem; } ul { margin: 0; "
+                    "padding-left: 1.2rem; }", skip_to="the documents")
 
 
 def update_catalogue(output_dir: Path) -> None:

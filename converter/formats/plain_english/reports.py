@@ -12,6 +12,7 @@ import click
 from converter import __version__
 from converter.formats.plain_english.analysis import DocumentReport
 from converter.formats.plain_english.rules import Finding
+from converter.htmlpage import page
 
 RULE_HELP = {
     "long-sentence": "Sentences over 25 words are hard to follow (GOV.UK).",
@@ -180,43 +181,24 @@ def to_html(reports: list[DocumentReport]) -> str:
     css_rules = "".join(
         f".r-{rule}{{background:{colour};}}" for rule, (colour, _) in HTML_RULES.items())
     title = reports[0].title if len(reports) == 1 else "Plain English report"
-    return f"""<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Plain English report: {escape(title)}</title>
-<style>
-body {{ font-family: Arial, sans-serif; font-size: 1.05rem; line-height: 1.6; color: #0b0c0c;
-  background: #fff; max-width: 62rem; margin: 0 auto; padding: 1rem; }}
-a {{ color: #1d4f91; }}
-table {{ border-collapse: collapse; margin: 1rem 0; }}
-th, td {{ border: 1px solid #505a5f; padding: .3rem .6rem; text-align: left; }}
+    body = f"""{''.join(sections)}
+<section aria-labelledby="legend"><h2 id="legend">How to read the highlights</h2>
+<p>Each highlight has a colour, an underline (solid for errors, dashed for warnings and
+advice) and a text label, so nothing depends on colour alone.</p>
+<ul>{legend}</ul></section>"""
+    css = f"""
 mark {{ color: #0b0c0c; border-bottom: 2px dashed #0b0c0c; padding: 0 .1rem; }}
 mark.sev-error {{ border-bottom: 3px solid #0b0c0c; }}
 .tag {{ font-size: .8rem; font-weight: bold; border: 1px solid #0b0c0c; border-radius: 3px;
   padding: 0 .25rem; margin-left: .2rem; white-space: nowrap; }}
 .pass {{ color: #00703c; font-weight: bold; }} .fail {{ color: #b10e1e; font-weight: bold; }}
-.para {{ margin: .8rem 0; }} .meta {{ color: #505a5f; font-size: .9rem; }}
+.para {{ margin: .8rem 0; }}
 ul.findings li {{ margin-bottom: .4rem; }}
-{css_rules}
-</style>
-</head>
-<body>
-<header><p><a href="#main">Skip to the report</a></p></header>
-<main id="main">
-<h1>Plain English report</h1>
-{''.join(sections)}
-<section aria-labelledby="legend"><h2 id="legend">How to read the highlights</h2>
-<p>Each highlight has a colour, an underline (solid for errors, dashed for warnings and
-advice) and a text label, so nothing depends on colour alone.</p>
-<ul>{legend}</ul></section>
-</main>
-<footer><p class="meta">Made by converter {__version__}. Rules from the GOV.UK style guide,
-plainlanguage.gov and retext-simplify.</p></footer>
-</body>
-</html>
-"""
+{css_rules}"""
+    footer = (f'<p class="meta">Made by converter {__version__}. Rules from the GOV.UK style '
+              "guide, plainlanguage.gov and retext-simplify.</p>")
+    return page(f"Plain English report: {title}", "Plain English report", body, css=css,
+                skip_to="the report", footer=footer)
 
 
 def _html_document(report: DocumentReport) -> str:
