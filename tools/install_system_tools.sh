@@ -1,12 +1,14 @@
 #!/bin/sh
-# Install the system tools the pipeline needs (espeak-ng speaks, ffmpeg masters audio;
-# poppler-utils is used by the tests to inspect PDFs). Idempotent: does nothing when they
+# Install the system tools the pipeline needs (espeak-ng speaks, ffmpeg masters audio) and
+# two the tests use to check our work against others' (poppler-utils inspects PDFs, pandoc
+# is the peer our Word reader is compared with). Idempotent: does nothing when they
 # are all present. Uses apt-get as root or with sudo; otherwise says what to run.
 set -e
 missing=""
 command -v espeak-ng >/dev/null 2>&1 || missing="$missing espeak-ng"
 command -v ffmpeg >/dev/null 2>&1 || missing="$missing ffmpeg"
 command -v pdffonts >/dev/null 2>&1 || missing="$missing poppler-utils"
+command -v pandoc >/dev/null 2>&1 || missing="$missing pandoc"
 [ -z "$missing" ] && exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then
