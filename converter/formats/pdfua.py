@@ -66,7 +66,8 @@ class Tagger:
             canvas.addLiteral("EMC")
 
 
-def add_structure(path: Path, tagger: Tagger, title: str, language: str) -> None:
+def add_structure(path: Path, tagger: Tagger, title: str, language: str,
+                  author: str = "", subject: str = "") -> None:
     """Write the structure tree and PDF/UA metadata into the saved PDF, in place."""
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
@@ -105,4 +106,14 @@ def add_structure(path: Path, tagger: Tagger, title: str, language: str) -> None
             meta["dc:title"] = title
             meta["dc:language"] = {language}
             meta["pdfuaid:part"] = "1"
+            if author:
+                meta["dc:creator"] = [author]
+            if subject:
+                meta["dc:description"] = subject
+        # Newer pikepdf rewrites the Info dictionary from XMP; keep both in step.
+        pdf.docinfo["/Title"] = String(title)
+        if author:
+            pdf.docinfo["/Author"] = String(author)
+        if subject:
+            pdf.docinfo["/Subject"] = String(subject)
         pdf.save(path)

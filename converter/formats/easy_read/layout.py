@@ -308,5 +308,6 @@ def render_pdf(data: LayoutInput, style: Style, target: Path) -> int:
     document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=background)])
     document.build(story, canvasmaker=_numbered_canvas(font, text["page_number_pt"],
                                                        text["colour"], tagger))
-    add_structure(target, tagger, data.title, data.language)
+    add_structure(target, tagger, data.title, data.language, author=data.organisation,
+                  subject=f"Easy Read version of {data.title}")
     return document.page
