@@ -307,3 +307,31 @@ def test_unchanged_chapters_are_not_synthesised_again(tmp_path, cli):
     assert after["01-parks.mp3"] == before["01-parks.mp3"]
     assert after["03-libraries.mp3"] == before["03-libraries.mp3"]
     assert after["02-buses.mp3"] != before["02-buses.mp3"]
+
+
+@needs_tools
+def test_full_audio_build_with_pyttsx3(tmp_path, cli):
+    """The whole pipeline with pyttsx3 (espeak driver on Linux, 22,050 Hz WAVs)."""
+    try:
+        import pyttsx3
+
+        pyttsx3.init()
+    except Exception as error:  # noqa: BLE001 - no driver on this machine
+        pytest.skip(f"pyttsx3 cannot start here: {error}")
+    styles = tmp_path / "styles"
+    shutil.copytree(STYLES, styles)
+    audio = styles / "audio.toml"
+    audio.write_text(audio.read_text("utf-8").replace('name = "auto"', 'name = "pyttsx3"'),
+                     encoding="utf-8")
+    source = small_policy(tmp_path)
+    result = cli("build", source, "--output", tmp_path / "out", "--formats", "audio", "-q",
+                 env={"CONVERTER_STYLES": str(styles)})
+    assert result.returncode == 0, result.stderr
+    doc_dir = tmp_path / "out" / "short-policy"
+    facts = load_manifest(doc_dir)["formats"]["audio"]["facts"]
+    assert facts["engine"] == "pyttsx3"
+    for chapter in (doc_dir / "audio").glob("0[1-9]-*.mp3"):
+        stream = probe(chapter)["streams"][0]
+        assert stream["sample_rate"] == "44100"
+        integrated, peak = loudness(chapter)
+        assert -20.0 <= integrated <= -18.0 and peak <= -1.5
