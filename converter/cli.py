@@ -18,7 +18,7 @@ OUTPUT_OPTION = click.option(
     show_default=True, help="Folder that holds the outputs of every document.")
 STYLES_OPTION = click.option(
     "--styles", "styles_dir", type=click.Path(path_type=Path), default=None,
-    help="Style folder (default: ./styles, else $CONVERTER_STYLES, else the project's).")
+    help="Style folder (default: $CONVERTER_STYLES, else ./styles, else the project's).")
 SPLIT_OPTION = click.option(
     "--split-level", type=click.IntRange(1, 9), default=None,
     help="Heading level that starts a chapter (default: the top level present).")
@@ -75,7 +75,8 @@ def build(sources, formats, output_dir, force, jobs, styles_dir, split_level, qu
     style = _style(styles_dir)
     options = BuildOptions(
         output_dir=output_dir, formats=parse_formats(formats), style=style, force=force,
-        jobs=jobs or os.cpu_count() or 1, split_level=split_level, progress=_progress(quiet),
+        jobs=jobs or os.cpu_count() or 1, split_level=style.split_level(split_level),
+        progress=_progress(quiet),
     )
     exit_code = 0
     summary = []
@@ -125,19 +126,21 @@ def check(sources, report_format, output_file, config_file, styles_dir, split_le
     """
     from converter.formats.plain_english.check import run_check
 
-    sys.exit(run_check(list(sources), report_format, output_file, config_file,
-                       _style(styles_dir), split_level))
+    style = _style(styles_dir)
+    sys.exit(run_check(list(sources), report_format, output_file, config_file, style,
+                       style.split_level(split_level)))
 
 
 @cli.command()
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the whole document model as JSON.")
+@STYLES_OPTION
 @SPLIT_OPTION
-def inspect(source, as_json, split_level):
+def inspect(source, as_json, styles_dir, split_level):
     """Show how SOURCE was read: title, language, chapters and their blocks."""
     from converter.readers import read_document
 
-    document = read_document(source, split_level)
+    document = read_document(source, _style(styles_dir).split_level(split_level))
     if as_json:
         click.echo(json.dumps(document.to_dict(), indent=2, ensure_ascii=False))
         return
@@ -233,7 +236,8 @@ def status(sources, formats, output_dir, styles_dir, split_level, as_json):
     results = []
     for source in sources:
         try:
-            results.append(status_of(source, output_dir, style, names, split_level))
+            results.append(status_of(source, output_dir, style, names,
+                                     style.split_level(split_level)))
         except ConverterError as error:
             results.append(DocumentStatus(id="", source=str(source), formats=[], error=str(error)))
     if as_json:
@@ -272,7 +276,8 @@ def easy_read_draft(source, update, force, target, styles_dir, split_level):
     """Draft an Easy Read script from SOURCE for staff to edit and review."""
     from converter.formats.easy_read.script_file import draft_command
 
-    message = draft_command(source, _style(styles_dir), target, update, force, split_level)
+    style = _style(styles_dir)
+    message = draft_command(source, style, target, update, force, style.split_level(split_level))
     click.echo(message)
 
 

@@ -43,6 +43,19 @@ class Style:
         """The TOML file styles/<name>.toml as a dict."""
         return _load_toml(self.root / f"{name}.toml")
 
+    def split_level(self, option: int | None = None) -> int | None:
+        """The heading level that starts a chapter: --split-level, else converter.toml's
+        [chapters] split_level, where "auto" means the top level present."""
+        if option is not None:
+            return option
+        value = self.settings("converter").get("chapters", {}).get("split_level", "auto")
+        if value == "auto":
+            return None
+        if isinstance(value, int) and 1 <= value <= 9:
+            return value
+        raise InputError(f"{self.root / 'converter.toml'}: [chapters] split_level must be "
+                         f"\"auto\" or a heading level from 1 to 9, not {value!r}.")
+
     def files_sha256(self, *relatives: str) -> str:
         """Hash of the named style files or folders, for incremental rebuilds."""
         entries = []

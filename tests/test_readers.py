@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import SAMPLE
 from docx.oxml import parse_xml
@@ -262,3 +264,24 @@ def test_hostile_file_names_get_safe_ids(tmp_path):
     assert len(slugify("x" * 500)) <= 60
     assert is_safe_id(slugify("Café Policy 2024!"))
     assert not is_safe_id("../x")
+
+
+def test_split_level_from_the_style_file(tmp_path, cli):
+    import shutil
+
+    from conftest import STYLES
+
+    styles = tmp_path / "styles"
+    shutil.copytree(STYLES, styles)
+    settings = styles / "converter.toml"
+    settings.write_text(settings.read_text("utf-8").replace('split_level = "auto"',
+                                                            "split_level = 3"), "utf-8")
+    source = tmp_path / "doc.md"
+    source.write_text("## A\n\nx.\n\n### A1\n\ny.\n\n## B\n\nz.\n", "utf-8")
+    auto = json.loads(cli("inspect", source, "--json").stdout)
+    assert len(auto["chapters"]) == 2
+    styled = json.loads(cli("inspect", source, "--json", "--styles", styles).stdout)
+    assert len(styled["chapters"]) == 3
+    option = json.loads(cli("inspect", source, "--json", "--styles", styles,
+                            "--split-level", "2").stdout)
+    assert len(option["chapters"]) == 2
