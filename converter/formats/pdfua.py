@@ -32,6 +32,7 @@ class Tagged:
     mcid: int
     alt: str = ""
     text: str = ""
+    links: list[tuple[str, str]] = field(default_factory=list)  # (address, description)
 
 
 @dataclass
@@ -54,6 +55,11 @@ class Tagger:
         finally:
             canvas.addLiteral("EMC")
         self.elements.append(Tagged(kind, page, mcid, alt, text))
+
+    def link(self, canvas, url: str, description: str, rect: tuple) -> None:
+        """A link annotation over part of the element just drawn; tagged after saving."""
+        canvas.linkURL(url, rect, relative=1, thickness=0)
+        self.elements[-1].links.append((url, description))
 
     @staticmethod
     @contextlib.contextmanager
@@ -86,6 +92,29 @@ def add_structure(path: Path, tagger: Tagger, title: str, language: str,
             document.K.append(node)
             by_page.setdefault(element.page - 1, {})[element.mcid] = node
         numbers = Array()
+        next_key = len(pdf.pages)
+        link_entries = []
+        for element in tagger.elements:
+            if not element.links:
+                continue
+            page = pdf.pages[element.page - 1]
+            parent = by_page[element.page - 1][element.mcid]
+            annots = [a for a in page.obj.get("/Annots", []) if a.get("/Subtype") == Name.Link]
+            for url, description in element.links:
+                annot = next(a for a in annots if str(a.A.URI) == url and "/StructParent" not in a)
+                annot.Contents = String(description)
+                annot.StructParent = next_key
+                annot.F = 4  # print
+                # The visible text is in the paragraph's marked content, so the Link
+                # element says what it is in /Alt too.
+                link = pdf.make_indirect(Dictionary(
+                    Type=Name.StructElem, S=Name.Link, P=parent, Pg=page.obj,
+                    Alt=String(description),
+                    K=Array([Dictionary(Type=Name.OBJR, Obj=annot, Pg=page.obj)])))
+                parent.K = Array([parent.K, link]) if not isinstance(parent.K, Array) \
+                    else Array([*parent.K, link])
+                link_entries.append((next_key, link))
+                next_key += 1
         for index, page in enumerate(pdf.pages):
             page.obj.StructParents = index
             page.obj.Tabs = Name.S
@@ -95,9 +124,12 @@ def add_structure(path: Path, tagger: Tagger, title: str, language: str,
                 raise ValueError(f"marked content on page {index + 1} is not numbered 0..n")
             numbers.append(index)
             numbers.append(pdf.make_indirect(Array([marked[m] for m in sorted(marked)])))
+        for key, link in link_entries:  # annotations' keys follow the pages' keys
+            numbers.append(key)
+            numbers.append(link)
         root.K = document
         root.ParentTree = pdf.make_indirect(Dictionary(Nums=numbers))
-        root.ParentTreeNextKey = len(pdf.pages)
+        root.ParentTreeNextKey = next_key
         pdf.Root.StructTreeRoot = root
         pdf.Root.MarkInfo = Dictionary(Marked=True)
         pdf.Root.Lang = String(language)

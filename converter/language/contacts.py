@@ -10,6 +10,8 @@ from converter.model import Document
 PHONE = re.compile(r"(?<![\d£.])(?:\+44\s?(?:\(0\)\s?)?|0)\d{2,4}(?:[\s-]?\d){6,8}(?!\d)")
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 WEB = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"]+[^\s<>()\".,;:]", re.I)
+# Either kind of address, for code that must not break or restyle one.
+ADDRESS = re.compile(f"{EMAIL.pattern}|{WEB.pattern}", re.I)
 POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from converter.config import Style
 from converter.formats.easy_read.script import MISSING_EXPLANATION, Row, Script, Section
 from converter.language.acronyms import find_definitions
+from converter.language.contacts import ADDRESS
 from converter.language.grammar import follows_determiner
 from converter.language.sentences import WORD, split_sentences, words
 from converter.language.syllables import syllables
@@ -265,7 +266,7 @@ class Drafter:
                 sentence = sentence[len(conjunction):]
         if sentence.lower().startswith("which "):
             sentence = "This " + sentence[6:]
-        if sentence and sentence[0].islower():
+        if sentence and sentence[0].islower() and not ADDRESS.match(sentence):
             sentence = sentence[0].upper() + sentence[1:]
         if sentence and sentence[-1] not in ".!?":
             sentence += "."
@@ -300,7 +301,7 @@ class Drafter:
     def keywords(self, text: str) -> list[str]:
         """Picture keywords: content words, the ones the picture library knows first."""
         candidates = []
-        for word in words(text):
+        for word in words(ADDRESS.sub(" ", text)):
             lower = word.lower()
             if lower in STOPWORDS or len(lower) < 3 or not lower.isalpha() or lower in candidates:
                 continue
@@ -324,6 +325,12 @@ def split_clauses(sentence: str, max_words: int) -> list[str]:
     total = len(starts)
     if total <= max_words:
         return [sentence]
+    # Web and email addresses are never cut: "https://..." split in two is useless.
+    addresses = [m.span() for m in ADDRESS.finditer(sentence)]
+
+    def inside_address(position: int) -> bool:
+        return any(begin < position < end for begin, end in addresses)
+
     if total > RUN_ON_WORDS:
         pieces = []
         for first in range(0, total, RUN_ON_WORDS):
@@ -335,7 +342,8 @@ def split_clauses(sentence: str, max_words: int) -> list[str]:
         best = None
         for match in pattern.finditer(sentence):
             left = bisect_left(starts, match.start())  # words before the cut
-            if not 2 <= left <= total - 2 or _inside_name(sentence, match.start(), match.end()):
+            if (not 2 <= left <= total - 2 or inside_address(match.start())
+                    or _inside_name(sentence, match.start(), match.end())):
                 continue
             if pattern.pattern == r",\s+" and _inside_list(sentence, match):
                 continue
@@ -349,7 +357,7 @@ def split_clauses(sentence: str, max_words: int) -> list[str]:
     # No clause boundary: cut into equal chunks at word boundaries.
     chunks = -(-total // max_words)
     size = -(-total // chunks)
-    cuts = [starts[i] for i in range(size, total, size)]
+    cuts = [starts[i] for i in range(size, total, size) if not inside_address(starts[i])]
     bounds = [0, *cuts, len(sentence)]
     return [sentence[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)
             if sentence[a:b].strip()]

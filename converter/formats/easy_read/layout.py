@@ -27,6 +27,7 @@ from converter.config import Style
 from converter.errors import ConverterError
 from converter.formats.easy_read.pictures import Picture
 from converter.formats.pdfua import Tagger, add_structure
+from converter.language.contacts import ADDRESS
 
 BOLD = re.compile(r"\*\*(.+?)\*\*")
 
@@ -152,7 +153,25 @@ class PictureRow(Flowable):
         text_y = top - self.text_height
         if self.text_height < self.slot_pt:
             text_y = top - (self.slot_pt + self.text_height) / 2  # centred beside the picture
-        self.paragraph.drawOn(canvas, self.slot_pt + self.gap_pt, text_y)
+        text_x = self.slot_pt + self.gap_pt
+        self.paragraph.drawOn(canvas, text_x, text_y)
+        # An email or web address in the row can be followed from the screen.
+        for url, description in addresses(self.row.text):
+            self.tagger.link(canvas, url, description,
+                             (text_x, text_y, self.width, text_y + self.text_height))
+
+
+def addresses(text: str) -> list[tuple[str, str]]:
+    """(link target, description) for each email and web address in a row."""
+    found = []
+    for match in ADDRESS.finditer(text.replace("**", "")):
+        value = match.group(0)
+        if "@" in value and not value.lower().startswith(("http", "www")):
+            found.append((f"mailto:{value}", f"Email {value}"))
+        else:
+            url = value if value.lower().startswith("http") else f"https://{value}"
+            found.append((url, f"Website {value}"))
+    return found
 
 
 def figure_alt(row: LayoutRow) -> str:
