@@ -190,6 +190,8 @@ def test_check_report_formats(tmp_path, cli):
         "flesch_reading_ease", "flesch_kincaid_grade", "reading_age", "smog", "gunning_fog",
         "coleman_liau", "avg_sentence_length", "sentences", "words", "long_sentence_share",
         "passive_share"}
+    paragraph = document["chapters"][0]["paragraphs"][0]
+    assert set(paragraph["metrics"]) == set(document["metrics"]), "metrics per paragraph too"
     finding = document["findings"][0]
     assert set(finding) == {"rule", "severity", "message", "text", "suggestion", "location"}
     sarif = json.loads(cli("check", SAMPLE, "--format", "sarif").stdout)

@@ -49,7 +49,12 @@ class DocumentReport:
             "reasons": self.reasons,
             "metrics": self.metrics.to_dict(),
             "chapters": [
-                {"id": chapter.id, "title": chapter.title, "metrics": chapter.metrics.to_dict()}
+                {"id": chapter.id, "title": chapter.title, "metrics": chapter.metrics.to_dict(),
+                 "paragraphs": [
+                     {"index": p.index, "kind": p.kind, "line": p.line,
+                      "metrics": p.metrics.to_dict()}
+                     for p in chapter.paragraphs if p.metrics.words
+                 ]}
                 for chapter in self.chapters
             ],
             "findings": [finding.to_dict() for finding in self.findings],

@@ -217,7 +217,10 @@ def _html_document(report: DocumentReport) -> str:
         for paragraph in chapter.paragraphs:
             body = (escape(paragraph.text) if paragraph.kind == "table"
                     else _highlight(paragraph.text, paragraph.findings))
-            paragraphs.append(f'<div class="para">{body}'
+            age = (f'<span class="meta"> (reading age {paragraph.metrics.reading_age})</span>'
+                   if paragraph.kind in ("paragraph", "quote") and paragraph.metrics.words
+                   else "")
+            paragraphs.append(f'<div class="para">{body}{age}'
                               f"{_paragraph_notes(paragraph.findings)}</div>")
         chapters.append(f'<section aria-labelledby="ch-{escape(chapter.id)}">'
                         f'<h3 id="ch-{escape(chapter.id)}">{escape(chapter.title)}</h3>'
