@@ -335,3 +335,22 @@ def test_full_audio_build_with_pyttsx3(tmp_path, cli):
         assert stream["sample_rate"] == "44100"
         integrated, peak = loudness(chapter)
         assert -20.0 <= integrated <= -18.0 and peak <= -1.5
+
+
+def test_every_espeak_track_has_exact_captions(sample_build):
+    from mutagen.mp3 import MP3
+
+    audio = sample_build / "audio"
+    tracks = sorted(audio.glob("[0-9][0-9]-*.mp3"))
+    captions = sorted((audio / "captions").glob("*.vtt"))
+    assert [c.stem for c in captions] == [t.stem for t in tracks]
+    for track, caption in zip(tracks, captions, strict=True):
+        text = caption.read_text("utf-8")
+        assert text.startswith("WEBVTT")
+        times = [tuple(sum(float(x) * 60 ** i for i, x in enumerate(reversed(t.split(":"))))
+                       for t in line.split(" --> "))
+                 for line in text.splitlines() if " --> " in line]
+        assert times and times[0][0] == pytest.approx(0.75, abs=0.01)  # after the lead-in
+        assert all(start < end for start, end in times)
+        assert all(a[1] <= b[0] for a, b in zip(times, times[1:], strict=False))
+        assert times[-1][1] <= MP3(str(track)).info.length

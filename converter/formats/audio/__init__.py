@@ -172,7 +172,7 @@ class AudioFormat:
 
     def _make_track(self, context: BuildContext, engine, track: Track, settings, work: Path,
                     organisation: str, total: int, year: str, timeout: float) -> dict[str, Any]:
-        from converter.formats.audio.captions import make_vtt
+        from converter.formats.audio.captions import cue_groups, make_vtt, vtt_from_spans
         from converter.formats.audio.master import master
         from converter.formats.audio.speech import transcript
         from converter.formats.audio.tags import tag_mp3
@@ -184,6 +184,7 @@ class AudioFormat:
         reused = self._previous_audio(context, track)
         synthesised = reused is None
         silences: list = []
+        spans = None
         if reused is not None:
             shutil.copyfile(reused, mp3)  # same audio, new track number: re-tag only
             from mutagen.mp3 import MP3
@@ -192,9 +193,10 @@ class AudioFormat:
             duration, loudness, peak = info.length, None, None
         else:
             wav = work / f"{track.filename}.wav"
+            min_pause = int(settings["pauses"]["between_paragraphs_ms"])
             for attempt in (1, 2):
                 try:
-                    engine.synthesise(track.segments, wav, timeout)
+                    spans = self._synthesise(engine, track, wav, work, min_pause, timeout)
                     check_wav(wav, words)
                     break
                 except ConverterError as error:
@@ -219,8 +221,12 @@ class AudioFormat:
                  OutputFile(f"transcripts/{stem}.txt", "transcript", text_path, track.unit,
                             {"chapter_title": track.title})]
         pauses = settings["pauses"]
-        vtt = make_vtt(track.segments, silences, duration, pauses["lead_in_ms"] / 1000,
-                       int(pauses["between_paragraphs_ms"]))
+        lead_in = pauses["lead_in_ms"] / 1000
+        min_pause = int(pauses["between_paragraphs_ms"])
+        if reused is None and spans is not None:
+            vtt = vtt_from_spans(cue_groups(track.segments, min_pause), spans, lead_in)
+        else:
+            vtt = make_vtt(track.segments, silences, duration, lead_in, min_pause)
         if vtt:
             vtt_path = context.stage(f"captions/{stem}.vtt")
             vtt_path.write_text(vtt, encoding="utf-8")
@@ -235,6 +241,32 @@ class AudioFormat:
             "synthesised": synthesised,
             "files": files,
         }
+
+    def _synthesise(self, engine, track: Track, wav: Path, work: Path, min_pause: int,
+                    timeout: float):
+        """Speak a chapter into `wav`. Engines that start cheaply speak each caption cue on
+        its own and the parts are joined with exact pauses; then cue timings are known."""
+        from converter.formats.audio.captions import cue_segments
+        from converter.formats.audio.engines import Segment
+        from converter.formats.audio.join import join_wavs
+        from converter.formats.audio.wavcheck import check_wav
+
+        if not getattr(engine, "per_cue", False):
+            engine.synthesise(track.segments, wav, timeout)
+            return None
+        parts = []
+        try:
+            for index, group in enumerate(cue_segments(track.segments, min_pause)):
+                part = work / f"{wav.stem}-{index:04d}.wav"
+                body = [*group[:-1], Segment(group[-1].text, 0)]
+                engine.synthesise(body, part, timeout)
+                check_wav(part, sum(len(s.text.split()) for s in group))
+                parts.append((part, group[-1].pause_ms))
+            parts[-1] = (parts[-1][0], 0)  # the mastering tail follows the last words
+            return join_wavs(parts, wav)
+        finally:
+            for part, _ in parts:
+                part.unlink(missing_ok=True)
 
     def _previous_audio(self, context: BuildContext, track: Track) -> Path | None:
         """An earlier build's MP3 with the same audio (only tags differ), if intact."""

@@ -17,13 +17,27 @@ def _stamp(seconds: float) -> str:
     return f"{int(hours):02d}:{int(minutes):02d}:{secs:06.3f}"
 
 
-def cue_groups(segments: list[Segment], min_pause_ms: int) -> list[str]:
-    groups: list[list[str]] = [[]]
+def cue_segments(segments: list[Segment], min_pause_ms: int) -> list[list[Segment]]:
+    """Runs of segments between the longer pauses (paragraphs, headings): one cue each."""
+    groups: list[list[Segment]] = [[]]
     for index, segment in enumerate(segments):
-        groups[-1].append(segment.text)
+        groups[-1].append(segment)
         if segment.pause_ms >= min_pause_ms and index < len(segments) - 1:
             groups.append([])
-    return [" ".join(group) for group in groups if group]
+    return [group for group in groups if group]
+
+
+def cue_groups(segments: list[Segment], min_pause_ms: int) -> list[str]:
+    return [" ".join(s.text for s in group) for group in cue_segments(segments, min_pause_ms)]
+
+
+def vtt_from_spans(texts: list[str], spans: list[tuple[float, float]], offset: float) -> str:
+    """Captions from known timings (each cue spoken on its own), shifted by the lead-in."""
+    lines = ["WEBVTT", ""]
+    for index, (text, (start, end)) in enumerate(zip(texts, spans, strict=True)):
+        lines += [str(index + 1), f"{_stamp(start + offset)} --> {_stamp(end + offset)}",
+                  text, ""]
+    return "\n".join(lines)
 
 
 def make_vtt(segments: list[Segment], silences: list[tuple[float, float]], duration: float,
