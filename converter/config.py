@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from converter.errors import InputError
-from converter.hashing import sha256_json
+from converter.hashing import sha256_file, sha256_json
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -65,15 +65,9 @@ class Style:
                 target
             ]
             for path in paths:
-                data = path.read_bytes() if path.is_file() else b""
-                entries.append([str(path.relative_to(self.root)), _bytes_sha(data)])
+                digest = sha256_file(path) if path.is_file() else None
+                entries.append([str(path.relative_to(self.root)), digest])
         return sha256_json(entries)
-
-
-def _bytes_sha(data: bytes) -> str:
-    import hashlib
-
-    return hashlib.sha256(data).hexdigest()
 
 
 @cache

@@ -75,7 +75,7 @@ def build_source(source: Path, options: BuildOptions) -> BuildReport:
                 shutil.rmtree(staging_dir(doc_dir), ignore_errors=True)
                 if created and doc_dir.is_dir() and not (doc_dir / "manifest.json").exists():
                     shutil.rmtree(doc_dir, ignore_errors=True)
-    if report.files_written or report.built:
+    if report.files_written:
         update_catalogue(options.output_dir)
     return report
 
@@ -128,8 +128,7 @@ def _build_locked(document: Document, source: Path, options: BuildOptions,
         results = list(pool.map(run, stale))
     for (name, _, inputs, _), result in zip(stale, results, strict=True):
         old = formats.get(name)
-        entry, format_moves = _format_entry(name, result, doc_dir, old)
-        entry["inputs_sha256"] = inputs
+        entry, format_moves = _format_entry(name, result, doc_dir, old, inputs)
         moves.extend(format_moves)
         new_paths = {item["path"] for item in entry["files"]}
         deletes.extend(item["path"] for item in (old or {}).get("files", [])
@@ -148,7 +147,7 @@ def _build_locked(document: Document, source: Path, options: BuildOptions,
 
 
 def _format_entry(name: str, result: FormatResult, doc_dir: Path,
-                  previous: dict[str, Any] | None):
+                  previous: dict[str, Any] | None, inputs_sha256: str):
     files = []
     moves = []
     # A kept file was checked against its recorded hash when it was reused.
@@ -175,7 +174,7 @@ def _format_entry(name: str, result: FormatResult, doc_dir: Path,
         item.update(output.extra)
         files.append(item)
     entry = {
-        "inputs_sha256": "",
+        "inputs_sha256": inputs_sha256,
         "built_at": now_iso(),
         "facts": result.facts,
         "units": result.units,

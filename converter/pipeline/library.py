@@ -108,7 +108,7 @@ def fetch(output_dir: Path, doc_id: str, format_name: str, to: Path,
             available = ", ".join(manifest["formats"]) or "none"
             raise InputError(f"'{doc_id}' has no '{_printable(format_name)}' format. "
                              f"Available: {available}.")
-        files = [item for item in entry["files"] if item["role"] != "internal"]
+        files = entry["files"]
         for item in files:
             path = doc_dir / item["path"]
             if not path.is_file() or sha256_file(path) != item["sha256"]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from converter.chapters import split_chapters
 from converter.errors import InputError
+from converter.hashing import sha256_file
 from converter.model import Document, ReadResult
 from converter.slug import slugify
 
@@ -36,8 +36,7 @@ def read_document(path: Path, split_level: int | None = None) -> Document:
     with open(path, "rb") as handle:
         head = handle.read(8)
     result = _read_by_kind(path, head)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return build_document(result, path, digest, split_level)
+    return build_document(result, path, sha256_file(path), split_level)
 
 
 def _read_by_kind(path: Path, head: bytes) -> ReadResult:

@@ -11,6 +11,7 @@ Every WAV an engine returns is validated (wavcheck.py) by the caller.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -68,9 +69,8 @@ class EspeakEngine:
             raise ToolMissingError("espeak-ng")
 
     def describe(self) -> dict:
-        version = subprocess.run([self.binary, "--version"], capture_output=True, text=True,
-                                 timeout=30).stdout.strip()
-        return {**asdict(self.settings), "engine": self.name, "version": version}
+        return {**asdict(self.settings), "engine": self.name,
+                "version": _program_version(self.binary)}
 
     def ssml(self, segments: list[Segment]) -> str:
         parts = ["<speak>"]
@@ -134,6 +134,13 @@ class Pyttsx3Engine:
             raise SynthesisError(f"pyttsx3 took longer than {timeout:.0f} s") from None
         finally:
             os.unlink(job_file)
+
+
+@functools.cache
+def _program_version(binary: str) -> str:
+    """Asked once a process: the inputs hash and the build both describe the engine."""
+    return subprocess.run([binary, "--version"], capture_output=True, text=True,
+                          timeout=30).stdout.strip()
 
 
 def make_engine(settings: VoiceSettings) -> Engine:

@@ -57,13 +57,13 @@ def _run(command: list[str], timeout: float) -> str:
     return result.stderr
 
 
-def measure(wav: Path, settings: dict[str, Any], timeout: float, chain: str = "",
+def measure(path: Path, timeout: float, chain: str = "",
             peak: str = "sample") -> dict[str, Any]:
     """One decode: EBU R128 integrated loudness (ffmpeg's ebur128 filter) and the peak
     ("sample", "true" for 4x oversampled, or "none") after an optional filter chain, plus
     the pauses silencedetect finds."""
-    filters = f"{_filters(settings)},{chain + ',' if chain else ''}"
-    stderr = _run([ffmpeg(), "-nostdin", "-hide_banner", "-nostats", "-i", str(wav), "-af",
+    filters = f"{chain}," if chain else ""
+    stderr = _run([ffmpeg(), "-nostdin", "-hide_banner", "-nostats", "-i", str(path), "-af",
                    f"{filters}silencedetect=noise=-45dB:d=0.45,"
                    f"ebur128=peak={peak}:framelog=verbose", "-f", "null", "-"], timeout)
     summary = stderr[stderr.rfind("Summary:"):]
@@ -96,7 +96,8 @@ def master(wav: Path, mp3: Path, settings: dict[str, Any], timeout: float = 600)
     rate = int(mastering["sample_rate"])
     target_i = float(mastering["loudness_lufs"])
     target_tp = float(mastering["true_peak_dbtp"]) - ENCODER_HEADROOM_DB
-    measured = measure(wav, settings, timeout)
+    padded = _filters(settings)
+    measured = measure(wav, timeout, padded)
     if measured["i"] < -70:  # EBU R128 absolute gate: nothing but silence
         raise ConverterError("the speech is silent")
     gain = target_i - measured["i"]
@@ -105,20 +106,20 @@ def master(wav: Path, mp3: Path, settings: dict[str, Any], timeout: float = 600)
     if measured["peak"] + gain + LIMITER_MARGIN_DB > target_tp:
         ceiling = 10 ** ((target_tp - LIMITER_MARGIN_DB) / 20)
         limiter = f",alimiter=limit={ceiling:.4f}:attack=5:release=50:level=false"
-        limited = measure(wav, settings, timeout,
-                          f"volume={gain:.2f}dB,aresample={rate}{limiter}", peak="none")
+        limited = measure(wav, timeout, f"{padded},volume={gain:.2f}dB,aresample={rate}{limiter}",
+                          peak="none")
         gain += target_i - limited["i"]
         measured["silences"] = limited["silences"]
     level = f"volume={gain:.2f}dB,aresample={rate}{limiter}"
     _run([ffmpeg(), "-nostdin", "-hide_banner", "-nostats", "-y", "-i", str(wav), "-af",
-          f"{_filters(settings)},{level}", "-ar", str(rate), "-ac", "1", "-c:a", "libmp3lame",
+          f"{padded},{level}", "-ar", str(rate), "-ac", "1", "-c:a", "libmp3lame",
           "-b:a", f"{mastering['bitrate_kbps']}k", "-write_xing", "0", "-id3v2_version", "3",
           "-map_metadata", "-1", str(mp3)], timeout)
     from mutagen.mp3 import MP3
 
     duration = MP3(str(mp3)).info.length
     # What the manifest records is measured on the delivered file (cheaply: no oversampling).
-    final = measure(mp3, {"pauses": {"lead_in_ms": 0, "tail_ms": 0}}, timeout, peak="sample")
+    final = measure(mp3, timeout)
     return Mastered(duration, final["i"], final["peak"], measured["silences"])
 
 

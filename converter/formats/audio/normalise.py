@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from converter.formats.audio.numbers import MONTHS, cardinal, decimal, digits, ordinal, year
+from converter.language.contacts import EMAIL
 
 PLS_NS = "{http://www.w3.org/2005/01/pronunciation-lexicon}"
 MONTH_NAMES = {name.lower(): name for name in MONTHS}
@@ -76,7 +77,6 @@ GROUPED_PHONE = re.compile(r"(?<![\w.£$€])(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,5}\)[
 PER_UNIT = [(r"/(?:mo|month)\b", " per month"), (r"/(?:yr|year|annum)\b", " per year"),
             (r"/(?:wk|week)\b", " per week"), (r"/(?:d|day)\b", " per day"),
             (r"/(?:hr|hour|h)\b", " per hour"), (r"\bp\.a\.", "a year")]
-EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 ACRONYM = re.compile(r"\b([A-Z][A-Z0-9&]{1,7})(s?)\b")
 
 

@@ -86,7 +86,6 @@ NEGATIVE_PREFIXED = re.compile(
 DOUBLE_NEGATIVE = re.compile(r"\b(?:not|never|cannot|n't)\b[^.;:]{0,30}\b(?:no|none|nothing|"
                              r"nobody|never|neither)\b", re.I)
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]*[A-Z](?:s)?\b")
-CAPS_WORD = re.compile(r"\b[A-Z][A-Z'’-]+[A-Z]\b")
 
 
 @dataclass(frozen=True)
