@@ -11,6 +11,7 @@ FORMAT_MODULES = {
     "plain-english": "converter.formats.plain_english",
     "easy-read": "converter.formats.easy_read",
     "audio": "converter.formats.audio",
+    "html": "converter.formats.web",
 }
 ALL_FORMATS = tuple(FORMAT_MODULES)
 

@@ -17,6 +17,8 @@ FORMAT_LABELS = {
     "plain-english": "Plain English report",
     "easy-read": "Easy Read",
     "audio": "Audio",
+    "html": "Web edition",
+    "large-print": "Large print",
 }
 ROLE_LABELS = {
     "report-html": "readability report (web page)",
@@ -30,6 +32,9 @@ ROLE_LABELS = {
     "transcript": "transcript",
     "captions": "captions (WebVTT)",
     "announcement-audio": "opening announcement",
+    "web-edition": "web edition (web page)",
+    "web-edition-chapter": "web edition chapter",
+    "large-print-pdf": "large print PDF",
 }
 
 

@@ -1,0 +1,190 @@
+"""The accessible web edition (format "html"): the whole master as one self-contained page,
+or for long documents a contents page and one page a chapter. Settings in styles/html.toml,
+the look in styles/html.css, the font embedded (Atkinson Hyperlegible, OFL)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from converter import __version__
+from converter.config import Style
+from converter.errors import InputError
+from converter.formats.base import BuildContext, FormatResult, OutputFile
+from converter.formats.textparts import note_numbers, publisher, vague_links
+from converter.formats.web.images import image_data
+from converter.formats.web.render import (
+    PageParts,
+    chapter_html,
+    contents_html,
+    page_html,
+)
+from converter.hashing import sha256_json
+from converter.model import Chapter, Document, Image
+
+STYLE_FILES = ("html.toml", "html.css", "converter.toml", "fonts")
+MIN_BODY_PX = 16  # the issue's floor for body text; GOV.UK uses 16px on small screens, 19px on large
+
+
+def settings(style: Style) -> dict[str, Any]:
+    values = style.settings("html")
+    body = values["text"]["body_px"]
+    if not isinstance(body, int | float) or body < MIN_BODY_PX:
+        raise InputError(f"{style.path('html.toml')}: [text] body_px must be at least "
+                         f"{MIN_BODY_PX}, not {body!r}.")
+    return values
+
+
+def images_of(document: Document) -> list[Image]:
+    return [block for chapter in document.chapters for block in chapter.blocks
+            if isinstance(block, Image)]
+
+
+class WebEditionFormat:
+    name = "html"
+    description = "Accessible web edition (HTML)"
+
+    def inputs_sha256(self, document: Document, style: Style, source_dir: Path) -> str:
+        pictures = []
+        for image in images_of(document):
+            data = image_data(document, image)
+            pictures.append(hashlib.sha256(data[1]).hexdigest() if data else None)
+        return sha256_json({
+            "converter": __version__,
+            "title": document.title,
+            "language": document.language,
+            "source": Path(document.source).name,
+            "chapters": [chapter.sha256 for chapter in document.chapters],
+            "pictures": pictures,
+            "style": style.files_sha256(*STYLE_FILES),
+        })
+
+    def status_notes(self, document: Document, style: Style, source_dir: Path) -> list[str]:
+        return []
+
+    def build(self, context: BuildContext) -> FormatResult:
+        document, style = context.document, context.style
+        values = settings(style)
+        css = _css(style, values)
+        notes = note_numbers(document)
+        split = (document.word_count > values["pages"]["one_page_up_to_words"]
+                 and len(document.chapters) > 1)
+        warnings: list[str] = []
+        files: list[OutputFile] = []
+        main_name = f"{document.id}.html"
+        if split:
+            pages = _chapter_pages(document, style, css, notes, main_name)
+            for name, (html, chapter) in pages.items():
+                path = context.stage(name)
+                path.write_text(html, encoding="utf-8")
+                files.append(OutputFile(name, "web-edition-chapter", path,
+                                        extra={"chapter_title": chapter.title}))
+            index = _contents_page(document, style, css, list(pages))
+            path = context.stage(main_name)
+            path.write_text(index, encoding="utf-8")
+            files.insert(0, OutputFile(main_name, "web-edition", path))
+            parts_used = None
+        else:
+            parts_used = PageParts(notes=notes, images=lambda image: image_data(document, image))
+            html = _single_page(document, style, css, parts_used)
+            path = context.stage(main_name)
+            path.write_text(html, encoding="utf-8")
+            files.append(OutputFile(main_name, "web-edition", path))
+        images = images_of(document)
+        unnamed = sum(1 for image in images if not image.alt.strip())
+        if unnamed:
+            warnings.append(f"{unnamed} picture(s) have no alt text in the master, so the web "
+                            "edition treats them as decoration; add alt text in the master")
+        missing = sum(1 for image in images if image_data(document, image) is None)
+        if missing:
+            warnings.append(f"{missing} picture(s) could not be embedded in the web edition "
+                            "(external or unreadable); their alt text is shown instead")
+        vague = vague_links(document)
+        if vague:
+            warnings.append(f"{len(vague)} link(s) have text that means nothing on its own "
+                            f"(for example '{vague[0]}'); reword them in the master")
+        facts = {"pages": len(files), "words": document.word_count,
+                 "chapters": len(document.chapters), "notes": len(notes),
+                 "pictures": len(images), "pictures_embedded": len(images) - missing,
+                 "body_px": values["text"]["body_px"], "measure_ch": values["text"]["measure_ch"]}
+        return FormatResult(files=files, facts=facts, warnings=warnings)
+
+
+def _css(style: Style, values: dict[str, Any]) -> str:
+    fonts = values["fonts"]
+    faces = []
+    for key, weight in (("regular", 400), ("bold", 700)):
+        data = base64.b64encode(style.path(fonts[key]).read_bytes()).decode("ascii")
+        faces.append(f'@font-face {{ font-family: "{fonts["family"]}"; font-weight: {weight}; '
+                     f'font-style: normal; font-display: swap; '
+                     f'src: url(data:font/ttf;base64,{data}) format("truetype"); }}')
+    text = values["text"]
+    # rem, not px, so the reader's own browser text size still scales the page.
+    variables = (f':root {{ --font: "{fonts["family"]}"; '
+                 f'--body-size: {text["body_px"] / 16:.4g}rem; --measure: {text["measure_ch"]}ch; }}')
+    return "\n".join([*faces, variables, style.path("html.css").read_text(encoding="utf-8")])
+
+
+def _header(document: Document, style: Style, heading: str, kind: str) -> str:
+    organisation = publisher(style)
+    by = f" Published by {escape(organisation)}." if organisation else ""
+    return f'<p class="meta">{escape(kind)}.{by}</p>\n<h1>{escape(heading)}</h1>'
+
+
+def _footer(document: Document) -> str:
+    return (f'<p class="meta">This web edition has all the text of '
+            f'{escape(Path(document.source).name)}. Made by converter {__version__}.</p>')
+
+
+def _single_page(document: Document, style: Style, css: str, parts: PageParts) -> str:
+    chapters = "\n".join(chapter_html(chapter, parts) for chapter in document.chapters)
+    nav = contents_html(document, lambda chapter: f"#{chapter.id}")
+    return page_html(language=document.language, title=document.title, css=css,
+                     header=_header(document, style, document.title, "Web edition"),
+                     nav=nav, main=chapters, footer=_footer(document))
+
+
+def _chapter_pages(document: Document, style: Style, css: str, notes: dict[str, int],
+                   index_name: str) -> dict[str, tuple[str, Chapter]]:
+    names = {chapter.id: f"{document.id}-{chapter.id}.html" for chapter in document.chapters}
+    note_page = {notes[note.id]: names[chapter.id]
+                 for chapter in document.chapters for note in chapter.notes}
+    pages: dict[str, tuple[str, Chapter]] = {}
+    chapters = document.chapters
+    for position, chapter in enumerate(chapters):
+        parts = PageParts(notes=notes, images=lambda image: image_data(document, image))
+        own = names[chapter.id]
+        parts.note_href = lambda number, own=own: (
+            f"#note-{number}" if note_page.get(number) == own
+            else f"{note_page.get(number, own)}#note-{number}")
+        links = [f'<li><a href="{escape(index_name)}">Contents</a></li>']
+        if position > 0:
+            before = chapters[position - 1]
+            links.append(f'<li><a href="{escape(names[before.id])}">Previous: '
+                         f"{escape(before.title)}</a></li>")
+        if position + 1 < len(chapters):
+            after = chapters[position + 1]
+            links.append(f'<li><a href="{escape(names[after.id])}">Next: '
+                         f"{escape(after.title)}</a></li>")
+        pager = (f'<nav class="pager" aria-label="Chapters"><ul>{"".join(links)}</ul></nav>')
+        header = (f'<p class="meta">Web edition of <a href="{escape(index_name)}">'
+                  f"{escape(document.title)}</a>, part {position + 1} of {len(chapters)}.</p>")
+        html = page_html(language=document.language, title=f"{chapter.title}: {document.title}",
+                         css=css, header=header, nav=pager,
+                         main=chapter_html(chapter, parts, top=1), footer=_footer(document))
+        pages[own] = (html, chapter)
+    return pages
+
+
+def _contents_page(document: Document, style: Style, css: str, names: list[str]) -> str:
+    lookup = dict(zip([chapter.id for chapter in document.chapters], names, strict=True))
+    nav = contents_html(document, lambda chapter: lookup[chapter.id])
+    return page_html(language=document.language, title=document.title, css=css,
+                     header=_header(document, style, document.title, "Web edition"),
+                     nav="", main=nav, footer=_footer(document), skip_to="the contents")
+
+
+FORMAT = WebEditionFormat()

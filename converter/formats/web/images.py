@@ -1,0 +1,58 @@
+"""The bytes of a document's pictures, for the web edition to embed.
+
+Pictures inside a Word package are read from the package by their part name; a Markdown
+picture is read only when it is a file beside the source (never above it). Nothing is
+fetched from the network: an external picture is described by its alt text instead.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from converter.model import Document, Image
+
+MIME_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+              ".gif": "image/gif", ".webp": "image/webp", ".svg": "image/svg+xml"}
+MAX_IMAGE_BYTES = 10 * 2**20  # a picture bigger than this is described, not embedded
+WORD_SUFFIXES = (".docx", ".docm")
+
+
+def image_data(document: Document, image: Image) -> tuple[str, bytes] | None:
+    """(MIME type, bytes) of a picture, or None when it cannot be embedded."""
+    if image.external or not image.target or "://" in image.target:
+        return None
+    mime = MIME_TYPES.get(PurePosixPath(image.target).suffix.lower())
+    if mime is None:
+        return None
+    source = Path(document.source)
+    try:
+        if source.suffix.lower() in WORD_SUFFIXES:
+            data = _from_package(source, image.target)
+        else:
+            data = _beside(source, image.target)
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return None
+    return (mime, data) if data else None
+
+
+def _from_package(source: Path, target: str) -> bytes | None:
+    # Relationship targets of word/document.xml are relative to word/ unless absolute.
+    name = target.lstrip("/") if target.startswith("/") else \
+        posixpath.normpath(posixpath.join("word", target))
+    with zipfile.ZipFile(source) as package:
+        info = package.getinfo(name)
+        if info.file_size > MAX_IMAGE_BYTES:
+            return None
+        return package.read(info)
+
+
+def _beside(source: Path, target: str) -> bytes | None:
+    folder = source.resolve().parent
+    path = (folder / target).resolve()
+    if folder not in path.parents or not path.is_file():
+        return None
+    if path.stat().st_size > MAX_IMAGE_BYTES:
+        return None
+    return path.read_bytes()
