@@ -12,6 +12,7 @@ FORMAT_MODULES = {
     "easy-read": "converter.formats.easy_read",
     "audio": "converter.formats.audio",
     "html": "converter.formats.web",
+    "large-print": "converter.formats.large_print",
 }
 ALL_FORMATS = tuple(FORMAT_MODULES)
 

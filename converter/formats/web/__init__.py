@@ -5,7 +5,6 @@ the look in styles/html.css, the font embedded (Atkinson Hyperlegible, OFL)."""
 from __future__ import annotations
 
 import base64
-import hashlib
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -14,8 +13,8 @@ from converter import __version__
 from converter.config import Style
 from converter.errors import InputError
 from converter.formats.base import BuildContext, FormatResult, OutputFile
+from converter.formats.source_images import image_data, images_of, pictures_sha256
 from converter.formats.textparts import note_numbers, publisher, vague_links
-from converter.formats.web.images import image_data
 from converter.formats.web.render import (
     PageParts,
     chapter_html,
@@ -23,7 +22,7 @@ from converter.formats.web.render import (
     page_html,
 )
 from converter.hashing import sha256_json
-from converter.model import Chapter, Document, Image
+from converter.model import Chapter, Document
 
 STYLE_FILES = ("html.toml", "html.css", "converter.toml", "fonts")
 MIN_BODY_PX = 16  # the issue's floor for body text; GOV.UK uses 16px on small screens, 19px on large
@@ -38,27 +37,18 @@ def settings(style: Style) -> dict[str, Any]:
     return values
 
 
-def images_of(document: Document) -> list[Image]:
-    return [block for chapter in document.chapters for block in chapter.blocks
-            if isinstance(block, Image)]
-
-
 class WebEditionFormat:
     name = "html"
     description = "Accessible web edition (HTML)"
 
     def inputs_sha256(self, document: Document, style: Style, source_dir: Path) -> str:
-        pictures = []
-        for image in images_of(document):
-            data = image_data(document, image)
-            pictures.append(hashlib.sha256(data[1]).hexdigest() if data else None)
         return sha256_json({
             "converter": __version__,
             "title": document.title,
             "language": document.language,
             "source": Path(document.source).name,
             "chapters": [chapter.sha256 for chapter in document.chapters],
-            "pictures": pictures,
+            "pictures": pictures_sha256(document),
             "style": style.files_sha256(*STYLE_FILES),
         })
 

@@ -1,4 +1,4 @@
-"""The bytes of a document's pictures, for the web edition to embed.
+"""The bytes of a document's pictures, for the web edition and large print to embed.
 
 Pictures inside a Word package are read from the package by their part name; a Markdown
 picture is read only when it is a file beside the source (never above it). Nothing is
@@ -7,6 +7,7 @@ fetched from the network: an external picture is described by its alt text inste
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -56,3 +57,17 @@ def _beside(source: Path, target: str) -> bytes | None:
     if path.stat().st_size > MAX_IMAGE_BYTES:
         return None
     return path.read_bytes()
+
+
+def images_of(document: Document) -> list[Image]:
+    return [block for chapter in document.chapters for block in chapter.blocks
+            if isinstance(block, Image)]
+
+
+def pictures_sha256(document: Document) -> list[str | None]:
+    """A hash of each picture's bytes, so a replaced picture makes its editions stale."""
+    hashes: list[str | None] = []
+    for image in images_of(document):
+        data = image_data(document, image)
+        hashes.append(hashlib.sha256(data[1]).hexdigest() if data else None)
+    return hashes

@@ -1,0 +1,84 @@
+"""Large print format: the whole master as an A4 PDF to the UKAAF large print guidance
+(G003), tagged PDF/UA-1. Settings in styles/large-print.toml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from converter import __version__
+from converter.config import Style
+from converter.errors import InputError
+from converter.formats.base import BuildContext, FormatResult, OutputFile
+from converter.formats.pdfdraw import register_fonts
+from converter.formats.source_images import pictures_sha256
+from converter.formats.textparts import publisher
+from converter.hashing import sha256_json
+from converter.model import Document
+
+STYLE_FILES = ("large-print.toml", "converter.toml", "fonts")
+MIN_BODY_PT = 16  # UKAAF G003: large print is 16pt or more; 18pt is the usual choice
+
+
+def load_settings(style: Style) -> dict[str, Any]:
+    """styles/large-print.toml, checked against the floor the guidance sets."""
+    values = style.settings("large-print")
+    where = style.path("large-print.toml")
+    text = values.get("text", {})
+    body = text.get("body_pt")
+    if not isinstance(body, int | float) or body < MIN_BODY_PT:
+        raise InputError(f"{where}: [text] body_pt must be at least {MIN_BODY_PT} "
+                         f"(UKAAF large print), not {body!r}.")
+    sizes = [text.get("title_pt"), *text.get("heading_pt", [])]
+    if len(sizes) != 6 or not all(isinstance(v, int | float) and v > body for v in sizes):
+        raise InputError(f"{where}: title_pt and the five heading_pt sizes must all be "
+                         f"larger than body_pt ({body}).")
+    if not isinstance(text.get("line_spacing"), int | float) or text["line_spacing"] < 1.2:
+        raise InputError(f"{where}: [text] line_spacing must be at least 1.2.")
+    columns = values.get("tables", {}).get("max_columns")
+    if not isinstance(columns, int) or columns < 1:
+        raise InputError(f"{where}: [tables] max_columns must be a whole number from 1.")
+    return values
+
+
+class LargePrintFormat:
+    name = "large-print"
+    description = "Large print PDF (UKAAF, tagged PDF/UA-1)"
+
+    def inputs_sha256(self, document: Document, style: Style, source_dir: Path) -> str:
+        return sha256_json({
+            "converter": __version__,
+            "title": document.title,
+            "language": document.language,
+            "author": document.author,
+            "chapters": [chapter.sha256 for chapter in document.chapters],
+            "pictures": pictures_sha256(document),
+            "style": style.files_sha256(*STYLE_FILES),
+        })
+
+    def status_notes(self, document: Document, style: Style, source_dir: Path) -> list[str]:
+        return []
+
+    def build(self, context: BuildContext) -> FormatResult:
+        from converter.formats.large_print.layout import PrintSettings, render_pdf
+
+        document, style = context.document, context.style
+        values = load_settings(style)
+        font = register_fonts(style, values["fonts"], "large print")
+        settings = PrintSettings.from_toml(values, font)
+        pdf_path = context.stage(f"{document.id}-large-print.pdf")
+        pages, maker = render_pdf(document, settings, publisher(style), pdf_path)
+        warnings = []
+        if maker.pictures_missing:
+            warnings.append(f"{maker.pictures_missing} picture(s) could not be printed in large "
+                            "print; their alt text is printed instead")
+        if maker.tables_linearised:
+            warnings.append(f"{maker.tables_linearised} table(s) had more than "
+                            f"{settings.max_columns} columns and are set out row by row")
+        facts = {"pages": pages, "body_pt": settings.body_pt, "words": document.word_count,
+                 "tables_set_out_row_by_row": maker.tables_linearised}
+        return FormatResult(files=[OutputFile(pdf_path.name, "large-print-pdf", pdf_path)],
+                            facts=facts, warnings=warnings)
+
+
+FORMAT = LargePrintFormat()
