@@ -19,6 +19,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from converter.formats.large_print.flowables import ListItem, Picture, TableRow
@@ -87,6 +88,7 @@ class StoryMaker:
             splitLongWords=1, hyphenationLang="", allowWidows=0, allowOrphans=0)
         styles = {"P": body,
                   "cell": ParagraphStyle("cell", parent=body, spaceAfter=0),
+                  "TH": ParagraphStyle("TH", parent=body, spaceAfter=0, fontName=f"{s.font}-Bold"),
                   "H1": ParagraphStyle("H1", parent=body, fontName=f"{s.font}-Bold",
                                        fontSize=s.title_pt, leading=s.title_pt * 1.25,
                                        spaceAfter=s.body_pt, keepWithNext=1)}
@@ -198,13 +200,13 @@ class StoryMaker:
             self.linear_table(table)
             return
         group = self.group("Table")
-        widths = [self.frame_width / columns] * columns
+        widths = self.column_widths(table, columns)
         for index, row in enumerate(table.rows):
             header = index < table.header_rows
             tr = self.group("TR")
             kind = "TH" if header else "TD"
             attributes = (("O", "Table"), ("Scope", "Column")) if header else ()
-            cells = [self.para(escape(cell, quote=False), kind, style="cell",
+            cells = [self.para(escape(cell, quote=False), kind, style=kind if header else "cell",
                                parents=(group, tr), attributes=attributes,
                                links=self.links(cell))
                      for cell in (*row, *[""] * (columns - len(row)))]
@@ -212,6 +214,31 @@ class StoryMaker:
             flowable.keepWithNext = 1 if header else 0
             self.story.append(flowable)
         self.story[-1].spaceAfter = self.settings.body_pt
+
+    def column_widths(self, table: Table, columns: int) -> list[float]:
+        """Each column at least as wide as its longest word, the rest shared out by how
+        much text each column has, so short columns do not squeeze long ones."""
+        s = self.settings
+        padding = 2 * s.body_pt * 0.4
+
+        def width(text: str, bold: bool) -> float:
+            return stringWidth(text, f"{s.font}-Bold" if bold else s.font, s.body_pt)
+
+        least = [padding] * columns
+        natural = [padding] * columns
+        for index, row in enumerate(table.rows):
+            bold = index < table.header_rows
+            for column, cell in enumerate(row[:columns]):
+                longest = max((width(word, bold) for word in cell.split()), default=0)
+                least[column] = max(least[column], longest + padding)
+                natural[column] = max(natural[column], width(cell, bold) + padding)
+        spare = self.frame_width - sum(least)
+        if spare <= 0:  # words wider than the page: share the width out evenly
+            return [self.frame_width / columns] * columns
+        extra = [max(n - m, 0.0) for n, m in zip(natural, least, strict=True)]
+        total = sum(extra) or 1.0
+        return [m + spare * e / total if sum(extra) else m + spare / columns
+                for m, e in zip(least, extra, strict=True)]
 
     def linear_table(self, table: Table) -> None:
         """A table too wide for the page, as a list: each row's cells with their headings."""
