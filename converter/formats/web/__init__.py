@@ -24,6 +24,8 @@ from converter.formats.web.render import (
 from converter.hashing import sha256_json
 from converter.model import Chapter, Document
 
+MEASURE_SAMPLE = ("We will make sure that everyone who lives, works or travels in the region is "
+                  "treated fairly. It covers the four years from 1 April 2024 to 31 March 2028.")
 STYLE_FILES = ("html.toml", "html.css", "converter.toml", "fonts")
 MIN_BODY_PX = 16  # the issue's floor for body text; GOV.UK uses 16px on small screens, 19px on large
 
@@ -112,10 +114,23 @@ def _css(style: Style, values: dict[str, Any]) -> str:
                      f'font-style: normal; font-display: swap; '
                      f'src: url(data:font/ttf;base64,{data}) format("truetype"); }}')
     text = values["text"]
-    # rem, not px, so the reader's own browser text size still scales the page.
+    measure = text["measure_ch"] * average_character_em(style.path(fonts["regular"]))
+    # rem and em, not px, so the reader's own browser text size still scales the page.
     variables = (f':root {{ --font: "{fonts["family"]}"; '
-                 f'--body-size: {text["body_px"] / 16:.4g}rem; --measure: {text["measure_ch"]}ch; }}')
+                 f'--body-size: {text["body_px"] / 16:.4g}rem; --measure: {measure:.1f}em; }}')
     return "\n".join([*faces, variables, style.path("html.css").read_text(encoding="utf-8")])
+
+
+def average_character_em(font: Path) -> float:
+    """The mean advance width of a character of English text in this font, in em: CSS's
+    `ch` is the width of "0", wider than most letters, so 70ch would be ~100 characters."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    name = f"measure-{font.stem}"
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, str(font)))
+    return pdfmetrics.stringWidth(MEASURE_SAMPLE, name, 1) / len(MEASURE_SAMPLE)
 
 
 def _header(document: Document, style: Style, heading: str, kind: str) -> str:
