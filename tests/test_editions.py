@@ -61,7 +61,8 @@ or email passes@example.org.
 
 ## Contact
 
-Call 0345 303 6760 or visit www.example.org/passes for help.
+Call 0345 303 6760 or visit www.example.org/passes for help. We also publish this
+in Polish (Polski) and Ukrainian (Українська).
 """
 TEXT = """Parking permits
 
@@ -175,7 +176,9 @@ def check_large_print(pdf_path: Path, minimum: float = 16) -> dict:
                     f"page {number}: off the page"
     assert sizes, "the PDF has text"
     assert not [f for f in fonts if re.search(r"italic|oblique", f, re.I)], fonts
-    assert all("AtkinsonHyperlegible" in font for font in fonts), fonts
+    # Atkinson Hyperlegible, and DejaVu Sans for letters it lacks (Cyrillic, Greek).
+    assert all(re.search("AtkinsonHyperlegible|DejaVuSans", font) for font in fonts), fonts
+    assert any("AtkinsonHyperlegible" in font for font in fonts), fonts
     if shutil.which("pdffonts"):
         listing = subprocess.run(["pdffonts", str(pdf_path)], capture_output=True, text=True).stdout
         rows = listing.strip().splitlines()[2:]
@@ -186,7 +189,7 @@ def check_large_print(pdf_path: Path, minimum: float = 16) -> dict:
     pdfua = subprocess.run([str(BIN / "pdfua"), "check", str(pdf_path)], capture_output=True,
                            text=True)
     assert pdfua.returncode == 0, pdfua.stdout + pdfua.stderr
-    return {"min": min(sizes), "body": max(set(sizes), key=sizes.count)}
+    return {"min": min(sizes), "body": max(set(sizes), key=sizes.count), "fonts": fonts}
 
 
 def structure_types(pdf_path: Path) -> list[str]:
@@ -242,7 +245,8 @@ def test_markdown_source(markdown_build):
     assert '<a href="https://example.org/rules">full rules</a>' in html
     assert "<ul><li>People aged 66 or over</li><li>Disabled people<ul><li>with a blue badge" in html
     pdf_path = large_print_pdf(doc_dir / "large-print")
-    check_large_print(pdf_path)
+    measured = check_large_print(pdf_path)
+    assert any("DejaVuSans" in font for font in measured["fonts"]), "Cyrillic in the fallback"
     kinds = structure_types(pdf_path)
     assert "Figure" in kinds and "BlockQuote" in kinds
     # Print cannot be clicked: a link's address follows its text.
@@ -251,6 +255,7 @@ def test_markdown_source(markdown_build):
     assert "full rules (https://example.org/rules)" in " ".join(text.split())
     # The five-column table is set out row by row; every cell is still there.
     assert "A: one; B: two; C: three; D: four; E: five" in " ".join(text.split())
+    assert "Українська" in text and "[?]" not in text
 
 
 def test_text_source(tmp_path):

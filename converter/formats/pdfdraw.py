@@ -24,15 +24,17 @@ from converter.language.contacts import ADDRESS
 _keys = itertools.count(1)
 
 
-def register_fonts(style: Style, fonts: dict[str, str], what: str = "PDF") -> str:
-    """Register the regular and bold faces named in a style file's [fonts]; return the
-    family. Italic maps to the upright faces: our PDFs use no italics (UKAAF, Easy Read)."""
-    family = fonts["family"]
+def register_fonts(style: Style, fonts: dict[str, str], what: str = "PDF",
+                   prefix: str = "") -> str:
+    """Register the regular and bold faces named in a style file's [fonts] (or its
+    `<prefix>family`, `<prefix>regular`, `<prefix>bold`); return the family. Italic maps
+    to the upright faces: our PDFs use no italics (UKAAF, Easy Read)."""
+    family = fonts[f"{prefix}family"]
     bold = f"{family}-Bold"
     if family not in pdfmetrics.getRegisteredFontNames():
         try:
-            pdfmetrics.registerFont(TTFont(family, str(style.path(fonts["regular"]))))
-            pdfmetrics.registerFont(TTFont(bold, str(style.path(fonts["bold"]))))
+            pdfmetrics.registerFont(TTFont(family, str(style.path(fonts[f"{prefix}regular"]))))
+            pdfmetrics.registerFont(TTFont(bold, str(style.path(fonts[f"{prefix}bold"]))))
         except Exception as error:  # reportlab raises TTFError and plain errors alike
             raise ConverterError(f"Cannot load the {what} font: {error}") from None
         addMapping(family, 0, 0, family)
@@ -130,3 +132,46 @@ def addresses(text: str) -> list[tuple[str, str]]:
             url = value if value.lower().startswith("http") else f"https://{value}"
             found.append((url, f"Website {value}"))
     return found
+
+
+class GlyphFallback:
+    """Characters the main font lacks (Cyrillic, Greek, symbols in Atkinson Hyperlegible)
+    are set in a fallback font; characters neither has are shown as "[?]" and counted, so
+    no glyph is ever drawn as an empty box (.notdef) and the build can say what is missing."""
+
+    MISSING = "[?]"
+
+    def __init__(self, main: str, fallback: str) -> None:
+        self.main, self.fallback = main, fallback
+        self.main_chars = _characters(main)
+        self.fallback_chars = _characters(fallback) if fallback else set()
+        self.missing: set[str] = set()
+
+    def markup(self, markup: str, bold: bool = False) -> str:
+        """Reportlab markup (escaped, with simple tags) with fallback runs wrapped."""
+        face = f"{self.fallback}-Bold" if bold else self.fallback
+        out: list[str] = []
+        run: list[str] = []
+
+        def flush() -> None:
+            if run:
+                out.append(f'<font face="{face}">{"".join(run)}</font>')
+                run.clear()
+
+        for char in markup:
+            code = ord(char)
+            if code < 128 or code in self.main_chars:
+                flush()
+                out.append(char)
+            elif code in self.fallback_chars:
+                run.append(char)
+            else:
+                flush()
+                self.missing.add(char)
+                out.append(self.MISSING)
+        flush()
+        return "".join(out)
+
+
+def _characters(font: str) -> set[int]:
+    return set(pdfmetrics.getFont(font).face.charToGlyph)

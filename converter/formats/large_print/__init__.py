@@ -65,16 +65,23 @@ class LargePrintFormat:
         document, style = context.document, context.style
         values = load_settings(style)
         font = register_fonts(style, values["fonts"], "large print")
+        fallback = register_fonts(style, values["fonts"], "large print fallback", "fallback_") \
+            if values["fonts"].get("fallback_family") else ""
         settings = PrintSettings.from_toml(values, font)
         pdf_path = context.stage(f"{document.id}-large-print.pdf")
-        pages, maker = render_pdf(document, settings, publisher(style), pdf_path)
+        pages, maker = render_pdf(document, settings, publisher(style), pdf_path, fallback)
         warnings = []
+        if maker.glyphs.missing:
+            sample = "".join(sorted(maker.glyphs.missing)[:10])
+            warnings.append(f"{len(maker.glyphs.missing)} character(s) are in no large print "
+                            f"font and print as '[?]' ({sample}); a person should check them")
         if maker.pictures_missing:
             warnings.append(f"{maker.pictures_missing} picture(s) could not be printed in large "
                             "print; their alt text is printed instead")
         if maker.tables_linearised:
             warnings.append(f"{maker.tables_linearised} table(s) had more than "
-                            f"{settings.max_columns} columns and are set out row by row")
+                            f"{settings.max_columns} columns or no header row and are set "
+                            "out row by row (mark a header row in the master)")
         facts = {"pages": pages, "body_pt": settings.body_pt, "words": document.word_count,
                  "tables_set_out_row_by_row": maker.tables_linearised}
         return FormatResult(files=[OutputFile(pdf_path.name, "large-print-pdf", pdf_path)],

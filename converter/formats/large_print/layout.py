@@ -23,7 +23,12 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from converter.formats.large_print.flowables import ListItem, Picture, TableRow
-from converter.formats.pdfdraw import TaggedParagraph, addresses, numbered_canvas
+from converter.formats.pdfdraw import (
+    GlyphFallback,
+    TaggedParagraph,
+    addresses,
+    numbered_canvas,
+)
 from converter.formats.pdfua import Group, Tagger, add_structure
 from converter.formats.source_images import image_data
 from converter.formats.textparts import (
@@ -67,8 +72,9 @@ class StoryMaker:
     """Turns the document into tagged flowables, in reading order."""
 
     def __init__(self, document: Document, settings: PrintSettings, tagger: Tagger,
-                 publisher: str) -> None:
+                 publisher: str, glyphs: GlyphFallback) -> None:
         self.document, self.settings, self.tagger = document, settings, tagger
+        self.glyphs = glyphs
         self.publisher = publisher
         self.notes = note_numbers(document)
         self.styles = self._styles()
@@ -101,6 +107,8 @@ class StoryMaker:
 
     def para(self, markup: str, tag: str = "P", plain: str = "", style: str = "",
              parents: tuple[Group, ...] = (), **kwargs: Any) -> TaggedParagraph:
+        bold = tag.startswith("H") or (style or tag) == "TH"
+        markup = self.glyphs.markup(markup, bold=bold)
         return TaggedParagraph(markup, self.styles[style or tag], tag=tag, tagger=self.tagger,
                                plain=plain, parents=parents, splittable=not tag.startswith("H"),
                                **kwargs)
@@ -194,9 +202,10 @@ class StoryMaker:
 
     def table(self, table: Table) -> None:
         columns = max((len(row) for row in table.rows), default=0)
-        if not columns:
-            return
-        if columns > self.settings.max_columns:
+        if not any(cell.strip() for row in table.rows for cell in row):
+            return  # an empty table has nothing to read
+        if columns > self.settings.max_columns or not table.header_rows:
+            # Too wide for the page, or no header row to say what the columns mean.
             self.linear_table(table)
             return
         group = self.group("Table")
@@ -276,11 +285,11 @@ class StoryMaker:
 
 
 def render_pdf(document: Document, settings: PrintSettings, publisher: str,
-               target: Path) -> tuple[int, StoryMaker]:
+               target: Path, fallback_font: str = "") -> tuple[int, StoryMaker]:
     """Write the PDF; return its page count and the story maker (for its counts)."""
     s = settings
     tagger = Tagger()
-    maker = StoryMaker(document, s, tagger, publisher)
+    maker = StoryMaker(document, s, tagger, publisher, GlyphFallback(s.font, fallback_font))
     story = maker.build()
     footer = s.margin / 2 + s.body_pt  # room for the page number at body size
     subject = f"Large print edition of {document.title}"
