@@ -147,7 +147,7 @@ def check_web_edition(folder: Path, source: Path) -> float:
         tags = page_text(page).tags
         assert "script" not in tags, "no scripts"
         assert re.search(r'<html lang="[a-z]{2,3}(-[A-Z0-9]+)?">', html)
-        assert 'class="skip-link" href="#main"' in html and tags.count("h1") == 1
+        assert 'class="skip-link" href="#_main"' in html and tags.count("h1") == 1
         levels = [int(tag[1]) for tag in tags if re.fullmatch(r"h[1-6]", tag)]
         assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
     return score
@@ -223,7 +223,7 @@ def test_word_source(word_build):
     score = check_web_edition(doc_dir / "html", source)
     html = (doc_dir / "html" / f"{doc_dir.name}.html").read_text(encoding="utf-8")
     assert '<nav class="contents"' in html and "<caption" in html and '<th scope="col">' in html
-    assert 'href="#note-1"' in html and 'id="note-1"' in html  # footnotes as linked notes
+    assert 'href="#note_1"' in html and 'id="note_1"' in html  # footnotes as linked notes
     assert score >= 0.99
     measured = check_large_print(large_print_pdf(doc_dir / "large-print"))
     assert round(measured["body"]) == 18
@@ -380,3 +380,17 @@ def test_long_document_gets_a_page_a_chapter(tmp_path, browser):
         browser.open(folder / name)
         violations = browser.axe()
         assert violations == [], f"{name}: {describe(violations)}"
+
+
+def test_chapter_titles_never_clash_with_page_ids(tmp_path):
+    """Chapters called "Contents", "Main" or "Note 1" get ids the page does not use itself."""
+    source = tmp_path / "clash.md"
+    source.write_text("# Clash\n\n## Contents\n\nText.\n\n## Main\n\nMore text.\n\n"
+                      "## Note 1\n\nEven more.\n\n## Table 1\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+                      encoding="utf-8")
+    doc_dir = build(source, tmp_path / "out", "html")
+    html = (doc_dir / "html" / "clash.html").read_text(encoding="utf-8")
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(ids)
+    for target in re.findall(r'href="#([^"]+)"', html):
+        assert target in ids, target

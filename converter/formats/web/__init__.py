@@ -163,8 +163,8 @@ def _chapter_pages(document: Document, style: Style, css: str, notes: dict[str, 
         parts = PageParts(notes=notes, images=lambda image: image_data(document, image))
         own = names[chapter.id]
         parts.note_href = lambda number, own=own: (
-            f"#note-{number}" if note_page.get(number) == own
-            else f"{note_page.get(number, own)}#note-{number}")
+            f"#note_{number}" if note_page.get(number) == own
+            else f"{note_page.get(number, own)}#note_{number}")
         links = [f'<li><a href="{escape(index_name)}">Contents</a></li>']
         if position > 0:
             before = chapters[position - 1]

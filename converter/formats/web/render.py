@@ -39,7 +39,7 @@ class PageParts:
 
     notes: dict[str, int]  # note id -> number
     images: ImageLookup
-    note_href: Callable[[int], str] = lambda number: f"#note-{number}"
+    note_href: Callable[[int], str] = lambda number: f"#note_{number}"
     referenced: set[int] = field(default_factory=set)  # notes whose first reference is out
     tables: int = 0
     figures: int = 0
@@ -60,7 +60,7 @@ def note_refs(block: Block, parts: PageParts) -> str:
         number = parts.notes.get(ref)
         if number is not None:
             # The link says what it is; the number alone would be a meaningless link.
-            anchor = "" if number in parts.referenced else f' id="ref-{number}"'
+            anchor = "" if number in parts.referenced else f' id="ref_{number}"'
             parts.referenced.add(number)
             refs.append(f'<sup><a class="noteref"{anchor} href="{parts.note_href(number)}">'
                         f'<span class="visually-hidden">Note </span>{number}</a></sup>')
@@ -71,9 +71,9 @@ def chapter_html(chapter: Chapter, parts: PageParts, top: int = 2) -> str:
     """A chapter as a section; its heading at level `top` (1 on a page of its own)."""
     levels = heading_levels(chapter, chapter_level=top)
     out = [f'<section class="chapter" id="{escape(chapter.id)}" '
-           f'aria-labelledby="h-{escape(chapter.id)}">']
+           f'aria-labelledby="h_{escape(chapter.id)}">']
     if not chapter.blocks or not isinstance(chapter.blocks[0], Heading):
-        out.append(f'<h{top} id="h-{escape(chapter.id)}">{escape(chapter.title)}</h{top}>')
+        out.append(f'<h{top} id="h_{escape(chapter.id)}">{escape(chapter.title)}</h{top}>')
     index_of = {id(block): index for index, block in enumerate(chapter.blocks)}
     items = list(group_blocks(chapter.blocks))
     skip = -1
@@ -90,7 +90,7 @@ def chapter_html(chapter: Chapter, parts: PageParts, top: int = 2) -> str:
         elif isinstance(item, Heading):
             index = index_of[id(item)]
             level = levels.get(index, top + 1)
-            anchor = f' id="h-{escape(chapter.id)}"' if index == 0 else ""
+            anchor = f' id="h_{escape(chapter.id)}"' if index == 0 else ""
             out.append(f"<h{level}{anchor}>{escape(item.text)}</h{level}>")
         else:
             out.append(block_html(item, parts))
@@ -142,8 +142,8 @@ def table_html(table: Table, caption: str, parts: PageParts) -> str:
         "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>"
         for row in body) + "</tbody>")
     # A wide table scrolls inside its own focusable region, so the page still reflows.
-    return (f'<div class="table-wrap" role="region" aria-labelledby="table-{number}" '
-            f'tabindex="0"><table><caption id="table-{number}">{caption}</caption>'
+    return (f'<div class="table-wrap" role="region" aria-labelledby="table_{number}" '
+            f'tabindex="0"><table><caption id="table_{number}">{caption}</caption>'
             f'{"".join(rows)}</table></div>')
 
 
@@ -169,20 +169,20 @@ def notes_html(chapter: Chapter, parts: PageParts, top: int = 2) -> str:
     items = []
     for note in chapter.notes:
         number = parts.notes[note.id]
-        back = (f' <a href="#ref-{number}" class="backref">Back to the text'
+        back = (f' <a href="#ref_{number}" class="backref">Back to the text'
                 f'<span class="visually-hidden"> of note {number}</span></a>'
                 if number in parts.referenced else "")
-        items.append(f'<li id="note-{number}" value="{number}">{escape(note.text)}{back}</li>')
-    return (f'<aside class="notes" aria-labelledby="notes-{escape(chapter.id)}">'
-            f'<h{top + 1} id="notes-{escape(chapter.id)}">Notes</h{top + 1}>'
+        items.append(f'<li id="note_{number}" value="{number}">{escape(note.text)}{back}</li>')
+    return (f'<aside class="notes" aria-labelledby="notes_{escape(chapter.id)}">'
+            f'<h{top + 1} id="notes_{escape(chapter.id)}">Notes</h{top + 1}>'
             f'<ol>{"".join(items)}</ol></aside>')
 
 
 def contents_html(document: Document, href: Callable[[Chapter], str]) -> str:
     items = "".join(f'<li><a href="{escape(href(chapter))}">{escape(chapter.title)}</a></li>'
                     for chapter in document.chapters)
-    return (f'<nav class="contents" aria-labelledby="contents">'
-            f'<h2 id="contents">Contents</h2><ol>{items}</ol></nav>')
+    return (f'<nav class="contents" aria-labelledby="_contents">'
+            f'<h2 id="_contents">Contents</h2><ol>{items}</ol></nav>')
 
 
 def page_html(*, language: str, title: str, css: str, header: str, main: str,
@@ -199,13 +199,13 @@ def page_html(*, language: str, title: str, css: str, header: str, main: str,
 </style>
 </head>
 <body>
-<a class="skip-link" href="#main">Skip to {escape(skip_to)}</a>
+<a class="skip-link" href="#_main">Skip to {escape(skip_to)}</a>
 <div class="page">
 <header>
 {header}
 </header>
 {nav}
-<main id="main">
+<main id="_main">
 {main}
 </main>
 <footer>
