@@ -113,3 +113,40 @@ class Picture(Flowable):
         else:
             with Tagger.artifact(self.canv):
                 paint()
+
+
+class TableBlock(Flowable):
+    """A table's rows. Over a page break it splits between rows and repeats its header
+    rows at the top of the next page (UKAAF); the repeat is an artifact, as the header
+    cells are already in the structure tree."""
+
+    def __init__(self, rows: list[TableRow], header_count: int) -> None:
+        super().__init__()
+        self.rows, self.header_count = rows, header_count
+
+    def wrap(self, available_width: float, available_height: float):
+        heights = [row.wrap(available_width, available_height)[1] for row in self.rows]
+        self.width = max((row.width for row in self.rows), default=0)
+        self.height = sum(heights)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float):
+        used, fit = 0.0, 0
+        for row in self.rows:
+            used += row.wrap(available_width, available_height)[1]
+            if used > available_height:
+                break
+            fit += 1
+        if fit <= self.header_count or fit >= len(self.rows):
+            return []  # not even one body row fits here: start the table on the next page
+        header = self.rows[:self.header_count]
+        first = TableBlock(self.rows[:fit], self.header_count)
+        rest = TableBlock([*header, *self.rows[fit:]], self.header_count)
+        first.spaceAfter, rest.spaceAfter = 0, self.spaceAfter
+        return [first, rest]
+
+    def draw(self) -> None:
+        y = self.height
+        for row in self.rows:
+            y -= row.height
+            row.drawOn(self.canv, 0, y)

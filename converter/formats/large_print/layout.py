@@ -22,7 +22,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
-from converter.formats.large_print.flowables import ListItem, Picture, TableRow
+from converter.formats.large_print.flowables import ListItem, Picture, TableBlock, TableRow
 from converter.formats.pdfdraw import (
     GlyphFallback,
     TaggedParagraph,
@@ -210,6 +210,7 @@ class StoryMaker:
             return
         group = self.group("Table")
         widths = self.column_widths(table, columns)
+        rows = []
         for index, row in enumerate(table.rows):
             header = index < table.header_rows
             tr = self.group("TR")
@@ -219,10 +220,15 @@ class StoryMaker:
                                parents=(group, tr), attributes=attributes,
                                links=self.links(cell))
                      for cell in (*row, *[""] * (columns - len(row)))]
-            flowable = TableRow(cells, widths, self.settings.body_pt * 0.4, header)
-            flowable.keepWithNext = 1 if header else 0
-            self.story.append(flowable)
-        self.story[-1].spaceAfter = self.settings.body_pt
+            rows.append(TableRow(cells, widths, self.settings.body_pt * 0.4, header))
+        # A row taller than most of a page cannot be printed whole: set the table out as text.
+        frame_height = self.settings.page_height - 3 * self.settings.margin
+        if any(row.wrap(self.frame_width, frame_height)[1] > frame_height * 0.8 for row in rows):
+            self.linear_table(table)
+            return
+        block = TableBlock(rows, table.header_rows)
+        block.spaceAfter = self.settings.body_pt
+        self.story.append(block)
 
     def column_widths(self, table: Table, columns: int) -> list[float]:
         """Each column at least as wide as its longest word, the rest shared out by how
