@@ -116,7 +116,7 @@ def heading_levels(chapter: Chapter, chapter_level: int = 2, deepest: int = 6) -
     for index, block in enumerate(chapter.blocks):
         if not isinstance(block, Heading):
             continue
-        if index == 0 and block.text == chapter.title:
+        if index == 0:  # a chapter's own heading comes first in its blocks
             levels[index] = chapter_level
             continue
         wanted = chapter_level + max(1, block.level - base)
