@@ -12,6 +12,7 @@ import click
 from converter import __version__
 from converter.config import Style
 from converter.errors import ConverterError, InputError
+from converter.formats import ALL_FORMATS
 
 OUTPUT_OPTION = click.option(
     "--output", "output_dir", type=click.Path(path_type=Path), default=Path("output"),
@@ -54,7 +55,7 @@ def cli() -> None:
 @cli.command()
 @SOURCES
 @click.option("--formats", default="all", show_default=True,
-              help="Comma-separated: plain-english,easy-read,audio.")
+              help=f"Comma-separated: {','.join(ALL_FORMATS)}.")
 @OUTPUT_OPTION
 @click.option("--force", is_flag=True, help="Rebuild everything, even what is up to date.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None,
