@@ -8,6 +8,7 @@ italics, nothing off the page), every font embedded and both PDF/UA checkers pas
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -18,6 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pdfplumber
+import pikepdf
 import pytest
 from browser import describe
 from conftest import SAMPLE, STYLES, run_cli
@@ -193,8 +195,6 @@ def check_large_print(pdf_path: Path, minimum: float = 16) -> dict:
 
 
 def structure_types(pdf_path: Path) -> list[str]:
-    import pikepdf
-
     with pikepdf.open(pdf_path) as pdf:
         found: list = []
         walk(pdf.Root.StructTreeRoot.K, found)
@@ -394,3 +394,25 @@ def test_chapter_titles_never_clash_with_page_ids(tmp_path):
     assert len(ids) == len(set(ids)), sorted(ids)
     for target in re.findall(r'href="#([^"]+)"', html):
         assert target in ids, target
+
+
+def test_word_pictures_are_embedded_with_their_alt_text(docx_maker, tmp_path):
+    def make(document):
+        document.add_heading("Depot plan", level=1)
+        document.add_paragraph("The new depot opens in 2026.")
+        shape = document.add_picture(io.BytesIO(tiny_png()))
+        shape._inline.docPr.set("descr", "Map of the new bus depot")
+
+    source = docx_maker.make("depot.docx", make)
+    doc_dir = build(source, tmp_path / "out")
+    html = (doc_dir / "html" / "depot.html").read_text(encoding="utf-8")
+    assert '<img src="data:image/png;base64,' in html
+    assert 'alt="Map of the new bus depot"' in html
+    pdf_path = large_print_pdf(doc_dir / "large-print")
+    check_large_print(pdf_path)
+    with pikepdf.open(pdf_path) as pdf:
+        found: list = []
+        walk(pdf.Root.StructTreeRoot.K, found)
+        alts = [str(e.Alt) for e in found if str(e.S) == "/Figure"]
+        assert alts == ["Map of the new bus depot"]
+        assert any(list(page.get_images()) for page in pdf.pages)

@@ -39,10 +39,13 @@ def image_data(document: Document, image: Image) -> tuple[str, bytes] | None:
 
 
 def _from_package(source: Path, target: str) -> bytes | None:
-    # Relationship targets of word/document.xml are relative to word/ unless absolute.
-    name = target.lstrip("/") if target.startswith("/") else \
-        posixpath.normpath(posixpath.join("word", target))
+    # The reader gives part names ("word/media/image1.png"); a relationship target as
+    # written is relative to word/.
     with zipfile.ZipFile(source) as package:
+        names = set(package.namelist())
+        name = target.lstrip("/")
+        if name not in names:
+            name = posixpath.normpath(posixpath.join("word", target))
         info = package.getinfo(name)
         if info.file_size > MAX_IMAGE_BYTES:
             return None
