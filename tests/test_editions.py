@@ -416,3 +416,12 @@ def test_word_pictures_are_embedded_with_their_alt_text(docx_maker, tmp_path):
         alts = [str(e.Alt) for e in found if str(e.S) == "/Figure"]
         assert alts == ["Map of the new bus depot"]
         assert any(list(page.get_images()) for page in pdf.pages)
+
+
+def test_blocks_of_capitals_are_reported(tmp_path):
+    source = tmp_path / "notice.md"
+    source.write_text("# Notice\n\nTHIS SERVICE WILL CLOSE ON FRIDAY.\n\nIt opens on Monday, "
+                      "says the NCA.\n", encoding="utf-8")
+    result = run_cli("build", source, "--output", tmp_path / "out", "--formats", "large-print")
+    assert result.returncode == 0, result.stderr
+    assert "1 heading(s) or paragraph(s) are written in capitals" in result.stderr

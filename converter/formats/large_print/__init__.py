@@ -41,6 +41,19 @@ def load_settings(style: Style) -> dict[str, Any]:
     return values
 
 
+def blocks_of_capitals(document: Document) -> list[str]:
+    """Texts of four words or more in capitals only. They are printed as the master has
+    them (changing case could break acronyms), and the build says so."""
+    found = []
+    for chapter in document.chapters:
+        for block in chapter.blocks:
+            text = block.text
+            letters = [ch for ch in text if ch.isalpha()]
+            if len(text.split()) >= 4 and letters and all(ch.isupper() for ch in letters):
+                found.append(text)
+    return found
+
+
 class LargePrintFormat:
     name = "large-print"
     description = "Large print PDF (UKAAF, tagged PDF/UA-1)"
@@ -82,6 +95,11 @@ class LargePrintFormat:
             warnings.append(f"{maker.tables_linearised} table(s) had more than "
                             f"{settings.max_columns} columns or no header row and are set "
                             "out row by row (mark a header row in the master)")
+        capitals = blocks_of_capitals(document)
+        if capitals:
+            warnings.append(f"{len(capitals)} heading(s) or paragraph(s) are written in capitals "
+                            f"in the master (for example '{capitals[0][:40]}'); large print "
+                            "guidance advises against blocks of capitals: change them in the master")
         facts = {"pages": pages, "body_pt": settings.body_pt, "words": document.word_count,
                  "tables_set_out_row_by_row": maker.tables_linearised}
         return FormatResult(files=[OutputFile(pdf_path.name, "large-print-pdf", pdf_path)],
