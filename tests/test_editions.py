@@ -355,6 +355,11 @@ def test_web_edition_in_a_browser(browser, word_build, markdown_build, tmp_path)
                           ".fontSize);")
         assert size >= 16
         assert browser.js("return document.fonts.check('16px \"Atkinson Hyperlegible\"');")
+        # The skip link appears when focused, with a visible focus outline (WCAG 2.4.7).
+        focused = browser.js("const a = document.querySelector('.skip-link'); a.focus();"
+                             "const s = getComputedStyle(a); const r = a.getBoundingClientRect();"
+                             "return [s.outlineStyle, parseFloat(s.outlineWidth), r.left, r.width];")
+        assert focused[0] == "solid" and focused[1] >= 2 and focused[2] >= 0 and focused[3] > 0
         browser.open(page, width=320)
         assert not browser.overflows_horizontally()
     catalogue = word_build[1].parent / "index.html"
