@@ -10,18 +10,11 @@ from pathlib import Path
 import click
 
 from converter import __version__
+from converter.commands import handout
+from converter.commands.options import OUTPUT_OPTION, SPLIT_OPTION, STYLES_OPTION
 from converter.config import Style
 from converter.errors import ConverterError, InputError
 
-OUTPUT_OPTION = click.option(
-    "--output", "output_dir", type=click.Path(path_type=Path), default=Path("output"),
-    show_default=True, help="Folder that holds the outputs of every document.")
-STYLES_OPTION = click.option(
-    "--styles", "styles_dir", type=click.Path(path_type=Path), default=None,
-    help="Style folder (default: $CONVERTER_STYLES, else ./styles, else the project's).")
-SPLIT_OPTION = click.option(
-    "--split-level", type=click.IntRange(1, 9), default=None,
-    help="Heading level that starts a chapter (default: the top level present).")
 SOURCES = click.argument("sources", nargs=-1, required=True,
                          type=click.Path(path_type=Path, dir_okay=False))
 
@@ -111,14 +104,18 @@ def build(sources, formats, output_dir, force, jobs, styles_dir, split_level, qu
 @cli.command()
 @SOURCES
 @click.option("--format", "report_format", default="text", show_default=True,
-              type=click.Choice(["text", "json", "html", "sarif", "github"]))
+              type=click.Choice(["text", "json", "html", "sarif", "github"]),
+              help="text for people (the most serious findings; --all for every one), json, "
+                   "html, sarif for code scanning, github for pull-request annotations.")
+@click.option("--all", "show_all", is_flag=True,
+              help="With --format text, show every finding, not only the most serious 8.")
 @click.option("--output", "output_file", type=click.Path(path_type=Path, dir_okay=False),
               default=None, help="Write the report to FILE instead of stdout.")
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
               default=None, help="Thresholds file (default: styles/plain-english.toml).")
 @STYLES_OPTION
 @SPLIT_OPTION
-def check(sources, report_format, output_file, config_file, styles_dir, split_level):
+def check(sources, report_format, output_file, config_file, styles_dir, split_level, show_all):
     """Check SOURCES against Plain English rules. The CI gate.
 
     Exit 0 when every source passes, 1 when one breaks an error threshold or has an error
@@ -128,7 +125,7 @@ def check(sources, report_format, output_file, config_file, styles_dir, split_le
 
     style = _style(styles_dir)
     sys.exit(run_check(list(sources), report_format, output_file, config_file, style,
-                       style.split_level(split_level)))
+                       style.split_level(split_level), show_all))
 
 
 @cli.command()
@@ -165,99 +162,6 @@ def inspect(source, as_json, styles_dir, split_level):
             click.echo(f"  {note.kind:<10} [{note.id}] {note.text[:90]}")
 
 
-@cli.command(name="list")
-@OUTPUT_OPTION
-@click.option("--json", "as_json", is_flag=True, help="Print JSON for other tools.")
-def list_command(output_dir, as_json):
-    """List built documents, their formats, when each was built, and whether the source has
-    changed since (fresh or stale)."""
-    from converter.pipeline.library import documents, source_state
-
-    rows = []
-    for manifest in documents(output_dir):
-        document = manifest["document"]
-        rows.append({
-            "id": document["id"], "title": document["title"], "state": source_state(manifest),
-            "formats": {name: entry["built_at"] for name, entry in manifest["formats"].items()},
-        })
-    if as_json:
-        click.echo(json.dumps({"documents": rows}, indent=2, ensure_ascii=False))
-        return
-    if not rows:
-        click.echo(f"No documents in {output_dir}. Build one with: converter build SOURCE")
-        return
-    for row in rows:
-        click.echo(f"{row['id']}  [{row['state']}]  {row['title']}")
-        for name, built_at in row["formats"].items():
-            click.echo(f"    {name:<14} built {built_at}")
-
-
-@cli.command()
-@click.argument("doc_id")
-@click.option("--format", "format_name", required=True,
-              help="plain-english, easy-read or audio.")
-@click.option("--to", "to_dir", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("."), show_default=True, help="Where to put the copy.")
-@click.option("--zip", "as_zip", is_flag=True, help="Make one .zip, ready to attach to an email.")
-@OUTPUT_OPTION
-def fetch(doc_id, format_name, to_dir, as_zip, output_dir):
-    """Copy one format of DOC_ID, ready to send to the person who asked for it.
-
-    For audio that is every chapter plus the playlist and transcripts."""
-    from converter.pipeline.library import fetch as fetch_files
-
-    written = fetch_files(output_dir, doc_id, format_name, to_dir, as_zip)
-    target = written[0] if as_zip else written[0].parent if written else to_dir
-    click.echo(f"Copied {len(written)} file(s) to {target}" if not as_zip else f"Wrote {target}")
-
-
-@cli.command()
-@click.argument("sources", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--formats", default="all", show_default=True)
-@OUTPUT_OPTION
-@STYLES_OPTION
-@SPLIT_OPTION
-@click.option("--json", "as_json", is_flag=True)
-def status(sources, formats, output_dir, styles_dir, split_level, as_json):
-    """Say whether each format of SOURCES is fresh, stale or missing.
-
-    With no SOURCES, checks the source of every built document. Exit 0 when everything is
-    fresh, 1 when anything is stale or missing."""
-    from converter.formats import parse_formats
-    from converter.pipeline.library import DocumentStatus, documents, status_of
-
-    style = _style(styles_dir)
-    names = parse_formats(formats)
-    if not sources:
-        sources = [Path(m["document"]["source"]) for m in documents(output_dir)]
-        if not sources:
-            click.echo(f"No documents in {output_dir}; nothing to check.", err=True)
-            sys.exit(1)
-    results = []
-    for source in sources:
-        try:
-            results.append(status_of(source, output_dir, style, names,
-                                     style.split_level(split_level)))
-        except ConverterError as error:
-            results.append(DocumentStatus(id="", source=str(source), formats=[], error=str(error)))
-    if as_json:
-        click.echo(json.dumps({"documents": [
-            {"id": r.id, "source": r.source, "error": r.error or None, "fresh": r.ok,
-             "formats": {f.format: {"state": f.state, "notes": f.notes} for f in r.formats}}
-            for r in results]}, indent=2))
-    else:
-        for result in results:
-            if result.error:
-                click.echo(f"{result.source}: error: {result.error}")
-                continue
-            click.echo(f"{result.id} ({result.source})")
-            for item in result.formats:
-                click.echo(f"    {item.format:<14} {item.state}")
-                for note in item.notes:
-                    click.echo(f"        {note}")
-    sys.exit(0 if all(result.ok for result in results) else 1)
-
-
 @cli.group(name="easy-read")
 def easy_read() -> None:
     """Work with the editable Easy Read script (source_docs/<doc-id>.easyread.md)."""
@@ -279,6 +183,10 @@ def easy_read_draft(source, update, force, target, styles_dir, split_level):
     style = _style(styles_dir)
     message = draft_command(source, style, target, update, force, style.split_level(split_level))
     click.echo(message)
+
+
+for _command in handout.COMMANDS:  # list, fetch, status
+    cli.add_command(_command)
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ from converter.formats.base import BuildContext, FormatResult
 from converter.hashing import sha256_file
 from converter.model import Document
 from converter.pipeline.catalogue import update_catalogue
+from converter.pipeline.freshness import master_snapshot
 from converter.pipeline.locks import build_lock
 from converter.pipeline.manifest import (
     document_section,
@@ -76,7 +77,7 @@ def build_source(source: Path, options: BuildOptions) -> BuildReport:
                 if created and doc_dir.is_dir() and not (doc_dir / "manifest.json").exists():
                     shutil.rmtree(doc_dir, ignore_errors=True)
     if report.files_written:
-        update_catalogue(options.output_dir)
+        update_catalogue(options.output_dir, options.style)
     return report
 
 
@@ -129,6 +130,7 @@ def _build_locked(document: Document, source: Path, options: BuildOptions,
     for (name, _, inputs, _), result in zip(stale, results, strict=True):
         old = formats.get(name)
         entry, format_moves = _format_entry(name, result, doc_dir, old, inputs)
+        entry["master"] = master_snapshot(document)  # what it was built from (freshness)
         moves.extend(format_moves)
         new_paths = {item["path"] for item in entry["files"]}
         deletes.extend(item["path"] for item in (old or {}).get("files", [])

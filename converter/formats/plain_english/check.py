@@ -11,7 +11,7 @@ import click
 from converter.config import Style, load_toml_file
 from converter.errors import ConverterError
 from converter.formats.plain_english.analysis import DocumentReport, analyse
-from converter.formats.plain_english.reports import WRITERS, to_text
+from converter.formats.plain_english.reports import TEXT_FINDINGS, WRITERS, to_text
 from converter.readers import read_document
 
 
@@ -28,7 +28,8 @@ def load_settings(style: Style, config_file: Path | None) -> dict[str, Any]:
 
 
 def run_check(sources: list[Path], report_format: str, output_file: Path | None,
-              config_file: Path | None, style: Style, split_level: int | None) -> int:
+              config_file: Path | None, style: Style, split_level: int | None,
+              show_all: bool = False) -> int:
     settings = load_settings(style, config_file)
     reports: list[DocumentReport] = []
     exit_code = 0
@@ -43,7 +44,7 @@ def run_check(sources: list[Path], report_format: str, output_file: Path | None,
     if reports:
         if report_format == "text":
             color = None if output_file is None and sys.stdout.isatty() else False
-            text = to_text(reports, color=color)
+            text = to_text(reports, color=color, limit=None if show_all else TEXT_FINDINGS)
         else:
             text = WRITERS[report_format](reports)
         if output_file:
