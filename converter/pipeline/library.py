@@ -152,15 +152,16 @@ def fetch(output_dir: Path, doc_id: str, format_names: str, to: Path, style: Sty
             files=files, notes=notes)
         to.mkdir(parents=True, exist_ok=True)
         with contextlib.ExitStack() as stack:
+            limit = int(float(fetch_settings(style)["package"]["max_file_mb"]) * MB)
             if small:
-                package.files, package.small = stack.enter_context(small_copies(files, style))
+                package.files, package.small = stack.enter_context(
+                    small_copies(files, style, limit if as_zip else None))
             if not as_zip:
                 written = write_folder(package, to)
                 return Fetched(written, f"Copied {len(written)} file(s) to "
                                         f"{written[0].parent if written else to}", warnings)
-            limit = int(float(fetch_settings(style)["package"]["max_file_mb"]) * MB)
-            written, left_out = write_zips(package, to, limit)
-    return Fetched(written, _zip_message(written, left_out, limit, package), warnings)
+            written, left_out, spans = write_zips(package, to, limit)
+    return Fetched(written, _zip_message(written, left_out, spans, limit), warnings)
 
 
 def _judge(doc_id: str, state: DocumentState, names: list[str], allow_stale: bool,
@@ -215,17 +216,17 @@ def _plain_english_gate(manifest: dict[str, Any], state: DocumentState,
             "the resident gets it as written. Tell them who to ask if anything is unclear."]
 
 
-def _zip_message(written: list[Path], left_out: list, limit: int, package: Package) -> str:
+def _zip_message(written: list[Path], left_out: list, spans: list[str], limit: int) -> str:
     if len(written) == 1:
-        message = f"Wrote {written[0]} ({human_size(written[0].stat().st_size)})"
-    else:
-        message = (f"Wrote {len(written)} parts, each under {limit / MB:g} MB, to attach to "
-                   f"{len(written)} emails: " + ", ".join(path.name for path in written) +
-                   f" in {written[0].parent}")
+        return f"Wrote {written[0]} ({human_size(written[0].stat().st_size)})."
+    lines = [f"Wrote {len(written)} parts, each under {limit / MB:g} MB, to attach to "
+             f"{len(written)} emails, in {written[0].parent}:"]
+    lines += [f"  {path.name}: {span} ({path.stat().st_size / MB:.1f} MB)"
+              for path, span in zip(written, spans, strict=True)]
     if left_out:
-        message += ("; left out to keep the parts small: " +
-                    ", ".join(file.info.label for file in left_out))
-    return message + "."
+        lines.append("Left out to keep each part small (the chapters hold the same): " +
+                     "; ".join(file.info.label for file in left_out) + ".")
+    return "\n".join(lines)
 
 
 def _printable(text: str) -> str:

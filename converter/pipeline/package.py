@@ -7,11 +7,13 @@ Only files whose role the format declares as "resident" are ever packed; staff f
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -131,35 +133,50 @@ def resident_files(manifest: dict[str, Any], doc_dir: Path, names: list[str],
 # -- --small -------------------------------------------------------------------------------
 
 @contextmanager
-def small_copies(files: list[PackFile], style: Style) -> Iterator[tuple[list[PackFile], str]]:
+def small_copies(files: list[PackFile], style: Style,
+                 limit: int | None = None) -> Iterator[tuple[list[PackFile], str]]:
     """Speech-grade copies of the MP3s (settings in styles/fetch.toml), made in a temporary
-    folder that is removed afterwards; other files are unchanged."""
+    folder that is removed afterwards; other files are unchanged. With a zip `limit`, files
+    that need the whole set (the whole recording) are copied only if everything would still
+    fit in one zip; otherwise they are left as they are, and splitting leaves them out."""
     settings = fetch_settings(style)["small"]
     kbps, rate = int(settings["bitrate_kbps"]), int(settings["sample_rate"])
-    mp3s = [file for file in files if file.arcname.lower().endswith(".mp3")]
-    if not mp3s:
+    if not any(file.arcname.lower().endswith(".mp3") for file in files):
         raise InputError("--small makes smaller copies of audio; this format has no MP3s.")
     ffmpeg = shutil.which("ffmpeg")
     if not ffmpeg:
         raise ConverterError("--small needs ffmpeg (run 'make setup').")
     work = Path(tempfile.mkdtemp(prefix="converter-small-"))
+
+    def encode(index: int, file: PackFile) -> PackFile:
+        target = work / f"{index:04d}.mp3"
+        # Mono MP3 at a speech-grade bit rate; tags and chapter markers are kept.
+        command = [ffmpeg, "-nostdin", "-v", "error", "-y", "-i", str(file.source),
+                   "-map", "0:a", "-map_metadata", "0", "-map_chapters", "0", "-ac", "1",
+                   "-ar", str(rate), "-c:a", "libmp3lame", "-b:a", f"{kbps}k",
+                   "-id3v2_version", "3", str(target)]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=900)
+        if result.returncode != 0:
+            raise ConverterError(f"ffmpeg could not make a small copy of {file.arcname}: "
+                                 f"{(result.stderr.strip().splitlines() or ['?'])[-1]}")
+        return replace(file, source=target, bytes=target.stat().st_size)
+
+    def convert(chosen: list[PackFile]) -> dict[int, PackFile]:
+        indexes = [i for i, file in enumerate(files) if file in chosen]
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            return dict(zip(indexes, pool.map(lambda i: encode(i, files[i]), indexes),
+                            strict=True))
+
     try:
-        copies = []
-        for index, file in enumerate(files):
-            if file not in mp3s:
-                copies.append(file)
-                continue
-            target = work / f"{index:04d}.mp3"
-            # Mono MP3 at a speech-grade bit rate; tags and chapter markers are kept.
-            command = [ffmpeg, "-nostdin", "-v", "error", "-y", "-i", str(file.source),
-                       "-map", "0:a", "-map_metadata", "0", "-map_chapters", "0", "-ac", "1",
-                       "-ar", str(rate), "-c:a", "libmp3lame", "-b:a", f"{kbps}k",
-                       "-id3v2_version", "3", str(target)]
-            result = subprocess.run(command, capture_output=True, text=True, timeout=900)
-            if result.returncode != 0:
-                raise ConverterError(f"ffmpeg could not make a small copy of {file.arcname}: "
-                                     f"{(result.stderr.strip().splitlines() or ['?'])[-1]}")
-            copies.append(replace(file, source=target, bytes=target.stat().st_size))
+        mp3s = [file for file in files if file.arcname.lower().endswith(".mp3")]
+        done = convert([file for file in mp3s if not file.info.whole])
+        copies = [done.get(i, file) for i, file in enumerate(files)]
+        whole = [file for file in mp3s if file.info.whole]
+        # The whole recording holds the same audio as the chapters, so about their size.
+        guess = sum(file.zip_estimate() for file in copies if not file.info.whole) * 2
+        if whole and (limit is None or guess < limit):
+            done.update(convert(whole))
+            copies = [done.get(i, file) for i, file in enumerate(files)]
         sentence = (f"The recordings are a smaller speech-grade copy ({kbps} kbps mono): "
                     "speech is clear, a little softer in 's' and 'f' sounds than the full "
                     "copy.")
@@ -281,7 +298,8 @@ def write_folder(package: Package, to: Path) -> list[Path]:
     return written
 
 
-def write_zips(package: Package, to: Path, limit: int) -> tuple[list[Path], list[PackFile]]:
+def write_zips(package: Package, to: Path,
+               limit: int) -> tuple[list[Path], list[PackFile], list[str]]:
     """One zip, or numbered parts each at most `limit` bytes. Nothing is left behind when a
     part cannot be made; existing zips are replaced only once every part is written."""
     reserve = 4096
@@ -316,7 +334,7 @@ def write_zips(package: Package, to: Path, limit: int) -> tuple[list[Path], list
     finally:
         for path in temporary:
             path.unlink(missing_ok=True)
-    return targets, left_out
+    return targets, left_out, spans
 
 
 def _deflated(text: str) -> bytes:
