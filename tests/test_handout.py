@@ -274,3 +274,35 @@ def test_fetch_bad_format_is_one_line_exit_2(tmp_path, cli, args):
     cli("build", source, "--output", tmp_path / "out", "--formats", "plain-english", "-q")
     result = cli("fetch", "travel-policy", *args, "--output", tmp_path / "out")
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_catalogue_in_a_browser(browser, sample_build, tmp_path, cli):
+    """The full catalogue (states, players, staff files, search) in headless Chromium:
+    0 axe-core violations (WCAG 2.2 A/AA), reflow at 320 px, and the title filter works."""
+    from browser import describe
+
+    # A second document, so the filter has something to hide.
+    other = tmp_path / "travel-policy.md"
+    other.write_text(POLICY, encoding="utf-8")
+    output = tmp_path / "out"
+    shutil.copytree(sample_build.parent, output, ignore=shutil.ignore_patterns("*.lock"))
+    assert cli("build", other, "--output", output, "--formats", "plain-english",
+               "-q").returncode == 0
+    catalogue = output / "index.html"
+    browser.open(catalogue)
+    violations = browser.axe()
+    assert violations == [], describe(violations)
+    assert browser.js("return document.querySelectorAll('audio[controls]').length;") > 5
+    assert browser.js("return document.getElementById('search').hidden;") is False
+    browser.js("const box = document.getElementById('find'); box.value = 'travel';"
+               "box.dispatchEvent(new Event('input'));")
+    shown = browser.js("return Array.from(document.querySelectorAll('section.doc'))"
+                       ".filter(s => !s.hidden).map(s => s.id || s.dataset.title);")
+    assert shown == ["travel policy"]
+    assert "Showing 1 of 2" in browser.js("return document.getElementById('find-count')"
+                                          ".textContent;")
+    violations = browser.axe()
+    assert violations == [], describe(violations)
+    browser.open(catalogue, width=320)
+    assert not browser.overflows_horizontally()
+    browser.screenshot(tmp_path / "catalogue.png")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from converter.formats import FORMAT_MODULES, get_format
-from converter.formats.base import FileRole, label_of, role_of
+from converter.formats.base import FileRole, label_of, resident_formats, role_of
 from converter.htmlpage import page
 from converter.pipeline.locks import catalogue_lock, write_atomic
 from converter.pipeline.manifest import now_iso
@@ -34,7 +34,7 @@ ul { margin: 0; padding-left: 1.2rem; }
 .state { font-weight: bold; border-left: 6px solid #505a5f; padding-left: .4rem; }
 .state-fresh { border-color: #00703c; } .state-stale, .state-missing, .state-unknown
 { border-color: #b10e1e; } .state-needs-review { border-color: #8a5a00; }
-ol.chapters { padding-left: 1.4rem; } ol.chapters li { margin: .6rem 0; }
+ul.chapters { list-style: none; padding-left: 0; } ul.chapters li { margin: .8rem 0; }
 audio { display: block; width: 100%; max-width: 28rem; margin: .2rem 0; }
 #find { font-size: 1.05rem; padding: .3rem; border: 2px solid #0b0c0c; width: 100%;
   max-width: 28rem; }
@@ -124,10 +124,23 @@ def _document(manifest: dict[str, Any], state: DocumentState | None) -> str:
         if players and name == "audio":
             resident_links.append(f'<li><a href="#listen-{doc_id}">Listen to each chapter</a> '
                                   "(with transcripts)</li>")
+        fmt = get_format(name) if name in FORMAT_MODULES else None
+        given = [other for other in resident_formats(fmt) if other != name] if fmt else []
+        if given:  # a resident asking for this format gets another (Plain English -> html)
+            for other in given:
+                other_label = label_of(get_format(other)) if other in FORMAT_MODULES else other
+                where = ("its own row" if other in manifest["formats"] else
+                         f"not built yet: <code>converter build MASTER --formats {other}</code>")
+                resident_links.append(f"<li>Residents who ask for {escape(label)} get the "
+                                      f"{escape(other_label)} ({where})</li>")
+        if "passed" in entry.get("facts", {}):
+            verdict = "passes" if entry["facts"]["passed"] else "does not pass"
+            resident_links.append(f"<li>The master {verdict} the Plain English gate</li>")
         format_state = state.formats.get(name) if state else None
         rows.append(
             f'<tr><th scope="row">{escape(label)}</th>{_state_cell(format_state)}'
-            f"<td>{escape(_when(entry['built_at']))}</td><td>{human_size(size)}</td>"
+            f"<td>{escape(_when(entry['built_at']))}</td>"
+            f"<td>{human_size(size) if size else 'None'}</td>"
             f"<td>{'<ul>' + ''.join(resident_links) + '</ul>' if resident_links else 'None'}"
             "</td></tr>")
     listen = ""
@@ -136,21 +149,25 @@ def _document(manifest: dict[str, Any], state: DocumentState | None) -> str:
                        for item in entry["files"] if item["role"] == "transcript"}
         numbers = {f"chapter:{c['id']}": number for number, c in
                    enumerate(document["chapters"], start=1)}
+        seconds = {chapter.get("unit"): chapter.get("duration_seconds") for chapter in
+                   manifest["formats"].get("audio", {}).get("facts", {}).get("chapters", [])}
         items = []
         for item in players:
             title_text = item.get("chapter_title") or Path(item["path"]).name
             number = numbers.get(item.get("unit", ""))
             heading = f"Chapter {number}: {title_text}" if number else title_text
+            length = seconds.get(item.get("unit"))
+            length_text = f"{int(length // 60)} min {int(length % 60)} s, " if length else ""
             text = transcripts.get(item.get("unit"))
             transcript = (f' <a href="{doc_id}/{escape(text["path"])}">Transcript of '
                           f"{escape(heading)}</a>" if text else "")
             items.append(
-                f"<li>{escape(heading)} ({human_size(item['bytes'])})"
+                f"<li>{escape(heading)} ({length_text}{human_size(item['bytes'])})"
                 f'<audio controls preload="none" src="{doc_id}/{escape(item["path"])}" '
                 f'aria-label="{escape(heading)}"><a href="{doc_id}/{escape(item["path"])}">'
                 f"Download {escape(heading)}</a></audio>{transcript}</li>")
         listen = (f'<h3 id="listen-{doc_id}">Listen: {title}</h3>'
-                  f'<ol class="chapters">{"".join(items)}</ol>')
+                  f'<ul class="chapters">{"".join(items)}</ul>')
     staff = (f"<details><summary>Files for staff, not for residents ({len(staff_links)})"
              f"</summary><ul>{''.join(staff_links)}<li>"
              f'<a href="{doc_id}/manifest.json">Manifest (JSON)</a></li></ul></details>')
