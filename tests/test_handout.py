@@ -176,6 +176,12 @@ def test_big_audio_is_split_into_parts_under_the_limit(sample_build, tmp_path, c
             packed += [n.split("/", 1)[1] for n in archive.namelist() if n.endswith(".mp3")]
         assert f"part {number} of {len(parts)}" in readme
     assert sorted(packed) == sorted(chapters)  # every chapter once; no whole-file duplicate
+    # Fetched again with the normal limit: one zip, and the earlier parts are gone.
+    again = cli("fetch", sample_build.name, "--format", "audio", "--zip", "--to", send,
+                "--output", sample_build.parent)
+    assert again.returncode == 0, again.stderr
+    assert [p.name for p in send.glob("*.zip")] == [f"{sample_build.name}-audio.zip"]
+    assert send.joinpath(f"{sample_build.name}-audio.zip").stat().st_size <= 20_000_000
 
 
 def test_one_chapter_over_the_limit_is_a_clear_error(sample_build, tmp_path, cli):
@@ -210,6 +216,12 @@ def test_chapters_and_small(sample_build, tmp_path, cli):
     original = sample_build / "audio" / mp3s[0]
     assert (send / f"{sample_build.name}-audio" / mp3s[0]).stat().st_size < \
         original.stat().st_size * 0.6
+    for chosen in ("2", "4"):  # a folder fetched again holds only the new choice
+        folder = cli("fetch", sample_build.name, "--format", "audio", "--chapters", chosen,
+                     "--to", tmp_path / "folder", "--output", sample_build.parent)
+        assert folder.returncode == 0, folder.stderr
+    copied = tmp_path / "folder" / f"{sample_build.name}-audio"
+    assert sorted(p.name for p in copied.glob("*.mp3")) == [f"04-{ids[3]}.mp3"]
     wrong = cli("fetch", sample_build.name, "--format", "audio", "--chapters", "99",
                 "--to", send, "--output", sample_build.parent)
     assert wrong.returncode == 2 and "chapters" in wrong.stderr

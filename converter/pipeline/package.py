@@ -285,17 +285,23 @@ def readme(package: Package, files: list[PackFile], part: int = 1, parts: int = 
 # -- writing ----------------------------------------------------------------------------------
 
 def write_folder(package: Package, to: Path) -> list[Path]:
+    """A folder of copies; an earlier copy with the same name is replaced whole, so no file
+    from an earlier fetch (another chapter choice) is sent by mistake."""
     folder = to / package.folder
-    written = []
-    for file in package.files:
-        target = folder / file.arcname
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(file.source, target)
-        written.append(target)
-    note = folder / "README.txt"
-    note.write_text(readme(package, package.files), encoding="utf-8")
-    written.append(note)
-    return written
+    building = to / f".{package.folder}.part"
+    shutil.rmtree(building, ignore_errors=True)
+    try:
+        for file in package.files:
+            target = building / file.arcname
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(file.source, target)
+        (building / "README.txt").write_text(readme(package, package.files), encoding="utf-8")
+        if folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder)
+        building.replace(folder)
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    return [folder / file.arcname for file in package.files] + [folder / "README.txt"]
 
 
 def write_zips(package: Package, to: Path,
@@ -331,6 +337,11 @@ def write_zips(package: Package, to: Path,
                                      f"{limit / MB:g} MB limit")
         for path, target in zip(temporary, targets, strict=True):
             path.replace(target)
+        # Zips of an earlier fetch of the same package (another number of parts) would be
+        # mixed up with these: remove them.
+        for old in [to / f"{package.folder}.zip", *to.glob(f"{package.folder}-part-*-of-*.zip")]:
+            if old not in targets and old.is_file():
+                old.unlink()
     finally:
         for path in temporary:
             path.unlink(missing_ok=True)
