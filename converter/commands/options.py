@@ -1,10 +1,12 @@
-"""Options shared by several commands (one definition, one help text)."""
+"""Options shared by several commands, and the style folder every command starts from."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
+
+from converter.config import Style
 
 OUTPUT_OPTION = click.option(
     "--output", "output_dir", type=click.Path(path_type=Path), default=Path("output"),
@@ -15,3 +17,12 @@ STYLES_OPTION = click.option(
 SPLIT_OPTION = click.option(
     "--split-level", type=click.IntRange(1, 9), default=None,
     help="Heading level that starts a chapter (default: the top level present).")
+SOURCES = click.argument("sources", nargs=-1, required=True,
+                         type=click.Path(path_type=Path, dir_okay=False))
+
+
+def load_style(styles_dir: Path | None) -> Style:
+    """The style folder, every registered style file validated (a bad value: exit 2)."""
+    style = Style(styles_dir)
+    style.validate_all()
+    return style
