@@ -141,13 +141,13 @@ def test_list_and_fetch(tmp_path, cli):
     assert "travel-policy" in human.stdout and "Travel Policy" in human.stdout
 
     fetched = cli("fetch", "travel-policy", "--format", "easy-read", "--to",
-                  tmp_path / "send", "--output", output)
+                  tmp_path / "send", "--output", output, "--draft")
     assert fetched.returncode == 0, fetched.stderr
     folder = tmp_path / "send" / "travel-policy-easy-read"
     assert sorted(p.name for p in folder.iterdir()) == ["README.txt",
                                                          "travel-policy-easy-read.pdf"]
     zipped = cli("fetch", "travel-policy", "--format", "easy-read", "--zip", "--to",
-                 tmp_path / "send", "--output", output)
+                 tmp_path / "send", "--output", output, "--draft")
     assert zipped.returncode == 0
     with zipfile.ZipFile(tmp_path / "send" / "travel-policy-easy-read.zip") as archive:
         assert sorted(archive.namelist()) == [

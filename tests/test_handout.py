@@ -63,41 +63,42 @@ def test_fetch_refuses_stale_until_allowed_and_status_exit_codes(tmp_path, cli):
     source = tmp_path / "travel-policy.md"
     source.write_text(POLICY, encoding="utf-8")
     output, send = tmp_path / "out", tmp_path / "send"
-    assert cli("build", source, "--output", output, "--formats", "easy-read", "-q").returncode == 0
-    fresh = cli("status", source, "--output", output, "--formats", "easy-read")
+    # Audio: a format with nothing for a person to approve, so only staleness counts.
+    assert cli("build", source, "--output", output, "--formats", "audio", "-q").returncode == 0
+    fresh = cli("status", source, "--output", output, "--formats", "audio")
     assert fresh.returncode == 0 and "fresh" in fresh.stdout
-    built_at = load_manifest(output / "travel-policy")["formats"]["easy-read"]["built_at"]
+    built_at = load_manifest(output / "travel-policy")["formats"]["audio"]["built_at"]
 
     source.write_text(POLICY.replace("Keep your receipts.", "Keep every receipt."), "utf-8")
-    refused = cli("fetch", "travel-policy", "--format", "easy-read", "--zip", "--to", send,
+    refused = cli("fetch", "travel-policy", "--format", "audio", "--zip", "--to", send,
                   "--output", output)
     assert refused.returncode == 1
     assert len(refused.stderr.strip().splitlines()) == 1, refused.stderr
     line = refused.stderr
     assert "out of date" in line and "edited 'Paying for travel'" in line
     assert built_at.replace("T", " ").replace("Z", " UTC") in line
-    assert f"converter build {source} --formats easy-read" in line and "--allow-stale" in line
+    assert f"converter build {source} --formats audio" in line and "--allow-stale" in line
     assert not send.exists() or not any(send.iterdir())
 
-    stale = cli("status", source, "--output", output, "--formats", "easy-read", "--json")
+    stale = cli("status", source, "--output", output, "--formats", "audio", "--json")
     assert stale.returncode == 1
-    state = json.loads(stale.stdout)["documents"][0]["formats"]["easy-read"]
+    state = json.loads(stale.stdout)["documents"][0]["formats"]["audio"]
     assert state["state"] == "stale" and "Paying for travel" in state["reasons"][0]
     listing = json.loads(cli("list", "--output", output, "--json").stdout)
-    assert listing["documents"][0]["formats"]["easy-read"]["state"] == "stale"
+    assert listing["documents"][0]["formats"]["audio"]["state"] == "stale"
     assert "stale" in (output / "index.html").read_text(encoding="utf-8")
 
-    allowed = cli("fetch", "travel-policy", "--format", "easy-read", "--zip", "--to", send,
+    allowed = cli("fetch", "travel-policy", "--format", "audio", "--zip", "--to", send,
                   "--output", output, "--allow-stale")
     assert allowed.returncode == 0, allowed.stderr
-    assert allowed.stderr.startswith("warning: sending an out-of-date easy-read")
-    with zipfile.ZipFile(send / "travel-policy-easy-read.zip") as archive:
-        note = archive.read("travel-policy-easy-read/README.txt").decode("utf-8")
+    assert allowed.stderr.startswith("warning: sending an out-of-date audio")
+    with zipfile.ZipFile(send / "travel-policy-audio.zip") as archive:
+        note = archive.read("travel-policy-audio/README.txt").decode("utf-8")
     assert "before the latest changes" in note
 
-    assert cli("build", source, "--output", output, "--formats", "easy-read", "-q").returncode == 0
-    assert cli("status", source, "--output", output, "--formats", "easy-read").returncode == 0
-    again = cli("fetch", "travel-policy", "--format", "easy-read", "--to", send, "--output",
+    assert cli("build", source, "--output", output, "--formats", "audio", "-q").returncode == 0
+    assert cli("status", source, "--output", output, "--formats", "audio").returncode == 0
+    again = cli("fetch", "travel-policy", "--format", "audio", "--to", send, "--output",
                 output)
     assert again.returncode == 0 and not again.stderr
 
@@ -136,7 +137,7 @@ def test_resident_packages_hold_no_staff_files(sample_build, tmp_path, cli):
     manifest = load_manifest(sample_build)
     for name in ("easy-read", "audio"):
         result = cli("fetch", sample_build.name, "--format", name, "--zip", "--to", tmp_path,
-                     "--output", output)
+                     "--output", output, "--draft")  # an unapproved Easy Read is a draft
         assert result.returncode == 0, result.stderr
         resident = {item["path"].split("/", 1)[1] for item in manifest["formats"][name]["files"]
                     if role_of(get_format(name), item["role"]).resident}
@@ -226,7 +227,7 @@ def test_chapters_and_small(sample_build, tmp_path, cli):
                 "--to", send, "--output", sample_build.parent)
     assert wrong.returncode == 2 and "chapters" in wrong.stderr
     pdf = cli("fetch", sample_build.name, "--format", "easy-read", "--chapters", "1",
-              "--to", send, "--output", sample_build.parent)
+              "--to", send, "--output", sample_build.parent, "--draft")
     assert pdf.returncode == 2 and "--chapters works for" in pdf.stderr
 
 

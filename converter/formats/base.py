@@ -127,10 +127,11 @@ class Format(Protocol):
     def status_notes(self, document: Document, style: Style, source_dir: Path) -> list[str]:
         """Extra staleness a format knows of (an Easy Read script drafted from old text)."""
 
-    def review_state(self, document: Document, style: Style, source_dir: Path) -> list[str]:
+    def review_reasons(self, document: Document, style: Style, source_dir: Path) -> list[str]:
         """Why the built output needs a person to review it before a resident gets it
         (empty when it does not). `status` fails, `fetch` refuses it unless --draft, and
-        `list` and the catalogue show "needs review"."""
+        `list` and the catalogue show "needs review". Optional: a format without it never
+        needs review."""
 
 
 # Formats written before roles were declared still work: an undeclared role is a staff
@@ -147,7 +148,8 @@ def label_of(fmt: Format) -> str:
 
 
 def review_reasons(fmt: Format, document: Document, style: Style, source_dir: Path) -> list[str]:
-    hook = getattr(fmt, "review_state", None)
+    """The format's review hook (`review_reasons`, or `review_state` by its other name)."""
+    hook = getattr(fmt, "review_reasons", None) or getattr(fmt, "review_state", None)
     return list(hook(document, style, source_dir)) if hook else []
 
 

@@ -60,8 +60,9 @@ class EasyReadFormat:
             notes.append(f"run 'converter easy-read draft --update' to redraft them in {path.name}")
         return notes
 
-    def review_state(self, document: Document, style: Style, source_dir: Path) -> list[str]:
-        """An edited script whose master text changed under a section needs a person."""
+    def review_reasons(self, document: Document, style: Style, source_dir: Path) -> list[str]:
+        """Why a person must still review this Easy Read before residents get it: an edited
+        script whose master text changed under a section."""
         return self.status_notes(document, style, source_dir)
 
     def build(self, context: BuildContext) -> FormatResult:
