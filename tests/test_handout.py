@@ -319,3 +319,58 @@ def test_catalogue_in_a_browser(browser, sample_build, tmp_path, cli):
     browser.open(catalogue, width=320)
     assert not browser.overflows_horizontally()
     browser.screenshot(tmp_path / "catalogue.png")
+
+
+HARD = """# Parking Permits
+
+## Applications
+
+Notwithstanding the aforementioned provisions, applications for residential parking permits
+which are submitted subsequent to the commencement of the relevant financial year shall be
+processed in accordance with the procedures that have been established by the authority in
+consultation with the relevant stakeholders and partner organisations across the region.
+
+## Charges
+
+Charges are reviewed annually and are determined by the authority having regard to the
+operational expenditure that is incurred in the administration and enforcement of the scheme.
+"""
+
+
+def test_plain_english_for_a_resident_is_the_web_edition(tmp_path, cli):
+    """A resident who asks for Plain English gets the web edition (and large print if they
+    ask), never the staff readability report; the adviser is warned when the master does
+    not pass the gate."""
+    from converter.formats import FORMAT_MODULES
+
+    if not {"html", "large-print"} <= set(FORMAT_MODULES):
+        pytest.skip("the html and large-print formats are not on this branch yet")
+    source = tmp_path / "parking.md"
+    source.write_text(HARD, encoding="utf-8")
+    output, send = tmp_path / "out", tmp_path / "send"
+    built = cli("build", source, "--output", output, "--formats",
+                "plain-english,html,large-print", "-q")
+    assert built.returncode == 0, built.stderr
+    result = cli("fetch", "parking", "--format", "plain-english", "--zip", "--to", send,
+                 "--output", output)
+    assert result.returncode == 0, result.stderr
+    assert "does not pass the Plain English gate" in result.stderr
+    with zipfile.ZipFile(send / "parking-plain-english.zip") as archive:
+        names = sorted(Path(name).name for name in archive.namelist())
+        readme = archive.read("parking-plain-english/README.txt").decode("utf-8")
+    assert names == ["README.txt", "parking.html"]
+    assert "web browser" in readme
+    both = cli("fetch", "parking", "--format", "plain-english,large-print", "--zip", "--to",
+               send, "--output", output)
+    assert both.returncode == 0, both.stderr
+    with zipfile.ZipFile(send / "parking-plain-english-large-print.zip") as archive:
+        names = sorted(Path(name).name for name in archive.namelist())
+    assert names == ["README.txt", "parking-large-print.pdf", "parking.html"]
+    assert not any("report" in name for name in names)
+
+    easy = tmp_path / "travel-policy.md"
+    easy.write_text(POLICY, encoding="utf-8")
+    cli("build", easy, "--output", output, "--formats", "plain-english,html", "-q")
+    calm = cli("fetch", "travel-policy", "--format", "plain-english", "--to", send,
+               "--output", output)
+    assert calm.returncode == 0 and "gate" not in calm.stderr, calm.stderr
