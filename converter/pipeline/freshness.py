@@ -122,29 +122,27 @@ def document_state(manifest: dict[str, Any], output_dir: Path, style: Style,
         entry = manifest["formats"].get(name)
         item = FormatState(name, MISSING, built_when(entry) if entry else "")
         result.formats[name] = item
-        if entry is None:
-            item.reasons.append(f"not built yet; build it with: {rebuild_hint(source, name)}")
-            continue
         if name not in FORMAT_MODULES:
             item.state = UNKNOWN
             item.reasons.append(f"this converter does not know the format '{name}'")
             continue
-        if document is None:
+        inputs = None
+        if document is not None:
+            fmt = get_format(name)
+            source_dir = source.resolve().parent
+            try:
+                inputs = fmt.inputs_sha256(document, style, source_dir)
+                item.review = review_reasons(fmt, document, style, source_dir)
+                item.notes = [note for note in fmt.status_notes(document, style, source_dir)
+                              if note not in item.review]
+            except ConverterError as error:  # a style file or a tool it needs is missing
+                problem = f"cannot check it: {error}"
+        if entry is None:
+            item.reasons.append(f"not built yet; build it with: {rebuild_hint(source, name)}")
+        elif inputs is None:
             item.state = UNKNOWN
             item.reasons.append(problem)
-            continue
-        fmt = get_format(name)
-        source_dir = source.resolve().parent
-        try:
-            inputs = fmt.inputs_sha256(document, style, source_dir)
-            item.review = review_reasons(fmt, document, style, source_dir)
-            item.notes = [note for note in fmt.status_notes(document, style, source_dir)
-                          if note not in item.review]
-        except ConverterError as error:  # a style file or a tool it needs is missing
-            item.state = UNKNOWN
-            item.reasons.append(f"cannot check it: {error}")
-            continue
-        if entry["inputs_sha256"] != inputs:
+        elif entry["inputs_sha256"] != inputs:
             item.state = STALE
             item.reasons.append(f"{what_changed(manifest, entry, document)} since it was "
                                 f"built on {item.built_at}; rebuild it with: "
