@@ -29,8 +29,8 @@ URL = re.compile(WEB.pattern + r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov\.uk|org\
 ADDRESS = re.compile(f"{EMAIL.pattern}|{WEB.pattern}", re.I)
 POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 # One part of a postal address: "16 Summer Lane", "Birmingham" (capitalised words).
-ADDRESS_PART = re.compile(r"^(?:\d+[A-Za-z]?\s+)?[A-Z][\w'’.-]*"
-                          r"(?:\s+(?:[A-Z0-9][\w'’.-]*|of|the|on|upon)){0,4}$")
+ADDRESS_TAIL = re.compile(r"(?:^|\s)((?:\d+[A-Za-z]?\s+)?[A-Z][\w'’-]*"
+                          r"(?:\s+(?:[A-Z0-9][\w'’-]*|of|the|on|upon)){0,4})\s*$")
 
 
 def contact_spans(text: str) -> tuple[Span, ...]:
@@ -49,16 +49,18 @@ def contact_spans(text: str) -> tuple[Span, ...]:
 
 
 def _address_start(text: str, postcode_start: int) -> int:
-    """Walk back over short comma-separated parts ('16 Summer Lane, Birmingham B19 3SD')."""
+    """Walk back over short comma-separated parts ('16 Summer Lane, Birmingham B19 3SD');
+    a part that only ends in an address ('Write to 16 Summer Lane') gives its tail and stops."""
     start = postcode_start
     head = text[:postcode_start].rstrip(" ,")
     for _ in range(5):
-        cut = max(head.rfind(","), head.rfind(":"), head.rfind("\n"))
-        part = head[cut + 1:].strip()
-        if not part or not ADDRESS_PART.match(part) or part.endswith("."):
+        cut = max(head.rfind(","), head.rfind(":"), head.rfind("\n"), head.rfind(". "))
+        part = head[cut + 1:]
+        tail = ADDRESS_TAIL.search(part)
+        if not part.strip() or tail is None:
             break
-        start = cut + 1 + (len(head[cut + 1:]) - len(head[cut + 1:].lstrip()))
-        if cut < 0 or head[cut] != ",":
+        start = cut + 1 + tail.start(1)
+        if tail.start(1) > len(part) - len(part.lstrip()) or cut < 0 or head[cut] not in ",\n":
             break
         head = head[:cut]
     return start
