@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from converter.language.spans import Span
@@ -97,8 +98,24 @@ class AbbreviationTable:
             closes = span.text.endswith(".") and (not following or following[0].isupper())
             if not replacement:
                 start = len(text[:start].rstrip(" ,"))
-            elif not text[:start].strip() or text[:start].rstrip()[-1] in ".!?:":
+            elif not text[:start].strip() or text[:start].rstrip()[-1] in ".!?":
                 replacement = replacement[0].upper() + replacement[1:]
             out.append(text[last:start] + replacement + ("." if closes else ""))
             last = span.end
         return "".join(out) + text[last:]
+
+
+ABBREVIATIONS_FILE = "words/abbreviations.tsv"
+
+
+@cache
+def _default(path: str, mtime: float) -> AbbreviationTable:
+    return AbbreviationTable.load(Path(path))
+
+
+def default_table() -> AbbreviationTable:
+    """The table of the default style folder, for callers that have no Style at hand."""
+    from converter.config import default_styles_dir
+
+    path = default_styles_dir() / ABBREVIATIONS_FILE
+    return _default(str(path), path.stat().st_mtime if path.is_file() else 0.0)

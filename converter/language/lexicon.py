@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from converter.hashing import sha256_file, sha256_json
 from converter.language.grammar import guess_pos
-from converter.language.latin import AbbreviationTable
+from converter.language.latin import ABBREVIATIONS_FILE, AbbreviationTable
 from converter.language.wordlists import (
     Entry,
     WordList,
@@ -29,7 +31,6 @@ if TYPE_CHECKING:
 
     from converter.config import Style
 
-ABBREVIATIONS_FILE = "words/abbreviations.tsv"
 TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")
 
 
@@ -100,8 +101,18 @@ class Lexicon:
             "explanations": easy["words"]["explanations"],
             "abbreviations": ABBREVIATIONS_FILE,
         }
-        digest = style.files_sha256(*sorted(set(files.values())))
-        return _load(str(style.root), tuple(sorted(files.items())), digest)
+        return cls.from_files(style.root, files)
+
+    @classmethod
+    def from_files(cls, root: Path, files: Mapping[str, str]) -> Lexicon:
+        """From named files under `root` (role -> relative path); a role left out is empty.
+        Roles: words_to_avoid, complex_words, common_acronyms, common_words, explanations,
+        abbreviations."""
+        entries = []
+        for relative in sorted(set(files.values())):
+            path = Path(root) / relative
+            entries.append([relative, sha256_file(path) if path.is_file() else None])
+        return _load(str(root), tuple(sorted(files.items())), sha256_json(entries))
 
     def find_words(self, text: str, roles: tuple[str, ...] | None = None) -> list[WordHit]:
         """Entries of the lists (all, or the given roles) in `text`, longest match first at
@@ -165,21 +176,27 @@ class Lexicon:
 
 @cache
 def _load(root: str, files: tuple[tuple[str, str], ...], digest: str) -> Lexicon:
-    from pathlib import Path
-
     paths = {role: Path(root) / relative for role, relative in files}
-    lists = {role: load_word_list(paths[role]) for role in ("words_to_avoid", "complex_words")}
+    lists = {role: load_word_list(paths[role]) for role in ("words_to_avoid", "complex_words")
+             if role in paths}
     index: dict[str, list[tuple[str, Entry]]] = {}
     for role, word_list in lists.items():
         for entry in word_list.entries:
             if entry.words:
                 index.setdefault(entry.words[0], []).append((role, entry))
+
+    def word_set(role: str, lower: bool = True) -> frozenset[str]:
+        return load_word_set(paths[role], lower) if role in paths else frozenset()
+
+    explanations = load_table(paths["explanations"], "word", "explanation") \
+        if "explanations" in paths else {}
     return Lexicon(
         lists=MappingProxyType(lists),
-        common_words=load_word_set(paths["common_words"]),
-        common_acronyms=load_word_set(paths["common_acronyms"], lower=False),
-        explanations=MappingProxyType(load_table(paths["explanations"], "word", "explanation")),
-        abbreviations=AbbreviationTable.load(paths["abbreviations"]),
+        common_words=word_set("common_words"),
+        common_acronyms=word_set("common_acronyms", lower=False),
+        explanations=MappingProxyType(explanations),
+        abbreviations=AbbreviationTable.load(paths["abbreviations"]) if "abbreviations" in paths
+        else AbbreviationTable((), None, ()),
         files_sha256=digest,
         index=MappingProxyType({k: tuple(sorted(v, key=lambda c: -len(c[1].words)))
                                 for k, v in index.items()}),
