@@ -130,21 +130,19 @@ NOT_COUNTED_AFTER = frozenset({
 def digits_allowed(text: str, start: int, end: int) -> bool:
     """Whether the number word at text[start:end] may be written as digits (Easy Read:
     "three months" -> "3 months"). Never inside another word ("no-one", "someone",
-    "anyone"), never "one" used as a pronoun ("the next one", "one of them", "one another"),
-    and only when a word it counts follows."""
+    "anyone", "one-off"), and never "one" used as a pronoun: after a determiner ("the next
+    one", "this one"), before "of"/"another"/a verb ("one of them", "one another", "one
+    can"), or with nothing after it that it counts ("we have one.")."""
     word = text[start:end].lower()
-    if word not in NUMBER_WORDS and not re.fullmatch(rf"(?:{_WORD_NUM})(?:[- ](?:{_WORD_NUM}))*",
-                                                      word):
+    if not re.fullmatch(rf"(?:{_WORD_NUM})(?:[- ](?:{_WORD_NUM}))*", word):
         return False
     if (start and (text[start - 1].isalnum() or text[start - 1] in "-'’")) or (
             end < len(text) and (text[end].isalnum() or text[end] in "-'’")):
         return False  # part of a word: someone, anyone, no-one, one-off
+    if word != "one":
+        return True
     before = text[:start].split()
     after = re.match(r"\s+([A-Za-z][\w'’-]*)", text[end:])
-    if not after:
-        return False  # "we chose three." -- nothing counted: leave as written
-    following = after.group(1).lower()
-    if following in NOT_COUNTED_AFTER:
+    if not after or after.group(1).lower() in NOT_COUNTED_AFTER:
         return False
-    return not (word == "one" and before
-                and before[-1].lower().strip(",.;:") in PRONOUN_BEFORE)
+    return not (before and before[-1].lower().strip(",.;:") in PRONOUN_BEFORE)
