@@ -261,3 +261,53 @@ def test_lexicon_hash_follows_the_files(tmp_path):
     after = Lexicon.from_style(Style(tmp_path / "styles"))
     assert before.files_sha256 != after.files_sha256
     assert [h.text for h in after.find_words("Real synergy.")] == ["synergy"]
+
+
+# -- readability: our formulas, textstat only as the peer -----------------------------
+
+# How far our value may be from textstat's on its own passages. Syllables differ (we use
+# the CMU dictionary first, textstat's tests pyphen) and so do sentence splits, so a margin.
+TOLERANCE = {"flesch_reading_ease": 5.0, "flesch_kincaid_grade": 1.5, "smog_index": 1.0,
+             "gunning_fog": 2.5, "coleman_liau_index": 1.0}
+
+
+def test_formulas_agree_with_textstat_on_its_reference_passages(corpus):
+    import json
+
+    from converter.language import readability
+    from converter.language.sentences import split_sentences
+
+    data = json.loads((corpus / "textstat-reference" / "textstat_expected.json").read_text())
+    formulas = {"flesch_reading_ease": readability.flesch_reading_ease,
+                "flesch_kincaid_grade": readability.flesch_kincaid_grade,
+                "smog_index": readability.smog, "gunning_fog": readability.gunning_fog,
+                "coleman_liau_index": readability.coleman_liau}
+    compared = 0
+    for metric, formula in formulas.items():
+        for case in next(iter(data["expected"][metric].values())):
+            if case.get("lang", "en_US") != "en_US":
+                continue
+            if metric == "gunning_fog" and case["text"] == "@SHORT_TEXT":
+                continue  # one sentence: Gunning's complex words ('sunglasses' is an
+                # inflection of a 2-syllable word) vs textstat's Dale-Chall difficult words
+            text = data["texts"][case["text"][1:]]
+            sentences = [s.text for line in text.split("\n") for s in split_sentences(line)]
+            ours = formula(readability.count(sentences))
+            assert abs(ours - case["expected"]) <= TOLERANCE[metric], (metric, case, ours)
+            compared += 1
+    assert compared >= 20
+
+
+def test_readability_neither_imports_nor_patches_textstat():
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom converter.formats.plain_english.metrics import compute\n"
+            "m = compute(['The council will help you.', 'Call us today.'])\n"
+            "assert m.words == 8 and m.sentences == 2, m\n"
+            "print('textstat' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=ROOT, check=True)
+    assert result.stdout.strip() == "False"
+    for path in (ROOT / "converter").rglob("*.py"):
+        assert not re.search(r"^\s*(?:import|from) textstat", path.read_text(), re.M), path
