@@ -147,11 +147,16 @@ def document_state(manifest: dict[str, Any], output_dir: Path, style: Style,
             item.reasons.append(f"{what_changed(manifest, entry, document)} since it was "
                                 f"built on {item.built_at}; rebuild it with: "
                                 f"{rebuild_hint(source, name)}")
-        elif not all((doc_dir / file["path"]).is_file() for file in entry["files"]):
-            item.reasons.append(f"some of its files are gone; rebuild it with: "
-                                f"{rebuild_hint(source, name)} --force")
+        elif not all(_intact(doc_dir / file["path"], file["bytes"]) for file in entry["files"]):
+            item.reasons.append(f"some of its files are gone or changed; rebuild it with: "
+                                f"{rebuild_hint(source, name)}")
         elif item.review:
             item.state = REVIEW
         else:
             item.state = FRESH
     return result
+
+
+def _intact(path: Path, size: int) -> bool:
+    """Present with the recorded size (cheap; fetch checks every hash of what it sends)."""
+    return path.is_file() and path.stat().st_size == size

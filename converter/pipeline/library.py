@@ -137,12 +137,10 @@ def fetch(output_dir: Path, doc_id: str, format_names: str, to: Path, style: Sty
                                parse_chapters(chapters, len(manifest["document"]["chapters"])))
         if not files:
             raise ConverterError(f"'{doc_id}' {', '.join(names)} has no files for residents.")
-        for file in files:
-            entry = next(item for item in manifest["formats"][file.format]["files"]
-                         if doc_dir / item["path"] == file.source)
-            if not file.source.is_file() or sha256_file(file.source) != entry["sha256"]:
-                raise ConverterError(f"{entry['path']} does not match the manifest; rebuild "
-                                     f"'{doc_id}' before sending it.")
+        for file in files:  # what is sent is exactly what was built
+            if not file.source.is_file() or sha256_file(file.source) != file.sha256:
+                raise ConverterError(f"{file.source.relative_to(doc_dir)} does not match the "
+                                     f"manifest; rebuild '{doc_id}' before sending it.")
         organisation = style.settings("converter")["organisation"]
         package = Package(
             doc_id=doc_id, title=manifest["document"]["title"], name=",".join(asked),

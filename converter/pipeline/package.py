@@ -41,6 +41,7 @@ class PackFile:
     chapter: int | None = None  # chapter number (1-based) for chapter files
     chapter_title: str = ""
     unit: str = ""  # files rebuilt and sent together (one chapter's audio, transcript, captions)
+    sha256: str = ""  # as recorded in the manifest
 
     def zip_estimate(self) -> int:
         """An upper bound on what this file adds to a zip: local header, data (deflate can
@@ -120,7 +121,7 @@ def resident_files(manifest: dict[str, Any], doc_dir: Path, names: list[str],
             arcname = relative if len(names) == 1 else item["path"]
             picked.append(PackFile(doc_dir / item["path"], arcname, name, item["role"], info,
                                    item["bytes"], number, item.get("chapter_title") or title,
-                                   item.get("unit", "")))
+                                   item.get("unit", ""), item["sha256"]))
         if chapters is not None:
             if not any(file.chapter for file in picked):
                 raise InputError(f"--chapters works for formats with a file for each chapter "
