@@ -91,7 +91,7 @@ def build_document(result: ReadResult, path: Path, digest: str,
         id=slugify(path.stem),
         title=title,
         language=_language(result.language),
-        source=str(path),
+        source=str(path.resolve()),  # absolute: read back from any working folder
         source_sha256=digest,
         chapters=tuple(chapters),
         author=result.author,
