@@ -1,0 +1,346 @@
+"""Nothing read back from output/ is trusted: each case creates the fault for real, and a
+victim file beside the output folder must survive every command."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, STYLES, run_cli
+from test_build import write_policy
+
+VICTIM_TEXT = "the user's own file, outside output/\n"
+
+
+@pytest.fixture
+def setup(tmp_path):
+    """A built document (Plain English only, fast), its output folder and a victim file."""
+    work = tmp_path / "work"
+    work.mkdir()
+    source = write_policy(work)
+    output = work / "output"
+    victim = work / "victim.txt"
+    victim.write_text(VICTIM_TEXT, encoding="utf-8")
+    result = run_cli("build", source, "--output", output, "--formats", "plain-english", "-q")
+    assert result.returncode == 0, result.stderr
+    return work, source, output, output / "travel-policy", victim
+
+
+def every_command(source: Path, output: Path, to: Path) -> dict[str, subprocess.CompletedProcess]:
+    return {
+        "build": run_cli("build", source, "--output", output, "--formats", "plain-english", "-q"),
+        "list": run_cli("list", "--output", output),
+        "status": run_cli("status", "--output", output, "--formats", "plain-english"),
+        "fetch": run_cli("fetch", "travel-policy", "--format", "plain-english", "--to", to,
+                         "--output", output),
+        "fetch-zip": run_cli("fetch", "travel-policy", "--format", "plain-english", "--zip",
+                             "--to", to, "--output", output),
+    }
+
+
+def assert_one_line(result: subprocess.CompletedProcess, *words: str) -> None:
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines, result
+    assert all(word in result.stderr for word in words), result.stderr
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def edit_manifest(doc_dir: Path, change) -> None:
+    path = doc_dir / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    change(manifest)
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+
+
+# 1. One gate for every path read back -------------------------------------------------
+
+@pytest.mark.parametrize("bad_path", ["../../victim.txt", "plain-english/../../../victim.txt",
+                                      "ABSOLUTE"])
+def test_tampered_manifest_path_never_touches_outside(setup, bad_path):
+    work, source, output, doc_dir, victim = setup
+    bad = str(victim) if bad_path == "ABSOLUTE" else bad_path
+    edit_manifest(doc_dir, lambda m: m["formats"]["plain-english"]["files"].append(
+        {"path": bad, "sha256": "0" * 64, "bytes": 1, "role": "report-html"}))
+    results = every_command(source, output, work / "send")
+    assert victim.read_text(encoding="utf-8") == VICTIM_TEXT
+    assert not (work / "send").exists() or not any((work / "send").rglob("victim*"))
+    # The damaged manifest is set aside by build and the document rebuilt from nothing.
+    assert results["build"].returncode == 0, results["build"].stderr
+    assert "set aside" in results["build"].stderr or "Kept as" in results["build"].stderr
+    assert (doc_dir / "manifest.damaged.json").exists()
+    assert run_cli("fetch", "travel-policy", "--format", "plain-english", "--to",
+                   work / "send2", "--output", output).returncode == 0
+
+
+def test_fetch_never_hands_out_a_file_from_outside(setup):
+    work, source, output, doc_dir, victim = setup
+    secret = work / "secret.txt"
+    secret.write_text("private\n", encoding="utf-8")
+    edit_manifest(doc_dir, lambda m: m["formats"]["plain-english"]["files"].append(
+        {"path": "plain-english/../../secret.txt", "sha256": sha(secret), "bytes": 8,
+         "role": "report-html"}))
+    for extra in ([], ["--zip"]):
+        result = run_cli("fetch", "travel-policy", "--format", "plain-english", "--to",
+                         work / "send", "--output", output, *extra)
+        assert result.returncode == 2
+        assert_one_line(result, "travel-policy")
+    sent = list((work / "send").rglob("*")) if (work / "send").exists() else []
+    assert not sent
+
+
+def planted_journal(doc_dir: Path, victim: Path, output: Path) -> Path:
+    outside = victim.parent / "moved-in.txt"
+    outside.write_text("this must stay outside\n", encoding="utf-8")
+    manifest = json.loads((doc_dir / "manifest.json").read_text(encoding="utf-8"))
+    journal = {"moves": [[os.path.relpath(outside, doc_dir), "plain-english/evil.txt"]],
+               "deletes": ["../../victim.txt", str(victim)], "manifest": manifest}
+    path = doc_dir / ".transaction.json"
+    path.write_text(json.dumps(journal), encoding="utf-8")
+    return outside
+
+
+@pytest.mark.parametrize("signed", [False, True])
+def test_planted_journal_is_refused_and_left_alone(setup, signed):
+    work, source, output, doc_dir, victim = setup
+    outside = planted_journal(doc_dir, victim, output)
+    journal = doc_dir / ".transaction.json"
+    if signed:  # even a journal signed with the real key may only touch its own folder
+        from converter.pipeline import transaction
+
+        data = json.loads(journal.read_text(encoding="utf-8"))
+        data["mac"] = transaction._mac(transaction._key(output), doc_dir.name, data)
+        journal.write_text(json.dumps(data), encoding="utf-8")
+    planted = journal.read_bytes()
+    results = every_command(source, output, work / "send")
+    assert victim.read_text(encoding="utf-8") == VICTIM_TEXT
+    assert outside.read_text(encoding="utf-8") == "this must stay outside\n"
+    assert not (doc_dir / "plain-english" / "evil.txt").exists()
+    assert journal.read_bytes() == planted  # left alone for a person to look at
+    assert results["build"].returncode == 2
+    assert_one_line(results["build"], ".transaction.json", "refused")
+    assert results["list"].returncode == 0  # list still works and reports it
+    assert "set aside" in results["list"].stderr
+
+
+def test_journal_copied_from_another_output_folder_is_refused(tmp_path):
+    from converter.pipeline.transaction import JOURNAL, _mac, _key
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text(VICTIM_TEXT, encoding="utf-8")
+    first, second = tmp_path / "one", tmp_path / "two"
+    for output in (first, second):
+        source = write_policy(tmp_path)
+        assert run_cli("build", source, "--output", output, "--formats", "plain-english",
+                       "-q").returncode == 0
+    manifest = json.loads((first / "travel-policy" / "manifest.json").read_text())
+    journal = {"moves": [], "deletes": ["plain-english/report.html"], "manifest": manifest}
+    journal["mac"] = _mac(_key(first), "travel-policy", journal)
+    (second / "travel-policy" / JOURNAL).write_text(json.dumps(journal), encoding="utf-8")
+    result = run_cli("build", source, "--output", second, "--formats", "plain-english", "-q")
+    assert result.returncode == 2 and "refused" in result.stderr
+    assert (second / "travel-policy" / "plain-english" / "report.html").exists()
+
+
+def test_a_real_interrupted_commit_still_rolls_forward(setup, monkeypatch):
+    """The signature does not get in the way of what the journal is for."""
+    from converter.pipeline import transaction
+
+    work, source, output, doc_dir, victim = setup
+    before = sha(doc_dir / "plain-english" / "report.json")
+    source.write_text(source.read_text() + "\nA new paragraph.\n", encoding="utf-8")
+    monkeypatch.setattr(transaction, "_apply", lambda doc_dir, journal: (_ for _ in ()).throw(
+        SystemExit("killed after the commit point")))
+    from test_build import build
+
+    with pytest.raises(SystemExit):
+        build(source, output)
+    assert (doc_dir / transaction.JOURNAL).exists()
+    monkeypatch.undo()
+    result = run_cli("list", "--output", output)
+    assert result.returncode == 0 and "travel-policy" in result.stdout
+    assert not (doc_dir / transaction.JOURNAL).exists()
+    assert sha(doc_dir / "plain-english" / "report.json") != before
+    assert run_cli("status", source, "--output", output, "--formats",
+                   "plain-english").returncode == 0
+
+
+# 2. No links followed -----------------------------------------------------------------
+
+@pytest.mark.parametrize("where", ["plain-english", "plain-english/report.html",
+                                   ".staging", ".build.lock", "DOCDIR"])
+def test_symlink_in_output_is_refused_never_written_through(setup, where):
+    work, source, output, doc_dir, victim = setup
+    elsewhere = work / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "report.html").write_text("user's page\n", encoding="utf-8")
+    if where == "DOCDIR":
+        shutil.move(doc_dir, work / "moved-doc")
+        doc_dir.symlink_to(work / "moved-doc", target_is_directory=True)
+    else:
+        target = doc_dir / where
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+        pointing = elsewhere if where in ("plain-english", ".staging") else victim
+        if where == "plain-english/report.html":
+            pointing = elsewhere / "report.html"
+        target.symlink_to(pointing)
+    source.write_text(source.read_text() + "\nChanged so that build writes.\n")
+    result = run_cli("build", source, "--output", output, "--formats", "plain-english",
+                     "--force", "-q")
+    assert result.returncode == 2, result.stderr
+    assert_one_line(result, "symbolic link")
+    assert (elsewhere / "report.html").read_text(encoding="utf-8") == "user's page\n"
+    assert victim.read_text(encoding="utf-8") == VICTIM_TEXT
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["report.html"]
+
+
+# 3. Distinct ids for distinct sources -------------------------------------------------
+
+def test_same_file_name_in_two_folders_gets_two_ids(tmp_path):
+    output = tmp_path / "output"
+    housing, transport = tmp_path / "housing", tmp_path / "transport"
+    for folder, topic in ((housing, "Housing"), (transport, "Transport")):
+        folder.mkdir()
+        (folder / "policy.md").write_text(f"# {topic} policy\n\nWe look after {topic}.\n")
+    for folder in (housing, transport, housing):
+        result = run_cli("build", folder / "policy.md", "--output", output, "--formats",
+                         "plain-english", "-q")
+        assert result.returncode == 0, result.stderr
+    ids = sorted(p.name for p in output.iterdir() if p.is_dir())
+    assert ids[0] == "policy" and ids[1].startswith("policy-") and len(ids) == 2
+    titles = {json.loads((output / i / "manifest.json").read_text())["document"]["title"]
+              for i in ids}
+    assert titles == {"Housing policy", "Transport policy"}
+    housing_manifest = json.loads((output / "policy" / "manifest.json").read_text())
+    assert housing_manifest["document"]["source"] == str((housing / "policy.md").resolve())
+
+
+def test_manifest_source_is_absolute_and_read_from_any_folder(tmp_path):
+    output = tmp_path / "output"
+    (tmp_path / "docs").mkdir()
+    write_policy(tmp_path / "docs")
+    result = run_cli("build", "docs/travel-policy.md", "--output", "output", "--formats",
+                     "plain-english", "-q", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((output / "travel-policy" / "manifest.json").read_text())
+    assert Path(manifest["document"]["source"]).is_absolute()
+    elsewhere = tmp_path / "docs"
+    listing = run_cli("list", "--output", output, cwd=elsewhere)
+    assert "[fresh]" in listing.stdout, listing
+    status = run_cli("status", "--output", output, "--formats", "plain-english", cwd=elsewhere)
+    assert status.returncode == 0, status.stdout + status.stderr
+
+
+# 5. Manifests checked before use; fetch --to ------------------------------------------
+
+@pytest.mark.parametrize("damage", ["formats", "document.source", "files.sha256", "bytes-type"])
+def test_manifest_with_a_missing_key_is_set_aside(setup, damage):
+    work, source, output, doc_dir, victim = setup
+    other = write_policy(work, name="other-policy.md")
+    assert run_cli("build", other, "--output", output, "--formats", "plain-english",
+                   "-q").returncode == 0
+
+    def change(manifest):
+        if damage == "formats":
+            del manifest["formats"]
+        elif damage == "document.source":
+            del manifest["document"]["source"]
+        elif damage == "files.sha256":
+            del manifest["formats"]["plain-english"]["files"][0]["sha256"]
+        else:
+            manifest["formats"]["plain-english"]["files"][0]["bytes"] = "12"
+
+    edit_manifest(doc_dir, change)
+    listing = run_cli("list", "--output", output)
+    assert listing.returncode == 0 and "other-policy" in listing.stdout
+    assert "travel-policy set aside" in listing.stderr and "Traceback" not in listing.stderr
+    fetch = run_cli("fetch", "travel-policy", "--format", "plain-english", "--to",
+                    work / "send", "--output", output)
+    assert fetch.returncode == 2 and "Traceback" not in fetch.stderr
+    build_other = run_cli("build", other, "--output", output, "--formats", "plain-english",
+                          "--force", "-q")
+    assert build_other.returncode == 0, build_other.stderr
+    rebuilt = run_cli("build", source, "--output", output, "--formats", "plain-english", "-q")
+    assert rebuilt.returncode == 0 and "Kept as manifest.damaged.json" in rebuilt.stderr
+    assert victim.read_text(encoding="utf-8") == VICTIM_TEXT
+
+
+def test_status_and_fetch_agree_on_a_corrupted_output(setup):
+    work, source, output, doc_dir, victim = setup
+    report = doc_dir / "plain-english" / "report.html"
+    report.write_bytes(report.read_bytes().replace(b"<html", b"<HTML", 1))  # same size
+    status = run_cli("status", source, "--output", output, "--formats", "plain-english")
+    fetch = run_cli("fetch", "travel-policy", "--format", "plain-english", "--to",
+                    work / "send", "--output", output)
+    assert status.returncode == 1 and "damaged" in status.stdout
+    assert fetch.returncode != 0 and "does not match" in fetch.stderr
+    assert run_cli("build", source, "--output", output, "--formats", "plain-english",
+                   "-q").returncode == 0
+    assert run_cli("status", source, "--output", output, "--formats",
+                   "plain-english").returncode == 0
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")
+def test_fetch_into_a_read_only_folder(setup):
+    work, source, output, doc_dir, victim = setup
+    locked = work / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        result = run_cli("fetch", "travel-policy", "--format", "plain-english", "--to",
+                         locked, "--output", output)
+    finally:
+        locked.chmod(0o700)
+    assert result.returncode == 2
+    assert_one_line(result, "not writable")
+
+
+def test_fetch_to_under_a_file(setup):
+    work, source, output, doc_dir, victim = setup
+    for extra in ([], ["--zip"]):
+        result = run_cli("fetch", "travel-policy", "--format", "plain-english", "--to",
+                         victim / "sub", "--output", output, *extra)
+        assert result.returncode == 2, result.stderr
+        assert_one_line(result, "a file is in the way")
+    assert victim.read_text(encoding="utf-8") == VICTIM_TEXT
+
+
+# 6. Temporary files cleaned on SIGTERM ------------------------------------------------
+
+@pytest.mark.skipif(not (shutil.which("espeak-ng") and shutil.which("ffmpeg")),
+                    reason="espeak-ng and ffmpeg are needed (make setup)")
+def test_sigterm_removes_temporary_files(tmp_path):
+    from test_robustness import SPOKEN
+
+    source = tmp_path / "spoken-policy.md"
+    source.write_text(SPOKEN * 3, encoding="utf-8")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "CONVERTER_STYLES": str(STYLES), "TMPDIR": str(temp)}
+    process = subprocess.Popen([sys.executable, "-m", "converter", "build", str(source),
+                                "--output", str(tmp_path / "out"), "--formats", "audio",
+                                "--jobs", "1", "-q"], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list(temp.rglob("*.wav")):
+        time.sleep(0.05)
+    assert list(temp.rglob("*.wav")), "the build never wrote a temporary WAV"
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(60) == 128 + signal.SIGTERM
+    time.sleep(1)  # an engine started just before may still be finishing
+    assert not [p for p in temp.rglob("*") if p.suffix in (".wav", ".mp3", ".ssml")]
+    assert not (tmp_path / "out" / "spoken-policy" / ".staging").exists()
