@@ -135,7 +135,7 @@ def test_planted_journal_is_refused_and_left_alone(setup, signed):
 
 
 def test_journal_copied_from_another_output_folder_is_refused(tmp_path):
-    from converter.pipeline.transaction import JOURNAL, _mac, _key
+    from converter.pipeline.transaction import JOURNAL, _key, _mac
 
     victim = tmp_path / "victim.txt"
     victim.write_text(VICTIM_TEXT, encoding="utf-8")

@@ -6,6 +6,7 @@ as headings, and lines starting with "-", "*", "•" or "1." as list items.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -17,12 +18,24 @@ MAX_HEADING_WORDS = 12
 
 
 def read_text(path: Path) -> ReadResult:
-    text, _ = decode_text(path.read_bytes())
-    return parse_text(text)
+    text, encoding = decode_text(path.read_bytes())
+    result = parse_text(text)
+    return dataclasses.replace(result, warnings=encoding_warnings(text, encoding))
+
+
+def encoding_warnings(text: str, encoding: str) -> tuple[str, ...]:
+    """What a person should know about how the bytes were decoded."""
+    warnings = []
+    if "no byte-order mark" in encoding:
+        warnings.append(f"read as {encoding}; save it as UTF-8 to be sure")
+    nuls = text.count("\x00")
+    if nuls:
+        warnings.append(f"{nuls} NUL character(s) left out; is this really a text file?")
+    return tuple(warnings)
 
 
 def parse_text(text: str) -> ReadResult:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     blocks: list[Block] = []
     paragraph: list[str] = []
     start_line = 1
