@@ -344,3 +344,174 @@ def test_sigterm_removes_temporary_files(tmp_path):
     time.sleep(1)  # an engine started just before may still be finishing
     assert not [p for p in temp.rglob("*") if p.suffix in (".wav", ".mp3", ".ssml")]
     assert not (tmp_path / "out" / "spoken-policy" / ".staging").exists()
+
+
+# 5. Exit 2 with one clear line for every bad value in Word input ----------------------
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+DOC_RELS = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/relationships"><Relationship Id="n1" Type="http://schemas.'
+            'openxmlformats.org/officeDocument/2006/relationships/numbering" '
+            'Target="numbering.xml"/></Relationships>')
+NUMBERING = (f'<?xml version="1.0"?><w:numbering xmlns:w="{W_NS}"><w:abstractNum '
+             'w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/></w:lvl>'
+             '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+             '</w:numbering>')
+
+
+def word_file(path: Path, paragraphs: str, styles: str | None = None, prolog: str = "") -> Path:
+    from test_bad_inputs import MINIMAL_RELS, make_zip
+
+    body = (f'<?xml version="1.0"?>{prolog}<w:document xmlns:w="{W_NS}"><w:body>{paragraphs}'
+            '</w:body></w:document>')
+    parts = {"_rels/.rels": MINIMAL_RELS, "word/document.xml": body.encode("utf-8"),
+             "word/_rels/document.xml.rels": DOC_RELS.encode(),
+             "word/numbering.xml": NUMBERING.encode()}
+    if styles:
+        parts["word/styles.xml"] = styles.encode("utf-8")
+    return make_zip(path, parts)
+
+
+def para(text: str, ppr: str = "", run_extra: str = "") -> str:
+    return f"<w:p><w:pPr>{ppr}</w:pPr><w:r>{run_extra}<w:t>{text}</w:t></w:r></w:p>"
+
+
+BAD_WORD_VALUES = {
+    "superscript outline level": (para("Intro", '<w:outlineLvl w:val="\u00b2"/>'), "outlineLvl"),
+    "symbol FFFFFFFF": (para("Tick", run_extra='<w:sym w:char="FFFFFFFF"/>'), "w:sym"),
+    "symbol D800": (para("Tick", run_extra='<w:sym w:char="D800"/>'), "w:sym"),
+    "list level 10^20": (para("Item", '<w:numPr><w:ilvl w:val="100000000000000000000"/>'
+                                      '<w:numId w:val="1"/></w:numPr>'), "ilvl"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_WORD_VALUES))
+def test_bad_word_values_exit_2_with_one_line(tmp_path, case):
+    paragraphs, words = BAD_WORD_VALUES[case]
+    source = word_file(tmp_path / "damaged.docx", para("Policy") + paragraphs)
+    victim = tmp_path / "victim.txt"
+    victim.write_text(VICTIM_TEXT, encoding="utf-8")
+    result = run_cli("build", source, "--output", tmp_path / "output", "--formats",
+                     "plain-english")
+    assert result.returncode == 2, result.stderr
+    assert_one_line(result, words, "damaged")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "output" / "damaged").exists()
+    assert victim.read_text(encoding="utf-8") == VICTIM_TEXT
+
+
+def test_good_symbols_and_list_levels_still_read(tmp_path):
+    from converter.readers import read_document
+
+    source = word_file(tmp_path / "fine.docx", para("Policy") + para(
+        "Tick", run_extra='<w:sym w:char="F0FC"/>') + para(
+        "Deep item", '<w:numPr><w:ilvl w:val="12"/><w:numId w:val="1"/></w:numPr>'))
+    blocks = [b for chapter in read_document(source).chapters for b in chapter.blocks]
+    assert any(b.text.startswith("\uf0fc") for b in blocks)
+    assert any(b.kind == "list_item" and b.level == 8 for b in blocks)
+
+
+def test_twenty_thousand_deep_style_chain_is_linear(tmp_path):
+    from converter.readers import read_document
+
+    depth = 20_000
+    styles = ['<w:style w:type="paragraph" w:styleId="S0"><w:name w:val="heading 2"/>'
+              '</w:style>']
+    styles += [f'<w:style w:type="paragraph" w:styleId="S{i}"><w:name w:val="s{i}"/>'
+               f'<w:basedOn w:val="S{i - 1}"/></w:style>' for i in range(1, depth)]
+    styles_xml = f'<?xml version="1.0"?><w:styles xmlns:w="{W_NS}">{"".join(styles)}</w:styles>'
+    paragraphs = "".join(para(f"Heading {i}", f'<w:pStyle w:val="S{depth - 1 - i}"/>')
+                         + para(f"Text {i}.") for i in range(2000))
+    source = word_file(tmp_path / "deep.docx", paragraphs, styles_xml)
+    started = time.perf_counter()
+    document = read_document(source)
+    assert time.perf_counter() - started < 15
+    headings = [b for c in document.chapters for b in c.blocks if b.kind == "heading"]
+    assert len(headings) == 2000 and all(h.level == 2 for h in headings)
+
+
+def test_doctype_after_the_first_4_kb_is_refused(tmp_path):
+    prolog = "<!--" + "x" * 6000 + "-->" + '<!DOCTYPE d [<!ENTITY e "boom">]>'
+    source = word_file(tmp_path / "late.docx", para("Policy &e;"), prolog=prolog)
+    result = run_cli("build", source, "--output", tmp_path / "output", "--formats",
+                     "plain-english")
+    assert result.returncode == 2
+    assert_one_line(result, "DOCTYPE")
+
+
+def test_a_4301_digit_number_is_read_digit_by_digit():
+    from converter.formats.audio.normalise import Normaliser
+
+    spoken = Normaliser()("The code is " + "7" * 4301 + " and 1,000,000,000,000,000,000.")
+    assert spoken.count("seven") == 4301
+    assert "one zero zero zero" in spoken and "\ue000" not in spoken
+
+
+@pytest.mark.skipif(
+    not (shutil.which("espeak-ng") and shutil.which("ffmpeg")), reason="needs espeak-ng, ffmpeg")
+@pytest.mark.parametrize("broken", ["empty mp3", "garbage mp3", "espeak non-utf8"])
+def test_broken_tools_give_one_clear_line(tmp_path, broken):
+    from test_robustness import SPOKEN
+
+    source = tmp_path / "spoken-policy.md"
+    source.write_text(SPOKEN, encoding="utf-8")
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    real_ffmpeg, real_espeak = shutil.which("ffmpeg"), shutil.which("espeak-ng")
+    if broken == "espeak non-utf8":
+        script = (f'printf "\\377\\376 bad bytes \\351\\n" >&2\n"{real_espeak}" "$@"\n'
+                  'status=$?\nprintf "\\377 warning \\300\\n" >&2\nexit 1\n')
+        (folder / "espeak-ng").write_text("#!/bin/sh\n" + script)
+        (folder / "ffmpeg").symlink_to(real_ffmpeg)
+    else:
+        payload = "" if broken == "empty mp3" else "not an mp3 at all"
+        # The real ffmpeg, except that whatever it writes as an MP3 is emptied or garbled.
+        script = (f'"{real_ffmpeg}" "$@" || exit $?\nfor last; do :; done\n'
+                  f'case "$last" in *.mp3) printf "{payload}" > "$last";; esac\n')
+        (folder / "ffmpeg").write_text("#!/bin/sh\n" + script)
+        (folder / "espeak-ng").symlink_to(real_espeak)
+    for tool in folder.iterdir():
+        if not tool.is_symlink():
+            tool.chmod(0o755)
+    result = run_cli("build", source, "--output", tmp_path / "output", "--formats", "audio",
+                     "--jobs", "2", env={"PATH": f"{folder}:/usr/bin:/bin"})
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    expected = "espeak-ng failed" if broken == "espeak non-utf8" else "ffmpeg wrote"
+    assert expected in result.stderr
+    assert not (tmp_path / "output" / "spoken-policy").exists()
+
+
+# 6. Say what was lost -----------------------------------------------------------------
+
+def test_alt_chunk_is_reported(tmp_path):
+    from converter.readers import read_document
+
+    source = word_file(tmp_path / "chunk.docx", para("Policy") + para("Body text.")
+                       + '<w:altChunk xmlns:r="http://schemas.openxmlformats.org/'
+                         'officeDocument/2006/relationships" r:id="x1"/>')
+    warnings = read_document(source).warnings
+    assert any("altChunk" in warning and "1 embedded" in warning for warning in warnings)
+
+
+def test_markdown_html_blocks_are_reported(tmp_path):
+    from converter.readers import read_document
+
+    source = tmp_path / "page.md"
+    source.write_text("# Policy\n\nText.\n\n<!-- a note to editors -->\n\n<table><tr><td>Fees"
+                      "</td></tr></table>\n\nMore text.\n", encoding="utf-8")
+    warnings = read_document(source).warnings
+    assert any(warning.startswith("1 HTML block(s) left out") for warning in warnings)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_detected(tmp_path, encoding):
+    from converter.readers import read_document
+
+    source = tmp_path / "notes.txt"
+    source.write_bytes("Parking policy\n\nWe mark bays for blue badge holders.\n"
+                       .encode(encoding))
+    document = read_document(source)
+    text = " ".join(b.text for c in document.chapters for b in c.blocks)
+    assert "\x00" not in text and "blue badge holders" in text
+    assert any("no byte-order mark" in warning for warning in document.warnings)
