@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from html import escape
+from pathlib import Path
 from typing import Any
 
 import click
@@ -32,6 +33,14 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 def to_json(reports: list[DocumentReport]) -> str:
     return json.dumps({"documents": [report.to_dict() for report in reports]}, indent=2,
                       ensure_ascii=False)
+
+
+def write_json(reports: list[DocumentReport], path: Path) -> None:
+    """The same JSON as to_json, written piece by piece: an indented dumps of a long
+    document's report would hold the whole string and every piece of it at once."""
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump({"documents": [report.to_dict() for report in reports]}, handle, indent=2,
+                  ensure_ascii=False)
 
 
 def to_text(reports: list[DocumentReport], color: bool | None = None) -> str:
