@@ -515,3 +515,26 @@ def test_utf16_without_bom_is_detected(tmp_path, encoding):
     text = " ".join(b.text for c in document.chapters for b in c.blocks)
     assert "\x00" not in text and "blue badge holders" in text
     assert any("no byte-order mark" in warning for warning in document.warnings)
+
+
+def test_control_characters_never_reach_the_terminal(tmp_path):
+    source = tmp_path / "noisy.md"
+    source.write_bytes("# Title \x1b]0;pwned\x07 here\n\n## Head\x1b[2Jing \u009b31m\n\n"
+                       "Text with \x1b[31mred\x1b[0m and a bell\x07.\n".encode("utf-8"))
+    outputs = [run_cli("inspect", source), run_cli("inspect", source, "--json"),
+               run_cli("build", source, "--output", tmp_path / "output", "--formats",
+                       "plain-english"),
+               run_cli("list", "--output", tmp_path / "output"),
+               run_cli("check", source)]
+    for result in outputs:
+        for stream in (result.stdout, result.stderr):
+            assert not any(ch in stream for ch in "\x1b\x07\u009b"), repr(stream[:300])
+    assert "control character(s) left out" in outputs[2].stderr
+    assert "Heading" not in outputs[0].stdout and "Head[2Jing" in outputs[0].stdout
+
+
+def test_terminal_filter_keeps_our_colours_only():
+    from converter.terminal import clean
+
+    assert clean("\x1b[31mred\x1b[0m") == "\x1b[31mred\x1b[0m"
+    assert clean("a\x1b]0;title\x07b\u009bc\rd\te\n") == "a]0;titlebcd\te\n"

@@ -4,6 +4,7 @@ legacy Windows code pages."""
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -51,3 +52,14 @@ def _utf16_without_bom(data: bytes) -> str | None:
     if even_nuls > 0.3 and odd_nuls < 0.05:
         return "utf-16-be"
     return None
+
+
+# C0 controls except tab, newline and carriage return; DEL; C1 controls. They have no meaning
+# in a policy's text and would reach terminals, PDFs and web pages.
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text: str) -> tuple[str, int]:
+    """The text without control characters, and how many were removed."""
+    cleaned, count = CONTROLS.subn("", text)
+    return cleaned, count

@@ -19,15 +19,13 @@ from converter.model import (
     ReadResult,
     Table,
 )
-from converter.readers.encoding import decode_text
-from converter.readers.text import encoding_warnings
+from converter.readers.text import decode_source
 
 
 def read_markdown(path: Path) -> ReadResult:
-    text, encoding = decode_text(path.read_bytes())
-    result = parse_markdown(text.replace("\x00", ""))
-    return dataclasses.replace(
-        result, warnings=encoding_warnings(text, encoding) + result.warnings)
+    text, warnings = decode_source(path)
+    result = parse_markdown(text)
+    return dataclasses.replace(result, warnings=warnings + result.warnings)
 
 
 def parse_markdown(text: str) -> ReadResult:

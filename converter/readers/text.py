@@ -11,31 +11,32 @@ import re
 from pathlib import Path
 
 from converter.model import Block, Heading, ListItem, Paragraph, ReadResult
-from converter.readers.encoding import decode_text
+from converter.readers.encoding import decode_text, strip_controls
 
 BULLET = re.compile(r"^(\s*)([-*•–]|\d+[.)])\s+(.*)$")
 MAX_HEADING_WORDS = 12
 
 
 def read_text(path: Path) -> ReadResult:
+    text, warnings = decode_source(path)
+    return dataclasses.replace(parse_text(text), warnings=warnings)
+
+
+def decode_source(path: Path) -> tuple[str, tuple[str, ...]]:
+    """The text of a text or Markdown file without control characters, and what a person
+    should know about how it was decoded."""
     text, encoding = decode_text(path.read_bytes())
-    result = parse_text(text)
-    return dataclasses.replace(result, warnings=encoding_warnings(text, encoding))
-
-
-def encoding_warnings(text: str, encoding: str) -> tuple[str, ...]:
-    """What a person should know about how the bytes were decoded."""
+    text, controls = strip_controls(text)
     warnings = []
     if "no byte-order mark" in encoding:
         warnings.append(f"read as {encoding}; save it as UTF-8 to be sure")
-    nuls = text.count("\x00")
-    if nuls:
-        warnings.append(f"{nuls} NUL character(s) left out; is this really a text file?")
-    return tuple(warnings)
+    if controls:
+        warnings.append(f"{controls} control character(s) left out")
+    return text, tuple(warnings)
 
 
 def parse_text(text: str) -> ReadResult:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks: list[Block] = []
     paragraph: list[str] = []
     start_line = 1

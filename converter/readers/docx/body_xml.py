@@ -359,7 +359,7 @@ def _symbol(code: str) -> str:
     if not code:
         return ""
     value = int(code, 16) if re.fullmatch(r"[0-9A-Fa-f]{1,4}", code) else -1
-    if value < 0 or 0xD800 <= value <= 0xDFFF:
+    if value < 0x20 or 0x7F <= value <= 0x9F or 0xD800 <= value <= 0xDFFF:
         shown = "".join(ch if ch.isprintable() else "?" for ch in code[:20])
         raise InputError(f"w:sym has the character code '{shown}', which is not a character; "
                          "the file is damaged (open it in Word and save it again).")
