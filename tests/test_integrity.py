@@ -538,3 +538,14 @@ def test_terminal_filter_keeps_our_colours_only():
 
     assert clean("\x1b[31mred\x1b[0m") == "\x1b[31mred\x1b[0m"
     assert clean("a\x1b]0;title\x07b\u009bc\rd\te\n") == "a]0;titlebcd\te\n"
+
+
+def test_an_unexpected_reader_error_becomes_one_line_about_the_input(tmp_path, monkeypatch):
+    from converter.errors import InputError
+    from converter.readers import markdown, read_document
+
+    source = tmp_path / "odd.md"
+    source.write_text("# Odd\n\nText.\n", encoding="utf-8")
+    monkeypatch.setattr(markdown, "parse_markdown", lambda text: {}["missing"])
+    with pytest.raises(InputError, match=r"odd.md could not be read \(KeyError"):
+        read_document(source)

@@ -113,11 +113,23 @@ def _build_locked(document: Document, source: Path, options: BuildOptions,
     formats: dict[str, Any] = dict(previous["formats"]) if previous else {}
     stale = _stale_formats(document, source, options, report, formats, staging)
     results = _run_formats(document, options, stale)
+    moves, deletes = _record(stale, results, formats, report)
+    document_changed = not previous or previous["document"] != document_section(document)
+    if report.built or document_changed:
+        manifest = new_manifest(document, formats)
+        validate_manifest(manifest)
+        commit(doc_dir, moves, deletes, manifest)
+        report.files_written = len(moves) + 1
+
+
+def _record(stale: list[Stale], results: list[FormatResult], formats: dict[str, Any],
+            report: BuildReport) -> tuple[list[tuple[str, str]], list[str]]:
+    """Put each built format's entry in `formats`; return the moves and deletes to commit."""
     moves: list[tuple[str, str]] = []
     deletes: list[str] = []
     for (name, _, inputs, _), result in zip(stale, results, strict=True):
         old = formats.get(name)
-        entry, format_moves = _format_entry(name, result, doc_dir, old, inputs)
+        entry, format_moves = _format_entry(name, result, report.doc_dir, old, inputs)
         moves.extend(format_moves)
         new_paths = {item["path"] for item in entry["files"]}
         deletes.extend(item["path"] for item in (old or {}).get("files", [])
@@ -126,12 +138,7 @@ def _build_locked(document: Document, source: Path, options: BuildOptions,
         report.built.append(name)
         report.warnings.extend(result.warnings)
         report.facts[name] = result.facts
-    document_changed = not previous or previous["document"] != document_section(document)
-    if report.built or document_changed:
-        manifest = new_manifest(document, formats)
-        validate_manifest(manifest)
-        commit(doc_dir, moves, deletes, manifest)
-        report.files_written = len(moves) + 1
+    return moves, deletes
 
 
 def _previous_manifest(doc_dir: Path, report: BuildReport) -> dict[str, Any] | None:
