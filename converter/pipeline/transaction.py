@@ -88,13 +88,23 @@ def _key(output_dir: Path, create: bool = False) -> bytes | None:
     path = output_dir / KEY
     no_link(path, "journal key")
     if create and not path.exists():
-        with contextlib.suppress(FileExistsError):
-            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-            handle = os.open(path, flags, 0o600)
-            try:
-                os.write(handle, secrets.token_hex(32).encode("ascii"))
-            finally:
-                os.close(handle)
+        # Written whole under a private name, then linked into place: a concurrent build
+        # never reads a half-written key, and the first key made wins.
+        temporary = output_dir / f"{KEY}.{os.getpid()}.tmp"
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        handle = os.open(temporary, flags, 0o600)
+        try:
+            os.write(handle, secrets.token_hex(32).encode("ascii"))
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+        try:
+            with contextlib.suppress(FileExistsError):
+                os.link(temporary, path)
+        finally:
+            temporary.unlink()
     try:
         key = path.read_bytes()
     except FileNotFoundError:
