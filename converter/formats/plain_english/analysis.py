@@ -83,7 +83,7 @@ def analyse(document: Document, settings: dict[str, Any], style_root: Path) -> D
     for chapter in chapters:
         for paragraph in chapter.paragraphs:
             findings.extend(paragraph.findings)
-    # From the chapters' counts: the whole text is never joined or given to textstat.
+    # From the chapters' counts: no second pass over every sentence of the document.
     metrics = combine([chapter.metrics for chapter in chapters])
     passed, reasons = judge(metrics, findings, settings)
     return DocumentReport(document.source, document.title, metrics, chapters, findings,
