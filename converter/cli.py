@@ -14,6 +14,7 @@ from converter.commands import handout
 from converter.commands.options import OUTPUT_OPTION, SPLIT_OPTION, STYLES_OPTION
 from converter.config import Style
 from converter.errors import ConverterError, InputError
+from converter.terminal import install as install_safe_output
 
 SOURCES = click.argument("sources", nargs=-1, required=True,
                          type=click.Path(path_type=Path, dir_okay=False))
@@ -192,6 +193,7 @@ for _command in handout.COMMANDS:  # list, fetch, status
 def main() -> None:
     """Entry point: one-line errors and proper exit codes, never a traceback."""
     debug = bool(os.environ.get("CONVERTER_DEBUG"))
+    install_safe_output()  # no control characters from documents reach the terminal
     try:
         cli.main(standalone_mode=False, prog_name="converter")
     except click.exceptions.Abort:

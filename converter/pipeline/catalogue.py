@@ -32,7 +32,8 @@ CSS = """
 table { width: 100%; margin-bottom: 1rem; }
 ul { margin: 0; padding-left: 1.2rem; }
 .state { font-weight: bold; border-left: 6px solid #505a5f; padding-left: .4rem; }
-.state-fresh { border-color: #00703c; } .state-stale, .state-missing, .state-unknown
+.state-fresh { border-color: #00703c; } .state-stale, .state-missing, .state-damaged,
+.state-unknown
 { border-color: #b10e1e; } .state-needs-review { border-color: #8a5a00; }
 ul.chapters { list-style: none; padding-left: 0; } ul.chapters li { margin: .8rem 0; }
 audio { display: block; width: 100%; max-width: 28rem; margin: .2rem 0; }

@@ -8,6 +8,7 @@ built. Each format entry also records the master's hash and chapter hashes at bu
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,9 +19,11 @@ from converter.errors import ConverterError
 from converter.formats import FORMAT_MODULES, get_format
 from converter.formats.base import review_reasons
 from converter.model import Document
+from converter.pipeline.manifest import intact_problem
 from converter.readers import read_document
 
-FRESH, STALE, REVIEW, MISSING, UNKNOWN = "fresh", "stale", "needs review", "missing", "unknown"
+FRESH, STALE, REVIEW = "fresh", "stale", "needs review"
+MISSING, DAMAGED, UNKNOWN = "missing", "damaged", "unknown"
 
 
 def master_snapshot(document: Document) -> dict[str, Any]:
@@ -33,7 +36,7 @@ def master_snapshot(document: Document) -> dict[str, Any]:
 @dataclass
 class FormatState:
     format: str
-    state: str  # fresh | stale | needs review | missing | unknown
+    state: str  # fresh | stale | needs review | missing | damaged | unknown
     built_at: str = ""
     reasons: list[str] = field(default_factory=list)  # why stale, missing or unknown
     review: list[str] = field(default_factory=list)  # why a person must review it
@@ -114,7 +117,8 @@ def document_state(manifest: dict[str, Any], output_dir: Path, style: Style,
                    "from the folder it was built in, or rebuild it)")
     else:
         try:
-            document = read_document(source, split_level)
+            # Under the id it is stored as (ids.assign_id may have made it distinct).
+            document = dataclasses.replace(read_document(source, split_level), id=info["id"])
         except ConverterError as error:
             problem = f"its master {source} cannot be read: {error}"
     result.document = document
@@ -147,16 +151,12 @@ def document_state(manifest: dict[str, Any], output_dir: Path, style: Style,
             item.reasons.append(f"{what_changed(manifest, entry, document)} since it was "
                                 f"built on {item.built_at}; rebuild it with: "
                                 f"{rebuild_hint(source, name)}")
-        elif not all(_intact(doc_dir / file["path"], file["bytes"]) for file in entry["files"]):
-            item.reasons.append(f"some of its files are gone or changed; rebuild it with: "
-                                f"{rebuild_hint(source, name)}")
+        elif damage := intact_problem(doc_dir, entry):  # the test build and fetch make
+            item.state = DAMAGED
+            item.reasons.append(f"{damage}; rebuild it with: {rebuild_hint(source, name)}")
         elif item.review:
             item.state = REVIEW
         else:
             item.state = FRESH
     return result
 
-
-def _intact(path: Path, size: int) -> bool:
-    """Present with the recorded size (cheap; fetch checks every hash of what it sends)."""
-    return path.is_file() and path.stat().st_size == size

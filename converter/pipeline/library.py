@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ from converter.formats.base import label_of, resident_formats
 from converter.hashing import sha256_file
 from converter.pipeline.catalogue import human_size
 from converter.pipeline.freshness import (
+    DAMAGED,
     FRESH,
     MISSING,
     REVIEW,
@@ -23,8 +26,9 @@ from converter.pipeline.freshness import (
     built_when,
     document_state,
 )
+from converter.pipeline.ids import assign_id
 from converter.pipeline.locks import commit_lock
-from converter.pipeline.manifest import MANIFEST, document_section, load_manifest
+from converter.pipeline.manifest import MANIFEST, document_section, intact_problem, load_manifest
 from converter.pipeline.package import (
     MB,
     Package,
@@ -35,6 +39,7 @@ from converter.pipeline.package import (
     write_folder,
     write_zips,
 )
+from converter.pipeline.paths import printable
 from converter.pipeline.transaction import recover
 from converter.readers import read_document
 from converter.slug import is_safe_id
@@ -48,8 +53,12 @@ def documents(output_dir: Path) -> list[dict[str, Any]]:
     for doc_dir in sorted(output_dir.iterdir()):
         if not doc_dir.is_dir() or not is_safe_id(doc_dir.name):
             continue
-        recover(doc_dir)
-        manifest = load_manifest(doc_dir)
+        try:
+            recover(doc_dir)
+            manifest = load_manifest(doc_dir)
+        except ConverterError as error:  # set aside; the other documents are unaffected
+            print(f"warning: {printable(doc_dir.name)} set aside: {error}", file=sys.stderr)
+            continue
         if manifest:
             result.append(manifest)
     return result
@@ -66,7 +75,7 @@ def source_state(manifest: dict[str, Any]) -> str:
 def status_of(source: Path, output_dir: Path, style: Style, formats: list[str],
               split_level: int | None = None) -> DocumentState:
     """The state of the formats `formats` of SOURCE, built or not (`status`)."""
-    document = read_document(source, split_level)
+    document = assign_id(output_dir, read_document(source, split_level))
     doc_dir = output_dir / document.id
     recover(doc_dir)
     manifest = load_manifest(doc_dir) or {
@@ -137,10 +146,10 @@ def fetch(output_dir: Path, doc_id: str, format_names: str, to: Path, style: Sty
                                parse_chapters(chapters, len(manifest["document"]["chapters"])))
         if not files:
             raise ConverterError(f"'{doc_id}' {', '.join(names)} has no files for residents.")
-        for file in files:  # what is sent is exactly what was built
-            if not file.source.is_file() or sha256_file(file.source) != file.sha256:
-                raise ConverterError(f"{file.source.relative_to(doc_dir)} does not match the "
-                                     f"manifest; rebuild '{doc_id}' before sending it.")
+        for name in names:  # what is sent is exactly what was built
+            problem = intact_problem(doc_dir, manifest["formats"][name])
+            if problem:
+                raise ConverterError(f"{problem}; rebuild '{doc_id}' before sending it.")
         organisation = style.settings("converter")["organisation"]
         package = Package(
             doc_id=doc_id, title=manifest["document"]["title"], name=",".join(asked),
@@ -148,7 +157,7 @@ def fetch(output_dir: Path, doc_id: str, format_names: str, to: Path, style: Sty
             organisation=organisation["name"], other_formats=organisation["other_formats"],
             built_at=min(built_when(manifest["formats"][name]) for name in names),
             files=files, notes=notes)
-        to.mkdir(parents=True, exist_ok=True)
+        _prepare_destination(to)
         with contextlib.ExitStack() as stack:
             limit = int(float(fetch_settings(style)["package"]["max_file_mb"]) * MB)
             if small:
@@ -170,7 +179,7 @@ def _judge(doc_id: str, state: DocumentState, names: list[str], allow_stale: boo
     notes: list[str] = []
     for name in names:
         item = state.formats[name]
-        if item.state == MISSING:
+        if item.state in (MISSING, DAMAGED):
             raise ConverterError(f"'{doc_id}' {name}: {item.reasons[0]}")
         if item.state in (STALE, UNKNOWN):
             if not allow_stale:
@@ -227,6 +236,17 @@ def _zip_message(written: list[Path], left_out: list, spans: list[str], limit: i
     return "\n".join(lines)
 
 
+def _prepare_destination(to: Path) -> None:
+    """Make the --to folder, or say in one line why it cannot be used (exit 2)."""
+    try:
+        to.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise InputError(f"--to {printable(to)}: a file is in the way; choose a folder.") from None
+    except OSError as error:
+        raise InputError(f"--to {printable(to)}: cannot create it ({error.strerror}).") from None
+    if not os.access(to, os.W_OK | os.X_OK):
+        raise InputError(f"--to {printable(to)}: the folder is not writable; choose another.")
+
+
 def _printable(text: str) -> str:
-    cleaned = "".join(ch if ch.isprintable() else "?" for ch in text)
-    return cleaned[:60] + ("..." if len(cleaned) > 60 else "")
+    return printable(text, 60)

@@ -23,6 +23,7 @@ from converter.config import PACKAGE_ROOT, Style, load_toml_file
 from converter.errors import ConverterError, InputError
 from converter.formats import get_format
 from converter.formats.base import FileRole, role_of
+from converter.pipeline.paths import confined
 
 # Files that are compressed already gain nothing from deflate (and can grow a little).
 STORED_SUFFIXES = {".mp3", ".pdf", ".png", ".jpg", ".jpeg", ".epub", ".zip", ".brf", ".m4a"}
@@ -119,8 +120,9 @@ def resident_files(manifest: dict[str, Any], doc_dir: Path, names: list[str],
             number, title = numbers.get(item.get("unit", ""), (None, ""))
             relative = item["path"].split("/", 1)[1]
             arcname = relative if len(names) == 1 else item["path"]
-            picked.append(PackFile(doc_dir / item["path"], arcname, name, item["role"], info,
-                                   item["bytes"], number, item.get("chapter_title") or title,
+            path = confined(doc_dir, item["path"], "manifest")  # read back: never trusted
+            picked.append(PackFile(path, arcname, name, item["role"], info, item["bytes"],
+                                   number, item.get("chapter_title") or title,
                                    item.get("unit", ""), item["sha256"]))
         if chapters is not None:
             if not any(file.chapter for file in picked):
