@@ -42,7 +42,7 @@ def list_command(output_dir, styles_dir, as_json):
         click.echo(f"No documents in {output_dir}. Build one with: converter build SOURCE")
         return
     for row in rows:
-        click.echo(f"{row['id']}  {row['title']}")
+        click.echo(f"{row['id']}  [{row['state']}]  {row['title']}")
         for name, item in row["formats"].items():
             click.echo(f"    {name:<14} {item['state']:<13} built {item['built_at']}")
             for reason in item["reasons"][:1]:

@@ -123,6 +123,7 @@ def fetch(output_dir: Path, doc_id: str, format_names: str, to: Path, style: Sty
                              f"{', '.join(FORMAT_MODULES)}.")
     names = list(dict.fromkeys(given for name in asked
                                for given in resident_formats(get_format(name))))
+    _prepare_destination(to)
     with commit_lock(doc_dir, shared=True):
         manifest = load_manifest(doc_dir)
         if manifest is None:
@@ -157,7 +158,6 @@ def fetch(output_dir: Path, doc_id: str, format_names: str, to: Path, style: Sty
             organisation=organisation["name"], other_formats=organisation["other_formats"],
             built_at=min(built_when(manifest["formats"][name]) for name in names),
             files=files, notes=notes)
-        _prepare_destination(to)
         with contextlib.ExitStack() as stack:
             limit = int(float(fetch_settings(style)["package"]["max_file_mb"]) * MB)
             if small:
