@@ -35,7 +35,9 @@ def _progress(quiet: bool):
 
 
 def _style(styles_dir: Path | None) -> Style:
-    return Style(styles_dir)
+    style = Style(styles_dir)
+    style.validate_all()  # a bad style value stops the command before any work (exit 2)
+    return style
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
