@@ -1,49 +1,13 @@
-"""Typed, validated settings: each style file in `styles/` read once into a frozen dataclass.
-
-A schema is a frozen dataclass whose fields are the file's `[sections]`, each itself a
-frozen dataclass of keys. Types come from the annotations (`int`, `float`, `str`, `bool`,
-`Literal[...]`, `dict[str, X]`, unions); ranges, colours and referenced files from the
-field's metadata (`number`, `hex_colour`, `nonempty`, `word_list`, `style_file`,
-`folder`). A field with a default may be left out of the file. Keys the schema does not
-know are kept in the dict view and ignored by the typed one, so a new key can be added
-before its schema line.
-
-A bad value raises `InputError` (exit 2) with one line naming the file, the key, the value
-and what is allowed, for example:
-
-    styles/easy-read.toml: [text] body_pt must be a number from 14 to 72, not "18" (text).
-
-Word lists named by a setting are checked too: the file exists, is UTF-8 and (for .tsv)
-has the columns its readers need, with no row missing a required cell.
-
-To register a new style file (say `styles/large-print.toml`), in its format's package:
-
-    from dataclasses import dataclass
-    from converter.settings import number, register
-
-    @dataclass(frozen=True)
-    class LargePrintText:
-        body_pt: float = number(16, 72, default=18)  # UKAAF: at least 16pt
-
-    @dataclass(frozen=True)
-    class LargePrintSettings:
-        text: LargePrintText
-
-    register("large-print", LargePrintSettings)
-
-Then `style.typed("large-print")` gives a `LargePrintSettings`, and the older
-`style.settings("large-print")` a validated dict (with defaults filled in).
-"""
+"""The schema machinery: field helpers, the registry and the validator."""
 
 from __future__ import annotations
 
 import csv
 import dataclasses
-import io
 import re
 import types
 import typing
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -96,185 +60,9 @@ def nonempty(*, default: Any = dataclasses.MISSING) -> Any:
     return _field(default, nonempty=True)
 
 
-# -- the schemas of the shipped style files -------------------------------------------------
-
-@dataclass(frozen=True)
-class Organisation:
-    name: str = nonempty()
-    other_formats: str = nonempty()
-
-
-@dataclass(frozen=True)
-class Chapters:
-    split_level: int | Literal["auto"] = number(1, 9, default="auto")
-
-
-@dataclass(frozen=True)
-class ConverterSettings:
-    organisation: Organisation
-    chapters: Chapters = Chapters()
-
-
-Severity = Literal["error", "warning", "info", "off"]
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    max_fk_grade: float = number(0, 50)
-    max_reading_age: float = number(5, 55)  # FK grade + 5
-    min_reading_ease: float = number(-200, 121.22)  # 121.22 is the top of the Flesch scale
-
-
-@dataclass(frozen=True)
-class LongSentence:
-    warning_words: int = number(5, 200)
-    error_words: int = number(5, 200)
-
-
-@dataclass(frozen=True)
-class LongParagraph:
-    max_sentences: int = number(1, 100)
-
-
-@dataclass(frozen=True)
-class Acronyms:
-    common_list: str = word_list()
-
-
-@dataclass(frozen=True)
-class PlainEnglishWords:
-    words_to_avoid: str = word_list("phrase", "suggestions", "unless")
-    complex_words: str = word_list("phrase", "suggestions")
-
-
-@dataclass(frozen=True)
-class PlainEnglishSettings:
-    thresholds: Thresholds
-    long_sentence: LongSentence
-    long_paragraph: LongParagraph
-    severity: dict[str, Severity]
-    acronyms: Acronyms
-    words: PlainEnglishWords
-
-    def __post_init__(self) -> None:
-        if self.long_sentence.error_words < self.long_sentence.warning_words:
-            raise _Invalid("long_sentence", "error_words", self.long_sentence.error_words,
-                           f"at least warning_words ({self.long_sentence.warning_words})")
-
-
-@dataclass(frozen=True)
-class Page:
-    width_mm: float = number(50, 1000)
-    height_mm: float = number(50, 1000)
-    margin_mm: float = number(0, 100)
-
-
-@dataclass(frozen=True)
-class Fonts:
-    family: str = nonempty()
-    regular: str = style_file()
-    bold: str = style_file()
-
-
-@dataclass(frozen=True)
-class EasyReadText:
-    body_pt: float = number(14, 72)  # Easy Read guidance: 14pt is the absolute minimum
-    heading_pt: float = number(14, 96)
-    title_pt: float = number(14, 120)
-    line_spacing: float = number(1.0, 3.0)
-    colour: str = hex_colour()
-    background: str = hex_colour()
-    page_number_pt: float = number(8, 72)
-    placeholder_pt: float = number(8, 72)
-    placeholder_colour: str = hex_colour()
-
-
-@dataclass(frozen=True)
-class EasyReadPictures:
-    slot_mm: float = number(10, 200)
-    cover_slot_mm: float = number(10, 250)
-    gap_mm: float = number(0, 50)
-    row_gap_mm: float = number(0, 50)
-    library: str = folder()
-    attribution: str = ""
-
-
-@dataclass(frozen=True)
-class EasyReadLimits:
-    max_pages: int = number(1, 1000)
-    max_words_per_sentence: int = number(3, 40)
-    max_content_rows: int = number(1, 100000)
-    max_hard_words: int = number(0, 1000)
-
-
-@dataclass(frozen=True)
-class EasyReadWords:
-    common: str = word_list()
-    explanations: str = word_list("word", "explanation")
-
-
-@dataclass(frozen=True)
-class EasyReadSettings:
-    page: Page
-    fonts: Fonts
-    text: EasyReadText
-    pictures: EasyReadPictures
-    limits: EasyReadLimits
-    words: EasyReadWords
-
-
-@dataclass(frozen=True)
-class Engine:
-    name: Literal["auto", "espeak-ng", "pyttsx3"]
-    voice: str = nonempty()
-    rate_wpm: int = number(80, 450)
-    pitch: int = number(0, 99)
-    volume: int = number(0, 100)
-    timeout_seconds: float = number(1, 86400, default=600)
-
-
-@dataclass(frozen=True)
-class Speech:
-    footnotes: Literal["end", "skip"] = "end"
-    read_alt_text: bool = True
-
-
-@dataclass(frozen=True)
-class Pauses:
-    lead_in_ms: int = number(0, 10000)
-    tail_ms: int = number(0, 10000)
-    after_heading_ms: int = number(0, 10000)
-    between_paragraphs_ms: int = number(0, 10000)
-    between_list_items_ms: int = number(0, 10000)
-    between_table_cells_ms: int = number(0, 10000)
-    between_announcement_lines_ms: int = number(0, 10000, default=800)
-
-
-@dataclass(frozen=True)
-class Mastering:
-    loudness_lufs: float = number(-40, -5)
-    true_peak_dbtp: float = number(-12, 0)
-    sample_rate: Literal[22050, 32000, 44100, 48000]
-    bitrate_kbps: int = number(32, 320)
-
-
-@dataclass(frozen=True)
-class AudioSettings:
-    engine: Engine
-    speech: Speech
-    pauses: Pauses
-    mastering: Mastering
-
-
-register("converter", ConverterSettings)
-register("plain-english", PlainEnglishSettings)
-register("easy-read", EasyReadSettings)
-register("audio", AudioSettings)
-
-
 # -- validation ----------------------------------------------------------------------------
 
-class _Invalid(Exception):
+class Invalid(Exception):
     """A bad value deep in a schema; `validate` adds the file name."""
 
     def __init__(self, section: str, key: str, value: Any, allowed: str,
@@ -320,7 +108,7 @@ def validate(name: str, data: dict[str, Any], root: Path, label: str) -> tuple[A
         return None, data
     try:
         typed = _build(schema, data, "", root)
-    except _Invalid as error:
+    except Invalid as error:
         raise InputError(error.message(label)) from None
     view = _merge(data, dataclasses.asdict(typed))
     return typed, view
@@ -339,7 +127,7 @@ def _merge(raw: dict[str, Any], typed: dict[str, Any]) -> dict[str, Any]:
 
 def _build(schema: type, table: Any, section: str, root: Path) -> Any:
     if not isinstance(table, dict):
-        raise _Invalid(section, "", table, "a table")
+        raise Invalid(section, "", table, "a table")
     hints = typing.get_type_hints(schema)
     values = {}
     for item in dataclasses.fields(schema):
@@ -348,14 +136,14 @@ def _build(schema: type, table: Any, section: str, root: Path) -> Any:
         if dataclasses.is_dataclass(kind):
             if item.name not in table:
                 if item.default is dataclasses.MISSING:
-                    raise _Invalid(item.name, "", None, "present", missing=True)
+                    raise Invalid(item.name, "", None, "present", missing=True)
                 values[item.name] = item.default
                 continue
             values[item.name] = _build(kind, table[item.name], item.name, root)
             continue
         if item.name not in table:
             if item.default is dataclasses.MISSING:
-                raise _Invalid(inner, item.name, None, _describe(kind, item.metadata),
+                raise Invalid(inner, item.name, None, _describe(kind, item.metadata),
                                missing=True)
             values[item.name] = item.default
             continue
@@ -371,34 +159,34 @@ def _value(kind: Any, meta: Any, value: Any, section: str, key: str, root: Path)
         for option in typing.get_args(kind):
             try:
                 return _value(option, meta, value, section, key, root)
-            except _Invalid:
+            except Invalid:
                 continue
-        raise _Invalid(section, key, value, _describe(kind, meta))
+        raise Invalid(section, key, value, _describe(kind, meta))
     if origin is dict:
         if not isinstance(value, dict):
-            raise _Invalid(section, key, value, "a table")
+            raise Invalid(section, key, value, "a table")
         _, item_kind = typing.get_args(kind)
         return {name: _value(item_kind, {}, item, section, name, root)
                 for name, item in value.items()}
     if origin is Literal:
         if isinstance(value, bool) or value not in typing.get_args(kind):
-            raise _Invalid(section, key, value, _describe(kind, meta))
+            raise Invalid(section, key, value, _describe(kind, meta))
         return value
     if kind is bool:
         if not isinstance(value, bool):
-            raise _Invalid(section, key, value, "true or false")
+            raise Invalid(section, key, value, "true or false")
         return value
     if kind in (int, float):
         ok = isinstance(value, int) if kind is int else isinstance(value, (int, float))
         if isinstance(value, bool) or not ok or (
                 "low" in meta and not meta["low"] <= value <= meta["high"]):
-            raise _Invalid(section, key, value, _describe(kind, meta))
+            raise Invalid(section, key, value, _describe(kind, meta))
         return kind(value)
     if kind is str:
         if not isinstance(value, str) or (meta.get("nonempty") and not value.strip()):
-            raise _Invalid(section, key, value, _describe(kind, meta))
+            raise Invalid(section, key, value, _describe(kind, meta))
         if meta.get("colour") and not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
-            raise _Invalid(section, key, value, _describe(kind, meta))
+            raise Invalid(section, key, value, _describe(kind, meta))
         _check_reference(meta, value, section, key, root)
         return value
     raise TypeError(f"unsupported settings type {kind!r}")  # a schema bug, not bad input
@@ -434,17 +222,17 @@ def _check_reference(meta: Any, value: str, section: str, key: str, root: Path) 
     path = (root / value).resolve()
     inside = path.is_relative_to(root.resolve())
     if not inside:
-        raise _Invalid(section, key, value, "", problem="it must be inside the style folder")
+        raise Invalid(section, key, value, "", problem="it must be inside the style folder")
     if meta.get("folder"):
         if not path.is_dir():
-            raise _Invalid(section, key, value, "", problem=f"no such folder in {root}")
+            raise Invalid(section, key, value, "", problem=f"no such folder in {root}")
         return
     if not path.is_file():
-        raise _Invalid(section, key, value, "", problem=f"no such file in {root}")
+        raise Invalid(section, key, value, "", problem=f"no such file in {root}")
     if "word_list" in meta:
         problem = _word_list_problem(path, meta["word_list"])
         if problem:
-            raise _Invalid(section, key, value, "", problem=problem)
+            raise Invalid(section, key, value, "", problem=problem)
 
 
 def _word_list_problem(path: Path, columns: tuple[str, ...]) -> str | None:
@@ -457,16 +245,18 @@ def _word_list_problem(path: Path, columns: tuple[str, ...]) -> str | None:
         return f"that word list cannot be read ({error.strerror})"
     if not columns:
         return None
-    rows = csv.reader(io.StringIO(content), delimiter="\t")
-    header = next(rows, [])
+    # Comment lines (#) are skipped, as the word-list readers do.
+    lines = [(number, line) for number, line in enumerate(content.splitlines(), start=1)
+             if line.strip() and not line.startswith("#")]
+    rows = zip((number for number, _ in lines),
+               csv.reader([line for _, line in lines], delimiter="\t"), strict=True)
+    header = next(rows, (0, []))[1]
     absent = [name for name in columns if name not in header]
     if absent:
         return (f"that word list needs the tab-separated columns {', '.join(columns)} in its first line "
                 f"({', '.join(absent)} missing)")
     first, second = header.index(columns[0]), header.index(columns[1]) if len(columns) > 1 else 0
-    for number, row in enumerate(rows, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
+    for number, row in rows:
         if len(row) <= max(first, second) or not row[first].strip():
             return (f"line {number} of that word list has no {' or '.join(columns[:2])} "
                     "(cells are tab-separated)")
