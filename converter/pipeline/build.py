@@ -18,6 +18,7 @@ from converter.formats.base import BuildContext, FormatResult
 from converter.hashing import sha256_file
 from converter.model import Document
 from converter.pipeline.catalogue import update_catalogue
+from converter.pipeline.load import load_document
 from converter.pipeline.locks import build_lock
 from converter.pipeline.manifest import (
     document_section,
@@ -27,7 +28,6 @@ from converter.pipeline.manifest import (
     validate_manifest,
 )
 from converter.pipeline.transaction import JOURNAL, commit, recover, staging_dir
-from converter.readers import read_document
 
 
 @dataclass
@@ -53,7 +53,7 @@ class BuildReport:
 
 
 def build_source(source: Path, options: BuildOptions) -> BuildReport:
-    document = read_document(source, options.split_level)
+    document = load_document(source, options.style, options.split_level)
     report = BuildReport(document=document, doc_dir=options.output_dir / document.id)
     report.warnings.extend(document.warnings)
     doc_dir = report.doc_dir

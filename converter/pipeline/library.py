@@ -12,10 +12,10 @@ from converter.config import Style
 from converter.errors import ConverterError, InputError
 from converter.formats import get_format
 from converter.hashing import sha256_file
+from converter.pipeline.load import load_document
 from converter.pipeline.locks import commit_lock
 from converter.pipeline.manifest import MANIFEST, load_manifest
 from converter.pipeline.transaction import recover
-from converter.readers import read_document
 from converter.slug import is_safe_id
 
 
@@ -63,7 +63,7 @@ class DocumentStatus:
 
 def status_of(source: Path, output_dir: Path, style: Style, formats: list[str],
               split_level: int | None = None) -> DocumentStatus:
-    document = read_document(source, split_level)
+    document = load_document(source, style, split_level)
     doc_dir = output_dir / document.id
     recover(doc_dir)
     manifest = load_manifest(doc_dir) or {"formats": {}}

@@ -26,10 +26,9 @@ class PlainEnglishFormat:
 
     def build(self, context: BuildContext) -> FormatResult:
         from converter.formats.plain_english.analysis import analyse
-        from converter.formats.plain_english.check import load_settings
         from converter.formats.plain_english.reports import to_html, to_json
 
-        report = analyse(context.document, load_settings(context.style, None),
+        report = analyse(context.document, context.style.settings("plain-english"),
                          context.style.root)
         html_path = context.stage("report.html")
         html_path.write_text(to_html([report]), encoding="utf-8")

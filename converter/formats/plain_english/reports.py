@@ -7,8 +7,6 @@ import json
 from html import escape
 from typing import Any
 
-import click
-
 from converter import __version__
 from converter.formats.plain_english.analysis import DocumentReport
 from converter.formats.plain_english.rules import Finding
@@ -34,11 +32,17 @@ def to_json(reports: list[DocumentReport]) -> str:
                       ensure_ascii=False)
 
 
-def to_text(reports: list[DocumentReport], color: bool | None = None) -> str:
+ANSI = {"red": 31, "green": 32, "yellow": 33, "blue": 34}
+
+
+def to_text(reports: list[DocumentReport], color: bool = False) -> str:
+    """The terminal report; `color` adds ANSI colours (the verdict is in words as well)."""
     lines: list[str] = []
 
-    def style(text: str, **kwargs: Any) -> str:
-        return click.style(text, **kwargs) if color else text
+    def style(text: str, fg: str | None, bold: bool = False) -> str:
+        if not color or fg is None:
+            return text
+        return f"\033[{'1;' if bold else ''}{ANSI[fg]}m{text}\033[0m"
 
     for report in reports:
         m = report.metrics
