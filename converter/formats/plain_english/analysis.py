@@ -40,6 +40,8 @@ class DocumentReport:
     findings: list[Finding]
     passed: bool
     reasons: list[str] = field(default_factory=list)
+    long_sentence_words: int = 0  # from plain-english.toml, for the reports' wording
+    max_paragraph_sentences: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -89,10 +91,11 @@ def analyse(document: Document, settings: dict[str, Any], style_root: Path) -> D
         for sentence in _sentences(chapter):
             all_sentences.append(sentence)
             passive += find_passive(sentence) is not None
-    metrics = compute(all_sentences, passive)
+    metrics = compute(all_sentences, passive, settings["long_sentence"]["warning_words"])
     passed, reasons = judge(metrics, findings, settings)
     return DocumentReport(document.source, document.title, metrics, chapters, findings,
-                          passed, reasons)
+                          passed, reasons, settings["long_sentence"]["warning_words"],
+                          settings["long_paragraph"]["max_sentences"])
 
 
 def _sentences(chapter: Chapter) -> list[str]:
@@ -109,6 +112,7 @@ def _analyse_chapter(chapter: Chapter, rules: RuleSet, settings: dict[str, Any])
     chapter_sentences: list[str] = []
     chapter_passive = 0
     max_sentences = settings["long_paragraph"]["max_sentences"]
+    long_words = settings["long_sentence"]["warning_words"]
     blocks: list[tuple[str, str, int | None, list[tuple[str, int]]]] = []
     for block in chapter.blocks:
         blocks.append((block.kind, block.text, getattr(block, "line", None), block_units(block)))
@@ -137,10 +141,10 @@ def _analyse_chapter(chapter: Chapter, rules: RuleSet, settings: dict[str, Any])
         sentences = [sentence for sentence, _ in units]
         chapter_sentences.extend(sentences)
         chapter_passive += passive
-        paragraphs.append(ParagraphReport(index, kind, text, line, compute(sentences, passive),
-                                          findings))
-    return ChapterReport(chapter.id, chapter.title, compute(chapter_sentences, chapter_passive),
-                         paragraphs)
+        paragraphs.append(ParagraphReport(index, kind, text, line,
+                                          compute(sentences, passive, long_words), findings))
+    return ChapterReport(chapter.id, chapter.title,
+                         compute(chapter_sentences, chapter_passive, long_words), paragraphs)
 
 
 def judge(metrics: Metrics, findings: list[Finding],

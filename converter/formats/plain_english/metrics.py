@@ -14,7 +14,6 @@ from functools import cache
 from converter.language.sentences import words
 
 LANG = "en_GB"
-LONG_SENTENCE_WORDS = 25  # GOV.UK: split sentences over 25 words
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,8 @@ def prepare(sentences: list[str]) -> str:
     return "\n".join(lines)
 
 
-def compute(sentences: list[str], passive_count: int = 0) -> Metrics:
+def compute(sentences: list[str], passive_count: int, long_words: int) -> Metrics:
+    """Metrics of `sentences`; `long_words` is plain-english.toml's long-sentence warning."""
     counts = [len(words(sentence)) for sentence in sentences]
     counts = [count for count in counts if count]
     total_words = sum(counts)
@@ -80,6 +80,6 @@ def compute(sentences: list[str], passive_count: int = 0) -> Metrics:
         avg_sentence_length=round(total_words / len(counts), 1),
         sentences=len(counts),
         words=total_words,
-        long_sentence_share=round(sum(c > LONG_SENTENCE_WORDS for c in counts) / len(counts), 3),
+        long_sentence_share=round(sum(c > long_words for c in counts) / len(counts), 3),
         passive_share=round(passive_count / len(counts), 3),
     )
