@@ -20,7 +20,7 @@ from converter.settings.schema import (
 
 @dataclass(frozen=True, kw_only=True)
 class Organisation:
-    name: str = nonempty()
+    name: str = ""  # may be empty: formats then use the document's own Company property
     other_formats: str = nonempty()
 
 
@@ -145,7 +145,8 @@ class EasyReadSettings:
 
 @dataclass(frozen=True, kw_only=True)
 class Engine:
-    name: Literal["auto", "espeak-ng", "pyttsx3"]
+    # hibari: the optional neural voice (audio/engines.py HibariEngine, extra [neural])
+    name: Literal["auto", "espeak-ng", "pyttsx3", "hibari"]
     voice: str = nonempty()
     rate_wpm: int = number(80, 450)
     pitch: int = number(0, 99)
@@ -187,12 +188,18 @@ class Captions:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Verify:
+    max_wer: float = number(0, 1, default=0.3)  # word error rate a chapter may have
+
+
+@dataclass(frozen=True, kw_only=True)
 class AudioSettings:
     engine: Engine
     speech: Speech
     pauses: Pauses
     mastering: Mastering
     captions: Captions = Captions()
+    verify: Verify = Verify()
 
 
 register("converter", ConverterSettings)
