@@ -132,23 +132,21 @@ def _build(schema: type, table: Any, section: str, root: Path) -> Any:
     values = {}
     for item in dataclasses.fields(schema):
         kind = hints[item.name]
-        inner = section or item.name
-        if dataclasses.is_dataclass(kind):
-            if item.name not in table:
-                if item.default is dataclasses.MISSING:
-                    raise Invalid(item.name, "", None, "present", missing=True)
-                values[item.name] = item.default
-                continue
-            values[item.name] = _build(kind, table[item.name], item.name, root)
-            continue
+        # At the top level every field is a [section]: a dataclass or a table of free keys.
+        is_section = dataclasses.is_dataclass(kind) or not section
         if item.name not in table:
             if item.default is dataclasses.MISSING:
-                raise Invalid(inner, item.name, None, _describe(kind, item.metadata),
-                               missing=True)
+                raise Invalid(item.name, "", None, "", missing=True) if is_section else \
+                    Invalid(section, item.name, None, _describe(kind, item.metadata),
+                            missing=True)
             values[item.name] = item.default
-            continue
-        values[item.name] = _value(kind, item.metadata, table[item.name], inner, item.name,
-                                   root)
+        elif dataclasses.is_dataclass(kind):
+            values[item.name] = _build(kind, table[item.name], item.name, root)
+        elif is_section and not isinstance(table[item.name], dict):
+            raise Invalid(item.name, "", table[item.name], "a table")
+        else:
+            values[item.name] = _value(kind, item.metadata, table[item.name],
+                                       section or item.name, item.name, root)
     return schema(**values)
 
 
