@@ -57,6 +57,9 @@ BAD_VALUES = [
     ("plain-english.toml", "max_fk_grade = 8.0\n", "", "[thresholds] max_fk_grade", "missing"),
     ("converter.toml", 'split_level = "auto"', "split_level = 12", "[chapters] split_level",
      '"auto"'),
+    ("audio.toml", "sample_rate = 44100", "sample_rate = 44100.0", "[mastering] sample_rate",
+     "44100"),
+    ("easy-read.toml", "body_pt = 18", "body_pt = nan", "[text] body_pt", "14 to 72"),
 ]
 
 

@@ -167,7 +167,9 @@ def _value(kind: Any, meta: Any, value: Any, section: str, key: str, root: Path)
         return {name: _value(item_kind, {}, item, section, name, root)
                 for name, item in value.items()}
     if origin is Literal:
-        if isinstance(value, bool) or value not in typing.get_args(kind):
+        # 44100.0 == 44100 in Python, but ffmpeg and the formats want the written type.
+        if not any(type(value) is type(allowed) and value == allowed
+                   for allowed in typing.get_args(kind)):
             raise Invalid(section, key, value, _describe(kind, meta))
         return value
     if kind is bool:
