@@ -6,11 +6,17 @@ import os
 import tomllib
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 from converter.errors import InputError
 from converter.hashing import sha256_file, sha256_json
 from converter.settings import SCHEMAS, validate
+from converter.settings.styles import (
+    AudioSettings,
+    ConverterSettings,
+    EasyReadSettings,
+    PlainEnglishSettings,
+)
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,6 +50,17 @@ class Style:
         """styles/<name>.toml as a dict, validated against its schema (converter.settings)
         with defaults filled in. Prefer `typed(name)` in new code."""
         return self._validated(name)[1]
+
+    @overload
+    def typed(self, name: Literal["converter"]) -> ConverterSettings: ...
+    @overload
+    def typed(self, name: Literal["plain-english"]) -> PlainEnglishSettings: ...
+    @overload
+    def typed(self, name: Literal["easy-read"]) -> EasyReadSettings: ...
+    @overload
+    def typed(self, name: Literal["audio"]) -> AudioSettings: ...
+    @overload
+    def typed(self, name: str) -> Any: ...
 
     def typed(self, name: str) -> Any:
         """styles/<name>.toml as its frozen settings dataclass (see converter.settings)."""
