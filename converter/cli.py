@@ -20,6 +20,7 @@ from converter.commands.options import (
     load_style,
 )
 from converter.errors import ConverterError, InputError
+from converter.terminal import install as install_safe_output
 
 
 def _progress(quiet: bool):
@@ -234,6 +235,7 @@ cli.add_command(easy_read)
 def main() -> None:
     """Entry point: one-line errors and proper exit codes, never a traceback."""
     debug = bool(os.environ.get("CONVERTER_DEBUG"))
+    install_safe_output()  # no control characters from documents reach the terminal
     try:
         cli.main(standalone_mode=False, prog_name="converter")
     except click.exceptions.Abort:
