@@ -13,9 +13,9 @@ from typing import Any
 
 from converter.config import Style
 from converter.errors import ConverterError, InputError
-from converter.formats import get_format
-from converter.formats.base import BuildContext, FormatResult
-from converter.hashing import sha256_file
+from converter.formats import get_format, requirements, with_requirements
+from converter.formats.base import BuildContext, FormatResult, Requirement
+from converter.hashing import sha256_file, sha256_json
 from converter.model import Document
 from converter.pipeline.catalogue import update_catalogue
 from converter.pipeline.locks import build_lock
@@ -100,9 +100,13 @@ def _build_locked(document: Document, source: Path, options: BuildOptions,
     deletes: list[str] = []
     source_dir = source.resolve().parent
     stale: list[tuple[str, Any, str, BuildContext]] = []
-    for name in options.formats:
+    all_inputs: dict[str, str] = {}
+    for name in with_requirements(options.formats):
         fmt = get_format(name)
         inputs = fmt.inputs_sha256(document, options.style, source_dir)
+        if requirements(name):  # what it reads of a required format changes with its inputs
+            inputs = sha256_json([inputs, [all_inputs[r] for r in requirements(name)]])
+        all_inputs[name] = inputs
         old = formats.get(name)
         if (not options.force and old and old.get("inputs_sha256") == inputs
                 and _files_intact(doc_dir, old)):
@@ -118,15 +122,25 @@ def _build_locked(document: Document, source: Path, options: BuildOptions,
         stale.append((name, fmt, inputs, context))
 
     # Formats build at the same time: audio waits on engines and ffmpeg in other processes,
-    # so the reports and the PDF use the time (and the cores) it leaves free.
+    # so the reports and the PDF use the time (and the cores) it leaves free. A format that
+    # requires another waits for it, then reads its files and facts.
     def run(item):
         name, fmt, _, context = item
+        context.required = {r: _requirement(r, done, formats, doc_dir)
+                            for r in requirements(name)}
         options.progress(f"{document.id}: building {name}")
         return fmt.build(context)
 
-    with ThreadPoolExecutor(max_workers=max(1, len(stale))) as pool:
-        results = list(pool.map(run, stale))
-    for (name, _, inputs, _), result in zip(stale, results, strict=True):
+    done: dict[str, FormatResult] = {}
+    waiting = list(stale)
+    while waiting:
+        ready = [item for item in waiting if not any(
+            r in {w[0] for w in waiting} for r in requirements(item[0]))]
+        with ThreadPoolExecutor(max_workers=max(1, len(ready))) as pool:
+            done.update(zip([item[0] for item in ready], pool.map(run, ready), strict=True))
+        waiting = [item for item in waiting if item not in ready]
+    for name, _, inputs, _ in stale:
+        result = done[name]
         old = formats.get(name)
         entry, format_moves = _format_entry(name, result, doc_dir, old, inputs)
         moves.extend(format_moves)
@@ -144,6 +158,19 @@ def _build_locked(document: Document, source: Path, options: BuildOptions,
         validate_manifest(manifest)
         commit(doc_dir, moves, deletes, manifest)
         report.files_written = len(moves) + 1
+
+
+def _requirement(name: str, done: dict[str, FormatResult], formats: dict[str, Any],
+                 doc_dir: Path) -> Requirement:
+    """What a dependent format may read of `name`: this build's result, else the last one."""
+    if name in done:
+        result = done[name]
+        return Requirement(facts=result.facts, files={
+            output.path: output.staged or doc_dir / name / output.path
+            for output in result.files})
+    entry = formats[name]
+    return Requirement(facts=entry["facts"], files={
+        item["path"].split("/", 1)[1]: doc_dir / item["path"] for item in entry["files"]})
 
 
 def _format_entry(name: str, result: FormatResult, doc_dir: Path,
