@@ -11,6 +11,8 @@ FORMAT_MODULES = {
     "plain-english": "converter.formats.plain_english",
     "easy-read": "converter.formats.easy_read",
     "audio": "converter.formats.audio",
+    "braille": "converter.formats.braille",
+    "epub": "converter.formats.epub",
 }
 ALL_FORMATS = tuple(FORMAT_MODULES)
 
@@ -29,3 +31,26 @@ def parse_formats(value: str | None) -> list[str]:
         if name not in FORMAT_MODULES:
             raise InputError(f"Unknown format '{name}'. Choose from: {', '.join(ALL_FORMATS)}.")
     return list(dict.fromkeys(names))
+
+
+def requirements(name: str) -> tuple[str, ...]:
+    return tuple(getattr(get_format(name), "requires", ()))
+
+
+def with_requirements(names: list[str]) -> list[str]:
+    """`names` plus the formats they require, each after what it requires (the EPUB needs
+    the audio, so `--formats epub` builds the audio too)."""
+    ordered: list[str] = []
+
+    def visit(name: str, path: tuple[str, ...]) -> None:
+        if name in ordered:
+            return
+        if name in path:
+            raise InputError(f"Formats require each other in a loop: {' -> '.join(path)}.")
+        for required in requirements(name):
+            visit(required, (*path, name))
+        ordered.append(name)
+
+    for name in names:
+        visit(name, ())
+    return ordered
