@@ -33,6 +33,7 @@ demo: setup
 	@echo "Open the catalogue in a browser: output/index.html"
 
 test: setup
+	@sh tools/install_system_tools.sh test
 	$(BIN)/python -m pytest
 
 lint: setup
