@@ -116,6 +116,28 @@ def test_requirements_come_first_and_loops_are_refused(monkeypatch):
         formats.with_requirements(["epub"])
 
 
+def test_every_spoken_segment_names_its_fragment(tmp_path, style):
+    from converter.formats.audio.fragments import fragment_times, synthesis_parts
+    from converter.formats.audio.normalise import Lexicon, Normaliser
+    from converter.formats.audio.speech import chapter_segments
+    from converter.readers import read_document
+
+    source = tmp_path / "p.md"
+    source.write_text(SHORT + "\nA note.[^1]\n\n[^1]: The note.\n", encoding="utf-8")
+    chapter = read_document(source).chapters[1]
+    normaliser = Normaliser(Lexicon.load(style.path("lexicon.pls")))
+    segments = chapter_segments(chapter, 2, normaliser, style.settings("audio"))
+    assert all(segment.fragment for segment in segments)
+    parts = synthesis_parts(segments, style.settings("audio")["pauses"]["between_paragraphs_ms"])
+    assert all(len({s.fragment for s in part}) == 1 for part in parts)
+    spans = [(float(i), i + 0.5) for i in range(len(parts))]
+    times = fragment_times(parts, spans, 0.75)
+    assert [t["id"] for t in times] == list(dict.fromkeys(s.fragment for s in segments))
+    table = next(t for t in times if t["id"] == "b1")  # the table: all its cells
+    assert table["end"] == max(end for part, (_, end) in zip(parts, spans, strict=True)
+                               if part[0].fragment == "b1") + 0.75
+
+
 @needs_speech
 def test_short_policy_epub(tmp_path, cli):
     source = tmp_path / "bus-pass.md"

@@ -47,7 +47,7 @@ def chapter_segments(chapter: Chapter, number: int, normalise: Normaliser,
                     say(text, pauses["between_table_cells_ms"])
             if segments:
                 last = segments[-1]
-                segments[-1] = Segment(last.text, pauses["between_paragraphs_ms"])
+                segments[-1] = Segment(last.text, pauses["between_paragraphs_ms"], last.fragment)
         elif isinstance(block, Image):
             if speech.get("read_alt_text", True) and block.alt:
                 say(f"Picture: {block.alt}", pauses["between_paragraphs_ms"])
