@@ -159,6 +159,8 @@ def test_short_policy_epub(tmp_path, cli):
 
     # Nothing changed: nothing rebuilt. One paragraph changed: its chapter's audio only.
     before = epub.read_bytes()
+    status = cli("status", source, "--output", out, "--formats", "audio,epub")
+    assert status.returncode == 0, status.stdout  # both fresh
     again = cli("build", source, "--output", out, "--formats", "epub")
     assert again.returncode == 0 and "up to date" in again.stdout
     assert epub.read_bytes() == before

@@ -6,6 +6,7 @@ from importlib import import_module
 
 from converter.errors import InputError
 from converter.formats.base import Format
+from converter.hashing import sha256_json
 
 FORMAT_MODULES = {
     "plain-english": "converter.formats.plain_english",
@@ -35,6 +36,18 @@ def parse_formats(value: str | None) -> list[str]:
 
 def requirements(name: str) -> tuple[str, ...]:
     return tuple(getattr(get_format(name), "requires", ()))
+
+
+def inputs_sha256(name: str, document, style, source_dir, known: dict | None = None) -> str:
+    """A format's input hash. For a format that requires others, their input hashes are
+    part of it: the EPUB is stale when the audio it holds would change."""
+    known = {} if known is None else known
+    if name not in known:
+        own = get_format(name).inputs_sha256(document, style, source_dir)
+        needed = requirements(name)
+        known[name] = sha256_json([own, [inputs_sha256(r, document, style, source_dir, known)
+                                         for r in needed]]) if needed else own
+    return known[name]
 
 
 def with_requirements(names: list[str]) -> list[str]:

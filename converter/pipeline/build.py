@@ -13,9 +13,9 @@ from typing import Any
 
 from converter.config import Style
 from converter.errors import ConverterError, InputError
-from converter.formats import get_format, requirements, with_requirements
+from converter.formats import get_format, inputs_sha256, requirements, with_requirements
 from converter.formats.base import BuildContext, FormatResult, Requirement
-from converter.hashing import sha256_file, sha256_json
+from converter.hashing import sha256_file
 from converter.model import Document
 from converter.pipeline.catalogue import update_catalogue
 from converter.pipeline.locks import build_lock
@@ -100,13 +100,10 @@ def _build_locked(document: Document, source: Path, options: BuildOptions,
     deletes: list[str] = []
     source_dir = source.resolve().parent
     stale: list[tuple[str, Any, str, BuildContext]] = []
-    all_inputs: dict[str, str] = {}
+    known_inputs: dict[str, str] = {}
     for name in with_requirements(options.formats):
         fmt = get_format(name)
-        inputs = fmt.inputs_sha256(document, options.style, source_dir)
-        if requirements(name):  # what it reads of a required format changes with its inputs
-            inputs = sha256_json([inputs, [all_inputs[r] for r in requirements(name)]])
-        all_inputs[name] = inputs
+        inputs = inputs_sha256(name, document, options.style, source_dir, known_inputs)
         old = formats.get(name)
         if (not options.force and old and old.get("inputs_sha256") == inputs
                 and _files_intact(doc_dir, old)):

@@ -32,9 +32,6 @@ TN_OPEN, TN_CLOSE = "@.<", "@.>"  # UEB transcriber's note indicators (dots 4-46
 class BrailleFormat:
     name = "braille"
     description = "Braille (UEB grade 2, BRF)"
-    label = "Braille"
-    role_labels = {"braille-brf": "braille file for a display or embosser (BRF)",
-                   "braille-pef": "braille file, Portable Embosser Format (PEF)"}
 
     def settings(self, style: Style) -> dict[str, Any]:
         """styles/braille.toml, checked: one clear error for a bad value."""

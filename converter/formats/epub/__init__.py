@@ -31,8 +31,6 @@ STYLE_FILES = ("converter.toml",)
 class EpubFormat:
     name = "epub"
     description = "EPUB 3 with synchronised text and audio (Media Overlays)"
-    label = "EPUB (text and audio together)"
-    role_labels = {"epub": "EPUB book with text and audio together"}
     requires = ("audio",)
 
     def inputs_sha256(self, document: Document, style: Style, source_dir: Path) -> str:
