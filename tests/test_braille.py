@@ -157,3 +157,21 @@ def test_bad_settings_are_clear_errors(tmp_path, cli, setting, message):
                  env={"CONVERTER_STYLES": str(styles)})
     assert result.returncode == 2 and message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_long_words_divide_after_a_slash_never_inside_a_sign():
+    url = '"<HTTPS3_/_/WWW4EXAMPLE4GOV4UK_/A_/V]Y_/L;G_/ADDRESS_/?AT_/GOES">'
+    lines = layout.wrap(url, 40)
+    assert lines[0].endswith('_/"') and all(len(line) <= 40 for line in lines)
+    assert not any(line[:-1].endswith(("_", ",", "#")) for line in lines[:-1])
+    assert "".join(line[:-1] for line in lines[:-1]) + lines[-1] == url
+
+
+def test_characters_without_braille_are_named(tmp_path, cli):
+    source = tmp_path / "snow.md"
+    source.write_text("# Snow\n\nA snowman \u2603 in the park.\n", encoding="utf-8")
+    result = cli("build", source, "--output", tmp_path / "out", "--formats", "braille")
+    assert result.returncode == 0, result.stderr
+    assert "U+2603" in result.stderr
+    brf = tmp_path / "out" / "snow" / "braille" / "snow.brf"
+    assert "'\\X" not in brf.read_text(encoding="ascii")

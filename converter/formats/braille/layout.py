@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 
 CONTINUATION = '"'  # dot 5: UEB line continuation indicator, for a word longer than a line
 GUIDE_DOT = '"'  # dot 5: guide dots lead from a contents entry to its page number
+# Cells that begin a two-cell sign (capital, numeric, typeform and symbol prefixes): a word
+# is never divided just after one.
+PREFIX_CELLS = set(",#.@^_;\"")
 DIGIT_LETTERS = dict(zip("1234567890", "ABCDEFGHIJ", strict=True))
 
 
@@ -53,13 +56,27 @@ def wrap(braille: str, width: int, first: int = 0, runover: int = 0) -> list[str
             lines.append(" " * indent() + current)
             current = ""
         while len(word) > width - indent():  # longer than a line: divided, as UEB says
-            room = width - indent() - 1
-            lines.append(" " * indent() + word[:room] + CONTINUATION)
-            word = word[room:]
+            cut = _division(word, width - indent() - 1)
+            lines.append(" " * indent() + word[:cut] + CONTINUATION)
+            word = word[cut:]
         current = word
     if current:
         lines.append(" " * indent() + current)
     return lines
+
+
+def _division(word: str, room: int) -> int:
+    """Where to divide a word longer than a line: after a slash (_/), hyphen or full stop
+    (4) when one fits, else at the room left, never inside a two-cell sign."""
+    best = max((i + len(sign) for sign in ("_/", "-", "4")
+                for i in range(room) if word.startswith(sign, i) and i + len(sign) <= room),
+               default=0)
+    if best > room // 2:
+        return best
+    cut = room
+    while cut > 1 and word[cut - 1] in PREFIX_CELLS:
+        cut -= 1
+    return cut
 
 
 def centre(braille: str, width: int) -> list[str]:

@@ -16,8 +16,9 @@ from functools import cache
 from converter.errors import ConverterError
 
 COMMAND = "lou_translate"
-# liblouis writes a character its tables do not define as '\xhhhh' (in braille ASCII).
-UNDEFINED = re.compile(r"'\\X[0-9A-F]{4,6}'")
+# liblouis writes a character its tables do not define as '\xhhhh', itself in braille
+# ASCII (the hex digits come out as letters).
+UNDEFINED = re.compile(r"'\\X[A-Z0-9]{4,6}'")
 
 
 def _run(args: list[str], lines: list[str]) -> list[str]:
