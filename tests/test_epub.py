@@ -14,6 +14,7 @@ from conftest import load_manifest
 from lxml import etree
 
 from converter.errors import InputError
+from converter.model import Table
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 SMIL = "{http://www.w3.org/ns/SMIL}"
@@ -33,6 +34,8 @@ You can have a free bus pass if you are over 66 or disabled. Read more on
 - Bring proof of your age.
 - Bring a photo.
   - It must be recent.
+
+![A bus stop sign beside a road](bus-stop.png)
 
 ## Contact us
 
@@ -136,6 +139,7 @@ def test_every_spoken_segment_names_its_fragment(tmp_path, style):
     table = next(t for t in times if t["id"] == "b1")  # the table: all its cells
     assert table["end"] == max(end for part, (_, end) in zip(parts, spans, strict=True)
                                if part[0].fragment == "b1") + 0.75
+    assert isinstance(chapter.blocks[1], Table)
 
 
 @needs_speech
@@ -150,11 +154,12 @@ def test_short_policy_epub(tmp_path, cli):
     assert set(manifest["formats"]) == {"audio", "epub"}, "epub alone builds the audio too"
     epub = doc / "epub" / "bus-pass.epub"
     assert manifest["formats"]["epub"]["files"][0]["role"] == "epub"
-    assert check_overlays(epub) == 8  # 2 headings, a paragraph, 3 list items, a table, a quote
+    assert check_overlays(epub) == 9  # 2 headings, a paragraph, 3 items, a picture, table, quote
     assert epubcheck_messages(epub) == []
     with zipfile.ZipFile(epub) as archive:
         page = archive.read("EPUB/text/01-who-can-have-a-pass.xhtml").decode()
     assert 'href="https://www.example.gov.uk/bus-pass"' in page
+    assert "Picture: A bus stop sign beside a road" in page
     assert 'lang="en-GB"' in page and 'photo.<ul><li id="b4">' in page  # nested in its item
 
     # Nothing changed: nothing rebuilt. One paragraph changed: its chapter's audio only.
@@ -172,7 +177,7 @@ def test_short_policy_epub(tmp_path, cli):
     assert "chapter:contact-us" in synthesised
     assert "chapter:who-can-have-a-pass" not in synthesised
     assert epub.read_bytes() != before
-    assert check_overlays(epub) == 8
+    assert check_overlays(epub) == 9
 
     fetched = cli("fetch", "bus-pass", "--format", "epub", "--output", out, "--to",
                   tmp_path / "send", "--zip")

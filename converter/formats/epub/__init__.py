@@ -73,8 +73,11 @@ class EpubFormat:
             toc.append((href, chapter.title))
             spine.append(item["id"])
             if not order:
-                warnings.append(f"epub: '{chapter.title}' has no audio timings (the speech "
-                                "engine cannot give them), so its text is not synchronised.")
+                why = ("the speech engine cannot give them" if "fragments" in facts else
+                       "its audio was made by an older converter; rebuild it with "
+                       "--formats audio,epub --force")
+                warnings.append(f"epub: '{chapter.title}' has no audio timings ({why}), so "
+                                "its text is not synchronised with the audio.")
                 items.append(item)
                 chapters_facts.append({"id": chapter.id, "overlay": None, "fragments": 0})
                 continue
