@@ -1,9 +1,9 @@
 #!/bin/sh
 # Install the system tools the pipeline needs (espeak-ng speaks, ffmpeg masters audio,
 # liblouis writes braille) and those the tests use to check our work against others'
-# (poppler-utils inspects PDFs, pandoc is the peer our Word reader is compared with; with
-# the argument "test", Java runs EPUBCheck). Idempotent: does nothing when they
-# are all present. Uses apt-get as root or with sudo; otherwise says what to run.
+# (poppler-utils inspects PDFs, pandoc is the peer our Word reader is compared with).
+# Idempotent: does nothing when they are all present. Uses apt-get as root or with sudo;
+# otherwise says what to run.
 set -e
 missing=""
 command -v espeak-ng >/dev/null 2>&1 || missing="$missing espeak-ng"
@@ -15,10 +15,6 @@ command -v pandoc >/dev/null 2>&1 || missing="$missing pandoc"
 command -v lou_translate >/dev/null 2>&1 || missing="$missing liblouis-bin"
 lou_checktable en-ueb-g2.ctb >/dev/null 2>&1 || missing="$missing liblouis-data"
 /usr/bin/python3 -c "import louis" >/dev/null 2>&1 || missing="$missing python3-louis"
-# `make test` only (argument "test"): Java runs EPUBCheck on the EPUBs.
-if [ "$1" = "test" ]; then
-    command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
-fi
 [ -z "$missing" ] && exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then
