@@ -71,6 +71,7 @@ class BrailleFormat:
             "chapters": [(chapter.id, chapter.sha256) for chapter in document.chapters],
             "style": style.files_sha256(*STYLE_FILES),
             "liblouis": louis.version(),
+            "year": date.today().year,  # the title page says when it was transcribed
         })
 
     def status_notes(self, document: Document, style: Style, source_dir: Path) -> list[str]:
@@ -84,7 +85,8 @@ class BrailleFormat:
 
         texts = _Texts()
         body = _body(document, texts, settings["new_page"])
-        title_page = _title_page(document, organisation, texts)
+        code = _code_name(settings["table"])
+        title_page = _title_page(document, organisation, code, texts)
         contents_heading = texts.add("Contents")
         chapter_titles = [texts.add(chapter.title) for chapter in document.chapters]
         warnings = texts.translate(settings["tables"])
@@ -117,7 +119,7 @@ class BrailleFormat:
             write_pef(pef, pages, document, width, height)
             files.append(OutputFile(pef.name, "braille-pef", pef))
         facts = {
-            "code": "Unified English Braille, grade 2",
+            "code": code,
             "tables": settings["tables"], "liblouis": louis.version(),
             "cells_per_line": width, "lines_per_page": height,
             "preliminary_pages": len(prelim), "braille_pages": len(body_pages),
@@ -259,13 +261,20 @@ def _table(block: Table, texts: _Texts, text) -> None:
             text(texts.add("; ".join(cells)), 0, 2)
 
 
-def _title_page(document: Document, organisation: str, texts: _Texts) -> list:
+def _code_name(table: str) -> str:
+    """What the title page calls the braille code, from the liblouis table's name."""
+    grades = {"en-ueb-g1.ctb": "Unified English Braille, grade 1",
+              "en-ueb-g2.ctb": "Unified English Braille, grade 2"}
+    return grades.get(table, f"braille (liblouis table {table})")
+
+
+def _title_page(document: Document, organisation: str, code: str, texts: _Texts) -> list:
     """Title, publisher, and what this braille is (BANA title page, simplified)."""
     entries = [
         (texts.add(document.title), True),
         (texts.add(f"Published by {organisation}"), False),
-        (texts.add("Transcribed into Unified English Braille, grade 2, by converter "
-                   f"{__version__} in {date.today().year}."), False),
+        (texts.add(f"Transcribed into {code} by converter {__version__} in "
+                   f"{date.today().year}."), False),
         (texts.add("Braille pages with p before the number are preliminary pages."), False),
     ]
 
