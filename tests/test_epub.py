@@ -220,3 +220,39 @@ def test_chapters_without_timings_are_named_not_faked(tmp_path, style):
     assert "synchronizedAudioText" not in opf and "auditory" not in opf  # nothing claimed
     assert "media:duration" not in opf
     assert epubcheck_messages(epub) == []
+
+
+def test_overlays_from_the_audio_timings_file(tmp_path, style):
+    """The audio's per-chapter timings file (blocks "0", "3", "note-1") drives the overlay."""
+    import json
+
+    from converter.formats.base import BuildContext, Requirement
+    from converter.formats.epub import FORMAT
+    from converter.readers import read_document
+
+    source = tmp_path / "bus-pass.md"
+    source.write_text(SHORT, encoding="utf-8")
+    document = read_document(source)
+    chapters, files = [], {}
+    for number, chapter in enumerate(document.chapters, start=2):
+        stem = f"0{number}-{chapter.id}"
+        blocks = [{"block": "", "start": 0.75, "end": 1.0}] + [
+            {"block": str(i), "start": 1.0 + i, "end": 1.5 + i}
+            for i in range(len(chapter.blocks))]
+        record = tmp_path / f"{stem}.json"
+        record.write_text(json.dumps({"file": f"{stem}.mp3", "blocks": blocks}))
+        mp3 = tmp_path / f"{stem}.mp3"
+        mp3.write_bytes(b"ID3")
+        files.update({f"timings/{stem}.json": record, f"{stem}.mp3": mp3})
+        chapters.append({"unit": f"chapter:{chapter.id}", "file": f"audio/{stem}.mp3",
+                         "timings": f"audio/timings/{stem}.json", "duration_seconds": 20.0})
+    context = BuildContext(document=document, style=style, staging=tmp_path / "stage",
+                           current=tmp_path / "current", previous=None, source_dir=tmp_path,
+                           required={"audio": Requirement(facts={"chapters": chapters},
+                                                          files=files)})
+    result = FORMAT.build(context)
+    assert not result.warnings
+    with zipfile.ZipFile(tmp_path / "stage" / "bus-pass.epub") as archive:
+        smil = archive.read("EPUB/smil/01-who-can-have-a-pass.smil").decode()
+    assert smil.count("<par ") == len(document.chapters[0].blocks)
+    assert '#b0"' in smil and 'clipBegin="0:00:01.000" clipEnd="0:00:01.500"' in smil

@@ -5,12 +5,15 @@ as it is read aloud.
 The EPUB requires the audio format: the orchestrator builds the audio first (in the same
 build, or keeps the last one when it is current) and hands over its files and facts. Of
 the audio facts it relies on `chapters[]` with `unit` ("chapter:<id>"), `file`
-("audio/<name>.mp3"), `duration_seconds` and `fragments` ([{"id", "start", "end"}],
-seconds in that MP3): the timing of each text fragment, not the caption text.
+("audio/<name>.mp3"), `duration_seconds`, and the timing of each block (never the caption
+text): the per-chapter timings file named by `timings` ("audio/timings/<name>.json", its
+`blocks` [{"block": "3" or "note-1", "start", "end"}]) when there is one, else
+`fragments` ([{"id": "b3" or "n1", "start", "end"}]); times are seconds in that MP3.
 """
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +22,7 @@ from typing import Any
 from converter import __version__
 from converter.config import Style
 from converter.errors import ConverterError
-from converter.formats.base import BuildContext, FormatResult, OutputFile
+from converter.formats.base import BuildContext, FormatResult, OutputFile, Requirement
 from converter.formats.epub import package
 from converter.formats.epub.xhtml import chapter_xhtml
 from converter.hashing import sha256_json
@@ -63,9 +66,8 @@ class EpubFormat:
         for number, chapter in enumerate(document.chapters, start=1):
             stem = f"{number:02d}-{chapter.id}"
             facts = by_unit.get(f"chapter:{chapter.id}", {})
-            fragments = facts.get("fragments") or []
             mp3 = audio.files.get(facts.get("file", "").removeprefix("audio/"))
-            timed = {f["id"]: f for f in fragments} if mp3 is not None else {}
+            timed = _timings(audio, facts) if mp3 is not None else {}
             xhtml, order = chapter_xhtml(chapter, language, set(timed))
             href = f"text/{stem}.xhtml"
             entries.append((f"EPUB/{href}", xhtml))
@@ -73,7 +75,8 @@ class EpubFormat:
             toc.append((href, chapter.title))
             spine.append(item["id"])
             if not order:
-                why = ("the speech engine cannot give them" if "fragments" in facts else
+                why = ("the speech engine cannot give them" if {"fragments", "timings"} & set(
+                    facts) else
                        "its audio was made by an older converter; rebuild it with "
                        "--formats audio,epub --force")
                 warnings.append(f"epub: '{chapter.title}' has no audio timings ({why}), so "
@@ -118,6 +121,21 @@ class EpubFormat:
         }
         return FormatResult(files=[OutputFile(target.name, "epub", target)], facts=facts,
                             warnings=warnings)
+
+
+def _timings(audio: Requirement, facts: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """Each text fragment's start and end in the chapter's MP3, by its id in the XHTML."""
+    record = audio.files.get((facts.get("timings") or "").removeprefix("audio/"))
+    if record is not None and record.is_file():
+        blocks = json.loads(record.read_text(encoding="utf-8")).get("blocks", [])
+        return {_fragment_id(str(item["block"])): {"start": item["start"], "end": item["end"]}
+                for item in blocks if item.get("block") not in ("", None)}
+    return {item["id"]: item for item in facts.get("fragments") or []}
+
+
+def _fragment_id(block: str) -> str:
+    """The audio timings' block key ("3", "note-1") as an XHTML id ("b3", "n1")."""
+    return f"n{block[5:]}" if block.startswith("note-") else f"b{block}"
 
 
 def _summary(title: str, audio: bool, partly: bool) -> str:
