@@ -11,13 +11,17 @@ import click
 
 from converter import __version__
 from converter.commands import handout
-from converter.commands.options import OUTPUT_OPTION, SPLIT_OPTION, STYLES_OPTION
-from converter.config import Style
+from converter.commands.check import check
+from converter.commands.easy_read import easy_read
+from converter.commands.options import (
+    OUTPUT_OPTION,
+    SOURCES,
+    SPLIT_OPTION,
+    STYLES_OPTION,
+    load_style,
+)
 from converter.errors import ConverterError, InputError
 from converter.terminal import install as install_safe_output
-
-SOURCES = click.argument("sources", nargs=-1, required=True,
-                         type=click.Path(path_type=Path, dir_okay=False))
 
 
 def _progress(quiet: bool):
@@ -26,10 +30,6 @@ def _progress(quiet: bool):
             click.echo(f"  {message}", err=True)
 
     return report
-
-
-def _style(styles_dir: Path | None) -> Style:
-    return Style(styles_dir)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -48,7 +48,8 @@ def cli() -> None:
 @cli.command()
 @SOURCES
 @click.option("--formats", default="all", show_default=True,
-              help="Comma-separated: plain-english,easy-read,audio.")
+              help="Comma-separated: plain-english,easy-read,audio,braille,epub "
+                   "(epub builds the audio too).")
 @OUTPUT_OPTION
 @click.option("--force", is_flag=True, help="Rebuild everything, even what is up to date.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None,
@@ -66,7 +67,7 @@ def build(sources, formats, output_dir, force, jobs, styles_dir, split_level, qu
     from converter.formats import parse_formats
     from converter.pipeline.build import BuildOptions, build_source
 
-    style = _style(styles_dir)
+    style = load_style(styles_dir)
     options = BuildOptions(
         output_dir=output_dir, formats=parse_formats(formats), style=style, force=force,
         jobs=jobs or os.cpu_count() or 1, split_level=style.split_level(split_level),
@@ -103,42 +104,15 @@ def build(sources, formats, output_dir, force, jobs, styles_dir, split_level, qu
 
 
 @cli.command()
-@SOURCES
-@click.option("--format", "report_format", default="text", show_default=True,
-              type=click.Choice(["text", "json", "html", "sarif", "github"]),
-              help="text for people (the most serious findings; --all for every one), json, "
-                   "html, sarif for code scanning, github for pull-request annotations.")
-@click.option("--all", "show_all", is_flag=True,
-              help="With --format text, show every finding, not only the most serious 8.")
-@click.option("--output", "output_file", type=click.Path(path_type=Path, dir_okay=False),
-              default=None, help="Write the report to FILE instead of stdout.")
-@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
-              default=None, help="Thresholds file (default: styles/plain-english.toml).")
-@STYLES_OPTION
-@SPLIT_OPTION
-def check(sources, report_format, output_file, config_file, styles_dir, split_level, show_all):
-    """Check SOURCES against Plain English rules. The CI gate.
-
-    Exit 0 when every source passes, 1 when one breaks an error threshold or has an error
-    finding, 2 for bad input.
-    """
-    from converter.formats.plain_english.check import run_check
-
-    style = _style(styles_dir)
-    sys.exit(run_check(list(sources), report_format, output_file, config_file, style,
-                       style.split_level(split_level), show_all))
-
-
-@cli.command()
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the whole document model as JSON.")
 @STYLES_OPTION
 @SPLIT_OPTION
 def inspect(source, as_json, styles_dir, split_level):
     """Show how SOURCE was read: title, language, chapters and their blocks."""
-    from converter.readers import read_document
+    from converter.pipeline.load import load_document
 
-    document = read_document(source, _style(styles_dir).split_level(split_level))
+    document = load_document(source, load_style(styles_dir), split_level)
     if as_json:
         click.echo(json.dumps(document.to_dict(), indent=2, ensure_ascii=False))
         return
@@ -163,29 +137,8 @@ def inspect(source, as_json, styles_dir, split_level):
             click.echo(f"  {note.kind:<10} [{note.id}] {note.text[:90]}")
 
 
-@cli.group(name="easy-read")
-def easy_read() -> None:
-    """Work with the editable Easy Read script (source_docs/<doc-id>.easyread.md)."""
-
-
-@easy_read.command(name="draft")
-@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--update", is_flag=True,
-              help="Redraft only the sections whose master chapter changed; keep the rest.")
-@click.option("--force", is_flag=True, help="Overwrite an existing script completely.")
-@click.option("--to", "target", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Where to write the script (default: beside the source).")
-@STYLES_OPTION
-@SPLIT_OPTION
-def easy_read_draft(source, update, force, target, styles_dir, split_level):
-    """Draft an Easy Read script from SOURCE for staff to edit and review."""
-    from converter.formats.easy_read.script_file import draft_command
-
-    style = _style(styles_dir)
-    message = draft_command(source, style, target, update, force, style.split_level(split_level))
-    click.echo(message)
-
-
+cli.add_command(check)
+cli.add_command(easy_read)
 for _command in handout.COMMANDS:  # list, fetch, status
     cli.add_command(_command)
 

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import click
 
-from converter.commands.options import OUTPUT_OPTION, SPLIT_OPTION, STYLES_OPTION
-from converter.config import Style
+from converter.commands.options import OUTPUT_OPTION, SPLIT_OPTION, STYLES_OPTION, load_style
 
 
 @click.command(name="list")
@@ -24,7 +23,7 @@ def list_command(output_dir, styles_dir, as_json):
     from converter.pipeline.catalogue import update_catalogue
     from converter.pipeline.library import source_state, states
 
-    style = Style(styles_dir)
+    style = load_style(styles_dir)
     found = states(output_dir, style)
     rows = [{
         "id": state.id, "title": state.title, "state": source_state(manifest),
@@ -79,7 +78,7 @@ def fetch(doc_id, format_name, to_dir, as_zip, chapters, small, allow_stale, dra
     --allow-stale; one that needs review is refused unless --draft."""
     from converter.pipeline.library import fetch as fetch_files
 
-    style = Style(styles_dir)
+    style = load_style(styles_dir)
     result = fetch_files(output_dir, doc_id, format_name, to_dir, style, as_zip=as_zip,
                          allow_stale=allow_stale, draft=draft, chapters=chapters, small=small,
                          split_level=style.split_level(split_level))
@@ -108,7 +107,7 @@ def status(sources, formats, output_dir, styles_dir, split_level, as_json):
     from converter.pipeline.freshness import DocumentState
     from converter.pipeline.library import documents, status_of
 
-    style = Style(styles_dir)
+    style = load_style(styles_dir)
     names = parse_formats(formats)
     if not sources:
         sources = [Path(m["document"]["source"]) for m in documents(output_dir)]

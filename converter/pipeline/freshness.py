@@ -16,11 +16,11 @@ from typing import Any
 from converter import __version__
 from converter.config import Style
 from converter.errors import ConverterError
-from converter.formats import FORMAT_MODULES, get_format
+from converter.formats import FORMAT_MODULES, get_format, inputs_sha256
 from converter.formats.base import review_reasons
 from converter.model import Document
+from converter.pipeline.load import load_document
 from converter.pipeline.manifest import intact_problem
-from converter.readers import read_document
 
 FRESH, STALE, REVIEW = "fresh", "stale", "needs review"
 MISSING, DAMAGED, UNKNOWN = "missing", "damaged", "unknown"
@@ -118,7 +118,8 @@ def document_state(manifest: dict[str, Any], output_dir: Path, style: Style,
     else:
         try:
             # Under the id it is stored as (ids.assign_id may have made it distinct).
-            document = dataclasses.replace(read_document(source, split_level), id=info["id"])
+            document = dataclasses.replace(load_document(source, style, split_level),
+                                           id=info["id"])
         except ConverterError as error:
             problem = f"its master {source} cannot be read: {error}"
     result.document = document
@@ -135,7 +136,7 @@ def document_state(manifest: dict[str, Any], output_dir: Path, style: Style,
             fmt = get_format(name)
             source_dir = source.resolve().parent
             try:
-                inputs = fmt.inputs_sha256(document, style, source_dir)
+                inputs = inputs_sha256(name, document, style, source_dir)
                 item.review = review_reasons(fmt, document, style, source_dir)
                 item.notes = [note for note in fmt.status_notes(document, style, source_dir)
                               if note not in item.review]

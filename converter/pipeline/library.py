@@ -27,6 +27,7 @@ from converter.pipeline.freshness import (
     document_state,
 )
 from converter.pipeline.ids import assign_id
+from converter.pipeline.load import load_document
 from converter.pipeline.locks import commit_lock
 from converter.pipeline.manifest import MANIFEST, document_section, intact_problem, load_manifest
 from converter.pipeline.package import (
@@ -41,7 +42,6 @@ from converter.pipeline.package import (
 )
 from converter.pipeline.paths import printable
 from converter.pipeline.transaction import recover
-from converter.readers import read_document
 from converter.slug import is_safe_id
 
 
@@ -75,7 +75,7 @@ def source_state(manifest: dict[str, Any]) -> str:
 def status_of(source: Path, output_dir: Path, style: Style, formats: list[str],
               split_level: int | None = None) -> DocumentState:
     """The state of the formats `formats` of SOURCE, built or not (`status`)."""
-    document = assign_id(output_dir, read_document(source, split_level))
+    document = assign_id(output_dir, load_document(source, style, split_level))
     doc_dir = output_dir / document.id
     recover(doc_dir)
     manifest = load_manifest(doc_dir) or {
@@ -210,9 +210,8 @@ def _plain_english_gate(manifest: dict[str, Any], state: DocumentState,
         passed, reasons = entry["facts"]["passed"], entry["facts"].get("reasons", [])
     elif state.document is not None:
         from converter.formats.plain_english.analysis import analyse
-        from converter.formats.plain_english.check import load_settings
 
-        report = analyse(state.document, load_settings(style, None), style.root)
+        report = analyse(state.document, style.settings("plain-english"), style.root)
         passed, reasons = report.passed, report.reasons
     else:
         return ["cannot say whether the master passes the Plain English gate: "
