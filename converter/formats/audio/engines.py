@@ -5,7 +5,7 @@
   returns from runAndWait() before the WAV exists, loses or swaps files saved back to back,
   buffers audio with += (quadratic on long text), prints to stdout and always writes
   22,050 Hz. So it runs in a worker process (pyttsx3_worker.py) that speaks short pieces one
-  at a time, waits for each file to be complete and valid, and joins them with pydub.
+  at a time, waits for each file to be complete and valid, and joins them (join.py).
 Every WAV an engine returns is validated (wavcheck.py) by the caller.
 """
 
@@ -28,10 +28,12 @@ from converter.errors import ConverterError, ToolMissingError
 
 @dataclass(frozen=True)
 class Segment:
-    """A piece of speech and the silence that follows it."""
+    """A piece of speech and the silence that follows it. `fragment` names the text it reads
+    ("b3" is the chapter's block 3), so other formats can tie text to audio."""
 
     text: str
     pause_ms: int = 0
+    fragment: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,8 @@ class EspeakEngine:
             command = [self.binary, "-m", "-v", self.settings.voice,
                        "-s", str(self.settings.rate_wpm), "-p", str(self.settings.pitch),
                        "-a", str(self.settings.volume), "-w", str(wav), "-f", script]
-            result = subprocess.run(command, capture_output=True, timeout=timeout, text=True)
+            result = subprocess.run(command, capture_output=True, timeout=timeout, text=True,
+                                    errors="replace")
             if result.returncode != 0:
                 raise SynthesisError(f"espeak-ng failed: {result.stderr.strip()[:200]}")
         except subprocess.TimeoutExpired:
@@ -126,7 +129,7 @@ class Pyttsx3Engine:
         try:
             result = subprocess.run(
                 [sys.executable, "-m", "converter.formats.audio.pyttsx3_worker", job_file],
-                capture_output=True, text=True, timeout=timeout)
+                capture_output=True, text=True, errors="replace", timeout=timeout)
             if result.returncode != 0:
                 message = (result.stderr.strip().splitlines() or ["no message"])[-1]
                 raise SynthesisError(f"pyttsx3 failed: {message[:200]}")
@@ -140,7 +143,7 @@ class Pyttsx3Engine:
 def _program_version(binary: str) -> str:
     """Asked once a process: the inputs hash and the build both describe the engine."""
     return subprocess.run([binary, "--version"], capture_output=True, text=True,
-                          timeout=30).stdout.strip()
+                          errors="replace", timeout=30).stdout.strip()
 
 
 def make_engine(settings: VoiceSettings) -> Engine:

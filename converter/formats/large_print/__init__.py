@@ -9,7 +9,7 @@ from typing import Any
 from converter import __version__
 from converter.config import Style
 from converter.errors import InputError
-from converter.formats.base import BuildContext, FormatResult, OutputFile
+from converter.formats.base import BuildContext, FormatResult, OutputFile, resident
 from converter.formats.pdfdraw import register_fonts
 from converter.formats.source_images import pictures_sha256
 from converter.formats.textparts import publisher
@@ -57,6 +57,13 @@ def blocks_of_capitals(document: Document) -> list[str]:
 class LargePrintFormat:
     name = "large-print"
     description = "Large print PDF (UKAAF, tagged PDF/UA-1)"
+    label = "Large print"
+    roles = {
+        "large-print-pdf": resident(
+            "large print PDF",
+            "Open the PDF with any PDF reader, or print it on A4 paper: the text is large "
+            "and clear, and a screen reader can read it too."),
+    }
 
     def inputs_sha256(self, document: Document, style: Style, source_dir: Path) -> str:
         return sha256_json({

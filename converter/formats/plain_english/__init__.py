@@ -6,7 +6,7 @@ from pathlib import Path
 
 from converter import __version__
 from converter.config import Style
-from converter.formats.base import BuildContext, FormatResult, OutputFile
+from converter.formats.base import BuildContext, FormatResult, OutputFile, staff
 from converter.hashing import sha256_json
 from converter.model import Document
 
@@ -14,6 +14,14 @@ from converter.model import Document
 class PlainEnglishFormat:
     name = "plain-english"
     description = "Plain English readability report"
+    label = "Plain English"
+    # The readability report is for staff; a resident asking for Plain English gets the
+    # accessible web edition of the master (and the large print PDF if they ask for it).
+    resident_formats = ("html",)
+    roles = {
+        "report-html": staff("readability report (web page)"),
+        "report-json": staff("readability report (JSON)"),
+    }
 
     def inputs_sha256(self, document: Document, style: Style, source_dir: Path) -> str:
         return sha256_json({
@@ -26,15 +34,14 @@ class PlainEnglishFormat:
 
     def build(self, context: BuildContext) -> FormatResult:
         from converter.formats.plain_english.analysis import analyse
-        from converter.formats.plain_english.check import load_settings
-        from converter.formats.plain_english.reports import to_html, to_json
+        from converter.formats.plain_english.reports import write_html, write_json
 
-        report = analyse(context.document, load_settings(context.style, None),
+        report = analyse(context.document, context.style.settings("plain-english"),
                          context.style.root)
         html_path = context.stage("report.html")
-        html_path.write_text(to_html([report]), encoding="utf-8")
+        write_html([report], html_path)
         json_path = context.stage("report.json")
-        json_path.write_text(to_json([report]), encoding="utf-8")
+        write_json([report], json_path)
         facts = {"passed": report.passed, "reasons": report.reasons,
                  "metrics": report.metrics.to_dict(),
                  "findings": len(report.findings)}

@@ -12,7 +12,7 @@ from typing import Any
 from converter import __version__
 from converter.config import Style
 from converter.errors import InputError
-from converter.formats.base import BuildContext, FormatResult, OutputFile
+from converter.formats.base import BuildContext, FormatResult, OutputFile, resident
 from converter.formats.source_images import image_data, images_of, pictures_sha256
 from converter.formats.textparts import note_numbers, publisher, vague_links
 from converter.formats.web.render import (
@@ -42,6 +42,16 @@ def settings(style: Style) -> dict[str, Any]:
 class WebEditionFormat:
     name = "html"
     description = "Accessible web edition (HTML)"
+    label = "Web edition"
+    roles = {
+        "web-edition": resident(
+            "web edition (web page)",
+            "Open the .html file in any web browser, even without the internet: you can make "
+            "the text bigger, listen with a screen reader, or print it."),
+        "web-edition-chapter": resident(
+            "web edition chapter (web page)",
+            "Each chapter is a web page of its own; start from the contents page."),
+    }
 
     def inputs_sha256(self, document: Document, style: Style, source_dir: Path) -> str:
         return sha256_json({
