@@ -286,13 +286,13 @@ def test_body_size_is_validated(tmp_path, style):
     settings = styles / "large-print.toml"
     settings.write_text(settings.read_text("utf-8").replace("body_pt = 18", "body_pt = 14"),
                         encoding="utf-8")
-    with pytest.raises(InputError, match="at least 16"):
+    with pytest.raises(InputError, match="body_pt must be a number from 16"):
         load_settings(Style(styles))
     source = tmp_path / "parking.txt"
     source.write_text(TEXT, encoding="utf-8")
     result = run_cli("build", source, "--output", tmp_path / "out", "--formats", "large-print",
                      "--styles", styles)
-    assert result.returncode == 2 and "at least 16" in result.stderr
+    assert result.returncode == 2 and "body_pt must be a number from 16" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -434,3 +434,13 @@ def test_blocks_of_capitals_are_reported(tmp_path):
     result = run_cli("build", source, "--output", tmp_path / "out", "--formats", "large-print")
     assert result.returncode == 0, result.stderr
     assert "1 heading(s) or paragraph(s) are written in capitals" in result.stderr
+
+
+def test_headings_must_be_larger_than_the_body(tmp_path):
+    styles = tmp_path / "styles"
+    shutil.copytree(STYLES, styles)
+    settings = styles / "large-print.toml"
+    settings.write_text(re.sub(r"(?m)^heading_pt = 26", "heading_pt = 17",
+                               settings.read_text("utf-8")), encoding="utf-8")
+    with pytest.raises(InputError, match=r"heading_pt must be a size larger than body_pt \(18\)"):
+        load_settings(Style(styles))

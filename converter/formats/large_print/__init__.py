@@ -8,7 +8,6 @@ from typing import Any
 
 from converter import __version__
 from converter.config import Style
-from converter.errors import InputError
 from converter.formats.base import BuildContext, FormatResult, OutputFile, resident
 from converter.formats.pdfdraw import register_fonts
 from converter.formats.source_images import pictures_sha256
@@ -17,28 +16,12 @@ from converter.hashing import sha256_json
 from converter.model import Document
 
 STYLE_FILES = ("large-print.toml", "converter.toml", "fonts")
-MIN_BODY_PT = 16  # UKAAF G003: large print is 16pt or more; 18pt is the usual choice
 
 
 def load_settings(style: Style) -> dict[str, Any]:
-    """styles/large-print.toml, checked against the floor the guidance sets."""
-    values = style.settings("large-print")
-    where = style.path("large-print.toml")
-    text = values.get("text", {})
-    body = text.get("body_pt")
-    if not isinstance(body, int | float) or body < MIN_BODY_PT:
-        raise InputError(f"{where}: [text] body_pt must be at least {MIN_BODY_PT} "
-                         f"(UKAAF large print), not {body!r}.")
-    sizes = [text.get("title_pt"), *text.get("heading_pt", [])]
-    if len(sizes) != 6 or not all(isinstance(v, int | float) and v > body for v in sizes):
-        raise InputError(f"{where}: title_pt and the five heading_pt sizes must all be "
-                         f"larger than body_pt ({body}).")
-    if not isinstance(text.get("line_spacing"), int | float) or text["line_spacing"] < 1.2:
-        raise InputError(f"{where}: [text] line_spacing must be at least 1.2.")
-    columns = values.get("tables", {}).get("max_columns")
-    if not isinstance(columns, int) or columns < 1:
-        raise InputError(f"{where}: [tables] max_columns must be a whole number from 1.")
-    return values
+    """styles/large-print.toml, validated by its schema (converter/settings/editions.py):
+    body text 16pt at least (UKAAF), headings larger than the body."""
+    return style.settings("large-print")
 
 
 def blocks_of_capitals(document: Document) -> list[str]:

@@ -61,7 +61,9 @@ class PrintSettings:
     def from_toml(cls, values: dict[str, Any], font: str) -> PrintSettings:
         text, page = values["text"], values["page"]
         return cls(font=font, body_pt=text["body_pt"], title_pt=text["title_pt"],
-                   heading_pt=list(text["heading_pt"]), line_spacing=text["line_spacing"],
+                   heading_pt=[text["heading_pt"], text["subheading_pt"],
+                               *[text["minor_heading_pt"]] * 3],
+                   line_spacing=text["line_spacing"],
                    colour=text["colour"], background=text["background"],
                    max_columns=values["tables"]["max_columns"],
                    page_width=page["width_mm"] * mm, page_height=page["height_mm"] * mm,

@@ -11,7 +11,6 @@ from typing import Any
 
 from converter import __version__
 from converter.config import Style
-from converter.errors import InputError
 from converter.formats.base import BuildContext, FormatResult, OutputFile, resident
 from converter.formats.source_images import image_data, images_of, pictures_sha256
 from converter.formats.textparts import note_numbers, publisher, vague_links
@@ -27,16 +26,11 @@ from converter.model import Chapter, Document
 MEASURE_SAMPLE = ("We will make sure that everyone who lives, works or travels in the region is "
                   "treated fairly. It covers the four years from 1 April 2024 to 31 March 2028.")
 STYLE_FILES = ("html.toml", "html.css", "converter.toml", "fonts")
-MIN_BODY_PX = 16  # the issue's floor for body text; GOV.UK uses 16px on small screens, 19px on large
 
 
 def settings(style: Style) -> dict[str, Any]:
-    values = style.settings("html")
-    body = values["text"]["body_px"]
-    if not isinstance(body, int | float) or body < MIN_BODY_PX:
-        raise InputError(f"{style.path('html.toml')}: [text] body_px must be at least "
-                         f"{MIN_BODY_PX}, not {body!r}.")
-    return values
+    """styles/html.toml, validated by its schema (converter/settings/editions.py)."""
+    return style.settings("html")
 
 
 class WebEditionFormat:
