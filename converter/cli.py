@@ -47,7 +47,8 @@ def cli() -> None:
 @cli.command()
 @SOURCES
 @click.option("--formats", default="all", show_default=True,
-              help="Comma-separated: plain-english,easy-read,audio.")
+              help="Comma-separated: plain-english,easy-read,audio,braille,epub "
+                   "(epub builds the audio too).")
 @OUTPUT_OPTION
 @click.option("--force", is_flag=True, help="Rebuild everything, even what is up to date.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None,

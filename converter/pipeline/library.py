@@ -12,7 +12,7 @@ from typing import Any
 
 from converter.config import Style
 from converter.errors import ConverterError, InputError
-from converter.formats import get_format
+from converter.formats import get_format, inputs_sha256
 from converter.hashing import sha256_file
 from converter.pipeline.ids import assign_id
 from converter.pipeline.load import load_document
@@ -83,7 +83,7 @@ def status_of(source: Path, output_dir: Path, style: Style, formats: list[str],
         notes = fmt.status_notes(document, style, source_dir)
         if entry is None:
             state = "missing"
-        elif entry["inputs_sha256"] != fmt.inputs_sha256(document, style, source_dir):
+        elif entry["inputs_sha256"] != inputs_sha256(name, document, style, source_dir):
             state = "stale"
         elif problem := intact_problem(doc_dir, entry):  # the same test fetch makes
             state = "damaged"

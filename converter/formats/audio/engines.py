@@ -28,10 +28,12 @@ from converter.errors import ConverterError, ToolMissingError
 
 @dataclass(frozen=True)
 class Segment:
-    """A piece of speech and the silence that follows it."""
+    """A piece of speech and the silence that follows it. `fragment` names the text it reads
+    ("b3" is the chapter's block 3), so other formats can tie text to audio."""
 
     text: str
     pause_ms: int = 0
+    fragment: str = ""
 
 
 @dataclass(frozen=True)
