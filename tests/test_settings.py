@@ -60,6 +60,9 @@ BAD_VALUES = [
     ("audio.toml", "sample_rate = 44100", "sample_rate = 44100.0", "[mastering] sample_rate",
      "44100"),
     ("easy-read.toml", "body_pt = 18", "body_pt = nan", "[text] body_pt", "14 to 72"),
+    ("braille.toml", 'table = "en-ueb-g2.ctb"', 'table = "../../tables/x"', "[translation] table",
+     "a liblouis file name"),
+    ("braille.toml", "pef = true", "pef = 1", "[files] pef", "true or false"),
 ]
 
 
