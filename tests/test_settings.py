@@ -63,6 +63,8 @@ BAD_VALUES = [
     ("braille.toml", 'table = "en-ueb-g2.ctb"', 'table = "../../tables/x"', "[translation] table",
      "a liblouis file name"),
     ("braille.toml", "pef = true", "pef = 1", "[files] pef", "true or false"),
+    ("fetch.toml", "max_file_mb = 20", 'max_file_mb = "20"', "[package] max_file_mb",
+     "0.1 to 10000"),
 ]
 
 
