@@ -17,7 +17,7 @@ from typing import Any
 
 from converter import __version__
 from converter.config import Style
-from converter.errors import ConverterError, InputError
+from converter.errors import ConverterError
 from converter.formats.base import BuildContext, FormatResult, OutputFile, resident
 from converter.formats.braille import layout, louis
 from converter.formats.braille.layout import Line
@@ -42,35 +42,13 @@ class BrailleFormat:
     }
 
     def settings(self, style: Style) -> dict[str, Any]:
-        """styles/braille.toml, checked: one clear error for a bad value."""
-        raw = style.settings("braille")
-        where = style.path("braille.toml")
-        try:
-            page, translation = raw["page"], raw["translation"]
-            values = {
-                "cells": page["cells_per_line"], "lines": page["lines_per_page"],
-                "new_page": page.get("chapter_on_new_page", True),
-                "table": translation["table"], "display": translation["display_table"],
-                "pef": raw.get("files", {}).get("pef", True),
-            }
-        except (KeyError, TypeError) as error:
-            raise InputError(f"{where}: missing setting {error}.") from None
-        # Braille lines of 20-50 cells and pages of 10-40 lines cover every paper size in use.
-        for key, low, high in (("cells", 20, 50), ("lines", 10, 40)):
-            value = values[key]
-            if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-                name = "cells_per_line" if key == "cells" else "lines_per_page"
-                raise InputError(f"{where}: [page] {name} must be a whole number from {low} "
-                                 f"to {high}, not {value!r}.")
-        for key in ("table", "display"):
-            if not isinstance(values[key], str) or not re.fullmatch(r"[\w.-]+", values[key]):
-                raise InputError(f"{where}: [translation] table names must be liblouis file "
-                                 f"names such as en-ueb-g2.ctb, not {values[key]!r}.")
-        for key in ("new_page", "pef"):
-            if not isinstance(values[key], bool):
-                raise InputError(f"{where}: chapter_on_new_page and pef must be true or false.")
-        values["tables"] = f"{values['display']},{values['table']}"
-        return values
+        """styles/braille.toml (checked by converter/settings/braille.py) as the build uses it."""
+        typed = style.typed("braille")
+        page, translation = typed.page, typed.translation
+        return {"cells": page.cells_per_line, "lines": page.lines_per_page,
+                "new_page": page.chapter_on_new_page, "table": translation.table,
+                "display": translation.display_table, "pef": typed.files.pef,
+                "tables": f"{translation.display_table},{translation.table}"}
 
     def inputs_sha256(self, document: Document, style: Style, source_dir: Path) -> str:
         return sha256_json({
