@@ -183,7 +183,8 @@ def test_short_policy_epub(tmp_path, cli):
                   tmp_path / "send", "--zip")
     assert fetched.returncode == 0, fetched.stderr
     with zipfile.ZipFile(tmp_path / "send" / "bus-pass-epub.zip") as package:
-        assert "epub/bus-pass.epub" in package.namelist()
+        assert sorted(package.namelist()) == ["bus-pass-epub/README.txt",
+                                              "bus-pass-epub/bus-pass.epub"]
 
 
 def test_sample_epub(sample_build):
