@@ -175,3 +175,11 @@ def test_characters_without_braille_are_named(tmp_path, cli):
     assert "U+2603" in result.stderr
     brf = tmp_path / "out" / "snow" / "braille" / "snow.brf"
     assert "'\\X" not in brf.read_text(encoding="ascii")
+
+
+def test_missing_liblouis_is_one_clear_line(monkeypatch):
+    from converter.errors import ConverterError
+
+    monkeypatch.setattr(louis.shutil, "which", lambda name: None)
+    with pytest.raises(ConverterError, match="Braille needs liblouis: run `make setup`"):
+        louis.forward(["text"], TABLES)

@@ -74,8 +74,10 @@ def nav(title: str, language: str, chapters: list[tuple[str, str]]) -> bytes:
     landmarks.set(f"{{{OPS}}}type", "landmarks")
     element(landmarks, "h2", "Landmarks")
     marks = element(landmarks, "ol")
-    for kind, href, label in (("toc", "nav.xhtml#toc", "Contents"),
-                              ("bodymatter", chapters[0][0], "Start of the text")):
+    marks_to = [("toc", "nav.xhtml#toc", "Contents")]
+    if chapters:
+        marks_to.append(("bodymatter", chapters[0][0], "Start of the text"))
+    for kind, href, label in marks_to:
         link = element(element(marks, "li"), "a", label, href=href)
         link.set(f"{{{OPS}}}type", kind)
     return serialise(root)
