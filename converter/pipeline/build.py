@@ -20,6 +20,7 @@ from converter.hashing import sha256_file
 from converter.model import Document
 from converter.pipeline.catalogue import update_catalogue
 from converter.pipeline.ids import assign_id
+from converter.pipeline.load import load_document
 from converter.pipeline.locks import build_lock
 from converter.pipeline.manifest import (
     MANIFEST,
@@ -34,7 +35,6 @@ from converter.pipeline.manifest import (
 from converter.pipeline.paths import scan_for_links
 from converter.pipeline.tempfiles import temporary_root
 from converter.pipeline.transaction import JOURNAL, commit, recover, staging_dir
-from converter.readers import read_document
 
 DAMAGED = "manifest.damaged.json"
 Stale = tuple[str, Any, str, BuildContext]  # format name, format, inputs hash, context
@@ -64,7 +64,7 @@ class BuildReport:
 
 def build_source(source: Path, options: BuildOptions) -> BuildReport:
     source = Path(source)
-    document = read_document(source, options.split_level)
+    document = load_document(source, options.style, options.split_level)
     _ensure_writable(options.output_dir)
     document = assign_id(options.output_dir, document)
     report = BuildReport(document=document, doc_dir=options.output_dir / document.id)

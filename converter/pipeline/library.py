@@ -15,11 +15,11 @@ from converter.errors import ConverterError, InputError
 from converter.formats import get_format, inputs_sha256
 from converter.hashing import sha256_file
 from converter.pipeline.ids import assign_id
+from converter.pipeline.load import load_document
 from converter.pipeline.locks import commit_lock
 from converter.pipeline.manifest import MANIFEST, intact_problem, load_manifest
 from converter.pipeline.paths import confined, printable
 from converter.pipeline.transaction import recover
-from converter.readers import read_document
 from converter.slug import is_safe_id
 
 
@@ -71,7 +71,7 @@ class DocumentStatus:
 
 def status_of(source: Path, output_dir: Path, style: Style, formats: list[str],
               split_level: int | None = None) -> DocumentStatus:
-    document = assign_id(output_dir, read_document(source, split_level))
+    document = assign_id(output_dir, load_document(source, style, split_level))
     doc_dir = output_dir / document.id
     recover(doc_dir)
     manifest = load_manifest(doc_dir) or {"formats": {}}

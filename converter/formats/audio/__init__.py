@@ -111,7 +111,8 @@ class AudioFormat:
             announcement = Track(unit="announcement", number=1, title="About this recording",
                                  filename="00-announcement.mp3",
                                  segments=self._announcement(document, organisation,
-                                                             chapter_seconds, normaliser))
+                                                             chapter_seconds, normaliser,
+                                                             settings["pauses"]))
             hashes(announcement)
             results.update(self._run_tracks(context, engine, [announcement], settings, work,
                                             organisation, total, year))
@@ -298,7 +299,7 @@ class AudioFormat:
         return None
 
     def _announcement(self, document: Document, organisation: str, seconds: float,
-                      normaliser) -> list:
+                      normaliser, pauses: dict[str, int]) -> list:
         from converter.formats.audio.engines import Segment
 
         minutes = max(1, round(seconds / 60))
@@ -311,7 +312,8 @@ class AudioFormat:
             "Each chapter is a separate track, "
             "so you can skip to the one you want.",
         ]
-        return [Segment(normaliser(line), 800) for line in lines]
+        pause = pauses["between_announcement_lines_ms"]
+        return [Segment(normaliser(line), pause) for line in lines]
 
     # -- playlist, full-length file --------------------------------------------------------
 
