@@ -38,7 +38,7 @@ and one import line for it in `converter/settings/__init__.py`. Then
 that join two keys go in the schema's `__post_init__` (raise `Invalid`).
 """
 
-from converter.settings import styles  # noqa: F401 - registers the shipped schemas
+from converter.settings import braille, styles  # noqa: F401 - registers the shipped schemas
 from converter.settings.schema import SCHEMAS, Invalid, register, validate
 
 __all__ = ["SCHEMAS", "Invalid", "register", "validate"]
