@@ -42,13 +42,12 @@ class BrailleFormat:
     }
 
     def settings(self, style: Style) -> dict[str, Any]:
-        """styles/braille.toml (checked by converter/settings/braille.py) as the build uses it."""
+        """styles/braille.toml, checked by its schema (converter/settings/braille.py)."""
         typed = style.typed("braille")
-        page, translation = typed.page, typed.translation
-        return {"cells": page.cells_per_line, "lines": page.lines_per_page,
-                "new_page": page.chapter_on_new_page, "table": translation.table,
-                "display": translation.display_table, "pef": typed.files.pef,
-                "tables": f"{translation.display_table},{translation.table}"}
+        return {"cells": typed.page.cells_per_line, "lines": typed.page.lines_per_page,
+                "new_page": typed.page.chapter_on_new_page, "table": typed.translation.table,
+                "tables": f"{typed.translation.display_table},{typed.translation.table}",
+                "pef": typed.files.pef}
 
     def inputs_sha256(self, document: Document, style: Style, source_dir: Path) -> str:
         return sha256_json({
@@ -66,7 +65,7 @@ class BrailleFormat:
     def build(self, context: BuildContext) -> FormatResult:
         document, style = context.document, context.style
         settings = self.settings(style)
-        organisation = style.settings("converter")["organisation"]["name"]
+        organisation = style.settings("converter")["organisation"]["name"] or document.author
         width, height = settings["cells"], settings["lines"]
 
         texts = _Texts()
@@ -256,9 +255,10 @@ def _code_name(table: str) -> str:
 
 def _title_page(document: Document, organisation: str, code: str, texts: _Texts) -> list:
     """Title, publisher, and what this braille is (BANA title page, simplified)."""
-    entries = [
-        (texts.add(document.title), True),
-        (texts.add(f"Published by {organisation}"), False),
+    entries = [(texts.add(document.title), True)]
+    if organisation:
+        entries.append((texts.add(f"Published by {organisation}"), False))
+    entries += [
         (texts.add(f"Transcribed into {code} by converter {__version__} in "
                    f"{date.today().year}."), False),
         (texts.add("Braille pages with p before the number are preliminary pages."), False),
