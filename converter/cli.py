@@ -13,6 +13,7 @@ from converter import __version__
 from converter.commands import handout
 from converter.commands.check import check
 from converter.commands.easy_read import easy_read
+from converter.commands.worker import BROKER_OPTION, CACHE_OPTION, remote_runner, worker
 from converter.commands.options import (
     OUTPUT_OPTION,
     SOURCES,
@@ -58,7 +59,10 @@ def cli() -> None:
 @SPLIT_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the final summary.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout.")
-def build(sources, formats, output_dir, force, jobs, styles_dir, split_level, quiet, as_json):
+@BROKER_OPTION
+@CACHE_OPTION
+def build(sources, formats, output_dir, force, jobs, styles_dir, split_level, quiet, as_json,
+          broker, cache_dir):
     """Build accessible formats of SOURCES (.docx, .md or .txt) into OUTPUT/<doc-id>/.
 
     Only outputs whose inputs changed are rebuilt. A hard-to-read document still builds:
@@ -71,7 +75,7 @@ def build(sources, formats, output_dir, force, jobs, styles_dir, split_level, qu
     options = BuildOptions(
         output_dir=output_dir, formats=parse_formats(formats), style=style, force=force,
         jobs=jobs or os.cpu_count() or 1, split_level=style.split_level(split_level),
-        progress=_progress(quiet),
+        progress=_progress(quiet), runner=remote_runner(style, broker, cache_dir),
     )
     exit_code = 0
     summary = []
@@ -139,6 +143,7 @@ def inspect(source, as_json, styles_dir, split_level):
 
 cli.add_command(check)
 cli.add_command(easy_read)
+cli.add_command(worker)
 for _command in handout.COMMANDS:  # list, fetch, status
     cli.add_command(_command)
 

@@ -9,6 +9,7 @@ missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v chromedriver >/dev/null 2>&1 || missing="$missing chromium-driver"
 command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
+command -v redis-server >/dev/null 2>&1 || missing="$missing redis-server"  # distributed tests
 [ -z "$missing" ] && exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then

@@ -50,6 +50,9 @@ class BuildOptions:
     jobs: int = 1
     split_level: int | None = None
     progress: Callable[[str], None] = lambda message: None
+    # Runs the stale formats instead of `_run_formats` (converter.distributed sends them
+    # to workers); same arguments, same results.
+    runner: Callable[..., list[FormatResult]] | None = None
 
 
 @dataclass
@@ -113,7 +116,7 @@ def _build_locked(document: Document, source: Path, options: BuildOptions,
     staging.mkdir(parents=True)
     formats: dict[str, Any] = dict(previous["formats"]) if previous else {}
     stale = _stale_formats(document, source, options, report, formats, staging)
-    results = _run_formats(document, options, stale, formats, doc_dir)
+    results = (options.runner or _run_formats)(document, options, stale, formats, doc_dir)
     moves, deletes = _record(stale, results, formats, report)
     document_changed = not previous or previous["document"] != document_section(document)
     if report.built or document_changed:
