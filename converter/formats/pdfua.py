@@ -22,7 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pikepdf
+from reportlab import rl_config
 from pikepdf import Array, Dictionary, Name, String
+
+# Reproducible PDFs: reportlab writes fixed dates and ids instead of the clock's, so a
+# rebuilt or distributed build gives byte-identical files.
+rl_config.invariant = 1
 
 HEADINGS = {"H1", "H2", "H3", "H4", "H5", "H6"}
 CONTENT_TYPES = HEADINGS | {"P", "Figure", "Caption", "Lbl", "LBody", "TH", "TD"}
@@ -115,7 +120,9 @@ def add_structure(path: Path, tagger: Tagger, title: str, language: str,
         pdf.Root.Lang = String(language)
         pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
         _write_metadata(pdf, title, language, author, subject)
-        pdf.save(path)
+        # The same document gives the same bytes on any machine (distributed builds
+        # compare hashes): a document id from the content, not random.
+        pdf.save(path, deterministic_id=True)
 
 
 class _TreeBuilder:
