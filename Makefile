@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SAMPLE := source_docs/equality-inclusion-scheme.docx
 
-.PHONY: setup system-tools test-tools demo test lint bench sample clean
+.PHONY: setup system-tools test-tools demo test lint bench bench-distributed sample clean
 
 setup: system-tools $(STAMP)
 
@@ -48,6 +48,10 @@ lint: setup
 
 bench: setup
 	$(BIN)/python tools/bench.py
+
+# Redis on loopback + 2 workers against a local build (SOURCE=... to choose the document).
+bench-distributed: setup test-tools
+	$(BIN)/python tools/bench_distributed.py $(or $(SOURCE),source_docs/sample_policy.md)
 
 sample: setup
 	$(BIN)/python tools/make_sample_policy.py

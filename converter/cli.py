@@ -13,7 +13,6 @@ from converter import __version__
 from converter.commands import handout
 from converter.commands.check import check
 from converter.commands.easy_read import easy_read
-from converter.commands.worker import BROKER_OPTION, CACHE_OPTION, remote_runner, worker
 from converter.commands.options import (
     OUTPUT_OPTION,
     SOURCES,
@@ -21,6 +20,7 @@ from converter.commands.options import (
     STYLES_OPTION,
     load_style,
 )
+from converter.commands.worker import BROKER_OPTION, CACHE_OPTION, remote_runner, worker
 from converter.errors import ConverterError, InputError
 from converter.formats import ALL_FORMATS
 from converter.terminal import install as install_safe_output

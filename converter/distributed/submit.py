@@ -7,15 +7,16 @@ journal, so the manifest is the one a local build writes.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from converter.distributed.cache import cached, load_result, unit_key
 from converter.errors import ConverterError
 from converter.formats import requirements
 from converter.formats.base import FormatResult
-from converter.distributed.cache import cached, load_result, unit_key
 from converter.pipeline.build import _requirement
 
 POLL_S = 0.1
@@ -144,8 +145,6 @@ def _reason(async_result) -> str:
 
 def _forget(pending: dict) -> None:
     for _, async_result, _, _ in pending.values():
-        try:
+        with contextlib.suppress(Exception):  # best effort while failing anyway
             async_result.revoke()
-        except Exception:  # noqa: BLE001,S110 - best effort while failing anyway
-            pass
 

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pikepdf
-from reportlab import rl_config
 from pikepdf import Array, Dictionary, Name, String
+from reportlab import rl_config
 
 # Reproducible PDFs: reportlab writes fixed dates and ids instead of the clock's, so a
 # rebuilt or distributed build gives byte-identical files.
