@@ -51,7 +51,7 @@ bench: setup
 
 # Redis on loopback + 2 workers against a local build (SOURCE=... to choose the document).
 bench-distributed: setup test-tools
-	$(BIN)/python tools/bench_distributed.py $(or $(SOURCE),source_docs/sample_policy.md)
+	$(BIN)/python tools/bench_distributed.py $(or $(SOURCE),source_docs/equality-inclusion-scheme.docx)
 
 sample: setup
 	$(BIN)/python tools/make_sample_policy.py
