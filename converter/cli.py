@@ -263,22 +263,10 @@ def easy_read() -> None:
     """Work with the editable Easy Read script (source_docs/<doc-id>.easyread.md)."""
 
 
-@easy_read.command(name="draft")
-@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--update", is_flag=True,
-              help="Redraft only the sections whose master chapter changed; keep the rest.")
-@click.option("--force", is_flag=True, help="Overwrite an existing script completely.")
-@click.option("--to", "target", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Where to write the script (default: beside the source).")
-@STYLES_OPTION
-@SPLIT_OPTION
-def easy_read_draft(source, update, force, target, styles_dir, split_level):
-    """Draft an Easy Read script from SOURCE for staff to edit and review."""
-    from converter.formats.easy_read.script_file import draft_command
+from converter.commands.easy_read import approve_cli, draft  # noqa: E402
 
-    style = _style(styles_dir)
-    message = draft_command(source, style, target, update, force, style.split_level(split_level))
-    click.echo(message)
+easy_read.add_command(draft)
+easy_read.add_command(approve_cli)
 
 
 def main() -> None:

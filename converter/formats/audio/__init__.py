@@ -78,7 +78,7 @@ class AudioFormat:
         engine = make_engine(self._voice(style))
         engine_facts = engine.describe()
         normaliser = Normaliser(Lexicon.load(style.path("lexicon.pls")))
-        organisation = style.settings("converter")["organisation"]["name"]
+        organisation = document.publisher(style.settings("converter")["organisation"]["name"])
         total = len(document.chapters) + 1  # the announcement is track 1
         year = str(date.today().year)
 

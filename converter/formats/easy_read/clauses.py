@@ -93,8 +93,9 @@ def opens_with_subject(text: str) -> bool:
     if not tokens:
         return False
     first = text.lstrip()[:1]
+    plural_subject = len(tokens) > 1 and tokens[1] in FINITE  # 'groups can now apply'
     return tokens[0] in SUBJECTS or tokens[0] in DETERMINERS or first.isupper() or \
-        first.isdigit()
+        first.isdigit() or plural_subject
 
 
 def split_whole(sentence: str, max_words: int) -> Split:

@@ -174,20 +174,23 @@ def parse_script(text: str) -> Script:
 
 def means(word: str, explanation: str) -> str:
     """A word bank entry as one whole sentence: '**median** means the middle number ...'."""
-    text = (explanation or MISSING_EXPLANATION).strip()
-    if text[1:2].islower():
-        text = text[:1].lower() + text[1:]
+    text = _lower_first((explanation or MISSING_EXPLANATION).strip())
     if text[-1:] not in ".!?]":
         text += "."
-    return f"**{word}** means {text}"
+    return f"**{word[:1].upper() + word[1:]}** means {text}"
+
+
+def _lower_first(text: str) -> str:
+    """'Easy for everyone' -> 'easy for everyone', 'A person' -> 'a person'; 'NHS' stays."""
+    first = text.split()[0] if text.split() else ""
+    if first[:1].isupper() and (first[1:].islower() or len(first) == 1):
+        return text[:1].lower() + text[1:]
+    return text
 
 
 def bank_entry(word: str, explanation: str) -> str:
     """A word bank line of the script: '**median**: the middle number when ...'."""
-    text = (explanation or MISSING_EXPLANATION).strip()
-    if text[1:2].islower():
-        text = text[:1].lower() + text[1:]
-    return f"**{word}**: {text}"
+    return f"**{word}**: {_lower_first((explanation or MISSING_EXPLANATION).strip())}"
 
 
 def is_explained(explanation: str) -> bool:
