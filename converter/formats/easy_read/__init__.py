@@ -183,9 +183,12 @@ class EasyReadFormat:
                 if picture:
                     used_library = True
                     filled = f"library {picture.path.name}"
+            if picture is None:  # no generic fallback: an empty slot, labelled for a designer
+                suggestion = library.suggestion(row.keywords)
+                filled = f"placeholder: try {suggestion}" if suggestion else "placeholder"
             alt = row.alt or (picture.alt if picture and picture.alt else "") or \
                 f"Picture about {', '.join(row.keywords) or 'this row'}"
-            slot = SlotRecord(row.id, row.keywords, alt, filled or "placeholder")
+            slot = SlotRecord(row.id, row.keywords, alt, filled)
             slots.append(slot)
             return LayoutRow(slot, row.text, picture)
 
@@ -197,7 +200,7 @@ class EasyReadFormat:
         explained = sorted((word, text) for word, text in script.word_bank.items()
                            if is_explained(text))
         if explained:
-            rows = [layout_row(Row(f"hard-words-{index}", [word, "information"],
+            rows = [layout_row(Row(f"hard-words-{index}", [word],
                                    means(word, text)))
                     for index, (word, text) in enumerate(explained, start=1)]
             sections.append(LayoutSection("Hard words", rows, new_page=True))

@@ -60,6 +60,7 @@ those through to too under until up very was we were what when where which while
 whom why will with would you your yours us must may might shall per within without
 across among upon via every each many much make made use used using need needs work
 works way ways help take part sure including include includes also well want good new
+like hold point set place lead ones one others note complete things thing something means
 """
 STOPWORDS = frozenset(STOPWORD_TEXT.split())
 # A single-word swap from the lists is a verb swap: made only where the word is a verb.
@@ -362,7 +363,8 @@ class Drafter:
     def keywords(self, text: str) -> list[str]:
         """Picture keywords: content words, the ones the picture library knows first."""
         candidates = []
-        for word in words(ADDRESS.sub(" ", text)):
+        text = NAME.sub(" ", ADDRESS.sub(" ", text))  # 'Department for Work and Pensions'
+        for word in words(text):
             lower = word.lower()
             if lower in STOPWORDS or len(lower) < 3 or not lower.isalpha() or lower in candidates:
                 continue
@@ -370,7 +372,7 @@ class Drafter:
         known = [w for w in candidates if w in self.picture_keywords
                  or w.rstrip("s") in self.picture_keywords]
         rest = sorted((w for w in candidates if w not in known), key=len, reverse=True)
-        return (known + rest)[:3] or ["information"]
+        return (known + rest)[:3]
 
 
 CONTACT_LABELS = {

@@ -230,8 +230,10 @@ def draw_slot(canvas, row: LayoutRow, x: float, y: float, size: float,
 def draw_label(canvas, row: LayoutRow, x: float, y: float, size: float,
                placeholder: ParagraphStyle) -> None:
     """The designer's label, kept inside its slot: smaller type until it fits."""
-    text = (f"Picture for the designer: {escape(', '.join(row.slot.keywords) or 'to choose')}"
-            f"<br/>{escape(row.slot.id)}")
+    text = f"Picture for the designer: {escape(', '.join(row.slot.keywords) or 'to choose')}"
+    if row.slot.filled_with.startswith("placeholder: try "):
+        text += f"<br/>{escape(row.slot.filled_with.removeprefix('placeholder: '))}"
+    text += f"<br/>{escape(row.slot.id)}"
     inner = size - 16
     for points in range(int(placeholder.fontSize), 7, -1):
         style = ParagraphStyle("label", parent=placeholder, fontSize=points,
