@@ -13,7 +13,8 @@ import pytest
 from conftest import ROOT, SAMPLE, load_manifest
 
 from converter.config import Style
-from converter.formats.easy_read.draft import Drafter, split_clauses
+from converter.formats.easy_read.clauses import split_whole
+from converter.formats.easy_read.draft import Drafter
 from converter.formats.easy_read.script import parse_script, render_script
 from converter.formats.easy_read.script_file import stale_sections, update_script
 from converter.language.sentences import split_sentences, words
@@ -25,13 +26,24 @@ MM = 72 / 25.4
 # -- drafting ------------------------------------------------------------------------------
 
 
-def test_clause_splitting_keeps_sentences_short():
+def test_splitting_makes_only_whole_sentences():
     sentence = ("We will publish the report every year, and we will ask residents what they "
-                "think of it because their views shape our work, which matters to everyone.")
-    pieces = split_clauses(sentence, 15)
-    assert len(pieces) > 1
-    assert all(len(words(piece)) <= 15 for piece in pieces)
-    assert " ".join(pieces).replace(",", "").split() == sentence.replace(",", "").split()
+                "think of it because their views shape our work.")
+    split = split_whole(sentence, 15)
+    assert not split.whole and len(split.pieces) > 1
+    assert all(len(words(piece)) <= 15 for piece in split.pieces)
+    assert split.pieces[0] == "We will publish the report every year."
+    assert split.pieces[1] == ("We will ask residents what they think of it because their "
+                               "views shape our work.")
+    relative = split_whole("The Equality and Inclusion Steering Group, which is chaired by our "
+                           "Chief Executive, will check progress every 3 months.", 15)
+    assert relative.pieces == [
+        "The Equality and Inclusion Steering Group will check progress every 3 months.",
+        "The Equality and Inclusion Steering Group is chaired by our Chief Executive."]
+    # No safe split: kept whole, never cut into "...is treated." / "With dignity and ...".
+    whole = split_whole("We want a positive working environment where everyone is treated with "
+                        "dignity and respect and provide services that meet the needs of all.", 15)
+    assert whole.whole and len(whole.pieces) == 1
 
 
 def test_draft_rules(tmp_path):
@@ -56,9 +68,11 @@ def test_hard_words_are_bold_and_banked(style):
     assert script.word_bank
     bolded = {m.lower() for row in script.rows() for m in re.findall(r"\*\*(.+?)\*\*", row.text)}
     assert set(script.word_bank) <= bolded | set(script.word_bank)
-    assert script.word_bank.get("discrimination", "").startswith("Treating someone unfairly")
-    assert all(len(words(s.text)) <= 15 for row in script.rows()
-               for s in split_sentences(row.plain_text))
+    assert script.word_bank.get("discrimination", "").startswith("treating someone unfairly")
+    for row in script.rows():
+        longest = max(len(words(s.text)) for s in split_sentences(row.plain_text))
+        assert longest <= 15 or row.writer, f"a long sentence must be marked: {row.text}"
+    assert all(text and text != "[explain this word]" for text in script.word_bank.values())
 
 
 def test_script_round_trip(style):
@@ -173,10 +187,9 @@ def check_easy_read_pdf(folder: Path) -> dict:
                 descendant = font.get("/DescendantFonts", [font])[0]
                 descriptor = descendant.get("/FontDescriptor")
                 assert descriptor is not None and "/FontFile2" in descriptor, font.BaseFont
-    sentences = [len(words(s.text)) for row in script.rows()
-                 for s in split_sentences(row.plain_text)]
-    assert sum(n <= 15 for n in sentences) / len(sentences) >= 0.90
-    assert max(sentences) <= 25
+    for row in script.rows():  # short sentences, or the row is marked for a writer
+        longest = max(len(words(s.text)) for s in split_sentences(row.plain_text))
+        assert longest <= 15 or row.writer, row.text
     assert pages <= 24
     contact_rows = [s for s in slots
                     if re.match(r"contact-(phone|email|web|address|formats)", s["id"])]

@@ -25,7 +25,7 @@ from converter.formats.easy_read.clauses import (
     sentence_case,
     split_whole,
 )
-from converter.formats.easy_read.script import Row, Script, Section
+from converter.formats.easy_read.script import Row, Script, Section, tidy_explanation
 from converter.language.acronyms import find_definitions
 from converter.language.contacts import ADDRESS
 from converter.language.grammar import follows_determiner
@@ -357,7 +357,7 @@ class Drafter:
                 continue
             bolded.add(lower)
             out = re.sub(rf"(?<!\*)\b{re.escape(word)}\b", f"**{word}**", out, count=1)
-            word_bank.setdefault(lower, explanation)
+            word_bank.setdefault(lower, tidy_explanation(explanation))
         return out
 
     def keywords(self, text: str) -> list[str]:

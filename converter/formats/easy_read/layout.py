@@ -13,6 +13,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
@@ -230,17 +231,21 @@ def draw_slot(canvas, row: LayoutRow, x: float, y: float, size: float,
 def draw_label(canvas, row: LayoutRow, x: float, y: float, size: float,
                placeholder: ParagraphStyle) -> None:
     """The designer's label, kept inside its slot: smaller type until it fits."""
-    text = f"Picture for the designer: {escape(', '.join(row.slot.keywords) or 'to choose')}"
-    if row.slot.filled_with.startswith("placeholder: try "):
-        text += f"<br/>{escape(row.slot.filled_with.removeprefix('placeholder: '))}"
-    text += f"<br/>{escape(row.slot.id)}"
+    text = f"Picture: {escape(', '.join(row.slot.keywords) or 'to choose')}"
+    if row.slot.filled_with.startswith("placeholder: try OpenMoji "):
+        code = row.slot.filled_with.removeprefix("placeholder: try OpenMoji ").split()[0]
+        text += f"<br/>try OpenMoji {escape(code)}"
     inner = size - 16
+    # The slot id names the designer's file, so it is never broken: smaller type if needed.
+    id_points = min(placeholder.fontSize, placeholder.fontSize * (inner - 2) / max(
+        1.0, pdfmetrics.stringWidth(row.slot.id, placeholder.fontName, placeholder.fontSize)))
+    text += f'<br/><font size="{id_points:.1f}">{escape(row.slot.id)}</font>'
     for points in range(int(placeholder.fontSize), 7, -1):
         style = ParagraphStyle("label", parent=placeholder, fontSize=points,
                                leading=points * 1.2, splitLongWords=1)
         label = Paragraph(text, style)
-        width, height = label.wrap(inner, inner)
-        if height <= inner and label.minWidth() <= inner:
+        _, height = label.wrap(inner, inner)
+        if height <= inner:
             break
     label.drawOn(canvas, x + 8, y + max(8, (size - height) / 2))
 
@@ -445,4 +450,7 @@ def render_pdf(data: LayoutInput, style: Style, target: Path) -> int:
         styles.body.fontName, text["page_number_pt"], text["colour"], tagger))
     add_structure(target, tagger, data.title, data.language, author=data.organisation,
                   subject=subject)
+    with pikepdf.open(target, allow_overwriting_input=True) as pdf:  # say "draft" in the info too
+        pdf.docinfo["/Keywords"] = "Easy Read, DRAFT" if data.draft_band else "Easy Read"
+        pdf.save(target)
     return document.page

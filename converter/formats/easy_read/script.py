@@ -152,7 +152,9 @@ def parse_script(text: str) -> Script:
         if in_word_bank:
             entry = WORD_ENTRY.match(line)
             if entry:
-                script.word_bank[entry.group("word").strip()] = entry.group("text").strip()
+                word = entry.group("word").strip()
+                word = word.lower() if word[1:].islower() else word  # 'Median', not 'NHS'
+                script.word_bank[word] = entry.group("text").strip()
             continue
         row = ROW.match(line)
         if section is None:
@@ -174,10 +176,13 @@ def parse_script(text: str) -> Script:
 
 def means(word: str, explanation: str) -> str:
     """A word bank entry as one whole sentence: '**median** means the middle number ...'."""
+    return f"**{word[:1].upper() + word[1:]}** means {tidy_explanation(explanation)}"
+
+
+def tidy_explanation(explanation: str) -> str:
+    """How an explanation reads after 'X means': lower-case start, full stop at the end."""
     text = _lower_first((explanation or MISSING_EXPLANATION).strip())
-    if text[-1:] not in ".!?]":
-        text += "."
-    return f"**{word[:1].upper() + word[1:]}** means {text}"
+    return text if text[-1:] in ".!?]" else text + "."
 
 
 def _lower_first(text: str) -> str:
@@ -186,11 +191,6 @@ def _lower_first(text: str) -> str:
     if first[:1].isupper() and (first[1:].islower() or len(first) == 1):
         return text[:1].lower() + text[1:]
     return text
-
-
-def bank_entry(word: str, explanation: str) -> str:
-    """A word bank line of the script: '**median**: the middle number when ...'."""
-    return f"**{word}**: {_lower_first((explanation or MISSING_EXPLANATION).strip())}"
 
 
 def is_explained(explanation: str) -> bool:
@@ -263,6 +263,6 @@ def render_script(script: Script) -> str:
         out.append(f"## {HARD_WORDS_HEADING}")
         out.append("")
         for word, explanation in sorted(script.word_bank.items(), key=lambda kv: kv[0].lower()):
-            out.append(bank_entry(word, explanation))
+            out.append(means(word, explanation))
         out.append("")
     return "\n".join(out)
