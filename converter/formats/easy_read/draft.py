@@ -338,11 +338,9 @@ class Drafter:
         return syllables(word) >= 3
 
     def explanation(self, lower: str) -> str:
-        for key in (lower, lower.rstrip("s"), lower[:-1] if lower.endswith("s") else lower):
-            text = self.glossary.get(key) or self.explanations.get(key)
-            if text:
-                return text
-        return ""
+        # The word itself only: a singular explanation read after a plural word
+        # ('Departments means a part of ...') would not agree.
+        return self.glossary.get(lower) or self.explanations.get(lower) or ""
 
     def mark_hard_words(self, sentence: str, bolded: set[str], word_bank: dict[str, str]) -> str:
         """Bold a hard word and bank it, only when there is a real explanation for it."""
