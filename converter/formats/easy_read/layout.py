@@ -236,10 +236,8 @@ def draw_label(canvas, row: LayoutRow, x: float, y: float, size: float,
         code = row.slot.filled_with.removeprefix("placeholder: try OpenMoji ").split()[0]
         text += f"<br/>try OpenMoji {escape(code)}"
     inner = size - 16
-    # The slot id names the designer's file, so it is never broken: smaller type if needed.
-    id_points = min(placeholder.fontSize, placeholder.fontSize * (inner - 2) / max(
-        1.0, pdfmetrics.stringWidth(row.slot.id, placeholder.fontName, placeholder.fontSize)))
-    text += f'<br/><font size="{id_points:.1f}">{escape(row.slot.id)}</font>'
+    # The slot id (the designer's file name) is in image-slots.csv with the page and
+    # position, and in the figure's alt text; the label keeps to readable 16pt words.
     for points in range(int(placeholder.fontSize), 7, -1):
         style = ParagraphStyle("label", parent=placeholder, fontSize=points,
                                leading=points * 1.2, splitLongWords=1)
