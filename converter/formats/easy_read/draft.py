@@ -177,27 +177,32 @@ class Drafter:
         """Every row the chapter gives, in order. A chapter of headings only still gets one."""
         rows: list[Draft] = []
         blocks = list(chapter.blocks)
-        intro: tuple[str, bool] | None = None  # (stem, stem + item reads as one sentence)
+        intros: dict[int, tuple[str, bool]] = {}  # list level -> (stem, joins items)
         for index, block in enumerate(blocks):
             if isinstance(block, Heading):
                 continue
-            if isinstance(block, ListItem) and intro and block.level == 0:
-                rows.extend(self.list_item_rows(index, block, intro))
-                continue
-            if not isinstance(block, ListItem):
-                intro = None
+            level = block.level if isinstance(block, ListItem) else -1
+            intros = {depth: intro for depth, intro in intros.items() if depth <= level}
+            texts = self.block_texts(block, glossary=level not in intros)
+            if level in intros and texts:
+                texts = [self.joined(texts[0], intros[level]), *texts[1:]]
             following = blocks[index + 1] if index + 1 < len(blocks) else None
-            texts = self.block_texts(block)
-            if isinstance(following, ListItem) and texts and texts[-1].rstrip().endswith(":"):
-                intro = self.list_intro(texts[-1], blocks[index + 1:])
-                texts = texts[:-1] + ([] if intro[1] else [intro[0] + "."])
+            if (isinstance(following, ListItem) and following.level > level and texts
+                    and texts[-1].rstrip().endswith(":")):
+                items = [b for b in blocks[index + 1:index + 4] if isinstance(b, ListItem)
+                         and b.level == following.level]
+                intros[following.level] = self.list_intro(texts[-1], items)
+                stem, joins = intros[following.level]
+                texts = texts[:-1] + ([] if joins else [stem + "."])
+            elif texts and texts[-1].rstrip().endswith(":"):
+                texts[-1] = pointing_stem(texts[-1])  # a table or nothing follows
             rows.extend(self.text_rows(index, block, texts))
         if not rows:
             titles = [b.text for b in blocks if isinstance(b, Heading)][1:] or [chapter.title]
             rows.append(Draft((0, 0), [sentence_case(f"This part is about {titles[0]}")]))
         return rows
 
-    def block_texts(self, block) -> list[str]:
+    def block_texts(self, block, glossary: bool = True) -> list[str]:
         if is_contents_entry(block):
             return []  # a table-of-contents line: the sections themselves follow
         if isinstance(block, Image):
@@ -207,7 +212,7 @@ class Drafter:
         if isinstance(block, Quote):
             return [quotation(block.text)]
         if isinstance(block, ListItem):
-            term = re.match(r"^([A-Z][\w' -]{1,40}):\s+(\S.{8,})$", block.text)
+            term = glossary and re.match(r"^([A-Z][\w'-]*(?: [\w'-]+){0,3}):\s+(\S.{8,})$", block.text)
             if term and not is_clause(term.group(2)):  # a glossary entry: 'Term: meaning'
                 meaning = term.group(2)
                 return [f"{term.group(1)} means {meaning[:1].lower() + meaning[1:]}"
@@ -224,23 +229,22 @@ class Drafter:
                                      stem_words[-1].lower() in INCLUDING):
             return f"{stem} these things", False  # items follow as 'These include ...'
 
-        nouns = [item for item in items[:3] if isinstance(item, ListItem)
-                 and not is_clause(item.text)]
+        nouns = [item for item in items if not is_clause(item.text)]
         if stem_words and stem_words[-1].lower() in COPULA_TO_INCLUDE and nouns:
             stem_words[-1] = COPULA_TO_INCLUDE[stem_words[-1].lower()]
             return " ".join(stem_words), True
         return stem, not is_clause(stem) or stem_words[-1].lower() in {"to", "by", "that"}
 
-    def list_item_rows(self, index: int, item: ListItem, intro: tuple[str, bool]) -> list[Draft]:
+    def joined(self, text: str, intro: tuple[str, bool]) -> str:
         """One sentence per item: the item joined to its introduction ('We will' + 'publish
         a report'), unless the item is a whole sentence with its own subject already."""
         stem, joins = intro
-        text = item.text.strip()
+        text = text.strip()
         if stem.endswith(" these things") and not is_clause(text):
-            return self.text_rows(index, item, [f"These include {_lowered(text).rstrip('.;,')}"])
+            return f"These include {_lowered(text).rstrip('.;,')}"
         if joins and not (is_clause(text) and opens_with_subject(text)):
-            text = f"{stem} {_lowered(text).rstrip('.;,')}"
-        return self.text_rows(index, item, [text])
+            return f"{stem} {_lowered(text).rstrip('.;,')}"
+        return text
 
     def text_rows(self, index: int, block, texts: list[str]) -> list[Draft]:
         protected = isinstance(block, Quote) or bool(LEGAL.search(" ".join(texts)))
@@ -399,6 +403,19 @@ def is_contents_entry(block) -> bool:
     for link in links:
         rest = rest.replace(link.text, "")
     return not words(rest)
+
+
+def pointing_stem(text: str) -> str:
+    """'... we will remove the dataset if:' before a table -> '... if one of these things is
+    true.'; '... by checking:' -> '... by checking these things.'; a whole clause keeps
+    its words with a full stop."""
+    stem = text.rstrip().rstrip(":").rstrip()
+    last = lower_words(stem)[-1] if lower_words(stem) else ""
+    if last == "if":
+        return f"{stem} one of these things is true."
+    if last.endswith("ing") or last in INCLUDING or last in CLOSERS:
+        return f"{stem} these things."
+    return f"{stem}."
 
 
 def _lowered(text: str) -> str:
