@@ -19,6 +19,7 @@ from typing import Any
 from converter.config import Style
 from converter.formats.easy_read.clauses import (
     CLOSERS,
+    SUBJECTS,
     is_clause,
     lower_words,
     opens_with_subject,
@@ -178,25 +179,34 @@ class Drafter:
         rows: list[Draft] = []
         blocks = list(chapter.blocks)
         intros: dict[int, tuple[str, bool]] = {}  # list level -> (stem, joins items)
+        list_origin = 0
         for index, block in enumerate(blocks):
             if isinstance(block, Heading):
                 continue
             level = block.level if isinstance(block, ListItem) else -1
             intros = {depth: intro for depth, intro in intros.items() if depth <= level}
             texts = self.block_texts(block, glossary=level not in intros)
+            origin = index
             if level in intros and texts:
                 texts = [self.joined(texts[0], intros[level]), *texts[1:]]
+            elif level > 0 and texts and not is_clause(texts[0]) and not \
+                    texts[0].rstrip().endswith((".", "!", "?")):  # 'Make ...' is a sentence
+                # A sub-item that only names an example of its parent item.
+                texts = [f"This includes {_lowered(texts[0]).rstrip('.;,')}", *texts[1:]]
+            if intros and level >= 0:
+                origin = list_origin  # a list is kept or left out whole, with its intro
             following = blocks[index + 1] if index + 1 < len(blocks) else None
             if (isinstance(following, ListItem) and following.level > level and texts
                     and texts[-1].rstrip().endswith(":")):
                 items = [b for b in blocks[index + 1:index + 4] if isinstance(b, ListItem)
                          and b.level == following.level]
                 intros[following.level] = self.list_intro(texts[-1], items)
+                list_origin = index
                 stem, joins = intros[following.level]
                 texts = texts[:-1] + ([] if joins else [stem + "."])
             elif texts and texts[-1].rstrip().endswith(":"):
                 texts[-1] = pointing_stem(texts[-1])  # a table or nothing follows
-            rows.extend(self.text_rows(index, block, texts))
+            rows.extend(self.text_rows(index, block, texts, origin))
         if not rows:
             titles = [b.text for b in blocks if isinstance(b, Heading)][1:] or [chapter.title]
             rows.append(Draft((0, 0), [sentence_case(f"This part is about {titles[0]}")]))
@@ -213,7 +223,7 @@ class Drafter:
             return [quotation(block.text)]
         if isinstance(block, ListItem):
             term = glossary and re.match(r"^([A-Z][\w'-]*(?: [\w'-]+){0,3}):\s+(\S.{8,})$", block.text)
-            if term and not is_clause(term.group(2)):  # a glossary entry: 'Term: meaning'
+            if term and lower_words(term.group(2))[0] not in SUBJECTS:  # 'Term: meaning'
                 meaning = term.group(2)
                 return [f"{term.group(1)} means {meaning[:1].lower() + meaning[1:]}"
                         if meaning[1:2].islower() else f"{term.group(1)} means {meaning}"]
@@ -229,8 +239,8 @@ class Drafter:
                                      stem_words[-1].lower() in INCLUDING):
             return f"{stem} these things", False  # items follow as 'These include ...'
 
-        nouns = [item for item in items if not is_clause(item.text)]
-        if stem_words and stem_words[-1].lower() in COPULA_TO_INCLUDE and nouns:
+        if stem_words and stem_words[-1].lower() in COPULA_TO_INCLUDE:
+            # 'The problems were:' never ends a sentence: 'The problems included ...'.
             stem_words[-1] = COPULA_TO_INCLUDE[stem_words[-1].lower()]
             return " ".join(stem_words), True
         return stem, not is_clause(stem) or stem_words[-1].lower() in {"to", "by", "that"}
@@ -246,7 +256,8 @@ class Drafter:
             return f"{stem} {_lowered(text).rstrip('.;,')}"
         return text
 
-    def text_rows(self, index: int, block, texts: list[str]) -> list[Draft]:
+    def text_rows(self, index: int, block, texts: list[str],
+                  origin: int | None = None) -> list[Draft]:
         protected = isinstance(block, Quote) or bool(LEGAL.search(" ".join(texts)))
         rows = []
         for source_index, text in enumerate(texts):
@@ -263,7 +274,9 @@ class Drafter:
             if isinstance(block, Quote):
                 note = ""  # a quotation is kept exactly, however long
             for piece in pieces:
-                rows.append(Draft((index, source_index), [sentence_case(piece)],
+                group = (origin, 1000) if origin is not None and origin != index else \
+                    (index, source_index)
+                rows.append(Draft(group, [sentence_case(piece)],
                                   block.alt if isinstance(block, Image) else "",
                                   note if len(words(piece)) > self.max_words else ""))
         return rows
