@@ -151,7 +151,7 @@ def test_sense_safe_words():
         source.unlink()
     text = " ".join(row.plain_text for row in script.rows())
     assert "advance equality of opportunity" in text, "statutory words are never reworded"
-    assert "measure our progress as per the rules" in text
+    assert "measure our progress in line with the rules" in text, "not 'as a the rules'"
     assert "Department for Work and Pensions" in text
     assert "in order to" not in text, "a plainer phrase where the meaning is kept"
     assert "No-one is left behind" in text and "the next one" in text

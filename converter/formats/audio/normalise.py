@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from converter.formats.audio.numbers import MONTHS, cardinal, decimal, digits, ordinal, year
-from converter.language.contacts import EMAIL
+from converter.language.contacts import EMAIL, GROUPED_PHONE, PHONE, URL
+from converter.language.latin import AbbreviationTable, default_table
+from converter.language.numbers import SCALES as SCALE_WORDS
+from converter.language.numbers import UNITS
 
 PLS_NS = "{http://www.w3.org/2005/01/pronunciation-lexicon}"
 MONTH_NAMES = {name.lower(): name for name in MONTHS}
@@ -23,28 +27,8 @@ WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 CURRENCIES = {"£": ("pound", "pounds", "penny", "pence"), "$": ("dollar", "dollars", "cent", "cents"),
               "€": ("euro", "euros", "cent", "cents"), "¥": ("yen", "yen", "", ""),
               "₩": ("won", "won", "", "")}
-SCALE_WORDS = {"k": "thousand", "m": "million", "mn": "million", "bn": "billion", "b": "billion",
-               "tn": "trillion", "thousand": "thousand", "million": "million",
-               "billion": "billion", "trillion": "trillion"}
-UNITS = {
-    "kg": ("kilogram", "kilograms"), "g": ("gram", "grams"), "km": ("kilometre", "kilometres"),
-    "cm": ("centimetre", "centimetres"), "mm": ("millimetre", "millimetres"),
-    "mph": ("mile per hour", "miles per hour"), "kwh": ("kilowatt hour", "kilowatt hours"),
-    "mw": ("megawatt", "megawatts"), "kw": ("kilowatt", "kilowatts"), "ml": ("millilitre",
-    "millilitres"), "l": ("litre", "litres"), "mb": ("megabyte", "megabytes"),
-    "gb": ("gigabyte", "gigabytes"), "mbps": ("megabit per second", "megabits per second"),
-    "ha": ("hectare", "hectares"), "sq ft": ("square foot", "square feet"),
-    "m²": ("square metre", "square metres"), "°c": ("degree Celsius", "degrees Celsius"),
-    "°f": ("degree Fahrenheit", "degrees Fahrenheit"), "ft": ("foot", "feet"),
-    "mi": ("mile", "miles"), "lb": ("pound", "pounds"), "kph": ("kilometre per hour",
-    "kilometres per hour"), "hrs": ("hour", "hours"), "hr": ("hour", "hours"),
-    "mins": ("minute", "minutes"), "min": ("minute", "minutes"),
-}
+# Latin and other shorthand (e.g., etc., and/or) are read from styles/words/abbreviations.tsv.
 ABBREVIATIONS = [
-    (r"\be\.\s?g\.(?=\W|$)|\beg\.?(?=,)", "for example"),
-    (r"\bi\.\s?e\.(?=\W|$)", "that is"),
-    (r"\betc\.", "et cetera"),
-    (r"\betc\b", "et cetera"),
     (r"\bapprox\.", "approximately"),
     (r"\bCllr\.?(?=\s)", "Councillor"),
     (r"\bDr\.?(?=\s+[A-Z])", "Doctor"),
@@ -62,18 +46,10 @@ ABBREVIATIONS = [
     (r"\bpp\.\s?(?=\d)", "pages "),
     (r"\bw/c\b", "week commencing"),
     (r"\b24/7\b", "twenty four seven"),
-    (r"\band/or\b", "and or"),
     (r"\bper cent\b", "per cent"),
 ]
 SYMBOLS = [("&", " and "), ("+", " plus "), ("=", " equals "), ("@", " at "), ("#", " number "),
            ("§", " section "), ("~", " about "), ("•", " "), ("▪", " "), ("…", "...")]
-PHONE = re.compile(r"(?<![\d£$€.,])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d{2,4}\)?(?:[\s-]?\d){5,8}(?![\d])")
-URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"]+[^\s<>()\".,;:!?]|"
-                 r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov\.uk|org\.uk|co\.uk|ac\.uk|nhs\.uk|com|org|"
-                 r"net|uk)(?:/[^\s<>()\"]*[^\s<>()\".,;:!?])?", re.I)
-# Numbers written in three or more groups joined by hyphens or dots (123-123-5678).
-GROUPED_PHONE = re.compile(r"(?<![\w.£$€])(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,5}\)[\s-]?|\d{3,5}[-.])"
-                           r"\d{2,4}[-.]\d{3,4}(?:[-.]\d{1,4})?(?![\w.]*\d)")
 PER_UNIT = [(r"/(?:mo|month)\b", " per month"), (r"/(?:yr|year|annum)\b", " per year"),
             (r"/(?:wk|week)\b", " per week"), (r"/(?:d|day)\b", " per day"),
             (r"/(?:hr|hour|h)\b", " per hour"), (r"\bp\.a\.", "a year")]
@@ -110,6 +86,7 @@ class Lexicon:
 @dataclass
 class Normaliser:
     lexicon: Lexicon = field(default_factory=Lexicon)
+    abbreviations: AbbreviationTable = field(default_factory=default_table)
 
     def __call__(self, text: str) -> str:
         return self.normalise(text)
@@ -131,6 +108,7 @@ class Normaliser:
         for pattern, replacement in PER_UNIT:
             text = re.sub(pattern, replacement, text)
         text = self._lexicon(text)
+        text = self.abbreviations.replace(text, "spoken")
         for pattern, replacement in ABBREVIATIONS:
             text = re.sub(pattern, replacement, text)
         text = _saint_or_street(text)
@@ -209,6 +187,7 @@ def speak_email(address: str) -> str:
 def speak_url(url: str) -> str:
     url = re.sub(r"^https?://", "", url, flags=re.I)
     host, _, path = url.partition("/")
+    path = unquote(path)  # "a%20b" is said as the words it encodes
     spoken = " dot ".join(_part(part) for part in host.split("."))
     if path:
         spoken += " slash " + " slash ".join(

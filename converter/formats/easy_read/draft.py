@@ -9,8 +9,8 @@ result before residents get it.
 
 from __future__ import annotations
 
-import csv
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -30,6 +30,9 @@ from converter.formats.easy_read.script import Row, Script, Section, tidy_explan
 from converter.language.acronyms import find_definitions
 from converter.language.contacts import ADDRESS
 from converter.language.grammar import follows_determiner
+from converter.language.lexicon import Lexicon
+from converter.language.names import name_spans, quotation_spans
+from converter.language.numbers import NUMBER_WORDS, digits_allowed
 from converter.language.sentences import split_sentences, words
 from converter.language.syllables import syllables
 from converter.model import Chapter, Document, Heading, Image, ListItem, Quote, Table
@@ -38,17 +41,11 @@ from converter.model import Chapter, Document, Heading, Image, ListItem, Quote, 
 def _set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
-NUMBER_WORDS = {
-    "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
-    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13",
-    "fourteen": "14", "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18",
-    "nineteen": "19", "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50",
-    "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90", "hundred": "100",
-}
-LATIN_SWAPS = [
-    (re.compile(r"\be\.\s?g\.?,?(?=\s|$)", re.I), "for example"),
-    (re.compile(r"\bi\.\s?e\.?,?(?=\s|$)", re.I), "that is"),
-    (re.compile(r"\band/or\b", re.I), "or"),
+# Latin and other shorthand come from styles/words/abbreviations.tsv (the easy_read column).
+NUMBER_WORD = re.compile(r"\b(?:" + "|".join(w for w in NUMBER_WORDS if w != "zero") + r")\b",
+                         re.I)
+PLAIN_SWAPS = [
+    (re.compile(r"\bno one\b", re.I), "nobody"),
     (re.compile(r"\s*&\s*"), " and "),
 ]
 STOPWORD_TEXT = """
@@ -69,7 +66,6 @@ VERB_CONTEXT = _set("to will would can could must may might shall should we you 
                          "i also")
 LEGAL = re.compile(r"\b(?:Act\s+\d{4}|Duty|due regard|Regulations?\s+\d{4}|statutory|"
                    r"section\s+\d+)\b")
-QUOTED = re.compile(r"[\"“][^\"”]{3,}[\"”]")
 NAME = re.compile(r"\b[A-Z][\w'-]*(?:\s+(?:of|and|for|the|on|in|&)?\s*[A-Z][\w'-]*)+")
 INCLUDING = _set("include includes including are is were cover covers covering")
 COPULA_TO_INCLUDE = {"are": "include", "were": "included", "is": "includes"}
@@ -99,41 +95,35 @@ class Drafter:
         return int(self.settings["limits"]["max_words_per_sentence"])
 
     @cached_property
+    def lexicon(self) -> Lexicon:
+        return Lexicon.from_style(self.style)
+
+    @cached_property
     def swaps(self) -> list[tuple[re.Pattern, str, bool]]:
-        """(pattern, plainer words, single word?) from the Plain English word lists. GOV.UK's
-        words to avoid are vague rather than hard ('progress', 'advance'): no swap is safe."""
-        pe = self.style.settings("plain-english")["words"]
+        """(pattern, plainer words, single word?) from the Plain English word lists: phrases
+        only. One-word swaps change the part of speech or the sense too often ('progress' ->
+        'develop', 'employ' -> 'use', 'require' -> 'must'); hard words are explained instead.
+        GOV.UK's words to avoid are vague rather than hard: no swap of them is safe."""
         pairs = []
-        with open(self.style.path(pe["complex_words"]), encoding="utf-8") as handle:
-            for row in csv.DictReader(handle, delimiter="\t"):
-                if (row.get("unless") or "").strip():
-                    continue  # depends on context ("impact, unless a collision")
-                size = len(row["phrase"].split())
-                options = [s for s in (row.get("suggestions") or "").split("|")
-                           if s and "(" not in s and " x" not in s and "..." not in s
-                           and len(s.split()) <= max(size, 2)]
-                # One-word swaps change the part of speech too often ('employ' -> 'use',
-                # 'require' -> 'must'): only phrases are swapped, hard words are explained.
-                if options and len(row["phrase"]) > 3 and size > 1:
-                    pairs.append((row["phrase"], options[0], False))
+        for entry in self.lexicon.lists["complex_words"].entries:
+            if entry.unless or entry.sense or len(entry.words) < 2:
+                continue
+            options = [s for s in entry.suggestions
+                       if "(" not in s and " x" not in s and "..." not in s
+                       and len(s.split()) <= len(entry.words)]
+            if options and len(entry.phrase) > 3:
+                pairs.append((entry.phrase, options[0], False))
         pairs.sort(key=lambda pair: len(pair[0]), reverse=True)
         return [(re.compile(rf"\b{re.escape(phrase)}\b", re.I), replacement, single)
                 for phrase, replacement, single in pairs]
 
-    @cached_property
-    def common_words(self) -> set[str]:
-        path = self.style.path(self.settings["words"]["common"])
-        return {line.strip().lower() for line in path.read_text("utf-8").splitlines()
-                if line.strip() and not line.startswith("#")}
+    @property
+    def common_words(self) -> frozenset[str]:
+        return self.lexicon.common_words
 
-    @cached_property
-    def explanations(self) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for name in self.settings["words"]["explanations"].split(","):
-            with open(self.style.path(name.strip()), encoding="utf-8") as handle:
-                for row in csv.DictReader(handle, delimiter="\t"):
-                    found.setdefault(row["word"].lower(), row["explanation"])
-        return found
+    @property
+    def explanations(self) -> Mapping[str, str]:
+        return self.lexicon.explanations
 
     @cached_property
     def glossary(self) -> dict[str, str]:
@@ -333,7 +323,8 @@ class Drafter:
     def simplify_text(self, text: str, protected: bool) -> str:
         text = without_brackets(text)
         if not protected:
-            for pattern, replacement in LATIN_SWAPS:
+            text = self.lexicon.abbreviations.replace(text, "easy_read")
+            for pattern, replacement in PLAIN_SWAPS:
                 text = pattern.sub(replacement, text)
         for acronym, expansion in self.acronyms.items():
             text = re.sub(rf"\b{re.escape(acronym)}s?\b", expansion, text)
@@ -493,25 +484,20 @@ def table_sentences(table: Table) -> list[str]:
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
     """Text never reworded: quotations, names of two or more capitalised words, addresses."""
-    spans = [m.span() for m in QUOTED.finditer(text)]
-    spans += [m.span() for m in NAME.finditer(text)]
-    spans += [m.span() for m in ADDRESS.finditer(text)]
-    return spans
+    spans = [(span.start, span.end) for span in [*quotation_spans(text), *name_spans(text)]]
+    return spans + [m.span() for m in ADDRESS.finditer(text)]
 
 
 def digits_for_counts(text: str) -> str:
-    """'three months' -> '3 months'. Never 'no-one', 'someone', 'the next one', 'one of':
-    'one' is left as a word, and a number word joined by a hyphen is left alone."""
-    def replace(match: re.Match) -> str:
-        before = match.string[max(0, match.start() - 1):match.start()]
-        after = match.string[match.end():match.end() + 20]
-        if before in "-" and before or after.startswith("-") or re.match(r"\s+of\b", after):
-            return match.group(0)
-        if not re.match(r"\s+[a-z£]", after):
-            return match.group(0)  # counts go before a noun: "seven councils"
-        return NUMBER_WORDS[match.group(0).lower()]
+    """'three months' -> '3 months'. Never 'no-one', 'someone', 'the next one', 'one of'
+    (the language layer's digits_allowed says where a number word counts something)."""
+    return NUMBER_WORD.sub(_number, text)
 
-    return re.sub(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", replace, text, flags=re.I)
+
+def _number(match: re.Match) -> str:
+    if not digits_allowed(match.string, match.start(), match.end()):
+        return match.group(0)
+    return str(NUMBER_WORDS[match.group(0).lower()])
 
 
 def _swap(match: re.Match, replacement: str, single: bool, keep: list[tuple[int, int]]) -> str:
