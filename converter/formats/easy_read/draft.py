@@ -59,6 +59,7 @@ whom why will with would you your yours us must may might shall per within witho
 across among upon via every each many much make made use used using need needs work
 works way ways help take part sure including include includes also well want good new
 like hold point set place lead ones one others note complete things thing something means
+chair chairs chaired board boards
 """
 STOPWORDS = frozenset(STOPWORD_TEXT.split())
 # A single-word swap from the lists is a verb swap: made only where the word is a verb.
