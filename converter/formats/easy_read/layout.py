@@ -393,8 +393,10 @@ class Story:
 
 def page_decorator(data: LayoutInput, style: Style, styles: TextStyles, tagger: Tagger):
     """Draws what every page has: the background and, until approval, the DRAFT band.
-    The band is real, tagged text (a P first on each page), not an artifact: a person using
-    a screen reader must learn that the copy is a draft just as a sighted reader does."""
+    The band is text on every page (so it is in the text layer), tagged as real content (a P,
+    the first thing read) on page 1 and as a running-header artifact on the others: a person
+    using a screen reader hears that the copy is a draft at the start, as a sighted reader
+    sees it, without hearing it again on every page (PDF/UA 7.8, Matterhorn 18)."""
     settings = style.settings("easy-read")
     width, height = settings["page"]["width_mm"] * mm, settings["page"]["height_mm"] * mm
     margin = settings["page"]["margin_mm"] * mm
@@ -416,7 +418,9 @@ def page_decorator(data: LayoutInput, style: Style, styles: TextStyles, tagger: 
             canvas.restoreState()
         label = Paragraph(escape(data.draft_band), styles.band)
         _, label_height = label.wrap(width - 2 * margin, band_height)
-        with tagger.content(canvas, "P", text=data.draft_band):
+        first = canvas.getPageNumber() == 1
+        with (tagger.content(canvas, "P", text=data.draft_band) if first
+              else tagger.artifact(canvas)):
             label.drawOn(canvas, margin, top - band_height + (band_height - label_height) / 2)
 
     return decorate
