@@ -159,59 +159,64 @@ class EasyReadFormat:
         return messages
 
     def _layout_input(self, script: Script, document: Document, style: Style, source_dir: Path):
-        from converter.formats.easy_read.layout import (
-            LayoutInput,
-            LayoutRow,
-            LayoutSection,
-            SlotRecord,
-        )
-        from converter.formats.easy_read.pictures import PictureLibrary, designer_image
+        from converter.formats.easy_read.layout import LayoutInput, LayoutSection
         from converter.formats.easy_read.script_file import images_dir
         from converter.language.contacts import find_contacts
 
-        library = PictureLibrary.load(style)
-        designer = images_dir(document, source_dir)
-        slots: list[SlotRecord] = []
-        used_library = False
-
-        def layout_row(row: Row) -> LayoutRow:
-            nonlocal used_library
-            picture = designer_image(designer, row.id) if designer.is_dir() else None
-            filled = f"designer image {picture.path.name}" if picture else ""
-            if picture is None:
-                picture = library.match(row.keywords)
-                if picture:
-                    used_library = True
-                    filled = f"library {picture.path.name}"
-            if picture is None:  # no generic fallback: an empty slot, labelled for a designer
-                suggestion = library.suggestion(row.keywords)
-                filled = f"placeholder: try {suggestion}" if suggestion else "placeholder"
-            alt = row.alt or (picture.alt if picture and picture.alt else "") or \
-                f"Picture about {', '.join(row.keywords) or 'this row'}"
-            slot = SlotRecord(row.id, row.keywords, alt, filled)
-            slots.append(slot)
-            return LayoutRow(slot, row.text, picture)
-
+        slots = SlotFiller(style, images_dir(document, source_dir))
         settings = style.settings("converter")["organisation"]
-        cover = layout_row(Row("cover", ["plan", "document"], "", f"Cover of {script.title}"))
-        sections = [LayoutSection(section.heading, [layout_row(row) for row in section.rows
+        cover = slots.row(Row("cover", ["plan", "document"], "", f"Cover of {script.title}"))
+        sections = [LayoutSection(section.heading, [slots.row(row) for row in section.rows
                                                     if not row.left_out])
                     for section in script.sections]
         explained = sorted((word, text) for word, text in script.word_bank.items()
-                           if is_explained(text))
+                           if is_explained(text))  # a word with no explanation is not banked
         if explained:
-            rows = [layout_row(Row(f"hard-words-{index}", [word],
-                                   means(word, text)))
+            rows = [slots.row(Row(f"hard-words-{index}", [word], means(word, text)))
                     for index, (word, text) in enumerate(explained, start=1)]
             sections.append(LayoutSection("Hard words", rows, new_page=True))
-        sections.append(LayoutSection("Contact us", [
-            layout_row(row) for row in _contact_rows(find_contacts(document),
-                                                     settings["other_formats"])], new_page=True))
-        attribution = style.settings("easy-read")["pictures"]["attribution"] if used_library else ""
+        contacts = _contact_rows(find_contacts(document), settings["other_formats"])
+        sections.append(LayoutSection("Contact us", [slots.row(row) for row in contacts],
+                                      new_page=True))
+        attribution = style.settings("easy-read")["pictures"]["attribution"] \
+            if slots.used_library else ""
         return LayoutInput(title=script.title or document.title,
                            organisation=document.publisher(settings.get("name", "")),
                            language=document.language, cover=cover, sections=sections,
-                           attribution=attribution), slots
+                           attribution=attribution), slots.records
+
+
+class SlotFiller:
+    """Fills each row's picture slot: a designer's image, else a library picture whose
+    meaning fits, else an empty slot labelled for the designer (no generic fallback)."""
+
+    def __init__(self, style: Style, designer: Path) -> None:
+        from converter.formats.easy_read.pictures import PictureLibrary
+
+        self.library = PictureLibrary.load(style)
+        self.designer = designer
+        self.records: list = []
+        self.used_library = False
+
+    def row(self, row: Row):
+        from converter.formats.easy_read.layout import LayoutRow, SlotRecord
+        from converter.formats.easy_read.pictures import designer_image
+
+        picture = designer_image(self.designer, row.id) if self.designer.is_dir() else None
+        filled = f"designer image {picture.path.name}" if picture else ""
+        if picture is None:
+            picture = self.library.match(row.keywords)
+            if picture:
+                self.used_library = True
+                filled = f"library {picture.path.name}"
+        if picture is None:
+            suggestion = self.library.suggestion(row.keywords)
+            filled = f"placeholder: try {suggestion}" if suggestion else "placeholder"
+        alt = row.alt or (picture.alt if picture and picture.alt else "") or \
+            f"Picture about {', '.join(row.keywords) or 'this row'}"
+        slot = SlotRecord(row.id, row.keywords, alt, filled)
+        self.records.append(slot)
+        return LayoutRow(slot, row.text, picture)
 
 
 def _ids(rows: list[Row]) -> str:

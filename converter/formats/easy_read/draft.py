@@ -276,9 +276,11 @@ class Drafter:
         """Which rows fit the page limit. Easy Read is a summary: when the master is long,
         keep each section's opening sentence, then the first sentence of every paragraph or
         list item (its topic sentence), then the rest, in document order. A source sentence
-        is kept or left out whole. Left-out rows stay in the script as comments."""
-        budget = int(self.settings["limits"]["max_content_rows"])
-        if sum(len(rows) for rows in sections) <= budget:
+        (or a list with its introduction) is kept or left out whole. Left-out rows stay in
+        the script as comments. A row taller than its picture costs more than one."""
+        budget = float(self.settings["limits"]["max_content_rows"])
+        cost = [[row_cost(row) for row in rows] for rows in sections]
+        if sum(map(sum, cost)) <= budget:
             return [list(range(len(rows))) for rows in sections]
         groups: dict[tuple[int, tuple[int, int]], list[int]] = {}
         for s_index, rows in enumerate(sections):
@@ -295,12 +297,13 @@ class Drafter:
             seen[(s_index, priority)] = turn + 1
             ranked.append((priority, turn, s_index, members))
         keep: list[list[int]] = [[] for _ in sections]
-        used = 0
+        used = 0.0
         for priority, _, s_index, members in sorted(ranked, key=lambda item: item[:3]):
-            if used + len(members) > budget and priority >= 0:
+            size = sum(cost[s_index][member] for member in members)
+            if used + size > budget and priority >= 0:
                 continue
             keep[s_index].extend(members)  # every chapter keeps its opening sentence
-            used += len(members)
+            used += size
         return [sorted(rows) for rows in keep]
 
     def section(self, chapter: Chapter, rows: list[Draft], kept: set[int],
@@ -408,6 +411,16 @@ def is_contents_entry(block) -> bool:
     for link in links:
         rest = rest.replace(link.text, "")
     return not words(rest)
+
+
+CHARACTERS_A_LINE = 36  # 18pt Atkinson Hyperlegible beside a 5 cm picture on A4
+LINES_BESIDE_A_PICTURE = 5  # 5 cm at 1.5 x 18pt line spacing
+
+
+def row_cost(row: Draft) -> float:
+    """How many picture-high rows this row takes on the page."""
+    lines = -(-sum(len(s) for s in row.sentences) // CHARACTERS_A_LINE)
+    return max(1.0, lines / LINES_BESIDE_A_PICTURE)
 
 
 def pointing_stem(text: str) -> str:

@@ -103,75 +103,94 @@ class ScriptError(ValueError):
 
 def parse_script(text: str) -> Script:
     lines = text.replace("\r\n", "\n").split("\n")
-    meta: dict[str, str] = {}
-    index = 0
-    if lines and lines[0].strip() == "---":
-        index = 1
-        while index < len(lines) and lines[index].strip() != "---":
-            key, _, value = lines[index].partition(":")
-            meta[key.strip().lower()] = value.strip()
-            index += 1
-        index += 1
-    script = Script(title=meta.get("title", ""), source=meta.get("source", ""))
-    section: Section | None = None
-    in_word_bank = False
-    counters: dict[str, int] = {}
-    in_comment = False
+    meta, index = _front_matter(lines)
+    parser = _Parser(Script(title=meta.get("title", ""), source=meta.get("source", "")))
     for number, raw in enumerate(lines[index:], start=index + 1):
-        line = raw.strip()
-        if in_comment:
-            in_comment = "-->" not in line
-            continue
-        left_out = LEFT_OUT.match(line)
-        if left_out and ROW.match(left_out.group("row")) and section is not None:
-            row = _parse_row(ROW.match(left_out.group("row")), section, counters)
-            row.left_out = True
-            section.rows.append(row)
-            continue
-        if line.startswith("<!--") and not SECTION_MARK.search(line):
-            in_comment = "-->" not in line  # a note for staff, over one or more lines
-            continue
-        if not line:
-            continue
-        if line.startswith("## ") or line.startswith("# "):
-            heading = line.lstrip("#").strip()
-            in_word_bank = heading.lower() == HARD_WORDS_HEADING.lower()
-            if not in_word_bank:
-                section = Section(heading=heading)
-                script.sections.append(section)
-            continue
-        mark = SECTION_MARK.search(line)
-        if mark:
-            if section is None:
-                raise ScriptError(f"line {number}: a chapter note comes before any '## ' heading")
-            section.chapter, section.chapter_sha256 = mark.group("chapter"), mark.group("sha")
-            if mark.group("by"):
-                section.approval = Approval(mark.group("by"), mark.group("at"),
-                                            mark.group("script"))
-            continue
-        if in_word_bank:
-            entry = WORD_ENTRY.match(line)
-            if entry:
-                word = entry.group("word").strip()
-                word = word.lower() if word[1:].islower() else word  # 'Median', not 'NHS'
-                script.word_bank[word] = entry.group("text").strip()
-            continue
-        row = ROW.match(line)
-        if section is None:
-            raise ScriptError(f"line {number}: text before the first '## ' section heading")
-        if row:
-            section.rows.append(_parse_row(row, section, counters))
-        else:
-            # A line without a picture slot still becomes a row: every row gets a picture.
-            base = section.chapter or "section"
-            counters[base] = counters.get(base, 0) + 1
-            text, writer = _writer_note(line)
-            section.rows.append(Row(f"{base}-{counters[base]}", [], text, writer=writer))
+        parser.line(number, raw.strip())
+    script = parser.script
     ids = [row.id for section in script.sections for row in section.rows]
     duplicates = {slot for slot in ids if ids.count(slot) > 1}
     if duplicates:
         raise ScriptError(f"picture slot ids used twice: {', '.join(sorted(duplicates))}")
     return script
+
+
+def _front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
+    meta: dict[str, str] = {}
+    if not lines or lines[0].strip() != "---":
+        return meta, 0
+    index = 1
+    while index < len(lines) and lines[index].strip() != "---":
+        key, _, value = lines[index].partition(":")
+        meta[key.strip().lower()] = value.strip()
+        index += 1
+    return meta, index + 1
+
+
+@dataclass
+class _Parser:
+    """Reads the script line by line: headings, chapter notes, rows, left-out rows, notes
+    for staff and the word bank."""
+
+    script: Script
+    section: Section | None = None
+    in_word_bank: bool = False
+    in_comment: bool = False
+    counters: dict[str, int] = field(default_factory=dict)
+
+    def line(self, number: int, line: str) -> None:
+        if self.in_comment:
+            self.in_comment = "-->" not in line
+        elif (left_out := LEFT_OUT.match(line)) and ROW.match(left_out.group("row")) \
+                and self.section is not None:
+            row = _parse_row(ROW.match(left_out.group("row")), self.section, self.counters)
+            row.left_out = True
+            self.section.rows.append(row)
+        elif line.startswith("<!--") and not SECTION_MARK.search(line):
+            self.in_comment = "-->" not in line  # a note for staff, over one or more lines
+        elif line.startswith(("## ", "# ")):
+            self.heading(line.lstrip("#").strip())
+        elif mark := SECTION_MARK.search(line):
+            self.chapter_note(number, mark)
+        elif self.in_word_bank:
+            self.word(line)
+        elif line:
+            self.row(number, line)
+
+    def heading(self, heading: str) -> None:
+        self.in_word_bank = heading.lower() == HARD_WORDS_HEADING.lower()
+        if not self.in_word_bank:
+            self.section = Section(heading=heading)
+            self.script.sections.append(self.section)
+
+    def chapter_note(self, number: int, mark: re.Match) -> None:
+        if self.section is None:
+            raise ScriptError(f"line {number}: a chapter note comes before any '## ' heading")
+        self.section.chapter, self.section.chapter_sha256 = mark.group("chapter"), \
+            mark.group("sha")
+        if mark.group("by"):
+            self.section.approval = Approval(mark.group("by"), mark.group("at"),
+                                             mark.group("script"))
+
+    def word(self, line: str) -> None:
+        entry = WORD_ENTRY.match(line)
+        if entry:
+            word = entry.group("word").strip()
+            word = word.lower() if word[1:].islower() else word  # 'Median', not 'NHS'
+            self.script.word_bank[word] = entry.group("text").strip()
+
+    def row(self, number: int, line: str) -> None:
+        if self.section is None:
+            raise ScriptError(f"line {number}: text before the first '## ' section heading")
+        row = ROW.match(line)
+        if row:
+            self.section.rows.append(_parse_row(row, self.section, self.counters))
+            return
+        # A line without a picture slot still becomes a row: every row gets a picture.
+        base = self.section.chapter or "section"
+        self.counters[base] = self.counters.get(base, 0) + 1
+        text, writer = _writer_note(line)
+        self.section.rows.append(Row(f"{base}-{self.counters[base]}", [], text, writer=writer))
 
 
 def means(word: str, explanation: str) -> str:
