@@ -44,6 +44,7 @@ and or but nor so as than to
 """)
 CLOSERS = _set("and or but nor the a an our their its your which of to for with by in on "
                     "at from as that")
+DANGLING = _set("and or but nor the a an our their its your which")
 SUBORDINATORS = _set("because although though while when whenever unless if whether "
                           "since until once where")
 
@@ -83,7 +84,7 @@ def is_clause(text: str) -> bool:
         return False
     if tokens[0].endswith("ing") and tokens[0] not in {"nothing", "everything", "something"}:
         return False
-    if tokens[-1] in CLOSERS:
+    if tokens[-1] in DANGLING:  # a stranded preposition ('asks for') can end a sentence
         return False
     return has_finite_verb(tokens)
 

@@ -33,7 +33,7 @@ from converter.language.grammar import follows_determiner
 from converter.language.lexicon import Lexicon
 from converter.language.names import name_spans, quotation_spans
 from converter.language.numbers import NUMBER_WORDS, digits_allowed
-from converter.language.sentences import split_sentences, words
+from converter.language.sentences import WORD, split_sentences, words
 from converter.language.syllables import syllables
 from converter.model import Chapter, Document, Heading, Image, ListItem, Quote, Table
 
@@ -255,15 +255,22 @@ class Drafter:
             simple = self.simplify_text(text, protected)
             if not words(simple):
                 continue
+            total = len(words(simple))
+            if total > RUN_ON_WORDS:
+                # No full stop for hundreds of words: cut at word boundaries so each row
+                # fits a page, every piece marked for a writer.
+                rows.extend(Draft((index, source_index), [piece], "",
+                                  f"{total} words with no full stop, cut at {RUN_ON_WORDS} "
+                                  "words for a writer to rewrite")
+                            for piece in run_on_pieces(simple))
+                continue
             split = split_whole(simple, self.max_words) if not isinstance(block, Quote) \
                 else None
             pieces = split.pieces if split else [simple]
             note = ""
             longest = max(len(words(piece)) for piece in pieces)
-            if longest > self.max_words:
-                note = f"{longest} words, not split safely"
-            if isinstance(block, Quote):
-                note = ""  # a quotation is kept exactly, however long
+            if longest > self.max_words and not isinstance(block, Quote):
+                note = f"{longest} words, not split safely"  # a quotation is kept exactly
             for piece in pieces:
                 group = (origin, 1000) if origin is not None and origin != index else \
                     (index, source_index)
@@ -300,9 +307,18 @@ class Drafter:
         used = 0.0
         for priority, _, s_index, members in sorted(ranked, key=lambda item: item[:3]):
             size = sum(cost[s_index][member] for member in members)
-            if used + size > budget and priority >= 0:
-                continue
-            keep[s_index].extend(members)  # every chapter keeps its opening sentence
+            if used + size > budget:
+                if priority >= 0:
+                    continue
+                # Every chapter keeps its opening sentence, a run-on one only as far as fits.
+                fitting = [members[0]]
+                for member in members[1:]:
+                    if used + sum(cost[s_index][m] for m in fitting) + cost[s_index][member] \
+                            > budget:
+                        break
+                    fitting.append(member)
+                members, size = fitting, sum(cost[s_index][m] for m in fitting)
+            keep[s_index].extend(members)
             used += size
         return [sorted(rows) for rows in keep]
 
@@ -413,6 +429,15 @@ def is_contents_entry(block) -> bool:
     return not words(rest)
 
 
+RUN_ON_WORDS = 100  # a row of 100 words (about 17 lines) still fits on one page
+
+
+def run_on_pieces(text: str) -> list[str]:
+    starts = [match.start() for match in WORD.finditer(text)]
+    cuts = [*starts[::RUN_ON_WORDS], len(text)]
+    return [text[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
+
+
 CHARACTERS_A_LINE = 36  # 18pt Atkinson Hyperlegible beside a 5 cm picture on A4
 LINES_BESIDE_A_PICTURE = 5  # 5 cm at 1.5 x 18pt line spacing
 
@@ -486,11 +511,12 @@ def table_sentences(table: Table) -> list[str]:
         cells = [cell.strip() for cell in row]
         short = all(len(cell.split()) <= 6 for cell in cells)
         if header and len(header) == len(row) and len(cells) > 1 and cells[0] and short:
-            parts = [f"{h.strip()[:1].lower() + h.strip()[1:]} is {c}"
+            parts = [f"the {_lowered(h.strip())} is {c}" if _lowered(h.strip()) != h.strip()
+                     else f"{h.strip()} is {c}"
                      for h, c in zip(header[1:], cells[1:], strict=True) if h.strip() and c]
             if parts:
                 joined = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
-                texts.append(f"For {cells[0]}, {joined}")
+                texts.append(f"For {_lowered(cells[0])}, {joined}")
                 continue
         texts.extend(cell for cell in cells if cell)
     return texts
