@@ -196,3 +196,16 @@ def test_grammar_judge(drafts, tmp_path, capsys):
               f"(the masters' own sentences: {master:.1%})")
     assert drafted < master, "drafting must not make more fragments than the master has"
     assert drafted <= 0.20
+
+
+def test_whole_sentence_checks():
+    from converter.language.clauses import ends_badly, is_clause, opens_badly
+
+    assert is_clause("We will check that they do what they promised.")
+    assert is_clause("We will provide it in any format that a resident asks for.")
+    assert not is_clause("Who lives and works.")
+    assert not is_clause("With dignity and respect and provide services.")
+    assert not is_clause("Our Equity and Inclusion Scheme sets out our vision and.")
+    assert not is_clause("Discriminate against any of our staff")
+    assert opens_badly("Which does not discriminate.") and not opens_badly("Which is it?")
+    assert ends_badly("We will.") is False and ends_badly("Our vision and.")

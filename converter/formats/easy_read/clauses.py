@@ -16,87 +16,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from converter.language.clauses import (
+    DETERMINERS,
+    FINITE,
+    PREPOSITIONS,
+    SUBJECTS,
+    has_finite_verb,
+    is_clause,
+    lower_words,
+    opens_with_subject,
+)
 from converter.language.contacts import ADDRESS
 from converter.language.sentences import words
 
-
-def _set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-FINITE = _set("""
-is are was were am has have had does do did will would can could must may might shall should
-isn't aren't wasn't weren't hasn't haven't won't can't cannot couldn't mustn't shouldn't
-doesn't don't didn't
-""")
-SUBJECTS = _set("""
-we you they it he she i there this these those everyone everybody nobody anyone someone
-people staff residents
-""")
-DETERMINERS = _set("the our their its your this that these those a an every each all "
-                        "some any many most his her my")
-PREPOSITIONS = _set("""
-of in on at by for with from to into onto about over under between through during against
-among within without across after before since until than as via per like
-""")
-OPENERS_NEVER = _set("""
-who which whom whose whereby that where when while although though because unless if whether
-and or but nor so as than to
-""")
-CLOSERS = _set("and or but nor the a an our their its your which of to for with by in on "
-                    "at from as that")
-DANGLING = _set("and or but nor the a an our their its your which")
-SUBORDINATORS = _set("because although though while when whenever unless if whether "
-                          "since until once where")
 
 @dataclass(frozen=True)
 class Split:
     pieces: list[str]
     whole: bool  # True when the sentence is over the limit and no safe split was found
-
-
-def lower_words(text: str) -> list[str]:
-    return [word.lower() for word in words(ADDRESS.sub("address", text))]
-
-
-def has_finite_verb(tokens: list[str]) -> bool:
-    """A finite verb somewhere after the first word, or 'subject pronoun + verb'."""
-    for index, word in enumerate(tokens):
-        if index and word in FINITE:
-            return True
-        if word in SUBJECTS and index + 1 < len(tokens):
-            following = tokens[index + 1]
-            if following not in PREPOSITIONS and following not in DETERMINERS and \
-                    following not in {"and", "or", "who", "which", "that"}:
-                return True
-    for index, word in enumerate(tokens[1:7], start=1):
-        previous = tokens[index - 1]
-        if (word.endswith(("ed", "s")) and len(word) > 3 and previous not in DETERMINERS
-                and previous not in PREPOSITIONS and not word.endswith("ss")
-                and tokens[0] in DETERMINERS | SUBJECTS):
-            return True
-    return False
-
-
-def is_clause(text: str) -> bool:
-    """A whole sentence: it does not open like a fragment and it has a subject and verb."""
-    tokens = lower_words(text)
-    if len(tokens) < 3 or tokens[0] in OPENERS_NEVER or tokens[0] in PREPOSITIONS:
-        return False
-    if tokens[0].endswith("ing") and tokens[0] not in {"nothing", "everything", "something"}:
-        return False
-    if tokens[-1] in DANGLING:  # a stranded preposition ('asks for') can end a sentence
-        return False
-    return has_finite_verb(tokens)
-
-
-def opens_with_subject(text: str) -> bool:
-    tokens = lower_words(text)
-    if not tokens:
-        return False
-    first = text.lstrip()[:1]
-    plural_subject = len(tokens) > 1 and tokens[1] in FINITE  # 'groups can now apply'
-    return tokens[0] in SUBJECTS or tokens[0] in DETERMINERS or first.isupper() or \
-        first.isdigit() or plural_subject
 
 
 def split_whole(sentence: str, max_words: int) -> Split:
@@ -248,14 +185,3 @@ def _reason(sentence: str) -> list[str] | None:
 
 def _inside_address(sentence: str, position: int) -> bool:
     return any(m.start() < position < m.end() for m in ADDRESS.finditer(sentence))
-
-
-def ends_badly(sentence: str) -> bool:
-    tokens = lower_words(sentence)
-    return bool(tokens) and tokens[-1] in CLOSERS
-
-
-def opens_badly(sentence: str) -> bool:
-    tokens = lower_words(sentence)
-    return bool(tokens) and tokens[0] in {"who", "which", "whom", "whose", "whereby"} and \
-        not sentence.rstrip().endswith("?")

@@ -17,17 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from converter.config import Style
-from converter.formats.easy_read.clauses import (
+from converter.formats.easy_read.clauses import sentence_case, split_whole
+from converter.formats.easy_read.script import Row, Script, Section, tidy_explanation
+from converter.language.acronyms import find_definitions
+from converter.language.clauses import (
     CLOSERS,
     SUBJECTS,
     is_clause,
     lower_words,
     opens_with_subject,
-    sentence_case,
-    split_whole,
 )
-from converter.formats.easy_read.script import Row, Script, Section, tidy_explanation
-from converter.language.acronyms import find_definitions
 from converter.language.contacts import ADDRESS
 from converter.language.grammar import follows_determiner
 from converter.language.lexicon import Lexicon
