@@ -246,3 +246,38 @@ def test_pdf_fonts_with_pdffonts(sample_build):
     rows = listing.strip().splitlines()[2:]
     assert rows and all(" yes " in row for row in rows), listing
     assert "Helvetica" not in listing
+
+
+def test_labels_stay_in_their_slot_and_long_addresses_stay_on_the_page(tmp_path, style):
+    from converter.formats.easy_read.layout import (
+        LayoutInput,
+        LayoutRow,
+        LayoutSection,
+        SlotRecord,
+        render_pdf,
+    )
+
+    url = ("https://github.com/dwp/dataworks-open-source-policy/blob/master/"
+           "infrastructure_source_code_with_a_very_long_name.md")
+    slot = SlotRecord("a-very-long-slot-identifier-for-a-section-1",
+                      ["accountability", "infrastructure", "representatives"], "", "placeholder")
+    row = LayoutRow(slot, f"Read the policy at {url} today.", None)
+    cover = LayoutRow(SlotRecord("cover", ["plan"], "", "placeholder"), "", None)
+    data = LayoutInput("Test", "", "en-GB", cover, [LayoutSection("Part", [row])])
+    target = tmp_path / "t.pdf"
+    render_pdf(data, style, target)
+    with pdfplumber.open(target) as pdf:
+        page = pdf.pages[1]
+        width = float(page.width)
+        chars = [c for c in page.chars if c["text"].strip()]
+        assert all(c["x1"] <= width - 17 * MM for c in chars), "nothing runs into the margin"
+        box = (slot.x_mm * MM, slot.y_mm * MM, (slot.x_mm + slot.width_mm) * MM,
+               (slot.y_mm + slot.height_mm) * MM)
+        label = [c for c in chars if c["x0"] < box[2] and box[1] <= c["top"] <= box[3]]
+        assert label, "the empty slot is labelled"
+        assert all(box[0] <= c["x0"] and c["x1"] <= box[2] and c["bottom"] <= box[3]
+                   for c in label), "the label stays inside its slot"
+        text = page.extract_text()
+    lines = [line for line in text.splitlines() if "github" in line or "infrastructure_" in line]
+    assert len(lines) >= 2, "the address is broken over lines"
+    assert all(line.rstrip().endswith(("/", ".")) for line in lines[:-1] if "github" in line)

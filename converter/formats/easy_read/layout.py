@@ -109,9 +109,9 @@ def markup(text: str, fits=None) -> str:
 
 
 def address_lines(address: str, fits) -> list[str]:
-    """Greedy lines of an address, each ending at a '/' or '.' where possible."""
+    """Greedy lines of an address, each ending at a "/", ".", "@" or "_" where possible."""
     lines, current = [], ""
-    for piece in re.findall(r"[^/.@]+[/.@]*|[/.@]+", address):
+    for piece in re.findall(r"[^/.@_]+[/.@_]*|[/.@_]+", address):
         if current and not fits(current + piece):
             lines.append(current)
             current = ""
