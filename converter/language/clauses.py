@@ -56,9 +56,19 @@ def has_finite_verb(tokens: list[str]) -> bool:
         previous = tokens[index - 1]
         if (word.endswith(("ed", "s")) and len(word) > 3 and previous not in DETERMINERS
                 and previous not in PREPOSITIONS and not word.endswith("ss")
-                and tokens[0] in DETERMINERS | SUBJECTS):
+                and not previous.isdigit() and tokens[0] in DETERMINERS | SUBJECTS
+                and can_be_verb(word)):
             return True
     return False
+
+
+def can_be_verb(word: str) -> bool:
+    """'explains', 'adopted' can be verbs; 'years', 'councils' cannot (lemminflect's
+    tables, which ship inside the package)."""
+    from lemminflect import getAllLemmas
+
+    forms = getAllLemmas(word)
+    return not forms or "VERB" in forms
 
 
 def is_clause(text: str) -> bool:
