@@ -209,3 +209,11 @@ def test_whole_sentence_checks():
     assert not is_clause("Discriminate against any of our staff")
     assert opens_badly("Which does not discriminate.") and not opens_badly("Which is it?")
     assert ends_badly("We will.") is False and ends_badly("Our vision and.")
+
+
+def test_a_relative_clause_alone_is_not_a_sentence():
+    from converter.language.clauses import is_clause
+
+    assert not is_clause("Information which is presented in a generic form")
+    assert is_clause("The group, which meets monthly, is chaired by our Chief Executive")
+    assert not is_clause("every 2 years after that")

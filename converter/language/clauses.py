@@ -43,7 +43,25 @@ def lower_words(text: str) -> list[str]:
 
 
 def has_finite_verb(tokens: list[str]) -> bool:
-    """A finite verb somewhere after the first word, or 'subject pronoun + verb'."""
+    """A finite verb somewhere after the first word, or 'subject pronoun + verb'. A verb
+    inside a relative clause ('Information which is presented ...') does not count: the
+    main clause needs one of its own after it."""
+    for index, word in enumerate(tokens[1:], start=1):
+        if word in {"which", "who", "whom", "whose"}:
+            rest = tokens[index + 1:]
+            verb = 0 if rest and rest[0] not in SUBJECTS | DETERMINERS else next(
+                (i for i, w in enumerate(rest) if w in FINITE or can_be_verb(w)), None)
+            return verb is not None and _main_verb(tokens[:index], rest[verb + 1:])
+    return _main_verb([], tokens)
+
+
+def _main_verb(head: list[str], tokens: list[str]) -> bool:
+    if head and _finite_in(head):
+        return True
+    return _finite_in(["", *tokens] if head else tokens)  # after a relative clause, any word
+
+
+def _finite_in(tokens: list[str]) -> bool:
     for index, word in enumerate(tokens):
         if index and word in FINITE:
             return True

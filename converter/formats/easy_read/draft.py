@@ -217,7 +217,7 @@ class Drafter:
                 meaning = term.group(2)
                 return [f"{term.group(1)} means {meaning[:1].lower() + meaning[1:]}"
                         if meaning[1:2].islower() else f"{term.group(1)} means {meaning}"]
-            return [contact_sentence(block.text)]
+            return [contact_sentence(s.text) for s in split_sentences(block.text)]
         return [contact_sentence(sentence.text) for sentence in split_sentences(block.text)]
 
     def list_intro(self, text: str, items: list) -> tuple[str, bool]:
