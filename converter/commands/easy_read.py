@@ -7,31 +7,28 @@ from pathlib import Path
 
 import click
 
+from converter.commands.options import SPLIT_OPTION, STYLES_OPTION, load_style
 from converter.config import Style
 from converter.errors import ConverterError, InputError
-from converter.formats.easy_read.draft import Drafter
-from converter.formats.easy_read.review import approve, needs_a_person
-from converter.formats.easy_read.script import render_script
-from converter.formats.easy_read.script_file import load_script, script_path, update_script
-from converter.pipeline.locks import write_atomic
-from converter.readers import read_document
-
-SOURCE = click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
-STYLES = click.option("--styles", "styles_dir", type=click.Path(path_type=Path), default=None,
-                      help="Style folder (default: $CONVERTER_STYLES, else ./styles).")
-SPLIT = click.option("--split-level", type=click.IntRange(1, 9), default=None,
-                     help="Heading level that starts a chapter (default: the top level).")
 
 
-def draft_command(source: Path, style: Style, target: Path | None, update: bool, force: bool,
-                  split_level: int | None) -> str:
-    document = read_document(source, split_level)
+def draft(source: Path, style: Style, target: Path | None, update: bool, force: bool,
+          split_level: int | None) -> str:
+    """Draft (or with `update`, redraft the stale sections of) the script; the message to
+    print. An existing script is never replaced without --update or --force."""
+    from converter.formats.easy_read.draft import Drafter
+    from converter.formats.easy_read.script import render_script
+    from converter.formats.easy_read.script_file import load_script, script_path, update_script
+    from converter.pipeline.load import load_document
+    from converter.pipeline.locks import write_atomic
+
+    document = load_document(source, style, split_level)
     path = target or script_path(document, Path(source).resolve().parent)
-    drafter = Drafter(style, document)
-    fresh = drafter.script()
     if path.exists() and not (update or force):
         raise InputError(f"{path} already exists and may hold edits. Use --update to redraft "
                          "only the stale sections, or --force to replace it.")
+    drafter = Drafter(style, document)
+    fresh = drafter.script()
     if path.exists() and update:
         merged, messages = update_script(load_script(path), fresh, document)
         write_atomic(path, render_script(merged).encode("utf-8"))
@@ -45,12 +42,19 @@ def draft_command(source: Path, style: Style, target: Path | None, update: bool,
             "Edit it, then run 'converter easy-read approve'.")
 
 
-def approve_command(source: Path, by: str, split_level: int | None) -> str:
+def approve(source: Path, style: Style, by: str, split_level: int | None) -> str:
     """Record who approved every section, or refuse with what still needs a person."""
+    from converter.formats.easy_read.review import approve as approved_script
+    from converter.formats.easy_read.review import needs_a_person
+    from converter.formats.easy_read.script import render_script
+    from converter.formats.easy_read.script_file import load_script, script_path
+    from converter.pipeline.load import load_document
+    from converter.pipeline.locks import write_atomic
+
     name = " ".join(by.split())
     if not name or "--" in name or not name.isprintable() or len(name) > 100:
         raise InputError("--by needs the approver's name (up to 100 characters, no '--').")
-    document = read_document(source, split_level)
+    document = load_document(source, style, split_level)
     path = script_path(document, Path(source).resolve().parent)
     if not path.is_file():
         raise InputError(f"There is no Easy Read script to approve at {path}. Run "
@@ -61,38 +65,40 @@ def approve_command(source: Path, by: str, split_level: int | None) -> str:
         listing = "\n".join(f"  - {problem}" for problem in problems)
         raise ConverterError(f"Not approved: {len(problems)} thing(s) in {path.name} still "
                              f"need a person:\n{listing}")
-    approved = approve(script, name)
-    write_atomic(path, render_script(approved).encode("utf-8"))
-    return (f"Approved {len(approved.sections)} section(s) of {path.name} by {name}. "
+    done = approved_script(script, name)
+    write_atomic(path, render_script(done).encode("utf-8"))
+    return (f"Approved {len(done.sections)} section(s) of {path.name} by {name}. "
             "Run 'converter build' to make the PDF without the DRAFT band.")
 
 
-@click.command(name="draft")
-@SOURCE
+@click.group(name="easy-read")
+def easy_read() -> None:
+    """Work with the editable Easy Read script (source_docs/<doc-id>.easyread.md)."""
+
+
+@easy_read.command(name="draft")
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--update", is_flag=True,
               help="Redraft only the sections whose master chapter changed; keep the rest.")
 @click.option("--force", is_flag=True, help="Overwrite an existing script completely.")
 @click.option("--to", "target", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Where to write the script (default: beside the source).")
-@STYLES
-@SPLIT
-def draft(source, update, force, target, styles_dir, split_level):
+@STYLES_OPTION
+@SPLIT_OPTION
+def easy_read_draft(source, update, force, target, styles_dir, split_level):
     """Draft an Easy Read script from SOURCE for staff to edit and review."""
-    style = Style(styles_dir)
-    click.echo(draft_command(source, style, target, update, force,
-                             style.split_level(split_level)))
+    click.echo(draft(source, load_style(styles_dir), target, update, force, split_level))
 
 
-@click.command(name="approve")
-@SOURCE
+@easy_read.command(name="approve")
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--by", "by", required=True, help="The name of the person who approves it.")
-@STYLES
-@SPLIT
-def approve_cli(source, by, styles_dir, split_level):
+@STYLES_OPTION
+@SPLIT_OPTION
+def easy_read_approve(source, by, styles_dir, split_level):
     """Approve the Easy Read script of SOURCE for residents.
 
     Records who approved each section, when, and the hashes of the master chapter and of the
     section as approved. Refuses (exit 1) while any row is marked for a writer, any bold word
     has no explanation, or the master changed under a section."""
-    style = Style(styles_dir)
-    click.echo(approve_command(source, by, style.split_level(split_level)))
+    click.echo(approve(source, load_style(styles_dir), by, split_level))

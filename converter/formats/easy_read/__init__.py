@@ -8,7 +8,7 @@ from pathlib import Path
 
 from converter import __version__
 from converter.config import Style
-from converter.formats.base import BuildContext, FormatResult, OutputFile
+from converter.formats.base import BuildContext, FormatResult, OutputFile, resident, staff
 from converter.formats.easy_read.script import (
     Row,
     Script,
@@ -28,6 +28,14 @@ STYLE_FILES = ("easy-read.toml", "converter.toml", "plain-english.toml", "fonts"
 class EasyReadFormat:
     name = "easy-read"
     description = "Easy Read PDF with picture slots"
+    label = "Easy Read"
+    roles = {
+        "easy-read-pdf": resident("Easy Read PDF", "Open the PDF with any PDF reader, or "
+                                  "print it: each page has pictures on the left and short "
+                                  "sentences on the right."),
+        "image-slots": staff("picture slot list (CSV) for designers"),
+        "easy-read-script": staff("Easy Read script the PDF was made from"),
+    }
 
     def inputs_sha256(self, document: Document, style: Style, source_dir: Path) -> str:
         from converter.formats.easy_read.script_file import images_dir, script_path

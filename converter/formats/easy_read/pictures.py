@@ -58,7 +58,7 @@ class PictureLibrary:
 
     @classmethod
     def load(cls, style: Style) -> PictureLibrary:
-        folder = style.path(style.settings("easy-read")["pictures"]["library"])
+        folder = style.path(style.typed("easy-read").pictures.library)
         denied = load_deny(folder / "deny.tsv")
         curated = []
         for row in _rows(folder / "index.tsv"):
