@@ -102,8 +102,9 @@ def package_opf(meta: dict, items: list[dict], spine: list[str],
     dc("identifier", meta["identifier"], id="uid")
     dc("title", meta["title"])
     dc("language", meta["language"])
-    dc("creator", meta["creator"])
-    dc("publisher", meta["publisher"])
+    for name in ("creator", "publisher"):  # named only when the source or styles name one
+        if meta[name]:
+            dc(name, meta[name])
     prop("dcterms:modified", meta["modified"])
     # Accessibility metadata (EPUB Accessibility 1.1, schema.org properties). Audio is
     # claimed only when the book has it, synchronised by Media Overlays.
