@@ -137,18 +137,15 @@ def test_no_digit_substitutions_in_drafts(drafts):
         assert "as a the" not in text and "measure develop" not in text
 
 
-def test_sense_safe_words():
+def test_sense_safe_words(tmp_path):
     style = Style(ROOT / "styles")
-    source = Path(__file__).parent / "_sense.md"
-    try:
-        source.write_text(
-            "# Plan\n\n## Duty\n\nWe must have due regard to the need to advance equality of "
-            "opportunity.\n\n## Progress\n\nWe will measure our progress as per the rules. "
-            "The Department for Work and Pensions will commence work in order to help. "
-            "No-one is left behind and the next one is ready.\n", encoding="utf-8")
-        script = Drafter(style, read_document(source)).script()
-    finally:
-        source.unlink()
+    source = tmp_path / "sense.md"
+    source.write_text(
+        "# Plan\n\n## Duty\n\nWe must have due regard to the need to advance equality of "
+        "opportunity.\n\n## Progress\n\nWe will measure our progress as per the rules. "
+        "The Department for Work and Pensions will commence work in order to help. "
+        "No-one is left behind and the next one is ready.\n", encoding="utf-8")
+    script = Drafter(style, read_document(source)).script()
     text = " ".join(row.plain_text for row in script.rows())
     assert "advance equality of opportunity" in text, "statutory words are never reworded"
     assert "measure our progress in line with the rules" in text, "not 'as a the rules'"
