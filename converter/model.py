@@ -167,6 +167,12 @@ class Document:
     chapters: tuple[Chapter, ...]
     author: str = ""
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    organisation: str = ""  # the publisher the source names (Word: the Company property)
+
+    def publisher(self, configured: str = "") -> str:
+        """Who publishes this document, for covers, announcements and tags: the organisation
+        in the styles the user points at, else the source's own, else "" (never a guess)."""
+        return " ".join(configured.split()) or self.organisation
 
     @property
     def word_count(self) -> int:
@@ -184,6 +190,7 @@ class Document:
             "title": self.title,
             "language": self.language,
             "author": self.author,
+            "organisation": self.organisation,
             "source": self.source,
             "source_sha256": self.source_sha256,
             "words": self.word_count,
@@ -202,3 +209,4 @@ class ReadResult:
     language: str = ""
     author: str = ""
     warnings: tuple[str, ...] = ()
+    organisation: str = ""

@@ -155,7 +155,8 @@ def fetch(output_dir: Path, doc_id: str, format_names: str, to: Path, style: Sty
         package = Package(
             doc_id=doc_id, title=manifest["document"]["title"], name=",".join(asked),
             label=" and ".join(label_of(get_format(name)) for name in names),
-            organisation=organisation["name"], other_formats=organisation["other_formats"],
+            organisation=organisation["name"] or manifest["document"].get("organisation", ""),
+            other_formats=organisation["other_formats"],
             built_at=min(built_when(manifest["formats"][name]) for name in names),
             files=files, notes=notes)
         with contextlib.ExitStack() as stack:

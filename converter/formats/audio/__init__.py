@@ -96,7 +96,7 @@ class AudioFormat:
         engine_facts = engine.describe()
         normaliser = Normaliser(Lexicon.load(style.path("lexicon.pls")),
                                 AbbreviationTable.load(style.path(ABBREVIATIONS_FILE)))
-        organisation = style.settings("converter")["organisation"]["name"]
+        organisation = document.publisher(style.settings("converter")["organisation"]["name"])
         total = len(document.chapters) + 1  # the announcement is track 1
         year = str(date.today().year)
 
