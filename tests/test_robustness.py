@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import errno
 import json
 import os
@@ -264,7 +265,15 @@ def test_disk_full_or_read_only_changes_nothing(tmp_path, monkeypatch, code, mes
             raise OSError(code, os.strerror(code))
         return real_write(self, *args, **kwargs)
 
+    real_open = builtins.open
+
+    def failing_open(file, mode="r", *args, **kwargs):  # reports are written piece by piece
+        if ".staging" in str(file) and any(flag in mode for flag in "wax"):
+            raise OSError(code, os.strerror(code))
+        return real_open(file, mode, *args, **kwargs)
+
     monkeypatch.setattr(Path, "write_text", failing_write)
+    monkeypatch.setattr(builtins, "open", failing_open)
     with pytest.raises(ConverterError, match=message):
         build_source(source, options)
     after = {p: p.read_bytes() for p in doc_dir.rglob("*") if p.is_file()}
