@@ -549,3 +549,23 @@ def test_an_unexpected_reader_error_becomes_one_line_about_the_input(tmp_path, m
     monkeypatch.setattr(markdown, "parse_markdown", lambda text: {}["missing"])
     with pytest.raises(InputError, match=r"odd.md could not be read \(KeyError"):
         read_document(source)
+
+
+@pytest.mark.parametrize("as_zip", [False, True])
+def test_fetch_when_the_destination_refuses_writes(setup, monkeypatch, as_zip):
+    """Root can write into a mode-500 folder, so the read-only filesystem is injected."""
+    import errno
+    import zipfile
+
+    from converter.errors import InputError
+    from converter.pipeline import library
+
+    work, source, output, doc_dir, victim = setup
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(library.shutil, "copy2", read_only)
+    monkeypatch.setattr(zipfile.ZipFile, "write", read_only)
+    with pytest.raises(InputError, match="cannot write there .Read-only file system"):
+        library.fetch(output, "travel-policy", "plain-english", work / "send", as_zip)

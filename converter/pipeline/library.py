@@ -122,23 +122,27 @@ def fetch(output_dir: Path, doc_id: str, format_name: str, to: Path,
             raise ConverterError(f"{problem}; rebuild '{doc_id}' before sending it.")
         _prepare_destination(to)
         written = []
-        if as_zip:
-            target = to / f"{doc_id}-{format_name}.zip"
-            temporary = target.with_suffix(".zip.part")
-            with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
-                for item in files:
-                    archive.write(confined(doc_dir, item["path"], "manifest"),
-                                  arcname=item["path"])
-            temporary.replace(target)
-            written.append(target)
-        else:
-            folder = to / f"{doc_id}-{format_name}"
-            for item in files:
-                relative = Path(item["path"]).relative_to(format_name)
-                target = folder / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(confined(doc_dir, item["path"], "manifest"), target)
+        try:
+            if as_zip:
+                target = to / f"{doc_id}-{format_name}.zip"
+                temporary = target.with_suffix(".zip.part")
+                with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
+                    for item in files:
+                        archive.write(confined(doc_dir, item["path"], "manifest"),
+                                      arcname=item["path"])
+                temporary.replace(target)
                 written.append(target)
+            else:
+                folder = to / f"{doc_id}-{format_name}"
+                for item in files:
+                    relative = Path(item["path"]).relative_to(format_name)
+                    target = folder / relative
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(confined(doc_dir, item["path"], "manifest"), target)
+                    written.append(target)
+        except OSError as error:  # the disk filled, or the folder became read-only
+            raise InputError(f"--to {printable(to)}: cannot write there "
+                             f"({error.strerror or error}).") from None
         return written
 
 
