@@ -26,10 +26,9 @@ class PlainEnglishFormat:
 
     def build(self, context: BuildContext) -> FormatResult:
         from converter.formats.plain_english.analysis import analyse
-        from converter.formats.plain_english.check import load_settings
         from converter.formats.plain_english.reports import write_html, write_json
 
-        report = analyse(context.document, load_settings(context.style, None),
+        report = analyse(context.document, context.style.settings("plain-english"),
                          context.style.root)
         html_path = context.stage("report.html")
         write_html([report], html_path)
