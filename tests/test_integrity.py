@@ -80,7 +80,10 @@ def test_tampered_manifest_path_never_touches_outside(setup, bad_path):
     assert results["build"].returncode == 0, results["build"].stderr
     assert "set aside" in results["build"].stderr or "Kept as" in results["build"].stderr
     assert (doc_dir / "manifest.damaged.json").exists()
-    assert run_cli("fetch", "travel-policy", "--format", "plain-english", "--to",
+    # A format with files for residents (the Plain English report is for staff).
+    assert run_cli("build", source, "--output", output, "--formats", "easy-read",
+                   "-q").returncode == 0
+    assert run_cli("fetch", "travel-policy", "--format", "easy-read", "--draft", "--to",
                    work / "send2", "--output", output).returncode == 0
 
 
@@ -281,17 +284,20 @@ def test_manifest_with_a_missing_key_is_set_aside(setup, damage):
 
 def test_status_and_fetch_agree_on_a_corrupted_output(setup):
     work, source, output, doc_dir, victim = setup
-    report = doc_dir / "plain-english" / "report.html"
-    report.write_bytes(report.read_bytes().replace(b"<html", b"<HTML", 1))  # same size
-    status = run_cli("status", source, "--output", output, "--formats", "plain-english")
-    fetch = run_cli("fetch", "travel-policy", "--format", "plain-english", "--to",
+    # A format with files for residents (the Plain English report is for staff).
+    assert run_cli("build", source, "--output", output, "--formats", "easy-read",
+                   "-q").returncode == 0
+    pdf = doc_dir / "easy-read" / "travel-policy-easy-read.pdf"
+    pdf.write_bytes(pdf.read_bytes().replace(b"%PDF", b"%pdf", 1))  # same size
+    status = run_cli("status", source, "--output", output, "--formats", "easy-read")
+    fetch = run_cli("fetch", "travel-policy", "--format", "easy-read", "--draft", "--to",
                     work / "send", "--output", output)
     assert status.returncode == 1 and "damaged" in status.stdout
     assert fetch.returncode != 0 and "does not match" in fetch.stderr
-    assert run_cli("build", source, "--output", output, "--formats", "plain-english",
+    assert run_cli("build", source, "--output", output, "--formats", "easy-read",
                    "-q").returncode == 0
-    assert run_cli("status", source, "--output", output, "--formats",
-                   "plain-english").returncode == 0
+    assert "damaged" not in run_cli("status", source, "--output", output, "--formats",
+                                    "easy-read").stdout
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")
@@ -553,19 +559,25 @@ def test_an_unexpected_reader_error_becomes_one_line_about_the_input(tmp_path, m
 
 @pytest.mark.parametrize("as_zip", [False, True])
 def test_fetch_when_the_destination_refuses_writes(setup, monkeypatch, as_zip):
-    """Root can write into a mode-500 folder, so the read-only filesystem is injected."""
+    """Root can write into a mode-500 folder, so the read-only filesystem is injected
+    where the copies are written."""
     import errno
     import zipfile
 
+    from converter.config import Style
     from converter.errors import InputError
-    from converter.pipeline import library
+    from converter.pipeline import library, package
 
     work, source, output, doc_dir, victim = setup
+    assert run_cli("build", source, "--output", output, "--formats", "easy-read",
+                   "-q").returncode == 0
 
     def read_only(*args, **kwargs):
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
-    monkeypatch.setattr(library.shutil, "copy2", read_only)
+    monkeypatch.setattr(package.shutil, "copy2", read_only)
     monkeypatch.setattr(zipfile.ZipFile, "write", read_only)
     with pytest.raises(InputError, match="cannot write there .Read-only file system"):
-        library.fetch(output, "travel-policy", "plain-english", work / "send", as_zip)
+        library.fetch(output, "travel-policy", "easy-read", work / "send", Style(STYLES),
+                      as_zip=as_zip, draft=True)
+    assert victim.read_text(encoding="utf-8") == VICTIM_TEXT
