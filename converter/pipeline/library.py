@@ -164,11 +164,15 @@ def fetch(output_dir: Path, doc_id: str, format_names: str, to: Path, style: Sty
             if small:
                 package.files, package.small = stack.enter_context(
                     small_copies(files, style, limit if as_zip else None))
-            if not as_zip:
-                written = write_folder(package, to)
-                return Fetched(written, f"Copied {len(written)} file(s) to "
-                                        f"{written[0].parent if written else to}", warnings)
-            written, left_out, spans = write_zips(package, to, limit)
+            try:
+                if not as_zip:
+                    written = write_folder(package, to)
+                    return Fetched(written, f"Copied {len(written)} file(s) to "
+                                            f"{written[0].parent if written else to}", warnings)
+                written, left_out, spans = write_zips(package, to, limit)
+            except OSError as error:  # the disk filled, or the folder became read-only
+                raise InputError(f"--to {printable(to)}: cannot write there "
+                                 f"({error.strerror or error}).") from None
     return Fetched(written, _zip_message(written, left_out, spans, limit), warnings)
 
 
