@@ -311,3 +311,35 @@ def test_readability_neither_imports_nor_patches_textstat():
     assert result.stdout.strip() == "False"
     for path in (ROOT / "converter").rglob("*.py"):
         assert not re.search(r"^\s*(?:import|from) textstat", path.read_text(), re.M), path
+
+
+# -- fixes for the Plain English check (issue 14) -------------------------------------
+
+def test_mixed_case_acronyms_are_uses_even_when_never_defined(lexicon):
+    document = Document("d", "T", "en-GB", "d.md", "0", (
+        Chapter("zeta", "Z", 1, (Paragraph("The DfT and the MoJ pay. A PhD-free McDonald."),)),
+        Chapter("alpha", "A", 1, (Paragraph("The Department for Transport (DfT) pays."),)),
+    ))
+    acronyms = annotate(document, lexicon).acronyms
+    assert acronyms["MoJ"].used_before_defined and not acronyms["MoJ"].defined
+    # Chapter ids are slugs: "zeta" comes first in the document although "alpha" < "zeta".
+    assert acronyms["DfT"].used_before_defined
+    assert "McDonald" not in acronyms
+
+
+def test_acronym_defined_before_use_is_not_used_before_defined(lexicon):
+    document = Document("d", "T", "en-GB", "d.md", "0", (
+        Chapter("zeta", "Z", 1, (Paragraph("The Department for Transport (DfT) pays."),)),
+        Chapter("alpha", "A", 1, (Paragraph("The DfT pays."),)),
+    ))
+    assert not annotate(document, lexicon).acronyms["DfT"].used_before_defined
+
+
+def test_a_particle_after_a_phrasal_verb_is_not_the_verb(lexicon):
+    def forward(text):
+        return [hit.text for hit in lexicon.find_words(text, ("complex_words",))
+                if hit.entry.phrase == "forward"]
+
+    assert forward("We will drive forward our plans.") == []
+    assert forward("We will forward the letter.") == ["forward"]
+    assert forward("Please forward it to us.") == ["forward"]

@@ -21,6 +21,16 @@ VERB_BEFORE = frozenset({
     "they", "i", "you", "please", "not", "also", "cannot", "won't", "can't", "don't", "didn't",
     "doesn't", "let", "helps", "help", "always", "never", "often",
 })
+# Verbs that take a particle ("drive forward", "move forward", "carry out"): the next word is
+# an adverb or particle there, never a verb of its own.
+PARTICLE_HEADS = frozenset(
+    form for lemma in ("drive", "move", "go", "come", "look", "bring", "put", "carry", "push",
+                       "step", "take", "set", "press", "get", "pass", "send", "roll", "steer")
+    for form in (lemma, lemma + "s", lemma + "ing", lemma + "ed", lemma[:-1] + "ing",
+                 lemma[:-1] + "ed")
+) | {"drove", "driven", "went", "gone", "goes", "came", "brought", "took", "taken", "got",
+     "gotten", "sent", "stepped", "stepping", "putting", "setting", "getting", "carried",
+     "carries"}
 ADJECTIVE_ENDINGS = ("al", "ful", "ive", "ous", "ic", "able", "ible", "ary", "ant", "ent")
 
 
@@ -32,8 +42,11 @@ def guess_pos(before: str, word_forms: dict[str, tuple[str, ...]] | None, after:
     and similar before -> verb ("to address", "we will impact"); a determiner or pronoun
     after -> verb ("address the issue"); "of" after -> noun ("the address of"). When the
     word's own form is only ever a verb ("tackled", "delivering") or only a noun, that decides.
+    After a verb that takes a particle ("drive forward", "carry out") it is an adverb.
     """
     prev, nxt = before.lower().strip(",;:"), after.lower().strip(",;:")
+    if prev in PARTICLE_HEADS:
+        return "adverb"  # "drive forward our plans": not the verb "forward"
     if prev in DETERMINERS or prev.endswith(("'s", "’s")):
         return "noun"
     if prev in VERB_BEFORE:
