@@ -134,15 +134,25 @@ def test_rules_find_what_they_should(settings):
 
 
 def test_acronyms_defined_before_use_are_fine(settings):
-    rules = RuleSet(settings, ROOT / "styles")
-    location = {"chapter": "c", "paragraph": 0, "start": 0}
-    first = rules.check_sentence("The West Midlands Combined Authority (WMCA) met.", location)
-    later = rules.check_sentence("The WMCA agreed the plan with the NHS.", location)
-    assert not [f for f in first + later if f.rule == "undefined-acronym"]
-    undefined = rules.check_sentence("The IHRA definition was adopted.", location)
-    assert [f.rule for f in undefined].count("undefined-acronym") == 1
-    again = rules.check_sentence("The IHRA definition helps.", location)
-    assert not [f for f in again if f.rule == "undefined-acronym"], "reported once only"
+    report = analyse_text("# T\n\n## A\n\nThe West Midlands Combined Authority (WMCA) met.\n\n"
+                          "The WMCA agreed the plan with the NHS.\n\n"
+                          "The IHRA definition was adopted. The IHRA definition helps.\n",
+                          settings)
+    acronyms = [f for f in report.findings if f.rule == "undefined-acronym"]
+    assert [f.message.split("'")[1] for f in acronyms] == ["IHRA"], "reported once only"
+
+
+def test_acronyms_used_before_spelled_out_whatever_their_case(settings):
+    report = analyse_text("# T\n\n## Buses\n\nThe DfT and HMRC pay for buses. The NHS helps.\n\n"
+                          "## Later\n\nThe Department for Transport (DfT) says so.\n\n"
+                          "The Equality Impact Assessment (EqIA) is done. The EqIA is short.\n",
+                          settings)
+    flagged = {f.message.split("'")[1]: f for f in report.findings
+               if f.rule == "undefined-acronym"}
+    assert set(flagged) == {"DfT"}, flagged  # HMRC is on the common list
+    assert "spelled out later" in flagged["DfT"].message
+    assert "Department for Transport (DfT)" in flagged["DfT"].suggestion
+    assert "EqIA" not in flagged, "spelled out first, with matching initials"
 
 
 def test_findings_have_locations_and_line_numbers(settings):

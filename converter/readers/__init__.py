@@ -96,6 +96,7 @@ def build_document(result: ReadResult, path: Path, digest: str,
         chapters=tuple(chapters),
         author=result.author,
         warnings=result.warnings,
+        directives=result.directives,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -9,6 +10,7 @@ from markdown_it.token import Token
 
 from converter.model import (
     Block,
+    Directive,
     Heading,
     Image,
     Link,
@@ -20,6 +22,8 @@ from converter.model import (
 )
 from converter.readers.encoding import decode_text
 
+CONVERTER_COMMENT = re.compile(r"<!--\s*(converter:.*?)-->", re.S)
+
 
 def read_markdown(path: Path) -> ReadResult:
     text, _ = decode_text(path.read_bytes())
@@ -30,6 +34,7 @@ def parse_markdown(text: str) -> ReadResult:
     parser = MarkdownIt("commonmark").enable("table")
     tokens = parser.parse(text)
     blocks: list[Block] = []
+    directives: list[Directive] = []
     lists: list[bool] = []  # stack of "ordered?" for nesting
     quote_depth = 0
     index = 0
@@ -68,12 +73,17 @@ def parse_markdown(text: str) -> ReadResult:
             index, table = _table(tokens, index, line)
             blocks.append(table)
             continue
+        elif token.type == "html_block" and line is not None:
+            # <!-- converter: ... --> comments are instructions (suppressions), not text.
+            directives.extend(Directive(line + token.content[:m.start()].count("\n"),
+                                        m.group(1).strip())
+                              for m in CONVERTER_COMMENT.finditer(token.content))
         elif token.type in ("fence", "code_block"):
             content = " ".join(token.content.split())
             if content:
                 blocks.append(Paragraph(text=content, line=line))
         index += 1
-    return ReadResult(blocks=tuple(blocks))
+    return ReadResult(blocks=tuple(blocks), directives=tuple(directives))
 
 
 def _inline(token: Token) -> tuple[str, tuple[Link, ...], list[tuple[str, str]]]:

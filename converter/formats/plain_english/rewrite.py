@@ -1,0 +1,82 @@
+"""A word list's suggestion put into the writer's own sentence, in the word's own form:
+"We are tackling poverty" + "deal with" -> "We are dealing with poverty"."""
+
+from __future__ import annotations
+
+import re
+
+from converter.language.latin import LEAVE_OUT
+
+INFLECTION_TAGS = ("VBG", "VBD", "VBN", "VBZ", "NNS")
+WINDOW_WORDS = 8  # words kept each side of the change when the sentence is long
+LONG_SENTENCE = 20  # words: longer sentences are shown as a window around the change
+
+
+def _tag_of(word: str) -> str | None:
+    """The inflection tag of `word` relative to its lemma ('tackling' -> 'VBG')."""
+    from lemminflect import getAllInflections, getAllLemmas
+
+    lower = word.lower()
+    for lemmas in getAllLemmas(lower).values():
+        for lemma in lemmas:
+            if lemma == lower:
+                return None
+            forms = getAllInflections(lemma)
+            for tag in INFLECTION_TAGS:
+                if lower in forms.get(tag, ()):
+                    return tag
+    if lower.endswith("ing"):
+        return "VBG"
+    if lower.endswith("ed"):
+        return "VBD"
+    return None
+
+
+def inflect_like(replacement: str, original: str) -> str:
+    """Give the replacement's first word the form of the original's last word, when the
+    original is a single inflected word ("tackled" + "deal with" -> "dealt with")."""
+    from lemminflect import getInflection
+
+    if " " in original.strip() or not replacement:
+        return replacement
+    tag = _tag_of(original)
+    if tag is None:
+        return replacement
+    first, space, rest = replacement.partition(" ")
+    forms = getInflection(first, tag=tag)
+    return (forms[0] if forms else first) + space + rest
+
+
+def substitute(sentence: str, start: int, end: int, suggestion: str) -> str:
+    """The sentence with sentence[start:end] replaced by the suggestion (inflected, with the
+    sentence's capital kept); "(leave it out)" removes the words."""
+    original = sentence[start:end]
+    if suggestion == LEAVE_OUT:
+        before, after = sentence[:start].rstrip(), sentence[end:].lstrip()
+        if not before:
+            return after[:1].upper() + after[1:]
+        return before + (" " if after and after[0].isalnum() else "") + after
+    replacement = inflect_like(suggestion, original)
+    if original[:1].isupper() and not original.isupper():
+        replacement = replacement[:1].upper() + replacement[1:]
+    return sentence[:start] + replacement + sentence[end:]
+
+
+def shown(sentence: str, start: int, end: int, suggestion: str) -> str:
+    """The rewritten sentence, or a window of it around the change when it is long."""
+    new = substitute(sentence, start, end, suggestion)
+    if len(new.split()) <= LONG_SENTENCE:
+        return new
+    delta = len(new) - len(sentence)
+    tokens = list(re.finditer(r"\S+", new))
+    at = next((i for i, t in enumerate(tokens) if t.end() > start), 0)
+    last = next((i for i, t in enumerate(tokens) if t.end() >= end + delta), at)
+    lo, hi = max(0, at - WINDOW_WORDS), min(len(tokens), last + WINDOW_WORDS + 1)
+    text = new[tokens[lo].start():tokens[hi - 1].end()]
+    return ("…" if lo else "") + text + ("…" if hi < len(tokens) else "")
+
+
+def usable(suggestion: str) -> bool:
+    """A suggestion that reads as words in a sentence ("plan to x" and "(either one)" do not)."""
+    return suggestion == LEAVE_OUT or (not re.search(r"\bx\b|[()…]", suggestion)
+                                       and bool(suggestion.strip()))
