@@ -56,11 +56,13 @@ DROPPED = {"subject", "vice", "and/or"}
 # Sense hints (converter/language/grammar.guess_pos): the advice is about the verb only; the
 # noun is common in policies ("proof of address", "council land", "in advance", "our focus").
 SENSES = {term: " (verb)" for term in (
-    "impact", "address", "advance", "benefit", "counter", "determine", "drive", "effect",
+    "impact", "address", "advance", "aggregate", "benefit", "commit", "counter", "determine",
+    "drive", "effect", "satisfy",
     "focus", "forward", "function", "interface", "land", "monitor", "permit", "progress",
     "request")}
 # Corrections where the source list's suggestion is wrong ("determine" is not "figure").
-CORRECTIONS = {"procure": "buy|get", "determine": "decide|find out|work out"}
+CORRECTIONS = {"procure": "buy|get", "determine": "decide|find out|work out",
+               "require": "need|must"}
 
 
 def complex_words(corpus: Path) -> list[list[str]]:

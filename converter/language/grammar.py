@@ -51,11 +51,14 @@ def guess_pos(before: str, word_forms: dict[str, tuple[str, ...]] | None, after:
         return "noun"
     if prev in VERB_BEFORE:
         return "verb"
+    if prev.endswith(ADJECTIVE_ENDINGS) and len(prev) > 4 or \
+            prev in {"last", "first", "next", "git", "following", "later", "offending"}:
+        return "noun"  # "the initial commit that ...": "that" after a noun starts a clause
     if word_forms and set(word_forms) == {"VERB"}:
         return "verb"
-    if nxt in DETERMINERS - {"of", "no"} or nxt in {"them", "it", "us", "him", "this"}:
+    if nxt in DETERMINERS - {"of", "no", "that"} or nxt in {"them", "it", "us", "him", "this"}:
         return "verb"
-    if nxt == "of" or prev.endswith(ADJECTIVE_ENDINGS) and len(prev) > 4:
+    if nxt == "of":
         return "noun"
     if word_forms and set(word_forms) == {"NOUN"}:
         return "noun"

@@ -71,10 +71,15 @@ def _suffix_stems(word: str) -> set[str]:
 def lemmas(word: str) -> frozenset[str]:
     """The word itself (lower case), its lemmas, and suffix-rule stems."""
     lower = word.lower().replace("’", "'")
+    if lower in MODALS:
+        return frozenset({lower})  # "should" is no form of "shall", "could" none of "can"
     found = {lower, *_suffix_stems(lower)}
     for forms in _lemma_forms(lower).values():
         found.update(forms)
     return frozenset(found)
+
+
+MODALS = frozenset({"should", "would", "could", "might", "must", "shall", "will", "can", "may"})
 
 
 @dataclass(frozen=True)

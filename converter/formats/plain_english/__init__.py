@@ -21,7 +21,9 @@ class PlainEnglishFormat:
             "title": document.title,
             "source": document.source,
             "chapters": [chapter.sha256 for chapter in document.chapters],
-            "style": style.files_sha256("plain-english.toml", "words"),
+            "style": style.files_sha256("plain-english.toml", "words", "vocabulary"),
+            "directives": [[d.line, d.text] for d in document.directives],
+            "sidecar": _sidecar_sha256(document.source),
         })
 
     def build(self, context: BuildContext) -> FormatResult:
@@ -46,6 +48,15 @@ class PlainEnglishFormat:
 
     def status_notes(self, document: Document, style: Style, source_dir: Path) -> list[str]:
         return []
+
+
+def _sidecar_sha256(source: str) -> str | None:
+    """The suppressions file beside the source, part of the report's inputs."""
+    from converter.formats.plain_english.suppress import sidecar_path
+    from converter.hashing import sha256_file
+
+    path = sidecar_path(source)
+    return sha256_file(path) if path.is_file() else None
 
 
 FORMAT = PlainEnglishFormat()

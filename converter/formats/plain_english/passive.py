@@ -50,6 +50,13 @@ MODALS = {"will", "would", "can", "could", "may", "might", "must", "should", "sh
 CLAUSE_BREAK = re.compile(r"[,;:()–—]|\b(?:that|which|who|because|when|if|where|while|"
                           r"and|but|so|as|unless|until|after|before|once)\b", re.I)
 RELATIVE = {"that", "which", "who"}
+WITH_VERBS = {"deal", "comply", "cope", "dispense", "do"}  # "dealt with" is one verb
+# Words that show a "subject" read back from the verb is really a clause fragment.
+FRAGMENT = {"to", "that", "which", "who", "will", "would", "should", "can", "could", "may",
+            "might", "must", "is", "are", "was", "were", "be", "been", "has", "have", "had",
+            "if", "when", "how", "what", "then", "there", "we", "you", "they", "it", "ensure",
+            "make", "allow", "need", "needs", "walks", "such", "no", "not", "you'll", "confirm",
+            "confirms", "say", "says"}
 # "by" followed by these is a means or a deadline, not a doer ("by email", "by 31 March").
 NOT_AGENTS = {
     "email", "e-mail", "post", "phone", "telephone", "letter", "law", "hand", "default",
@@ -61,7 +68,8 @@ NOT_AGENTS = {
 }
 AGENT_END = re.compile(r"[,;:.!?()–—]|\s(?:in|on|at|for|with|within|during|after|before|from|"
                        r"to|into|under|over|because|when|if|unless|until|every|each|so|as|"
-                       r"through|via|and then|which|who|that)\b", re.I)
+                       r"through|via|and then|which|who|that|must|will|would|can|could|may|"
+                       r"might|should|shall|is|are|was|were|has|have|had)\b", re.I)
 PRONOUN_SUBJECT = {"us": "we", "them": "they", "him": "he", "her": "she", "me": "I",
                    "you": "you", "it": "it", "whom": "who"}
 PRONOUN_OBJECT = {"we": "us", "they": "them", "he": "him", "she": "her", "i": "me",
@@ -94,7 +102,9 @@ def analyse_passive(text: str) -> Passive | None:
         return None
     verb = match.group("verb")
     lemma = _lemma(verb)
-    particle = re.match(r"\s+(up|out|off|with|down|back)\b", text[match.end():], re.I)
+    particle = re.match(r"\s+(up|out|off|down|back|with)\b", text[match.end():], re.I)
+    if particle and particle.group(1).lower() == "with" and lemma not in WITH_VERBS:
+        particle = None
     verb_end = match.end() + (particle.end() if particle else 0)
     if particle:
         lemma += " " + particle.group(1).lower()
@@ -109,7 +119,7 @@ def analyse_passive(text: str) -> Passive | None:
                if a.lower() not in ("not", "n't", "being", "all")]
     question = _question(lemma, tense, subject, negative)
     active = None
-    if agent and subject and len(subject.split()) <= 12 and tense is not None:
+    if agent and _clean(subject) and tense is not None:
         plural = _plural(agent)
         verb_phrase = _verb_phrase(lemma, tense, plural, negative, adverbs)
         if verb_phrase:
@@ -182,10 +192,21 @@ def _agent(text: str, verb_end: int) -> tuple[str, int]:
     agent = rest[:end.start()] if end else rest
     agent = agent.strip()
     first = agent.split()[0].lower() if agent else ""
-    if not agent or first[:1].isdigit() or first in NOT_AGENTS or \
+    if not agent or first[:1].isdigit() or first in NOT_AGENTS or first.endswith("ing") or \
             " ".join(agent.lower().split()[:2]) in NOT_AGENTS or len(agent.split()) > 8:
         return "", 0
     return agent, start + len(rest[:end.start()].rstrip()) if end else len(text.rstrip())
+
+
+def _clean(subject: str) -> bool:
+    """A short noun phrase ("the group", "our open data", "we"), not a clause fragment."""
+    words = [w.lower().strip(",'’") for w in subject.split()]
+    if not words or len(words) > 7 or words[0] in ("to", "that", "if", "when", "how", "such",
+                                                   "which", "where", "ensure", "you'll"):
+        return False
+    if len(words) == 1:
+        return True
+    return not any(w in FRAGMENT for w in words[1:]) and not words[0].endswith("ing")
 
 
 def _plural(agent: str) -> bool:
@@ -263,8 +284,7 @@ def _sentence_case(text: str) -> str:
 def _question(lemma: str, tense: Tense | None, subject: str, negative: bool) -> str:
     """'Who reviews the policy?' / 'Who will review it?'"""
     kind = tense.kind if tense else "present"
-    obj = _as_object(subject) if subject and len(subject.split()) <= 8 and \
-        subject.lower() not in RELATIVE else "it"
+    obj = _as_object(subject) if _clean(subject) and subject.lower() not in RELATIVE else ""
     if kind == "modal" and tense:
         verb = f"{tense.word} {lemma}"
     elif kind == "past":
@@ -275,4 +295,4 @@ def _question(lemma: str, tense: Tense | None, subject: str, negative: bool) -> 
         verb = f"is {_inflect(lemma, 'VBG')}"
     else:
         verb = _inflect(lemma, "VBZ")
-    return f"Who {verb} {obj}?"
+    return f"Who {verb} {obj}".rstrip() + "?"

@@ -32,17 +32,26 @@ def _tag_of(word: str) -> str | None:
     return None
 
 
-def inflect_like(replacement: str, original: str) -> str:
+PERFECT_BEFORE = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have",
+                            "had", "get", "got", "'s", "’s"})
+
+
+def inflect_like(replacement: str, original: str, previous: str = "") -> str:
     """Give the replacement's first word the form of the original's last word, when the
-    original is a single inflected word ("tackled" + "deal with" -> "dealt with")."""
-    from lemminflect import getInflection
+    original is a single inflected word ("tackled" + "deal with" -> "dealt with"); after
+    "is" or "has" a past form is the participle ("is provided" -> "is given")."""
+    from lemminflect import getInflection, getLemma
 
     if " " in original.strip() or not replacement:
         return replacement
     tag = _tag_of(original)
     if tag is None:
         return replacement
+    if tag in ("VBD", "VBN"):
+        tag = "VBN" if previous.lower() in PERFECT_BEFORE else "VBD"
     first, space, rest = replacement.partition(" ")
+    if tag != "NNS":
+        first = (getLemma(first, upos="VERB") or (first,))[0]  # "has" -> "have" -> "had"
     forms = getInflection(first, tag=tag)
     return (forms[0] if forms else first) + space + rest
 
@@ -56,7 +65,8 @@ def substitute(sentence: str, start: int, end: int, suggestion: str) -> str:
         if not before:
             return after[:1].upper() + after[1:]
         return before + (" " if after and after[0].isalnum() else "") + after
-    replacement = inflect_like(suggestion, original)
+    before = sentence[:start].split()
+    replacement = inflect_like(suggestion, original, before[-1] if before else "")
     if original[:1].isupper() and not original.isupper():
         replacement = replacement[:1].upper() + replacement[1:]
     return sentence[:start] + replacement + sentence[end:]

@@ -285,7 +285,8 @@ def undefined_acronym(rules: RuleSet, sentence: Sentence) -> Iterator[Finding]:
                 or tuple(acronym.first_used_at) != (block.chapter_id, block.index, span.start):
             continue
         if base in rules.common_acronyms or span.text in rules.common_acronyms or \
-                not any(ch.isalpha() for ch in base) or _is_caps_word(base):
+                not any(ch.isalpha() for ch in base) or _is_caps_word(base) or \
+                base.lower() in SHOUTED_SMALL_WORDS or _in_format(block.text, span):
             continue
         later = " (it is spelled out later)" if acronym.defined else ""
         yield rules.finding(
@@ -352,6 +353,16 @@ def context(text: str, span: tuple[int, int] | None) -> str:
     left = max(0, min(start - MAX_CONTEXT // 2, len(text) - MAX_CONTEXT))
     window = text[left:left + max(MAX_CONTEXT, end - start)]
     return ("…" if left else "") + window + ("…" if left + len(window) < len(text) else "")
+
+
+# Short words in capitals that are not acronyms ("CC BY-SA", "OR").
+SHOUTED_SMALL_WORDS = frozenset({"by", "or", "and", "to", "of", "in", "on", "at", "it", "is",
+                                 "as", "an", "the", "for", "no", "not", "if", "we", "you"})
+
+
+def _in_format(text: str, span: Any) -> bool:
+    """'DD/MM/YYYY' is a date format, not three acronyms."""
+    return text[span.end:span.end + 1] == "/" or text[span.start - 1:span.start] == "/"
 
 
 def _defined(rules: RuleSet, token: str) -> bool:
