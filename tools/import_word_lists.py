@@ -59,7 +59,7 @@ SENSES = {term: " (verb)" for term in (
     "impact", "address", "advance", "aggregate", "benefit", "commit", "counter", "determine",
     "drive", "effect", "satisfy",
     "focus", "forward", "function", "interface", "land", "monitor", "permit", "progress",
-    "request")}
+    "request")} | {"key": " (adjective)"}  # an adjective entry matches only its own form
 # Corrections where the source list's suggestion is wrong ("determine" is not "figure").
 CORRECTIONS = {"procure": "buy|get", "determine": "decide|find out|work out",
                "require": "need|must"}

@@ -153,7 +153,10 @@ class Lexicon:
             after = text[end:].split()[:1] or [""]
             pos = guess_pos(before[0], _lemma_forms(tokens[i].group(0).lower()) if size == 1
                             else None, after[0]) if size == 1 else ""
-            if entry.sense and pos != entry.sense:
+            if entry.sense == "adjective":
+                if size != 1 or tokens[i].group(0).lower() != entry.phrase:
+                    continue  # "keys" is a noun; the entry is the adjective "key"
+            elif entry.sense and pos != entry.sense:
                 continue  # "the impact" is a noun; the entry is for "impact (verb)"
             result.append(WordHit(start, end, text[start:end], role, entry, pos))
         return result

@@ -286,7 +286,8 @@ def undefined_acronym(rules: RuleSet, sentence: Sentence) -> Iterator[Finding]:
             continue
         if base in rules.common_acronyms or span.text in rules.common_acronyms or \
                 not any(ch.isalpha() for ch in base) or _is_caps_word(base) or \
-                base.lower() in SHOUTED_SMALL_WORDS or _in_format(block.text, span):
+                base.lower() in SHOUTED_SMALL_WORDS or _in_format(block.text, span) or \
+                _in_code(block.text, span.start, span.end):
             continue
         later = " (it is spelled out later)" if acronym.defined else ""
         yield rules.finding(
@@ -304,7 +305,7 @@ def all_caps(rules: RuleSet, sentence: Sentence) -> Iterator[Finding]:
         if all(token in rules.common_acronyms or _defined(rules, token)
                or not _is_caps_word(token) for token in tokens):
             continue
-        if sentence.quoted(*match.span()):
+        if sentence.quoted(*match.span()) or _in_code(sentence.text, *match.span()):
             continue
         yield rules.finding("all-caps", level,
                             f"'{match.group(0)}' is in capitals, which is harder to read.",
@@ -363,6 +364,13 @@ SHOUTED_SMALL_WORDS = frozenset({"by", "or", "and", "to", "of", "in", "on", "at"
 def _in_format(text: str, span: Any) -> bool:
     """'DD/MM/YYYY' is a date format, not three acronyms."""
     return text[span.end:span.end + 1] == "/" or text[span.start - 1:span.start] == "/"
+
+
+def _in_code(text: str, start: int, end: int) -> bool:
+    """Capitals joined to a file name or a code ("LICENSE.md", "-EDITED.csv",
+    "OFFICIAL-SENSITIVE", "BY-SA"): written as they must be."""
+    return text[end:end + 1] in (".", "_", "-") and text[end + 1:end + 2].isalnum() or \
+        text[start - 1:start] in (".", "_", "-") and start > 1 and text[start - 2].isalnum()
 
 
 def _defined(rules: RuleSet, token: str) -> bool:
