@@ -343,3 +343,23 @@ def test_a_particle_after_a_phrasal_verb_is_not_the_verb(lexicon):
     assert forward("We will drive forward our plans.") == []
     assert forward("We will forward the letter.") == ["forward"]
     assert forward("Please forward it to us.") == ["forward"]
+
+
+def test_participles_as_adjectives_have_no_verb_sense(lexicon):
+    def sensed(text):
+        return [hit.text for hit in lexicon.find_words(text) if hit.entry.sense]
+
+    assert sensed("Once you are satisfied with your changes, stop.") == []
+    assert sensed("For aggregated datasets, check the totals.") == []
+    assert sensed("We were impacted by the cuts.") == ["impacted"]
+    assert sensed("We have impacted people.") == ["impacted"]
+
+
+def test_an_adjective_entry_matches_only_its_own_form(lexicon):
+    assert [h.text for h in lexicon.find_words("Our key aims. Keep your keys safe.",
+                                               ("words_to_avoid",))] == ["key"]
+
+
+def test_should_is_not_shall(lexicon):
+    assert [h.text for h in lexicon.find_words("You should apply. You shall apply.")
+            if h.entry.phrase == "shall"] == ["shall"]

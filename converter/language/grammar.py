@@ -34,7 +34,13 @@ PARTICLE_HEADS = frozenset(
 ADJECTIVE_ENDINGS = ("al", "ful", "ive", "ous", "ic", "able", "ible", "ary", "ant", "ent")
 
 
-def guess_pos(before: str, word_forms: dict[str, tuple[str, ...]] | None, after: str) -> str:
+BE_FORMS = frozenset({"am", "is", "are", "was", "were", "be", "been", "being", "get", "gets",
+                      "got"})
+HAVE_FORMS = frozenset({"has", "have", "had", "having"})
+
+
+def guess_pos(before: str, word_forms: dict[str, tuple[str, ...]] | None, after: str,
+              word: str = "") -> str:
     """'noun', 'verb' or '' (cannot tell), from the neighbouring words only.
 
     A documented heuristic, not a tagger: a determiner, possessive or adjective-looking word
@@ -42,7 +48,9 @@ def guess_pos(before: str, word_forms: dict[str, tuple[str, ...]] | None, after:
     and similar before -> verb ("to address", "we will impact"); a determiner or pronoun
     after -> verb ("address the issue"); "of" after -> noun ("the address of"). When the
     word's own form is only ever a verb ("tackled", "delivering") or only a noun, that decides.
-    After a verb that takes a particle ("drive forward", "carry out") it is an adverb.
+    After a verb that takes a particle ("drive forward", "carry out") it is an adverb. A
+    past participle is a verb after "has" or with a "by" agent ("is impacted by"), but an
+    adjective after "is" alone or before a noun ("satisfied with", "aggregated datasets").
     """
     prev, nxt = before.lower().strip(",;:"), after.lower().strip(",;:")
     if prev in PARTICLE_HEADS:
@@ -51,6 +59,11 @@ def guess_pos(before: str, word_forms: dict[str, tuple[str, ...]] | None, after:
         return "noun"
     if prev in VERB_BEFORE:
         return "verb"
+    if word.lower().endswith("ed"):
+        if prev in HAVE_FORMS or nxt == "by":
+            return "verb"  # "has impacted", "were impacted by"
+        if prev in BE_FORMS or nxt not in DETERMINERS | {"them", "it", "us", "him"}:
+            return ""  # a participle used as an adjective: cannot tell the sense
     if prev.endswith(ADJECTIVE_ENDINGS) and len(prev) > 4 or \
             prev in {"last", "first", "next", "git", "following", "later", "offending"}:
         return "noun"  # "the initial commit that ...": "that" after a noun starts a clause

@@ -151,8 +151,8 @@ class Lexicon:
             start, end = tokens[i].start(), tokens[i + size - 1].end()
             before = text[:start].split()[-1:] or [""]
             after = text[end:].split()[:1] or [""]
-            pos = guess_pos(before[0], _lemma_forms(tokens[i].group(0).lower()) if size == 1
-                            else None, after[0]) if size == 1 else ""
+            pos = guess_pos(before[0], _lemma_forms(tokens[i].group(0).lower()),
+                            after[0], tokens[i].group(0)) if size == 1 else ""
             if entry.sense == "adjective":
                 if size != 1 or tokens[i].group(0).lower() != entry.phrase:
                     continue  # "keys" is a noun; the entry is the adjective "key"
