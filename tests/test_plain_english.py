@@ -324,7 +324,8 @@ def test_labelled_policy_findings_are_precise(corpus, settings):
     labels = {(r["file"], r["rule"], r["chapter"], r["paragraph"], r["start"], r["flagged"]):
               r["label"] for r in _rows(DATA / "plain_english_labels.tsv")}
     found, unlabelled = [], []
-    for path in sorted((corpus / "policy-text-open").glob("*.md")):
+    policies = [p for p in (corpus / "policy-text-open").glob("*.md") if p.name != "README.md"]
+    for path in sorted(policies):
         report = analyse(read_document(path), settings, ROOT / "styles")
         for chapter in report.chapters:
             for paragraph in chapter.paragraphs:
