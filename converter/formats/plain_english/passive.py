@@ -48,7 +48,7 @@ PASSIVE = re.compile(
 MODALS = {"will", "would", "can", "could", "may", "might", "must", "should", "shall"}
 # Words that end a clause's subject when reading back from the auxiliary.
 CLAUSE_BREAK = re.compile(r"[,;:()–—]|\b(?:that|which|who|because|when|if|where|while|"
-                          r"and|but|so|as|unless|until|after|before|once)\b", re.I)
+                          r"but|so|as|unless|until|after|before|once)\b", re.I)
 RELATIVE = {"that", "which", "who"}
 WITH_VERBS = {"deal", "comply", "cope", "dispense", "do"}  # "dealt with" is one verb
 # Words that show a "subject" read back from the verb is really a clause fragment.
@@ -56,7 +56,7 @@ FRAGMENT = {"to", "that", "which", "who", "will", "would", "should", "can", "cou
             "might", "must", "is", "are", "was", "were", "be", "been", "has", "have", "had",
             "if", "when", "how", "what", "then", "there", "we", "you", "they", "it", "ensure",
             "make", "allow", "need", "needs", "walks", "such", "no", "not", "you'll", "confirm",
-            "confirms", "say", "says"}
+            "confirms", "say", "says", "and", "or"}  # "X and Y" may be two clauses: ask
 # "by" followed by these is a means or a deadline, not a doer ("by email", "by 31 March").
 NOT_AGENTS = {
     "email", "e-mail", "post", "phone", "telephone", "letter", "law", "hand", "default",
