@@ -31,8 +31,10 @@ class PlainEnglishFormat:
         from converter.formats.plain_english.check import load_settings
         from converter.formats.plain_english.reports import to_html, to_json
 
+        # The orchestrator may pass the language layer's annotations of the document (made
+        # once for every format); without them the analysis annotates the document itself.
         report = analyse(context.document, load_settings(context.style, None),
-                         context.style.root)
+                         context.style.root, getattr(context, "annotations", None))
         html_path = context.stage("report.html")
         html_path.write_text(to_html([report]), encoding="utf-8")
         json_path = context.stage("report.json")
