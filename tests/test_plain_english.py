@@ -482,3 +482,23 @@ def test_vocabularies_accept_and_reject_for_every_rule(tmp_path, settings):
     findings = rules.check_sentence("Our tackle team finds synergies with WMBC.",
                                     {"chapter": "c", "paragraph": 0})
     assert [(f.rule, f.severity) for f in findings] == [("rejected-word", "error")]
+
+
+def test_relative_clause_passive_and_phrasal_suggestions_read_well(settings):
+    [passive] = [f for f in _found(settings, "The Steering Group, which is chaired by our Chief "
+                                             "Executive, will check progress every month.")
+                 if f.rule == "passive-voice"]
+    assert "'The Steering Group, which our Chief Executive chairs, will check progress " \
+           "every month.'" in passive.suggestion
+    [focus] = [f for f in _found(settings, "Our work will focus on the towns.")
+               if f.rule == "words-to-avoid"]
+    assert "'Our work will work on the towns.'" in focus.suggestion
+
+
+def test_the_equality_duty_and_glossary_terms_keep_their_words(settings):
+    report = analyse_text("# T\n\n## Duty\n\nWe must have due regard to the need to:\n\n"
+                          "- eliminate unlawful discrimination\n- advance equality of "
+                          "opportunity\n- foster good relations between groups\n\n"
+                          "Combined authority: a group of councils that work together.\n",
+                          settings)
+    assert not [f for f in report.findings if f.rule in ("words-to-avoid", "complex-word")]

@@ -15,6 +15,8 @@ def follows_determiner(text: str, start: int) -> bool:
     return bool(before) and before[-1].lower() in DETERMINERS
 
 
+OBJECT_STARTS = frozenset({"a", "an", "the", "our", "their", "its", "your", "these", "those",
+                           "his", "her", "my"})
 # Words after which the next word is used as a verb ("we must address", "to tackle").
 VERB_BEFORE = frozenset({
     "to", "will", "would", "shall", "should", "must", "can", "could", "may", "might", "we",
@@ -62,14 +64,16 @@ def guess_pos(before: str, word_forms: dict[str, tuple[str, ...]] | None, after:
     if word.lower().endswith("ed"):
         if prev in HAVE_FORMS or nxt == "by":
             return "verb"  # "has impacted", "were impacted by"
-        if prev in BE_FORMS or nxt not in DETERMINERS | {"them", "it", "us", "him"}:
+        if prev in BE_FORMS or nxt not in OBJECT_STARTS | {"them", "it", "us", "him"}:
             return ""  # a participle used as an adjective: cannot tell the sense
     if prev.endswith(ADJECTIVE_ENDINGS) and len(prev) > 4 or \
             prev in {"last", "first", "next", "git", "following", "later", "offending"}:
         return "noun"  # "the initial commit that ...": "that" after a noun starts a clause
     if word_forms and set(word_forms) == {"VERB"}:
         return "verb"
-    if nxt in DETERMINERS - {"of", "no", "that"} or nxt in {"them", "it", "us", "him", "this"}:
+    # Words that start an object ("address the gap"); not "every", "this" or "that", which as
+    # often start a time ("check progress every month") or a clause.
+    if nxt in OBJECT_STARTS or nxt in {"them", "it", "us", "him"}:
         return "verb"
     if nxt == "of":
         return "noun"

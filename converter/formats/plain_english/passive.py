@@ -201,6 +201,8 @@ def _agent(text: str, verb_end: int) -> tuple[str, int]:
 def _clean(subject: str) -> bool:
     """A short noun phrase ("the group", "our open data", "we"), not a clause fragment."""
     words = [w.lower().strip(",'’") for w in subject.split()]
+    if subject.lower() in RELATIVE:
+        return True  # "which is chaired by X" -> "which X chairs"
     if not words or len(words) > 7 or words[0] in ("to", "that", "if", "when", "how", "such",
                                                    "which", "where", "ensure", "you'll"):
         return False

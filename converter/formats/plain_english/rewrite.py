@@ -56,9 +56,10 @@ def inflect_like(replacement: str, original: str, previous: str = "") -> str:
     return (forms[0] if forms else first) + space + rest
 
 
-def substitute(sentence: str, start: int, end: int, suggestion: str) -> str:
-    """The sentence with sentence[start:end] replaced by the suggestion (inflected, with the
-    sentence's capital kept); "(leave it out)" removes the words."""
+def substitute(sentence: str, start: int, end: int, suggestion: str, entry: str = "") -> str:
+    """The sentence with sentence[start:end] replaced by the suggestion (inflected when the
+    text is an inflection of the list's `entry`, with the sentence's capital kept);
+    "(leave it out)" removes the words."""
     original = sentence[start:end]
     if suggestion == LEAVE_OUT:
         before, after = sentence[:start].rstrip(), sentence[end:].lstrip()
@@ -66,15 +67,20 @@ def substitute(sentence: str, start: int, end: int, suggestion: str) -> str:
             return after[:1].upper() + after[1:]
         return before + (" " if after and after[0].isalnum() else "") + after
     before = sentence[:start].split()
-    replacement = inflect_like(suggestion, original, before[-1] if before else "")
+    replacement = suggestion if original.lower() == entry else \
+        inflect_like(suggestion, original, before[-1] if before else "")
+    last = replacement.split()[-1] if " " in replacement else ""
+    after = sentence[end:].split()[:1]
+    if last and after and after[0].lower() == last.lower():
+        replacement = replacement[: -len(last)].rstrip()  # "focus on" -> "work on", not "on on"
     if original[:1].isupper() and not original.isupper():
         replacement = replacement[:1].upper() + replacement[1:]
     return sentence[:start] + replacement + sentence[end:]
 
 
-def shown(sentence: str, start: int, end: int, suggestion: str) -> str:
+def shown(sentence: str, start: int, end: int, suggestion: str, entry: str = "") -> str:
     """The rewritten sentence, or a window of it around the change when it is long."""
-    new = substitute(sentence, start, end, suggestion)
+    new = substitute(sentence, start, end, suggestion, entry)
     if len(new.split()) <= LONG_SENTENCE:
         return new
     delta = len(new) - len(sentence)

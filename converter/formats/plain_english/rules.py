@@ -207,8 +207,8 @@ def word_lists(rules: RuleSet, sentence: Sentence) -> Iterator[Finding]:
     hits = sorted((hit for hit in sentence.block.words if sentence.inside(hit.start, hit.end)),
                   key=lambda hit: (hit.start, hit.list != "words_to_avoid"))
     for hit in hits:
-        if hit.protected:
-            continue  # in a name, quotation or quoted block
+        if hit.protected or _defined_term(sentence.block.text, hit.start):
+            continue  # in a name, quotation, quoted block or a glossary's term
         rule = "words-to-avoid" if hit.list == "words_to_avoid" else "complex-word"
         level = rules.level(rule, "warning" if rule == "words-to-avoid" else "info")
         if not level:
@@ -224,11 +224,13 @@ def word_lists(rules: RuleSet, sentence: Sentence) -> Iterator[Finding]:
         if entry.unless:
             message += f" ({entry.unless})"
         yield rules.finding(rule, level, message + ".", sentence,
-                            _word_suggestion(sentence.text, start, end, entry.suggestions),
+                            _word_suggestion(sentence.text, start, end, entry.suggestions,
+                                             entry.phrase),
                             (start, end))
 
 
-def _word_suggestion(text: str, start: int, end: int, options: tuple[str, ...]) -> str | None:
+def _word_suggestion(text: str, start: int, end: int, options: tuple[str, ...],
+                     phrase: str = "") -> str | None:
     """'Use 'deal with' or 'stop': 'We are dealing with poverty.'' in the writer's words."""
     if not options:
         return "Say what you mean in plain words, or leave it out."
@@ -236,7 +238,7 @@ def _word_suggestion(text: str, start: int, end: int, options: tuple[str, ...]) 
     first = next((s for s in options if usable(s)), None)
     if first is None:
         return f"Use {names}."
-    return f"Use {names}: '{shown(text, start, end, first)}'"
+    return f"Use {names}: '{shown(text, start, end, first, phrase)}'"
 
 
 def abbreviations(rules: RuleSet, sentence: Sentence) -> Iterator[Finding]:
@@ -364,6 +366,13 @@ SHOUTED_SMALL_WORDS = frozenset({"by", "or", "and", "to", "of", "in", "on", "at"
 def _in_format(text: str, span: Any) -> bool:
     """'DD/MM/YYYY' is a date format, not three acronyms."""
     return text[span.end:span.end + 1] == "/" or text[span.start - 1:span.start] == "/"
+
+
+def _defined_term(text: str, start: int) -> bool:
+    """The term a glossary entry defines ("Combined authority: a group of councils ..."):
+    the word is the thing being explained, so it stays."""
+    colon = text.find(":")
+    return 0 < colon <= 40 and start < colon and len(text[:colon].split()) <= 4
 
 
 def _in_code(text: str, start: int, end: int) -> bool:
