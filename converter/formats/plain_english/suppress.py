@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,20 +61,34 @@ def _terms(path: Path) -> tuple[tuple[str, ...], ...]:
                  if line.strip() and not line.lstrip().startswith("#"))
 
 
+@cache
+def _index(terms: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """First word -> the terms that start with it."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for term in terms:
+        index.setdefault(term[0], []).append(term)
+    return {word: tuple(found) for word, found in index.items()}
+
+
+def _forms(token: str) -> frozenset[str]:
+    return lemmas(token) | {token.lower()}
+
+
 def _find(text: str, terms: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
     """Spans of the terms in `text`: every form of each word ("tackling" for "tackle"),
     several words only as a whole phrase."""
     if not terms:
         return []
+    index = _index(terms)
     tokens = list(TOKEN.finditer(text))
     found = []
-    for i in range(len(tokens)):
-        for term in terms:
-            if i + len(term) > len(tokens):
-                continue
-            if all(word == tokens[i + j].group(0).lower() or word in lemmas(tokens[i + j].group(0))
-                   for j, word in enumerate(term)):
-                found.append((tokens[i].start(), tokens[i + len(term) - 1].end()))
+    for i, token in enumerate(tokens):
+        for first in _forms(token.group(0)) & index.keys():
+            for term in index[first]:
+                if i + len(term) <= len(tokens) and all(
+                        word in _forms(tokens[i + j].group(0))
+                        for j, word in enumerate(term[1:], 1)):
+                    found.append((token.start(), tokens[i + len(term) - 1].end()))
     return found
 
 
