@@ -502,3 +502,39 @@ def test_the_equality_duty_and_glossary_terms_keep_their_words(settings):
                           "Combined authority: a group of councils that work together.\n",
                           settings)
     assert not [f for f in report.findings if f.rule in ("words-to-avoid", "complex-word")]
+
+
+def test_word_file_quote_style_and_sidecar_end_to_end(tmp_path, cli):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_heading("Our duties", level=1)
+    document.add_paragraph("The Act says public bodies must foster good relations and "
+                           "tackle discrimination in all they do.", style="Quote")
+    document.add_paragraph("We will tackle poverty in every town.")
+    document.add_paragraph("We will tackle damp homes with our partners.")
+    source = tmp_path / "duties.docx"
+    document.save(source)
+    (tmp_path / "duties.docx.converter.toml").write_text(
+        '[[suppress]]\nrule = "words-to-avoid"\ntext = "tackle damp homes"\n'
+        'reason = "the name of our programme"\n', "utf-8")
+    result = cli("check", source, "--format", "json")
+    report = json.loads(result.stdout)["documents"][0]
+    words = [f["text"] for f in report["findings"] if f["rule"] == "words-to-avoid"]
+    assert words == ["We will tackle poverty in every town."], words
+    assert report["suppressed"] == 1
+
+
+def test_a_changed_sidecar_or_comment_makes_the_report_stale(tmp_path):
+    from converter.formats.plain_english import FORMAT
+    from converter.readers import read_document
+
+    style = Style(ROOT / "styles")
+    source = tmp_path / "p.md"
+    source.write_text("# T\n\n## A\n\nWe will tackle it.\n", "utf-8")
+    before = FORMAT.inputs_sha256(read_document(source), style, tmp_path)
+    (tmp_path / "p.md.converter.toml").write_text(
+        '[[suppress]]\nrule = "*"\ntext = "tackle"\n', "utf-8")
+    with_sidecar = FORMAT.inputs_sha256(read_document(source), style, tmp_path)
+    source.write_text("# T\n\n## A\n\n<!-- converter: off -->\n\nWe will tackle it.\n", "utf-8")
+    with_comment = FORMAT.inputs_sha256(read_document(source), style, tmp_path)
+    assert len({before, with_sidecar, with_comment}) == 3
