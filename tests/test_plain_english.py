@@ -538,3 +538,9 @@ def test_a_changed_sidecar_or_comment_makes_the_report_stale(tmp_path):
     source.write_text("# T\n\n## A\n\n<!-- converter: off -->\n\nWe will tackle it.\n", "utf-8")
     with_comment = FORMAT.inputs_sha256(read_document(source), style, tmp_path)
     assert len({before, with_sidecar, with_comment}) == 3
+
+
+def test_rewrites_are_british(settings):
+    [obtained] = [f for f in _found(settings, "Approval must be obtained first.")
+                  if f.rule == "complex-word"]
+    assert "'Approval must be got first.'" in obtained.suggestion

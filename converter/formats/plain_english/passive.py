@@ -225,9 +225,12 @@ def _inflect(lemma: str, tag: str) -> str:
     """'deal with' + VBZ -> 'deals with': only the verb changes."""
     from lemminflect import getInflection
 
+    from converter.formats.plain_english.rewrite import BRITISH
+
     verb, space, rest = lemma.partition(" ")
     forms = getInflection(verb, tag=tag)
-    return (forms[0] if forms else verb) + space + rest
+    form = forms[0] if forms else verb
+    return BRITISH.get(form, form) + space + rest
 
 
 def _verb_phrase(lemma: str, tense: Tense, plural: bool, negative: bool,

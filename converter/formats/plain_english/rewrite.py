@@ -8,6 +8,7 @@ import re
 from converter.language.latin import LEAVE_OUT
 
 INFLECTION_TAGS = ("VBG", "VBD", "VBN", "VBZ", "NNS")
+BRITISH = {"gotten": "got"}  # lemminflect's forms are American where they differ
 WINDOW_WORDS = 8  # words kept each side of the change when the sentence is long
 LONG_SENTENCE = 20  # words: longer sentences are shown as a window around the change
 
@@ -53,7 +54,8 @@ def inflect_like(replacement: str, original: str, previous: str = "") -> str:
     if tag != "NNS":
         first = (getLemma(first, upos="VERB") or (first,))[0]  # "has" -> "have" -> "had"
     forms = getInflection(first, tag=tag)
-    return (forms[0] if forms else first) + space + rest
+    form = forms[0] if forms else first
+    return BRITISH.get(form, form) + space + rest
 
 
 def substitute(sentence: str, start: int, end: int, suggestion: str, entry: str = "") -> str:
