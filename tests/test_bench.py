@@ -24,3 +24,6 @@ def test_benchmark_smoke():
     # Loose sanity bounds only: timings are judged by `make bench`, not by tests.
     assert figures["ratios"]["no-change rebuild / full build"] < 0.5
     assert figures["words"] >= 500 and figures["chapters"] == 3
+    memory = figures["memory"]
+    assert len(memory) == 1
+    assert all(row["peak_rss_mb"] > 0 and row["seconds"] > 0 for row in memory.values())

@@ -83,6 +83,9 @@ class Lexicon:
         return lexicon
 
 
+LONG_NUMBER = re.compile(r"\d{1,3}(?:,\d{3}){5,}|\d{16,}")
+
+
 @dataclass
 class Normaliser:
     lexicon: Lexicon = field(default_factory=Lexicon)
@@ -101,6 +104,9 @@ class Normaliser:
             return chr(0xE000 + len(protected) - 1)
 
         text = _clean(text)
+        # A number too long to say as a whole (16+ digits, past the trillions) is read digit
+        # by digit; int() also refuses numbers over 4,300 digits.
+        text = LONG_NUMBER.sub(lambda m: protect(digits(m.group(0))), text)
         text = EMAIL.sub(lambda m: protect(speak_email(m.group(0))), text)
         text = URL.sub(lambda m: protect(speak_url(m.group(0))), text)
         text = GROUPED_PHONE.sub(lambda m: protect(speak_phone(m.group(0))), text)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from converter.formats.plain_english import suppress
-from converter.formats.plain_english.metrics import Metrics, compute
+from converter.formats.plain_english.metrics import Metrics, combine, compute
 from converter.formats.plain_english.rules import Finding, RuleSet, Sentence, context, find_passive
 from converter.language import Annotations, BlockAnnotations, annotate, annotate_text
 from converter.language.sentences import split_sentences
@@ -110,8 +110,6 @@ def analyse(document: Document, settings: dict[str, Any], style_root: Path,
                     *suppress.from_sidecar(document.source)]
     chapters = [_analyse_chapter(chapter, rules, settings, annotations)
                 for chapter in document.chapters]
-    all_sentences: list[str] = []
-    passive = 0
     findings: list[Finding] = []
     suppressed = 0
     for chapter in chapters:
@@ -121,30 +119,16 @@ def analyse(document: Document, settings: dict[str, Any], style_root: Path,
             suppressed += len(paragraph.findings) - len(kept)
             paragraph.findings[:] = kept
             findings.extend(kept)
-    for chapter in document.chapters:
-        for sentence in _sentences(chapter):
-            all_sentences.append(sentence)
-            passive += find_passive(sentence) is not None
-    metrics = compute(all_sentences, passive)
+    # From the chapters' counts: no second pass over every sentence of the document.
+    metrics = combine([chapter.metrics for chapter in chapters])
     passed, reasons = judge(metrics, findings, settings)
     return DocumentReport(document.source, document.title, metrics, chapters, findings,
                           passed, reasons, suppressed)
 
 
-def _sentences(chapter: Chapter) -> list[str]:
-    result = []
-    for block in chapter.blocks:
-        result.extend(text for text, _ in block_units(block))
-    for note in chapter.notes:
-        result.extend(sentence.text for sentence in split_sentences(note.text))
-    return result
-
-
 def _analyse_chapter(chapter: Chapter, rules: RuleSet, settings: dict[str, Any],
                      annotations: Annotations) -> ChapterReport:
     paragraphs = []
-    chapter_sentences: list[str] = []
-    chapter_passive = 0
     max_sentences = settings["long_paragraph"]["max_sentences"]
     blocks: list[tuple[str, str, int | None, list[tuple[str, int]], BlockAnnotations]] = []
     for index, block in enumerate(chapter.blocks):
@@ -172,12 +156,10 @@ def _analyse_chapter(chapter: Chapter, rules: RuleSet, settings: dict[str, Any],
                 context(text, None), "Split it into shorter paragraphs.",
                 {**where, "start": 0, "end": len(text)}))
         sentences = [sentence for sentence, _ in units]
-        chapter_sentences.extend(sentences)
-        chapter_passive += passive
         paragraphs.append(ParagraphReport(index, kind, text, line, compute(sentences, passive),
                                           findings))
-    return ChapterReport(chapter.id, chapter.title, compute(chapter_sentences, chapter_passive),
-                         paragraphs)
+    return ChapterReport(chapter.id, chapter.title,
+                         combine([paragraph.metrics for paragraph in paragraphs]), paragraphs)
 
 
 def judge(metrics: Metrics, findings: list[Finding],
