@@ -545,3 +545,20 @@ def test_rewrites_are_british(settings):
     [obtained] = [f for f in _found(settings, "Approval must be obtained first.")
                   if f.rule == "complex-word"]
     assert "'Approval must be got first.'" in obtained.suggestion
+
+
+def test_shipped_word_lists_are_what_the_importer_makes(corpus, tmp_path, monkeypatch):
+    """Sense hints and corrections live in tools/import_word_lists.py, so a re-import keeps
+    them."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("import_word_lists",
+                                                  ROOT / "tools" / "import_word_lists.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setattr(module, "OUT", tmp_path)
+    monkeypatch.setattr("sys.argv", ["import_word_lists.py", str(corpus)])
+    module.main()
+    for name in ("words-to-avoid.tsv", "complex-words.tsv"):
+        assert (tmp_path / name).read_text("utf-8") == \
+            (ROOT / "styles" / "words" / name).read_text("utf-8"), name
