@@ -148,7 +148,7 @@ def _analyse_chapter(chapter: Chapter, rules: RuleSet, settings: dict[str, Any],
         for sentence, start in units:
             findings.extend(rules.check(Sentence(sentence, start, annotated, where)))
             passive += find_passive(sentence) is not None
-        if kind in ("paragraph", "quote", "note") and len(units) > max_sentences and (
+        if kind in ("paragraph", "note") and len(units) > max_sentences and (
                 level := rules.level("long-paragraph")):
             findings.append(Finding(
                 "long-paragraph", level,

@@ -176,6 +176,8 @@ class RuleSet:
 # -- the rules: each takes the rule set and a sentence, yields findings ----------------
 
 def long_sentence(rules: RuleSet, sentence: Sentence) -> Iterator[Finding]:
+    if sentence.quoted(0, len(sentence.text)) and sentence.block.quoted:
+        return  # a quotation cannot be split by the writer; readability still counts it
     count = len(words(sentence.text))
     limits = rules.settings["long_sentence"]
     if count > limits["error_words"]:
