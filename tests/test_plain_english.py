@@ -561,3 +561,12 @@ def test_shipped_word_lists_are_what_the_importer_makes(corpus, tmp_path, monkey
     for name in ("words-to-avoid.tsv", "complex-words.tsv"):
         assert (tmp_path / name).read_text("utf-8") == \
             (ROOT / "styles" / "words" / name).read_text("utf-8"), name
+
+
+def test_markdown_reader_keeps_converter_comments_as_directives_not_text():
+    result = parse_markdown("# T\n\n<!-- converter: off passive-voice -->\n\nText.\n\n"
+                            "<!-- an ordinary comment -->\n\n<!-- converter: on -->\n")
+    assert [(d.line, d.text) for d in result.directives] == [
+        (3, "converter: off passive-voice"), (9, "converter: on")]
+    assert [block.text for block in result.blocks] == ["T", "Text."]
+    assert not result.warnings, "comments are not HTML left out"
