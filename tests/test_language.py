@@ -363,3 +363,12 @@ def test_an_adjective_entry_matches_only_its_own_form(lexicon):
 def test_should_is_not_shall(lexicon):
     assert [h.text for h in lexicon.find_words("You should apply. You shall apply.")
             if h.entry.phrase == "shall"] == ["shall"]
+
+
+def test_a_word_after_a_determiner_and_an_adjective_or_a_quantifier_is_a_noun(lexicon):
+    def commits(text):
+        return [h.text for h in lexicon.find_words(text, ("words_to_avoid",))
+                if h.entry.phrase == "commit"]
+
+    assert commits("Find the correct commit first. All commits go to master.") == []
+    assert commits("We commit to the plan.") == ["commit"]

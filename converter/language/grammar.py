@@ -41,18 +41,24 @@ BE_FORMS = frozenset({"am", "is", "are", "was", "were", "be", "been", "being", "
 HAVE_FORMS = frozenset({"has", "have", "had", "having"})
 
 
+# Words that count things: what follows is a noun ("all commits", "several keys").
+QUANTIFIERS = frozenset({"all", "some", "many", "several", "both", "few", "more", "most"})
+
+
 def guess_pos(before: str, word_forms: dict[str, tuple[str, ...]] | None, after: str,
-              word: str = "") -> str:
+              word: str = "", before2: str = "") -> str:
     """'noun', 'verb' or '' (cannot tell), from the neighbouring words only.
 
-    A documented heuristic, not a tagger: a determiner, possessive or adjective-looking word
-    before -> noun ("the impact", "our address", "significant impact"); to/will/we/must/can
-    and similar before -> verb ("to address", "we will impact"); a determiner or pronoun
-    after -> verb ("address the issue"); "of" after -> noun ("the address of"). When the
-    word's own form is only ever a verb ("tackled", "delivering") or only a noun, that decides.
-    After a verb that takes a particle ("drive forward", "carry out") it is an adverb. A
-    past participle is a verb after "has" or with a "by" agent ("is impacted by"), but an
-    adjective after "is" alone or before a noun ("satisfied with", "aggregated datasets").
+    A documented heuristic, not a tagger (`before2` is the word before `before`): a
+    determiner, possessive, quantifier or adjective-looking word before -> noun ("the
+    impact", "our address", "significant impact", "all commits", "the correct commit");
+    to/will/we/must/can and similar before -> verb ("to address", "we will impact"); a
+    determiner or pronoun after -> verb ("address the issue"); "of" after -> noun ("the
+    address of"). When the word's own form is only ever a verb ("tackled", "delivering") or
+    only a noun, that decides. After a verb that takes a particle ("drive forward", "carry
+    out") it is an adverb. A past participle is a verb after "has" or with a "by" agent ("is
+    impacted by"), but an adjective after "is" alone or before a noun ("satisfied with",
+    "aggregated datasets").
     """
     prev, nxt = before.lower().strip(",;:"), after.lower().strip(",;:")
     if prev in PARTICLE_HEADS:
@@ -66,6 +72,9 @@ def guess_pos(before: str, word_forms: dict[str, tuple[str, ...]] | None, after:
             return "verb"  # "has impacted", "were impacted by"
         if prev in BE_FORMS or nxt not in OBJECT_STARTS | {"them", "it", "us", "him"}:
             return ""  # a participle used as an adjective: cannot tell the sense
+    if prev in QUANTIFIERS or before2.lower() in DETERMINERS - {"of", "that"} and \
+            not prev.endswith("ly") and prev not in BE_FORMS | HAVE_FORMS:
+        return "noun"  # "all commits", "the correct commit", "our own address"
     if prev.endswith(ADJECTIVE_ENDINGS) and len(prev) > 4 or \
             prev in {"last", "first", "next", "git", "following", "later", "offending"}:
         return "noun"  # "the initial commit that ...": "that" after a noun starts a clause

@@ -149,10 +149,10 @@ class Lexicon:
             if not self._phrase_at(text, tokens, i, entry):
                 continue
             start, end = tokens[i].start(), tokens[i + size - 1].end()
-            before = text[:start].split()[-1:] or [""]
-            after = text[end:].split()[:1] or [""]
-            pos = guess_pos(before[0], _lemma_forms(tokens[i].group(0).lower()),
-                            after[0], tokens[i].group(0)) if size == 1 else ""
+            before = ["", "", *text[max(0, start - 60):start].split()][-2:]  # a short look-back
+            after = text[end:end + 40].split()[:1] or [""]
+            pos = guess_pos(before[1], _lemma_forms(tokens[i].group(0).lower()),
+                            after[0], tokens[i].group(0), before[0]) if size == 1 else ""
             if entry.sense == "adjective":
                 if size != 1 or tokens[i].group(0).lower() != entry.phrase:
                     continue  # "keys" is a noun; the entry is the adjective "key"
