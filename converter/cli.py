@@ -10,21 +10,17 @@ from pathlib import Path
 import click
 
 from converter import __version__
-from converter.config import Style
+from converter.commands.check import check
+from converter.commands.easy_read import easy_read
+from converter.commands.options import (
+    OUTPUT_OPTION,
+    SOURCES,
+    SPLIT_OPTION,
+    STYLES_OPTION,
+    load_style,
+)
 from converter.errors import ConverterError, InputError
 from converter.terminal import install as install_safe_output
-
-OUTPUT_OPTION = click.option(
-    "--output", "output_dir", type=click.Path(path_type=Path), default=Path("output"),
-    show_default=True, help="Folder that holds the outputs of every document.")
-STYLES_OPTION = click.option(
-    "--styles", "styles_dir", type=click.Path(path_type=Path), default=None,
-    help="Style folder (default: $CONVERTER_STYLES, else ./styles, else the project's).")
-SPLIT_OPTION = click.option(
-    "--split-level", type=click.IntRange(1, 9), default=None,
-    help="Heading level that starts a chapter (default: the top level present).")
-SOURCES = click.argument("sources", nargs=-1, required=True,
-                         type=click.Path(path_type=Path, dir_okay=False))
 
 
 def _progress(quiet: bool):
@@ -33,10 +29,6 @@ def _progress(quiet: bool):
             click.echo(f"  {message}", err=True)
 
     return report
-
-
-def _style(styles_dir: Path | None) -> Style:
-    return Style(styles_dir)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -55,7 +47,8 @@ def cli() -> None:
 @cli.command()
 @SOURCES
 @click.option("--formats", default="all", show_default=True,
-              help="Comma-separated: plain-english,easy-read,audio.")
+              help="Comma-separated: plain-english,easy-read,audio,braille,epub "
+                   "(epub builds the audio too).")
 @OUTPUT_OPTION
 @click.option("--force", is_flag=True, help="Rebuild everything, even what is up to date.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None,
@@ -73,7 +66,7 @@ def build(sources, formats, output_dir, force, jobs, styles_dir, split_level, qu
     from converter.formats import parse_formats
     from converter.pipeline.build import BuildOptions, build_source
 
-    style = _style(styles_dir)
+    style = load_style(styles_dir)
     options = BuildOptions(
         output_dir=output_dir, formats=parse_formats(formats), style=style, force=force,
         jobs=jobs or os.cpu_count() or 1, split_level=style.split_level(split_level),
@@ -110,38 +103,15 @@ def build(sources, formats, output_dir, force, jobs, styles_dir, split_level, qu
 
 
 @cli.command()
-@SOURCES
-@click.option("--format", "report_format", default="text", show_default=True,
-              type=click.Choice(["text", "json", "html", "sarif", "github"]))
-@click.option("--output", "output_file", type=click.Path(path_type=Path, dir_okay=False),
-              default=None, help="Write the report to FILE instead of stdout.")
-@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
-              default=None, help="Thresholds file (default: styles/plain-english.toml).")
-@STYLES_OPTION
-@SPLIT_OPTION
-def check(sources, report_format, output_file, config_file, styles_dir, split_level):
-    """Check SOURCES against Plain English rules. The CI gate.
-
-    Exit 0 when every source passes, 1 when one breaks an error threshold or has an error
-    finding, 2 for bad input.
-    """
-    from converter.formats.plain_english.check import run_check
-
-    style = _style(styles_dir)
-    sys.exit(run_check(list(sources), report_format, output_file, config_file, style,
-                       style.split_level(split_level)))
-
-
-@cli.command()
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the whole document model as JSON.")
 @STYLES_OPTION
 @SPLIT_OPTION
 def inspect(source, as_json, styles_dir, split_level):
     """Show how SOURCE was read: title, language, chapters and their blocks."""
-    from converter.readers import read_document
+    from converter.pipeline.load import load_document
 
-    document = read_document(source, _style(styles_dir).split_level(split_level))
+    document = load_document(source, load_style(styles_dir), split_level)
     if as_json:
         click.echo(json.dumps(document.to_dict(), indent=2, ensure_ascii=False))
         return
@@ -227,7 +197,7 @@ def status(sources, formats, output_dir, styles_dir, split_level, as_json):
     from converter.formats import parse_formats
     from converter.pipeline.library import DocumentStatus, documents, status_of
 
-    style = _style(styles_dir)
+    style = load_style(styles_dir)
     names = parse_formats(formats)
     if not sources:
         sources = [Path(m["document"]["source"]) for m in documents(output_dir)]
@@ -259,27 +229,8 @@ def status(sources, formats, output_dir, styles_dir, split_level, as_json):
     sys.exit(0 if all(result.ok for result in results) else 1)
 
 
-@cli.group(name="easy-read")
-def easy_read() -> None:
-    """Work with the editable Easy Read script (source_docs/<doc-id>.easyread.md)."""
-
-
-@easy_read.command(name="draft")
-@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--update", is_flag=True,
-              help="Redraft only the sections whose master chapter changed; keep the rest.")
-@click.option("--force", is_flag=True, help="Overwrite an existing script completely.")
-@click.option("--to", "target", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Where to write the script (default: beside the source).")
-@STYLES_OPTION
-@SPLIT_OPTION
-def easy_read_draft(source, update, force, target, styles_dir, split_level):
-    """Draft an Easy Read script from SOURCE for staff to edit and review."""
-    from converter.formats.easy_read.script_file import draft_command
-
-    style = _style(styles_dir)
-    message = draft_command(source, style, target, update, force, style.split_level(split_level))
-    click.echo(message)
+cli.add_command(check)
+cli.add_command(easy_read)
 
 
 def main() -> None:

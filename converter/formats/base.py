@@ -41,6 +41,18 @@ class FormatResult:
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Requirement:
+    """Read access to a format this one `requires`, built before it in the same build.
+
+    `files` maps a path relative to that format's folder to the file on disk: the staged
+    file when it was rebuilt now, else the committed one. Never write to them.
+    """
+
+    facts: dict[str, Any]
+    files: dict[str, Path]
+
+
 @dataclass
 class BuildContext:
     document: Document
@@ -52,6 +64,7 @@ class BuildContext:
     jobs: int = 1
     force: bool = False
     progress: Callable[[str], None] = lambda message: None
+    required: dict[str, Requirement] = field(default_factory=dict)
 
     def reusable(self, unit: str, unit_sha256: str) -> list[OutputFile] | None:
         """The previous build's files for `unit`, if its inputs are unchanged and every file
@@ -82,6 +95,9 @@ class BuildContext:
 class Format(Protocol):
     name: str
     description: str
+    # Formats whose files and facts this one reads (the EPUB reads the audio). Optional: the
+    # orchestrator builds them first in the same build and passes `BuildContext.required`.
+    requires: tuple[str, ...]
 
     def inputs_sha256(self, document: Document, style: Style, source_dir: Path) -> str:
         """Hash of everything the output depends on; equal hash means nothing to rebuild."""

@@ -17,6 +17,8 @@ FORMAT_LABELS = {
     "plain-english": "Plain English report",
     "easy-read": "Easy Read",
     "audio": "Audio",
+    "braille": "Braille (UEB grade 2)",
+    "epub": "EPUB (text and audio together)",
 }
 ROLE_LABELS = {
     "report-html": "readability report (web page)",
@@ -30,6 +32,9 @@ ROLE_LABELS = {
     "transcript": "transcript",
     "captions": "captions (WebVTT)",
     "announcement-audio": "opening announcement",
+    "braille-brf": "braille file for a display or embosser (BRF)",
+    "braille-pef": "braille file for an embosser (PEF)",
+    "epub": "EPUB book: text highlighted as it is read aloud",
 }
 
 

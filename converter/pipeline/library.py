@@ -12,14 +12,14 @@ from typing import Any
 
 from converter.config import Style
 from converter.errors import ConverterError, InputError
-from converter.formats import get_format
+from converter.formats import get_format, inputs_sha256
 from converter.hashing import sha256_file
 from converter.pipeline.ids import assign_id
+from converter.pipeline.load import load_document
 from converter.pipeline.locks import commit_lock
 from converter.pipeline.manifest import MANIFEST, intact_problem, load_manifest
 from converter.pipeline.paths import confined, printable
 from converter.pipeline.transaction import recover
-from converter.readers import read_document
 from converter.slug import is_safe_id
 
 
@@ -71,7 +71,7 @@ class DocumentStatus:
 
 def status_of(source: Path, output_dir: Path, style: Style, formats: list[str],
               split_level: int | None = None) -> DocumentStatus:
-    document = assign_id(output_dir, read_document(source, split_level))
+    document = assign_id(output_dir, load_document(source, style, split_level))
     doc_dir = output_dir / document.id
     recover(doc_dir)
     manifest = load_manifest(doc_dir) or {"formats": {}}
@@ -83,7 +83,7 @@ def status_of(source: Path, output_dir: Path, style: Style, formats: list[str],
         notes = fmt.status_notes(document, style, source_dir)
         if entry is None:
             state = "missing"
-        elif entry["inputs_sha256"] != fmt.inputs_sha256(document, style, source_dir):
+        elif entry["inputs_sha256"] != inputs_sha256(name, document, style, source_dir):
             state = "stale"
         elif problem := intact_problem(doc_dir, entry):  # the same test fetch makes
             state = "damaged"

@@ -93,7 +93,7 @@ class AudioFormat:
 
         def hashes(track: Track) -> None:
             track.audio_sha256 = sha256_json({
-                "segments": [(s.text, s.pause_ms) for s in track.segments],
+                "segments": [(s.text, s.pause_ms, s.fragment) for s in track.segments],
                 "engine": engine_facts, "pauses": settings["pauses"],
                 "mastering": settings["mastering"], "converter": __version__})
             track.unit_sha256 = sha256_json({
@@ -111,7 +111,8 @@ class AudioFormat:
             announcement = Track(unit="announcement", number=1, title="About this recording",
                                  filename="00-announcement.mp3",
                                  segments=self._announcement(document, organisation,
-                                                             chapter_seconds, normaliser))
+                                                             chapter_seconds, normaliser,
+                                                             settings["pauses"]))
             hashes(announcement)
             results.update(self._run_tracks(context, engine, [announcement], settings, work,
                                             organisation, total, year))
@@ -174,7 +175,8 @@ class AudioFormat:
 
     def _make_track(self, context: BuildContext, engine, track: Track, settings, work: Path,
                     organisation: str, total: int, year: str, timeout: float) -> dict[str, Any]:
-        from converter.formats.audio.captions import cue_groups, make_vtt, vtt_from_spans
+        from converter.formats.audio.captions import make_vtt, vtt_from_spans
+        from converter.formats.audio.fragments import fragment_times, synthesis_parts
         from converter.formats.audio.master import master
         from converter.formats.audio.speech import transcript
         from converter.formats.audio.tags import tag_mp3
@@ -225,8 +227,12 @@ class AudioFormat:
         pauses = settings["pauses"]
         lead_in = pauses["lead_in_ms"] / 1000
         min_pause = int(pauses["between_paragraphs_ms"])
+        fragments = self._previous_fragments(context, reused)
         if reused is None and spans is not None:
-            vtt = vtt_from_spans(cue_groups(track.segments, min_pause), spans, lead_in)
+            parts = synthesis_parts(track.segments, min_pause)
+            vtt = vtt_from_spans([" ".join(s.text for s in part) for part in parts], spans,
+                                 lead_in)
+            fragments = fragment_times(parts, spans, lead_in)
         else:
             vtt = make_vtt(track.segments, silences, duration, lead_in, min_pause)
         if vtt:
@@ -241,15 +247,26 @@ class AudioFormat:
             "sha256": sha256_file(mp3) if mp3.exists() else "",
             "loudness_lufs": loudness, "sample_peak_dbfs": peak,
             "synthesised": synthesised,
+            "fragments": fragments,
             "files": files,
         }
+
+    def _previous_fragments(self, context: BuildContext, reused: Path | None) -> list:
+        """The fragment timings recorded with an MP3 that is reused as it is."""
+        if reused is None:
+            return []
+        path = f"audio/{reused.relative_to(context.current).as_posix()}"
+        for chapter in (context.previous or {}).get("facts", {}).get("chapters", []):
+            if chapter.get("file") == path:
+                return chapter.get("fragments", [])
+        return []
 
     def _synthesise(self, engine, track: Track, wav: Path, work: Path, min_pause: int,
                     timeout: float):
         """Speak a chapter into `wav`. Engines that start cheaply speak each caption cue on
         its own and the parts are joined with exact pauses; then cue timings are known."""
-        from converter.formats.audio.captions import cue_segments
         from converter.formats.audio.engines import Segment
+        from converter.formats.audio.fragments import synthesis_parts
         from converter.formats.audio.join import join_wavs
         from converter.formats.audio.wavcheck import check_wav
 
@@ -258,7 +275,7 @@ class AudioFormat:
             return None
         parts = []
         try:
-            for index, group in enumerate(cue_segments(track.segments, min_pause)):
+            for index, group in enumerate(synthesis_parts(track.segments, min_pause)):
                 part = work / f"{wav.stem}-{index:04d}.wav"
                 body = [*group[:-1], Segment(group[-1].text, 0)]
                 engine.synthesise(body, part, timeout)
@@ -282,7 +299,7 @@ class AudioFormat:
         return None
 
     def _announcement(self, document: Document, organisation: str, seconds: float,
-                      normaliser) -> list:
+                      normaliser, pauses: dict[str, int]) -> list:
         from converter.formats.audio.engines import Segment
 
         minutes = max(1, round(seconds / 60))
@@ -295,7 +312,8 @@ class AudioFormat:
             "Each chapter is a separate track, "
             "so you can skip to the one you want.",
         ]
-        return [Segment(normaliser(line), 800) for line in lines]
+        pause = pauses["between_announcement_lines_ms"]
+        return [Segment(normaliser(line), pause) for line in lines]
 
     # -- playlist, full-length file --------------------------------------------------------
 

@@ -5,7 +5,7 @@
   returns from runAndWait() before the WAV exists, loses or swaps files saved back to back,
   buffers audio with += (quadratic on long text), prints to stdout and always writes
   22,050 Hz. So it runs in a worker process (pyttsx3_worker.py) that speaks short pieces one
-  at a time, waits for each file to be complete and valid, and joins them with pydub.
+  at a time, waits for each file to be complete and valid, and joins them (join.py).
 Every WAV an engine returns is validated (wavcheck.py) by the caller.
 """
 
@@ -28,10 +28,12 @@ from converter.errors import ConverterError, ToolMissingError
 
 @dataclass(frozen=True)
 class Segment:
-    """A piece of speech and the silence that follows it."""
+    """A piece of speech and the silence that follows it. `fragment` names the text it reads
+    ("b3" is the chapter's block 3), so other formats can tie text to audio."""
 
     text: str
     pause_ms: int = 0
+    fragment: str = ""
 
 
 @dataclass(frozen=True)

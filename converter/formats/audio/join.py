@@ -2,12 +2,36 @@
 
 from __future__ import annotations
 
+import array
+import sys
 import wave
 from pathlib import Path
 
 from converter.formats.audio.engines import SynthesisError
 
 BLOCK = 1 << 16
+# Below -50 dBFS counts as silence; 50 ms of it is kept so no final consonant is clipped.
+SILENCE = int(32768 * 10 ** (-50 / 20))
+KEEP_SECONDS = 0.05
+
+
+def _silent_tail(part: wave.Wave_read) -> int:
+    """Frames of silence the engine left at the end of a 16-bit part (espeak-ng leaves about
+    0.35 s), so the pause after it is the style's, not the style's plus the engine's."""
+    if part.getsampwidth() != 2:
+        return 0
+    rate, channels, total = part.getframerate(), part.getnchannels(), part.getnframes()
+    look = min(total, rate)  # the last second is enough
+    part.setpos(total - look)
+    samples = array.array("h", part.readframes(look))
+    if sys.byteorder == "big":
+        samples.byteswap()
+    part.rewind()
+    last = len(samples) - 1
+    while last >= 0 and abs(samples[last]) <= SILENCE:
+        last -= 1
+    silent = (len(samples) - 1 - last) // channels
+    return max(0, silent - int(rate * KEEP_SECONDS))
 
 
 def join_wavs(parts: list[tuple[Path, int]], target: Path) -> list[tuple[float, float]]:
@@ -31,9 +55,12 @@ def join_wavs(parts: list[tuple[Path, int]], target: Path) -> list[tuple[float, 
                         channels, width, rate):
                     raise SynthesisError(f"{path.name} has a different audio format")
                 start = written
-                while data := part.readframes(BLOCK):
+                remaining = part.getnframes() - _silent_tail(part)
+                while remaining > 0 and (data := part.readframes(min(BLOCK, remaining))):
                     out.writeframes(data)
-                    written += len(data) // (channels * width)
+                    frames = len(data) // (channels * width)
+                    written += frames
+                    remaining -= frames
             spans.append((start / rate, written / rate))
             silence = int(rate * pause_ms / 1000)
             while silence > 0:

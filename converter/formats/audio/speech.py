@@ -15,16 +15,19 @@ def chapter_segments(chapter: Chapter, number: int, normalise: Normaliser,
     speech = settings["speech"]
     segments: list[Segment] = []
 
+    fragment = "title"
+
     def say(text: str, pause: int) -> None:
         spoken = normalise(text)
         if spoken:
             if spoken[-1] not in ".!?:;,":
                 spoken += "."
-            segments.append(Segment(spoken, pause))
+            segments.append(Segment(spoken, pause, fragment))
 
     if not chapter.blocks or not isinstance(chapter.blocks[0], Heading):
         say(f"Chapter {number}. {chapter.title}", pauses["after_heading_ms"])
-    for block in chapter.blocks:
+    for index, block in enumerate(chapter.blocks):
+        fragment = f"b{index}"
         if isinstance(block, Heading):
             if block is chapter.blocks[0]:
                 say(f"Chapter {number}. {block.text}", pauses["after_heading_ms"])
@@ -44,7 +47,7 @@ def chapter_segments(chapter: Chapter, number: int, normalise: Normaliser,
                     say(text, pauses["between_table_cells_ms"])
             if segments:
                 last = segments[-1]
-                segments[-1] = Segment(last.text, pauses["between_paragraphs_ms"])
+                segments[-1] = Segment(last.text, pauses["between_paragraphs_ms"], last.fragment)
         elif isinstance(block, Image):
             if speech.get("read_alt_text", True) and block.alt:
                 say(f"Picture: {block.alt}", pauses["between_paragraphs_ms"])
@@ -53,8 +56,10 @@ def chapter_segments(chapter: Chapter, number: int, normalise: Normaliser,
         else:
             say(block.text, pauses["between_paragraphs_ms"])
     if chapter.notes and speech.get("footnotes", "end") == "end":
+        fragment = "notes"
         say("Notes for this chapter.", pauses["after_heading_ms"])
         for index, note in enumerate(chapter.notes, start=1):
+            fragment = f"n{index}"
             say(f"Note {index}. {note.text}", pauses["between_paragraphs_ms"])
     return segments
 

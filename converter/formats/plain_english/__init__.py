@@ -28,12 +28,11 @@ class PlainEnglishFormat:
 
     def build(self, context: BuildContext) -> FormatResult:
         from converter.formats.plain_english.analysis import analyse
-        from converter.formats.plain_english.check import load_settings
         from converter.formats.plain_english.reports import write_html, write_json
 
         # The orchestrator may pass the language layer's annotations of the document (made
         # once for every format); without them the analysis annotates the document itself.
-        report = analyse(context.document, load_settings(context.style, None),
+        report = analyse(context.document, context.style.settings("plain-english"),
                          context.style.root, getattr(context, "annotations", None))
         html_path = context.stage("report.html")
         write_html([report], html_path)
