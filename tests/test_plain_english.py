@@ -573,3 +573,12 @@ def test_markdown_reader_keeps_converter_comments_as_directives_not_text():
         (3, "converter: off passive-voice"), (9, "converter: on")]
     assert [block.text for block in result.blocks] == ["T", "Text."]
     assert not result.warnings, "comments are not HTML left out"
+
+
+def test_a_bad_sidecar_is_a_one_line_error(tmp_path, cli):
+    source = tmp_path / "p.md"
+    source.write_text("# T\n\n## A\n\nWe will tackle it.\n", "utf-8")
+    (tmp_path / "p.md.converter.toml").write_text("[[suppress]]\nrule = 3\n", "utf-8")
+    result = cli("check", source)
+    assert result.returncode == 2
+    assert "p.md.converter.toml" in result.stderr and "Traceback" not in result.stderr
