@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from converter import __version__
+from converter.commands import handout
 from converter.commands.check import check
 from converter.commands.easy_read import easy_read
 from converter.commands.options import (
@@ -136,101 +137,10 @@ def inspect(source, as_json, styles_dir, split_level):
             click.echo(f"  {note.kind:<10} [{note.id}] {note.text[:90]}")
 
 
-@cli.command(name="list")
-@OUTPUT_OPTION
-@click.option("--json", "as_json", is_flag=True, help="Print JSON for other tools.")
-def list_command(output_dir, as_json):
-    """List built documents, their formats, when each was built, and whether the source has
-    changed since (fresh or stale)."""
-    from converter.pipeline.library import documents, source_state
-
-    rows = []
-    for manifest in documents(output_dir):
-        document = manifest["document"]
-        rows.append({
-            "id": document["id"], "title": document["title"], "state": source_state(manifest),
-            "formats": {name: entry["built_at"] for name, entry in manifest["formats"].items()},
-        })
-    if as_json:
-        click.echo(json.dumps({"documents": rows}, indent=2, ensure_ascii=False))
-        return
-    if not rows:
-        click.echo(f"No documents in {output_dir}. Build one with: converter build SOURCE")
-        return
-    for row in rows:
-        click.echo(f"{row['id']}  [{row['state']}]  {row['title']}")
-        for name, built_at in row["formats"].items():
-            click.echo(f"    {name:<14} built {built_at}")
-
-
-@cli.command()
-@click.argument("doc_id")
-@click.option("--format", "format_name", required=True,
-              help="plain-english, easy-read or audio.")
-@click.option("--to", "to_dir", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("."), show_default=True, help="Where to put the copy.")
-@click.option("--zip", "as_zip", is_flag=True, help="Make one .zip, ready to attach to an email.")
-@OUTPUT_OPTION
-def fetch(doc_id, format_name, to_dir, as_zip, output_dir):
-    """Copy one format of DOC_ID, ready to send to the person who asked for it.
-
-    For audio that is every chapter plus the playlist and transcripts."""
-    from converter.pipeline.library import fetch as fetch_files
-
-    written = fetch_files(output_dir, doc_id, format_name, to_dir, as_zip)
-    target = written[0] if as_zip else written[0].parent if written else to_dir
-    click.echo(f"Copied {len(written)} file(s) to {target}" if not as_zip else f"Wrote {target}")
-
-
-@cli.command()
-@click.argument("sources", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--formats", default="all", show_default=True)
-@OUTPUT_OPTION
-@STYLES_OPTION
-@SPLIT_OPTION
-@click.option("--json", "as_json", is_flag=True)
-def status(sources, formats, output_dir, styles_dir, split_level, as_json):
-    """Say whether each format of SOURCES is fresh, stale or missing.
-
-    With no SOURCES, checks the source of every built document. Exit 0 when everything is
-    fresh, 1 when anything is stale or missing."""
-    from converter.formats import parse_formats
-    from converter.pipeline.library import DocumentStatus, documents, status_of
-
-    style = load_style(styles_dir)
-    names = parse_formats(formats)
-    if not sources:
-        sources = [Path(m["document"]["source"]) for m in documents(output_dir)]
-        if not sources:
-            click.echo(f"No documents in {output_dir}; nothing to check.", err=True)
-            sys.exit(1)
-    results = []
-    for source in sources:
-        try:
-            results.append(status_of(source, output_dir, style, names,
-                                     style.split_level(split_level)))
-        except ConverterError as error:
-            results.append(DocumentStatus(id="", source=str(source), formats=[], error=str(error)))
-    if as_json:
-        click.echo(json.dumps({"documents": [
-            {"id": r.id, "source": r.source, "error": r.error or None, "fresh": r.ok,
-             "formats": {f.format: {"state": f.state, "notes": f.notes} for f in r.formats}}
-            for r in results]}, indent=2))
-    else:
-        for result in results:
-            if result.error:
-                click.echo(f"{result.source}: error: {result.error}")
-                continue
-            click.echo(f"{result.id} ({result.source})")
-            for item in result.formats:
-                click.echo(f"    {item.format:<14} {item.state}")
-                for note in item.notes:
-                    click.echo(f"        {note}")
-    sys.exit(0 if all(result.ok for result in results) else 1)
-
-
 cli.add_command(check)
 cli.add_command(easy_read)
+for _command in handout.COMMANDS:  # list, fetch, status
+    cli.add_command(_command)
 
 
 def main() -> None:

@@ -28,9 +28,10 @@ def check_settings(style: Style, config_file: Path | None) -> dict[str, Any]:
 
 
 def run_check(sources: list[Path], report_format: str, output_file: Path | None,
-              config_file: Path | None, style: Style, split_level: int | None) -> int:
+              config_file: Path | None, style: Style, split_level: int | None,
+              show_all: bool = False) -> int:
     from converter.formats.plain_english.analysis import DocumentReport, analyse
-    from converter.formats.plain_english.reports import WRITERS, to_text
+    from converter.formats.plain_english.reports import TEXT_FINDINGS, WRITERS, to_text
     from converter.pipeline.load import load_document
 
     settings = check_settings(style, config_file)
@@ -47,7 +48,7 @@ def run_check(sources: list[Path], report_format: str, output_file: Path | None,
     if reports:
         if report_format == "text":
             color = output_file is None and sys.stdout.isatty()
-            text = to_text(reports, color=color)
+            text = to_text(reports, color=color, limit=None if show_all else TEXT_FINDINGS)
         else:
             text = WRITERS[report_format](reports)
         if output_file:
@@ -63,18 +64,23 @@ def run_check(sources: list[Path], report_format: str, output_file: Path | None,
 @click.command()
 @SOURCES
 @click.option("--format", "report_format", default="text", show_default=True,
-              type=click.Choice(["text", "json", "html", "sarif", "github"]))
+              type=click.Choice(["text", "json", "html", "sarif", "github"]),
+              help="text for people (the most serious findings; --all for every one), json, "
+                   "html, sarif for code scanning, github for pull-request annotations.")
+@click.option("--all", "show_all", is_flag=True,
+              help="With --format text, show every finding, not only the most serious 8.")
 @click.option("--output", "output_file", type=click.Path(path_type=Path, dir_okay=False),
               default=None, help="Write the report to FILE instead of stdout.")
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
               default=None, help="Thresholds file (default: styles/plain-english.toml).")
 @STYLES_OPTION
 @SPLIT_OPTION
-def check(sources, report_format, output_file, config_file, styles_dir, split_level):
+def check(sources, report_format, output_file, config_file, styles_dir, split_level,
+          show_all):
     """Check SOURCES against Plain English rules. The CI gate.
 
     Exit 0 when every source passes, 1 when one breaks an error threshold or has an error
     finding, 2 for bad input.
     """
     sys.exit(run_check(list(sources), report_format, output_file, config_file,
-                       load_style(styles_dir), split_level))
+                       load_style(styles_dir), split_level, show_all))

@@ -19,6 +19,7 @@ from converter.formats.base import BuildContext, FormatResult, Requirement
 from converter.hashing import sha256_file
 from converter.model import Document
 from converter.pipeline.catalogue import update_catalogue
+from converter.pipeline.freshness import master_snapshot
 from converter.pipeline.ids import assign_id
 from converter.pipeline.load import load_document
 from converter.pipeline.locks import build_lock
@@ -88,7 +89,7 @@ def build_source(source: Path, options: BuildOptions) -> BuildReport:
     finally:
         _discard_unfinished(doc_dir, created)
     if report.files_written:
-        update_catalogue(options.output_dir)
+        update_catalogue(options.output_dir, options.style)
     return report
 
 
@@ -130,6 +131,7 @@ def _record(stale: list[Stale], results: list[FormatResult], formats: dict[str, 
     for (name, _, inputs, _), result in zip(stale, results, strict=True):
         old = formats.get(name)
         entry, format_moves = _format_entry(name, result, report.doc_dir, old, inputs)
+        entry["master"] = master_snapshot(report.document)  # what it was built from
         moves.extend(format_moves)
         new_paths = {item["path"] for item in entry["files"]}
         deletes.extend(item["path"] for item in (old or {}).get("files", [])

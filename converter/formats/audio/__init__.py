@@ -19,7 +19,7 @@ from typing import Any
 from converter import __version__
 from converter.config import Style
 from converter.errors import ConverterError
-from converter.formats.base import BuildContext, FormatResult, OutputFile
+from converter.formats.base import BuildContext, FormatResult, OutputFile, resident
 from converter.hashing import sha256_file, sha256_json
 from converter.model import Document
 
@@ -40,6 +40,22 @@ class Track:
 class AudioFormat:
     name = "audio"
     description = "Audio chapters (MP3)"
+    label = "Audio"
+    roles = {
+        "announcement-audio": resident(
+            "opening announcement", "The MP3 files play on any phone, tablet or computer. "
+            "Play them in number order, starting with 00-announcement.mp3, which says what "
+            "each chapter is about."),
+        "chapter-audio": resident("chapter recording"),
+        "playlist": resident("playlist", "The .m3u8 playlist plays every chapter in order in "
+                             "most music players (for example VLC).", whole=True),
+        "full-audio": resident("the whole recording in one file, with chapter markers",
+                               whole=True),
+        "transcript": resident("transcript", "The transcripts folder has the words of each "
+                               "recording as text."),
+        "captions": resident("captions (WebVTT)", "The captions folder has captions for each "
+                             "recording, for players that show them."),
+    }
 
     def _settings(self, style: Style) -> dict[str, Any]:
         return style.settings("audio")

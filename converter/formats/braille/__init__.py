@@ -18,7 +18,7 @@ from typing import Any
 from converter import __version__
 from converter.config import Style
 from converter.errors import ConverterError, InputError
-from converter.formats.base import BuildContext, FormatResult, OutputFile
+from converter.formats.base import BuildContext, FormatResult, OutputFile, resident
 from converter.formats.braille import layout, louis
 from converter.formats.braille.layout import Line
 from converter.hashing import sha256_json
@@ -32,6 +32,14 @@ TN_OPEN, TN_CLOSE = "@.<", "@.>"  # UEB transcriber's note indicators (dots 4-46
 class BrailleFormat:
     name = "braille"
     description = "Braille (UEB grade 2, BRF)"
+    label = "Braille"
+    roles = {
+        "braille-brf": resident("braille file for a display or embosser (BRF)",
+                               "The .brf file is in UEB grade 2 braille: open it on a braille "
+                               "display or note-taker, or emboss it."),
+        "braille-pef": resident("braille file for an embosser (PEF)",
+                                "The .pef file is the same braille for embossers that read PEF."),
+    }
 
     def settings(self, style: Style) -> dict[str, Any]:
         """styles/braille.toml, checked: one clear error for a bad value."""

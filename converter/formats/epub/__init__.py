@@ -22,7 +22,13 @@ from typing import Any
 from converter import __version__
 from converter.config import Style
 from converter.errors import ConverterError
-from converter.formats.base import BuildContext, FormatResult, OutputFile, Requirement
+from converter.formats.base import (
+    BuildContext,
+    FormatResult,
+    OutputFile,
+    Requirement,
+    resident,
+)
 from converter.formats.epub import package
 from converter.formats.epub.xhtml import chapter_xhtml
 from converter.hashing import sha256_json
@@ -34,6 +40,12 @@ STYLE_FILES = ("converter.toml",)
 class EpubFormat:
     name = "epub"
     description = "EPUB 3 with synchronised text and audio (Media Overlays)"
+    label = "EPUB"
+    roles = {
+        "epub": resident("EPUB book: text highlighted as it is read aloud",
+                         "Open the .epub file in an e-book reader app (for example Thorium or "
+                         "Apple Books): it shows the text and reads it aloud."),
+    }
     requires = ("audio",)
 
     def inputs_sha256(self, document: Document, style: Style, source_dir: Path) -> str:

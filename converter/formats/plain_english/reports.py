@@ -51,10 +51,13 @@ def write_json(reports: list[DocumentReport], path: Path) -> None:
 
 
 ANSI = {"red": 31, "green": 32, "yellow": 33, "blue": 34}
+TEXT_FINDINGS = 8  # findings shown per document unless --all
 
 
-def to_text(reports: list[DocumentReport], color: bool = False) -> str:
-    """The terminal report; `color` adds ANSI colours (the verdict is in words as well)."""
+def to_text(reports: list[DocumentReport], color: bool = False,
+            limit: int | None = TEXT_FINDINGS) -> str:
+    """The terminal report; `color` adds ANSI colours (the verdict is in words as well);
+    `limit` findings a document, the most serious first (None: all)."""
     lines: list[str] = []
 
     def style(text: str, fg: str | None, bold: bool = False) -> str:
@@ -91,7 +94,12 @@ def to_text(reports: list[DocumentReport], color: bool = False) -> str:
             f"{counts[s]} {s}" for s in ("error", "warning", "info") if s in counts) or "none")
             + (f" ({report.suppressed} suppressed by the writer)" if report.suppressed else ""))
         worst = sorted(report.findings, key=lambda f: (SEVERITY_ORDER[f.severity],
-                                                       -len(f.text)))[:8]
+                                                       -len(f.text)))[:limit]
+        if report.findings:
+            total = len(report.findings)
+            lines.append(f"  Showing all {total} findings." if len(worst) == total else
+                         f"  Showing {len(worst)} of {total} findings, the most serious first "
+                         "(--all shows every one).")
         for finding in worst:
             colour = {"error": "red", "warning": "yellow"}.get(finding.severity)
             where = _where(finding)
@@ -117,12 +125,19 @@ def to_github(reports: list[DocumentReport]) -> str:
     lines = []
     kinds = {"error": "error", "warning": "warning", "info": "notice"}
     for report in reports:
+        titles = {chapter.id: chapter.title for chapter in report.chapters}
         for finding in report.findings:
             props = [f"file={_escape_property(report.source)}"]
             if "line" in finding.location:
                 props.append(f"line={finding.location['line']}")
             props.append(f"title={_escape_property(finding.rule)}")
-            message = f"{finding.message} {finding.suggestion or ''} [{_where(finding)}]".strip()
+            message = f"{finding.message} {finding.suggestion or ''}".strip()
+            if "line" not in finding.location:  # Word: no line to point at, so say where
+                message += f" In '{titles.get(finding.location.get('chapter'), '?')}', " \
+                           f"paragraph {finding.location.get('paragraph', 0) + 1}: " \
+                           f"\"{finding.text}\""
+            else:
+                message += f" [{_where(finding)}]"
             lines.append(f"::{kinds[finding.severity]} {','.join(props)}::"
                          f"{_escape_data(message)}")
         if not report.passed:
