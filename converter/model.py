@@ -158,6 +158,16 @@ class Chapter:
 
 
 @dataclass(frozen=True)
+class Directive:
+    """An instruction to the converter written in the source, not part of its text: in
+    Markdown, a comment such as `<!-- converter: off words-to-avoid -->` (text is what is
+    inside the comment). `line` is the 1-based source line."""
+
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Document:
     id: str
     title: str
@@ -167,6 +177,7 @@ class Document:
     chapters: tuple[Chapter, ...]
     author: str = ""
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    directives: tuple[Directive, ...] = ()
     organisation: str = ""  # the publisher the source names (Word: the Company property)
 
     def publisher(self, configured: str = "") -> str:
@@ -209,4 +220,5 @@ class ReadResult:
     language: str = ""
     author: str = ""
     warnings: tuple[str, ...] = ()
+    directives: tuple[Directive, ...] = ()
     organisation: str = ""
