@@ -28,10 +28,15 @@ from converter.errors import ConverterError, ToolMissingError
 
 @dataclass(frozen=True)
 class Segment:
-    """A piece of speech and the silence that follows it."""
+    """A piece of speech (one sentence, or a short line such as a heading) and the silence
+    that follows it. `written` is the same piece as the master writes it (for captions) and
+    `block` names the block of the chapter it reads ("3" is chapter.blocks[3], "note-1" the
+    first note, "" a line the converter added), so timings can be given per block."""
 
     text: str
     pause_ms: int = 0
+    written: str = ""
+    block: str = ""
 
 
 @dataclass(frozen=True)
