@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SAMPLE := source_docs/equality-inclusion-scheme.docx
 
-.PHONY: setup system-tools demo test lint bench sample clean
+.PHONY: setup system-tools extras demo test lint bench sample clean
 
 setup: system-tools $(STAMP)
 
@@ -32,7 +32,15 @@ demo: setup
 	@echo "  audio/*.mp3                 audio chapters, playlist and full recording"
 	@echo "Open the catalogue in a browser: output/index.html"
 
-test: setup
+# The optional extras the tests exercise: the speech-recognition check and the neural voice.
+EXTRAS := $(VENV)/.extras-stamp
+$(EXTRAS): $(STAMP)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,verify,neural]'
+	@touch $(EXTRAS)
+
+extras: $(EXTRAS)
+
+test: setup extras
 	$(BIN)/python -m pytest
 
 lint: setup
