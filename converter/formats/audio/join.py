@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import wave
+from array import array
 from pathlib import Path
 
 from converter.formats.audio.engines import SynthesisError
 
 BLOCK = 1 << 16
+# Engines end each call with silence of their own (espeak-ng: about 0.35 s). It is cut to
+# this, so the pauses between parts are the style's, not the style's plus the engine's.
+KEEP_TAIL_S = 0.04
+QUIET = 300  # 16-bit sample level below which a sample counts as silence (about -41 dBFS)
 
 
 def join_wavs(parts: list[tuple[Path, int]], target: Path) -> list[tuple[float, float]]:
@@ -31,9 +36,10 @@ def join_wavs(parts: list[tuple[Path, int]], target: Path) -> list[tuple[float, 
                         channels, width, rate):
                     raise SynthesisError(f"{path.name} has a different audio format")
                 start = written
-                while data := part.readframes(BLOCK):
-                    out.writeframes(data)
-                    written += len(data) // (channels * width)
+                data = _without_silent_tail(part.readframes(part.getnframes()), width,
+                                            channels, rate)
+                out.writeframes(data)
+                written += len(data) // (channels * width)
             spans.append((start / rate, written / rate))
             silence = int(rate * pause_ms / 1000)
             while silence > 0:
@@ -42,3 +48,17 @@ def join_wavs(parts: list[tuple[Path, int]], target: Path) -> list[tuple[float, 
                 written += frames
                 silence -= frames
     return spans
+
+
+def _without_silent_tail(data: bytes, width: int, channels: int, rate: int) -> bytes:
+    """The part's audio with its trailing silence cut to KEEP_TAIL_S (16-bit audio only;
+    a part is one sentence, so it is small enough to hold)."""
+    if width != 2:
+        return data
+    samples = array("h", data[:len(data) - len(data) % 2])
+    end = len(samples)
+    while end > 0 and abs(samples[end - 1]) < QUIET:
+        end -= 1
+    keep = min(len(samples), end + int(KEEP_TAIL_S * rate) * channels)
+    keep -= keep % channels
+    return samples[:keep].tobytes()
