@@ -15,6 +15,7 @@ from urllib.parse import unquote
 from converter.formats.audio import amounts
 from converter.formats.audio.dates import WEEKDAYS, dates, times
 from converter.formats.audio.say_contacts import (
+    speak_digits,
     speak_email,
     speak_ip,
     speak_phone,
@@ -120,7 +121,7 @@ class Normaliser:
         text = EMAIL_WITH_PATH.sub(lambda m: protect(speak_email(m.group(0))), text)
         text = URL.sub(lambda m: protect(speak_url(m.group(0))), text)
         text = IP_ADDRESS.sub(lambda m: protect(speak_ip(m.group(0))), text)
-        text = RELAY_PHONE.sub(lambda m: protect(" ".join(m.group(0).strip()) + ", "), text)
+        text = RELAY_PHONE.sub(lambda m: protect(speak_digits(m.group(0)) + ", "), text)
         text = GROUPED_PHONE.sub(lambda m: protect(speak_phone(m.group(0))), text)
         text = PHONE.sub(lambda m: protect(speak_phone(m.group(0))), text)
         text = POSTCODE.sub(lambda m: protect(speak_postcode(m.group(0))), text)

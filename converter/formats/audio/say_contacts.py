@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-from converter.formats.audio.numbers import cardinal, digits, year
+from converter.formats.audio.numbers import ONES, cardinal, digits, year
 
 # Parts of an address said as words, not spelled (everything else of 3 letters or fewer
 # with no vowel, and every 2-letter part, is spelled: "N H S", "D E").
@@ -23,20 +23,26 @@ RELAY_UK = ("18001", "18002")  # Relay UK prefixes (text relay), said digit by d
 
 
 def speak_phone(number: str) -> str:
-    """'0345 303 6760' -> '0 3 4 5, 3 0 3, 6 7 6 0': digit by digit, in the written groups
-    (or the usual UK groups when written as one run); a Relay UK prefix is its own group."""
+    """'0345 303 6760' -> 'oh three four five, three oh three, six seven six oh': digit by
+    digit, 0 said "oh" as in the UK, in the written groups (or the usual UK groups when
+    written as one run); a Relay UK prefix is its own group."""
     number = number.replace("(0)", " ").replace("(", " ").replace(")", " ")
     prefix = ""
     country = re.match(r"\s*\+(\d{1,3})[\s-]*", number)
     if country:
-        prefix = "plus " + " ".join(country.group(1)) + ", "
+        prefix = "plus " + speak_digits(country.group(1)) + ", "
         number = number[country.end():]
     groups = [group for group in re.split(r"[\s.-]+", number.strip()) if group]
     if groups and groups[0] in RELAY_UK and len(groups) > 1:
-        return " ".join(groups[0]) + ", " + speak_phone(" ".join(groups[1:]))
+        return speak_digits(groups[0]) + ", " + speak_phone(" ".join(groups[1:]))
     if len(groups) == 1 and len(groups[0]) == 11 and groups[0].startswith("0"):
         groups = uk_groups(groups[0])
-    return prefix + ", ".join(" ".join(group) for group in groups)
+    return prefix + ", ".join(speak_digits(group) for group in groups)
+
+
+def speak_digits(text: str) -> str:
+    """Digit by digit, 0 as "oh" (how UK numbers and codes are read aloud)."""
+    return " ".join("oh" if ch == "0" else ONES[int(ch)] for ch in text if ch.isdigit())
 
 
 def uk_groups(raw: str) -> list[str]:
@@ -51,14 +57,15 @@ def uk_groups(raw: str) -> list[str]:
 
 
 def speak_postcode(postcode: str) -> str:
-    """'NV1 4QT' -> 'N V 1, 4 Q T': letter by letter in its two groups."""
+    """'NV1 4QT' -> 'N V one, four Q T': letter by letter in its two groups."""
     compact = postcode.replace(" ", "").upper()
     outward, inward = compact[:-3], compact[-3:]
-    return f"{' '.join(outward)}, {' '.join(inward)}"
+    return ", ".join(" ".join(ONES[int(ch)] if ch.isdigit() else ch for ch in group)
+                     for group in (outward, inward))
 
 
 def speak_ip(address: str) -> str:
-    return " dot ".join(" ".join(part) for part in address.split("."))
+    return " dot ".join(digits(part) for part in address.split("."))
 
 
 def speak_email(address: str) -> str:

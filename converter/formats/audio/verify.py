@@ -43,7 +43,8 @@ def words_of(text: str, normalise: Callable[[str], str] | None = None) -> list[s
     tokens = []
     for token in re.findall(r"[a-z0-9]+", text):
         # Digits left are phone numbers read one by one: compare them as words.
-        tokens.extend([ONES[int(d)] for d in token] if token.isdigit() else [token])
+        tokens.extend([ONES[int(d)] for d in token] if token.isdigit()
+                      else ["zero"] if token in ("oh", "o") else [token])
     joined: list[str] = []
     in_run = False
     for token in tokens:
@@ -104,11 +105,13 @@ def _model(threads: int):
 
 
 def transcribe(mp3: Path, threads: int = 2) -> str:
-    """What the recogniser hears in `mp3` (greedy decoding, no context carried over, so a
-    misheard passage cannot snowball into a hallucinated one)."""
+    """What the recogniser hears in `mp3`: greedy decoding, no context carried over (so a
+    misheard passage cannot snowball into a hallucinated one), and the speech found first by
+    the Silero VAD model that faster-whisper ships (without it, tiny.en sometimes skips a
+    whole 30-second window of clear speech)."""
     segments, _ = _model(threads).transcribe(str(mp3), language="en", beam_size=1,
                                              condition_on_previous_text=False,
-                                             vad_filter=False)
+                                             vad_filter=True)
     return " ".join(segment.text.strip() for segment in segments)
 
 
