@@ -38,7 +38,10 @@ class ChapterCheck:
 def words_of(text: str, normalise: Callable[[str], str] | None = None) -> list[str]:
     """Comparable words: normalised, lower case, no punctuation, spelled letters joined."""
     if normalise is not None:
-        text = normalise(re.sub(r"(?<=\d)-(?=\d)", " ", text))  # "0-3-4-5" is digits
+        # The recogniser writes a number read out in groups as "0345, 303, 6760" or
+        # "0-3-4-5": the groups of one number, not a list or a range.
+        text = re.sub(r"(?<=\d)(?:,\s+|-)(?=\d)", " ", text)
+        text = normalise(text)
     text = text.lower().replace("-", " ").replace("'", "")
     tokens = []
     for token in re.findall(r"[a-z0-9]+", text):
