@@ -9,12 +9,16 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SAMPLE := source_docs/equality-inclusion-scheme.docx
 
-.PHONY: setup system-tools extras demo test lint bench sample clean
+.PHONY: setup system-tools test-tools extras demo test lint bench sample clean
 
 setup: system-tools $(STAMP)
 
 system-tools:
 	@sh tools/install_system_tools.sh
+
+# Only for the tests: chromium and chromium-driver for the browser (axe-core) tests.
+test-tools:
+	@sh tools/install_test_tools.sh
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,7 +44,7 @@ $(EXTRAS): $(STAMP)
 
 extras: $(EXTRAS)
 
-test: setup extras
+test: setup test-tools extras
 	$(BIN)/python -m pytest
 
 lint: setup

@@ -11,13 +11,18 @@ from html import escape
 
 BASE_CSS = """
 body { font-family: Arial, sans-serif; font-size: 1.05rem; line-height: 1.6; color: #0b0c0c;
-  background: #fff; max-width: 62rem; margin: 0 auto; padding: 1rem; }
+  background: #fff; max-width: 62rem; margin: 0 auto; padding: 1rem; overflow-wrap: break-word; }
 a { color: #1d4f91; }
 a:focus { outline: 3px solid #fd0; background: #fd0; color: #0b0c0c; }
 table { border-collapse: collapse; margin: 1rem 0; }
 caption { text-align: left; font-weight: bold; padding: .5rem 0; }
 th, td { border: 1px solid #505a5f; padding: .4rem .6rem; text-align: left; vertical-align: top; }
 .meta { color: #505a5f; font-size: .9rem; }
+/* Reflow (WCAG 2.2 1.4.10): at 320 CSS px (400% zoom) tables fit without sideways scrolling. */
+@media (max-width: 30rem) {
+  body { padding: .5rem; }
+  th, td { padding: .25rem .3rem; overflow-wrap: anywhere; }
+}
 """
 
 

@@ -85,3 +85,16 @@ class DocxMaker:
 @pytest.fixture
 def docx_maker(tmp_path) -> DocxMaker:
     return DocxMaker(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium with axe-core (tests/browser.py); skips when chromium is absent."""
+    import browser as browser_module
+
+    reason = browser_module.missing()
+    if reason:
+        pytest.skip(reason)
+    instance = browser_module.Browser()
+    yield instance
+    instance.close()
