@@ -119,24 +119,35 @@ def _host(host: str) -> str:
 
 
 def _label(part: str) -> str:
-    lower = part.lower()
+    return _word(part) if part.isalpha() else _label_words(part)
+
+
+def _word(word: str) -> str:
+    """One run of letters: a known spoken form, a word, or short letters spelled."""
+    lower = word.lower()
     if lower in SPELLED:
         return SPELLED[lower]
     if lower in ADDRESS_WORDS:
         return lower
-    if part.isalpha() and (len(part) <= 2 or (len(part) <= 3 and not re.search("[aeiou]",
-                                                                                  lower))):
-        return " ".join(part.upper())
-    return _label_words(part)
+    if len(word) <= 2 or (len(word) <= 3 and not re.search("[aeiou]", lower)):
+        return " ".join(word.upper())
+    return word
 
 
 def _label_words(text: str) -> str:
-    """A user name or host label: words as words, digits one by one, symbols named."""
-    names = {".": " dot ", "-": " dash ", "_": " underscore ", "&": " ampersand ",
-             "+": " plus ", "'": " apostrophe "}
-    spoken = "".join(names.get(ch, ch) for ch in text)
-    spoken = re.sub(r"\d+", lambda m: " " + digits(m.group(0)) + " ", spoken)
-    return " ".join(spoken.split())
+    """A user name or host label: words as words, short letter groups spelled ("ca" is
+    "C A"), digits one by one, symbols named."""
+    names = {".": "dot", "-": "dash", "_": "underscore", "&": "ampersand", "+": "plus",
+             "'": "apostrophe"}
+    said = []
+    for piece in re.findall(r"[A-Za-z]+|\d+|.", text):
+        if piece in names:
+            said.append(names[piece])
+        elif piece.isdigit():
+            said.append(digits(piece))
+        elif piece.isalpha():
+            said.append(_word(piece) if len(piece) <= 3 else piece)
+    return " ".join(said)
 
 
 def _segment(part: str) -> str:
