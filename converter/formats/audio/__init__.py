@@ -25,7 +25,7 @@ from converter.formats.base import BuildContext, FormatResult, OutputFile
 from converter.hashing import sha256_file, sha256_json
 from converter.model import Document
 
-STYLE_FILES = ("audio.toml", "lexicon.pls", "converter.toml")
+STYLE_FILES = ("audio.toml", "lexicon.pls", "converter.toml", "words/abbreviations.tsv")
 
 
 @dataclass
@@ -115,12 +115,14 @@ class AudioFormat:
         from converter.formats.audio.engines import make_engine
         from converter.formats.audio.normalise import Lexicon, Normaliser
         from converter.formats.audio.speech import chapter_segments
+        from converter.language.latin import ABBREVIATIONS_FILE, AbbreviationTable
 
         document, style = context.document, context.style
         settings = self._settings(style)
         engine = make_engine(self._voice(style))
         engine_facts = engine.describe()
-        normaliser = Normaliser(Lexicon.load(style.path("lexicon.pls")))
+        normaliser = Normaliser(Lexicon.load(style.path("lexicon.pls")),
+                                AbbreviationTable.load(style.path(ABBREVIATIONS_FILE)))
         organisation = style.settings("converter")["organisation"]["name"]
         total = len(document.chapters) + 1  # the announcement is track 1
         year = str(date.today().year)

@@ -15,21 +15,18 @@ from urllib.parse import unquote
 from converter.formats.audio import amounts
 from converter.formats.audio.dates import WEEKDAYS, dates, times
 from converter.formats.audio.say_contacts import (
-    speak_digits,
     speak_email,
     speak_ip,
     speak_phone,
     speak_postcode,
     speak_url,
 )
-from converter.language.contacts import POSTCODE
+from converter.language.contacts import EMAIL, GROUPED_PHONE, PHONE, POSTCODE, URL
+from converter.language.latin import AbbreviationTable, default_table
 
 PLS_NS = "{http://www.w3.org/2005/01/pronunciation-lexicon}"
+# Latin and other shorthand (e.g., etc., and/or) are read from styles/words/abbreviations.tsv.
 ABBREVIATIONS = [
-    (r"\be\.\s?g\.:?(?=\W|$)|\beg\b\.?:?", "for example"),
-    (r"\bi\.\s?e\.(?=\W|$)", "that is"),
-    (r"\betc\.", "et cetera"),
-    (r"\betc\b", "et cetera"),
     (r"\bapprox\.", "approximately"),
     (r"\bCllr\.?(?=\s)", "Councillor"),
     (r"\bDr\.?(?=\s+[A-Z])", "Doctor"),
@@ -50,20 +47,12 @@ ABBREVIATIONS = [
     (r"\bpp\.\s?(?=\d)", "pages "),
     (r"\bw/c\b", "week commencing"),
     (r"\b24/7\b", "twenty four seven"),
-    (r"\band/or\b", "and or"),
     (r"\bper cent\b", "per cent"),
 ]
 SYMBOLS = [("&", " and "), ("+", " plus "), ("=", " equals "), ("@", " at "), ("#", " number "),
            ("§", " section "), ("~", " about "), ("•", " "), ("▪", " "), ("…", "...")]
-PHONE = re.compile(r"(?<![\d£$€.,])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d{2,4}\)?(?:[\s-]?\d){5,8}(?![\d])")
-RELAY_PHONE = re.compile(r"\b1800[12]\s(?=\(?0\d)")  # Relay UK: 18001 before a number
-URL = re.compile(r"\b(?:(?:https?|file)://+|www\.)[^\s<>()\"]*[^\s<>()\".,;:!?]|"
-                 r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov\.uk|org\.uk|co\.uk|ac\.uk|nhs\.uk|com|org|"
-                 r"net|uk|edu|sm|de|fr|it)(?:/[^\s<>()\"]*[^\s<>()\".,;:!?])?(?![\w@])", re.I)
-EMAIL_WITH_PATH = re.compile(r"(?<![\w.])[\w.+&-]+@[\w-]+(?:\.[\w-]+)+(?:/[^\s<>()\"]*[\w/])?")
-# Numbers written in three or more groups joined by hyphens or dots (123-123-5678).
-GROUPED_PHONE = re.compile(r"(?<![\w.£$€])(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,5}\)[\s-]?|\d{3,5}[-.])"
-                           r"\d{2,4}[-.]\d{3,4}(?:[-.]\d{1,4})?(?![\w.]*\d)")
+# An email address followed by a path (NeMo's "sdf@gmail.com/123-sm") is read as one.
+EMAIL_WITH_PATH = re.compile(EMAIL.pattern + r"(?:/[^\s<>()\"]*[\w/])?")
 IP_ADDRESS = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.])")
 PERCENT_ENCODED = re.compile(r"\S*%[0-9A-Fa-f]{2}\S*")
 PER_UNIT = [(r"/(?:mo|month)\b", " per month"), (r"/(?:yr|year|annum)\b", " per year"),
@@ -102,6 +91,7 @@ class Lexicon:
 @dataclass
 class Normaliser:
     lexicon: Lexicon = field(default_factory=Lexicon)
+    abbreviations: AbbreviationTable = field(default_factory=default_table)
 
     def __call__(self, text: str) -> str:
         return self.normalise(text)
@@ -121,13 +111,14 @@ class Normaliser:
         text = EMAIL_WITH_PATH.sub(lambda m: protect(speak_email(m.group(0))), text)
         text = URL.sub(lambda m: protect(speak_url(m.group(0))), text)
         text = IP_ADDRESS.sub(lambda m: protect(speak_ip(m.group(0))), text)
-        text = RELAY_PHONE.sub(lambda m: protect(speak_digits(m.group(0)) + ", "), text)
         text = GROUPED_PHONE.sub(lambda m: protect(speak_phone(m.group(0))), text)
         text = PHONE.sub(lambda m: protect(speak_phone(m.group(0))), text)
         text = POSTCODE.sub(lambda m: protect(speak_postcode(m.group(0))), text)
         for pattern, replacement in PER_UNIT:
             text = re.sub(pattern, replacement, text)
         text = self._lexicon(text)
+        text = self.abbreviations.replace(text, "spoken")
+        text = re.sub(r"\b(for example|that is):", r"\1", text)  # "eg:" needs no pause
         for pattern, replacement in ABBREVIATIONS:
             text = re.sub(pattern, replacement, text)
         text = _saint_or_street(text)

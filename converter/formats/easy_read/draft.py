@@ -7,9 +7,9 @@ brackets or acronyms, and hard words in bold and explained. People still edit th
 
 from __future__ import annotations
 
-import csv
 import re
 from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -20,25 +20,17 @@ from converter.formats.easy_read.script import MISSING_EXPLANATION, Row, Script,
 from converter.language.acronyms import find_definitions
 from converter.language.contacts import ADDRESS
 from converter.language.grammar import follows_determiner
+from converter.language.lexicon import Lexicon
+from converter.language.numbers import NUMBER_WORDS, digits_allowed
 from converter.language.sentences import WORD, split_sentences, words
 from converter.language.syllables import syllables
 from converter.model import Chapter, Document, Heading, Image, ListItem, Table
 
-NUMBER_WORDS = {
-    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
-    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13",
-    "fourteen": "14", "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18",
-    "nineteen": "19", "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50",
-    "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90", "hundred": "100",
-}
-LATIN_SWAPS = [
+# Latin and other shorthand come from styles/words/abbreviations.tsv (the easy_read column).
+NUMBER_WORD = re.compile(r"\b(?:" + "|".join(w for w in NUMBER_WORDS if w != "zero") + r")\b",
+                         re.I)
+PLAIN_SWAPS = [
     (re.compile(r"\bno one\b", re.I), "nobody"),
-    (re.compile(r"\be\.\s?g\.?,?(?=\s|$)", re.I), "for example"),
-    (re.compile(r"\bi\.\s?e\.?,?(?=\s|$)", re.I), "that is"),
-    (re.compile(r",?\s*\betc\b\.?", re.I), ""),
-    (re.compile(r"\band/or\b", re.I), "or"),
-    (re.compile(r"\bvia\b", re.I), "through"),
-    (re.compile(r"\bper\b(?! cent)", re.I), "a"),
     (re.compile(r"\s*&\s*"), " and "),
 ]
 STOPWORD_TEXT = """
@@ -80,39 +72,36 @@ class Drafter:
         return int(self.settings["limits"]["max_words_per_sentence"])
 
     @cached_property
+    def lexicon(self) -> Lexicon:
+        return Lexicon.from_style(self.style)
+
+    @cached_property
     def swaps(self) -> list[tuple[re.Pattern, str]]:
         """Plain English swaps: (pattern, first real suggestion) from the style word lists."""
-        pe = self.style.settings("plain-english")["words"]
         pairs = []
         for key in ("words_to_avoid", "complex_words"):
-            with open(self.style.path(pe[key]), encoding="utf-8") as handle:
-                for row in csv.DictReader(handle, delimiter="\t"):
-                    if (row.get("unless") or "").strip():
-                        continue  # depends on context ("impact, unless a collision")
-                    size = len(row["phrase"].split())
-                    if key == "complex_words" and size < 2:
-                        continue  # single words there are mostly verbs: wrong for nouns
-                    options = [s for s in (row.get("suggestions") or "").split("|")
-                               if s and "(" not in s and " x" not in s and "..." not in s
-                               and len(s.split()) <= size]
-                    if options and len(row["phrase"]) > 3:
-                        pairs.append((row["phrase"], options[0]))
+            for entry in self.lexicon.lists[key].entries:
+                if entry.unless or entry.sense:
+                    continue  # depends on context ("impact, unless a collision")
+                size = len(entry.words)
+                if key == "complex_words" and size < 2:
+                    continue  # single words there are mostly verbs: wrong for nouns
+                options = [s for s in entry.suggestions
+                           if "(" not in s and " x" not in s and "..." not in s
+                           and len(s.split()) <= size]
+                if options and len(entry.phrase) > 3:
+                    pairs.append((entry.phrase, options[0]))
         pairs.sort(key=lambda pair: len(pair[0]), reverse=True)
         return [(re.compile(rf"\b{re.escape(phrase)}\b", re.I), replacement)
                 for phrase, replacement in pairs]
 
-    @cached_property
-    def common_words(self) -> set[str]:
-        path = self.style.path(self.settings["words"]["common"])
-        return {line.strip().lower() for line in path.read_text("utf-8").splitlines()
-                if line.strip() and not line.startswith("#")}
+    @property
+    def common_words(self) -> frozenset[str]:
+        return self.lexicon.common_words
 
-    @cached_property
-    def explanations(self) -> dict[str, str]:
-        path = self.style.path(self.settings["words"]["explanations"])
-        with open(path, encoding="utf-8") as handle:
-            return {row["word"].lower(): row["explanation"]
-                    for row in csv.DictReader(handle, delimiter="\t")}
+    @property
+    def explanations(self) -> Mapping[str, str]:
+        return self.lexicon.explanations
 
     @cached_property
     def glossary(self) -> dict[str, str]:
@@ -249,14 +238,14 @@ class Drafter:
 
     def simplify_text(self, text: str) -> str:
         text = re.sub(r"\s*\([^()]*\)|\s*\[[^\[\]]*\]", "", text)  # Easy Read: no brackets
-        for pattern, replacement in LATIN_SWAPS:
+        text = self.lexicon.abbreviations.replace(text, "easy_read")
+        for pattern, replacement in PLAIN_SWAPS:
             text = pattern.sub(replacement, text)
         for acronym, expansion in self.acronyms.items():
             text = re.sub(rf"\b{re.escape(acronym)}s?\b", expansion, text)
         for pattern, replacement in self.swaps:
             text = pattern.sub(lambda m, r=replacement: _swap(m, r), text)
-        text = re.sub(r"\b(" + "|".join(NUMBER_WORDS) + r")\b",
-                      lambda m: _number(m.group(0)), text, flags=re.I)
+        text = NUMBER_WORD.sub(_number, text)
         return " ".join(text.split())
 
     def finish(self, sentence: str) -> str:
@@ -401,5 +390,9 @@ def _match_case(original: str, replacement: str) -> str:
     return replacement[0].upper() + replacement[1:] if original[:1].isupper() else replacement
 
 
-def _number(word: str) -> str:
-    return NUMBER_WORDS[word.lower()]
+def _number(match: re.Match) -> str:
+    """Easy Read: numbers as digits ("three months" -> "3 months"), but never "one" used as
+    a pronoun ("the next one", "one of them") or a number inside a word ("someone")."""
+    if not digits_allowed(match.string, match.start(), match.end()):
+        return match.group(0)
+    return str(NUMBER_WORDS[match.group(0).lower()])

@@ -3,14 +3,17 @@ write instead. The word lists and numbers come from styles/, not from code."""
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from converter.language.acronyms import CAPS_ACRONYM as ACRONYM
+from converter.language.acronyms import defined_acronyms
 from converter.language.grammar import follows_determiner
+from converter.language.latin import ABBREVIATIONS_FILE
+from converter.language.lexicon import Lexicon
 from converter.language.sentences import words
 
 SEVERITIES = ("error", "warning", "info")
@@ -49,17 +52,6 @@ PASSIVE = re.compile(
     re.IGNORECASE,
 )
 
-LATIN = [
-    (re.compile(r"\be\.\s?g\.?(?=\W|$)|\beg\b(?=[ ,.])", re.I), "e.g.", "for example, like or such as"),
-    (re.compile(r"\bi\.\s?e\.?(?=\W|$)", re.I), "i.e.", "that is, or rephrase"),
-    (re.compile(r"\betc\b\.?", re.I), "etc.", "and so on, or list every item"),
-    (re.compile(r"\band/or\b", re.I), "and/or", "or, or 'and' (say which), or '... or both'"),
-    (re.compile(r"\bvia\b", re.I), "via", "through, by or using"),
-    (re.compile(r"\bper\b(?! cent)", re.I), "per", "a or each ('£5 a week')"),
-    (re.compile(r"\bvis-à-vis\b|\bvis-a-vis\b", re.I), "vis-à-vis", "about or compared with"),
-    (re.compile(r"\bad hoc\b", re.I), "ad hoc", "when needed or one-off"),
-    (re.compile(r"\bper se\b", re.I), "per se", "in itself"),
-]
 NOMINALISATIONS = {
     "make a decision": "decide", "made a decision": "decided", "take a decision": "decide",
     "carry out an assessment": "assess", "conduct a review": "review",
@@ -85,7 +77,6 @@ NEGATIVE_PREFIXED = re.compile(
 )
 DOUBLE_NEGATIVE = re.compile(r"\b(?:not|never|cannot|n't)\b[^.;:]{0,30}\b(?:no|none|nothing|"
                              r"nobody|never|neither)\b", re.I)
-ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]*[A-Z](?:s)?\b")
 
 
 @dataclass(frozen=True)
@@ -103,47 +94,6 @@ class Finding:
 
 
 @dataclass
-class PhraseList:
-    """Phrases with suggestions, matched on whole words, longest first."""
-
-    entries: dict[str, tuple[str, str]]  # phrase -> (suggestions, unless)
-    pattern: re.Pattern | None = None
-
-    @classmethod
-    def load(cls, path: Path) -> PhraseList:
-        entries: dict[str, tuple[str, str]] = {}
-        with open(path, encoding="utf-8") as handle:
-            for row in csv.DictReader(handle, delimiter="\t"):
-                phrase = (row.get("phrase") or "").strip().lower()
-                if phrase:
-                    entries[phrase] = (row.get("suggestions") or "", row.get("unless") or "")
-        ordered = sorted(entries, key=len, reverse=True)
-        body = "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in ordered)
-        # Simple inflections: "utilise" also matches "utilises", "utilised", "utilising".
-        pattern = re.compile(rf"\b(?:{body})(?:s|es|d|ed|ing)?\b", re.I) if body else None
-        return cls(entries, pattern)
-
-    def find(self, text: str):
-        if self.pattern is None:
-            return
-        for match in self.pattern.finditer(text):
-            found = " ".join(match.group(0).lower().split())
-            key = found if found in self.entries else _stem_match(found, self.entries)
-            if key:
-                yield match, key, self.entries[key]
-
-
-def _stem_match(found: str, entries: dict[str, tuple[str, str]]) -> str | None:
-    for suffix in ("ing", "ed", "es", "s", "d"):
-        if found.endswith(suffix):
-            stem = found[: -len(suffix)]
-            for candidate in (stem, stem + "e"):
-                if candidate in entries:
-                    return candidate
-    return None
-
-
-@dataclass
 class RuleSet:
     settings: dict[str, Any]
     style_root: Path
@@ -155,18 +105,18 @@ class RuleSet:
         return {rule: value for rule, value in self.settings.get("severity", {}).items()}
 
     @cached_property
-    def words_to_avoid(self) -> PhraseList:
-        return PhraseList.load(self.style_root / self.settings["words"]["words_to_avoid"])
+    def lexicon(self) -> Lexicon:
+        """Word lists, common acronyms and abbreviations, from the language layer."""
+        return Lexicon.from_files(self.style_root, {
+            "words_to_avoid": self.settings["words"]["words_to_avoid"],
+            "complex_words": self.settings["words"]["complex_words"],
+            "common_acronyms": self.settings["acronyms"]["common_list"],
+            "abbreviations": ABBREVIATIONS_FILE,
+        })
 
-    @cached_property
-    def complex_words(self) -> PhraseList:
-        return PhraseList.load(self.style_root / self.settings["words"]["complex_words"])
-
-    @cached_property
-    def common_acronyms(self) -> set[str]:
-        path = self.style_root / self.settings["acronyms"]["common_list"]
-        lines = path.read_text(encoding="utf-8").splitlines()
-        return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    @property
+    def common_acronyms(self) -> frozenset[str]:
+        return self.lexicon.common_acronyms
 
     def level(self, rule: str, default: str = "warning") -> str | None:
         value = self.severity.get(rule, default)
@@ -176,10 +126,7 @@ class RuleSet:
 
     def learn_definitions(self, text: str) -> None:
         """'West Midlands Combined Authority (WMCA)' and 'WMCA (West Midlands ...)' define."""
-        for match in re.finditer(r"\(([A-Z][A-Z0-9&]*[A-Z])s?\)", text):
-            self.defined_acronyms.add(match.group(1))
-        for match in re.finditer(r"\b([A-Z][A-Z0-9&]*[A-Z])s?\s+\((?:the\s+)?[A-Z][a-z]", text):
-            self.defined_acronyms.add(match.group(1))
+        self.defined_acronyms.update(defined_acronyms(text))  # the lenient reading
 
     # -- sentence rules -------------------------------------------------------------
 
@@ -202,37 +149,38 @@ class RuleSet:
                               f"Passive voice: '{passive.group(0)}'.", text,
                               "Say who does what: 'we will review it', not 'it will be reviewed'.",
                               location, passive.span()))
-        for rule, phrases in (("words-to-avoid", self.words_to_avoid),
-                              ("complex-word", self.complex_words)):
+        for rule, phrases in (("words-to-avoid", "words_to_avoid"),
+                              ("complex-word", "complex_words")):
             level = self.level(rule, "warning" if rule == "words-to-avoid" else "info")
             if not level:
                 continue
-            for match, key, (suggestions, unless) in phrases.find(text):
-                if rule == "complex-word" and " " not in key and follows_determiner(
-                        text, match.start()):
+            for hit in self.lexicon.find_words(text, (phrases,)):
+                entry, span = hit.entry, (hit.start, hit.end)
+                if rule == "complex-word" and not entry.sense and len(entry.words) == 1 and \
+                        follows_determiner(text, hit.start):
                     continue  # a noun ("proof of address"); the swap is for the verb
                 if rule == "complex-word" and any(
                         f.rule == "words-to-avoid" and f.location.get("start") == location.get(
-                            "start", 0) + match.start() for f in findings):
+                            "start", 0) + hit.start for f in findings):
                     continue
-                message = f"'{match.group(0)}' " + (
+                unless = entry.unless
+                message = f"'{hit.text}' " + (
                     "is on GOV.UK's words to avoid" if rule == "words-to-avoid"
                     else "has a plainer alternative")
                 if unless:
                     message += f" ({unless})"
-                options = [s for s in suggestions.split("|") if s]
+                options = list(entry.suggestions)
                 suggestion = " or ".join(
                     "leave it out" if s == "(leave it out)" else f"'{s}'" for s in options) or None
                 add(self._finding(rule, level, message + ".", text,
                                   f"Use {suggestion}." if suggestion else None, location,
-                                  match.span()))
+                                  span))
         if level := self.level("latin-abbreviation"):
-            for pattern, name, plain in LATIN:
-                for match in pattern.finditer(text):
-                    add(self._finding("latin-abbreviation", level,
-                                      f"'{match.group(0)}': avoid '{name}' (screen readers may "
-                                      "misread it, GOV.UK).", text, f"Use {plain}.", location,
-                                      match.span()))
+            for found, entry in self.lexicon.abbreviations.find(text):
+                add(self._finding("latin-abbreviation", level,
+                                  f"'{found.text}': avoid '{entry.name}' (screen readers may "
+                                  "misread it, GOV.UK).", text, f"Use {entry.advice}.", location,
+                                  (found.start, found.end)))
         if self.level("undefined-acronym"):
             findings.extend(self._acronyms(text, location))
         if level := self.level("all-caps"):

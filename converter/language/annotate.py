@@ -1,0 +1,208 @@
+"""Annotate a Document once; every format reads the result.
+
+`annotate(document, lexicon)` walks every block of every chapter and records sentences,
+proper names, quotations (and whether the whole block is a quotation), acronyms with their
+definitions, contacts, numbers and measures, abbreviations and word-list hits. Each hit
+says whether it falls in a protected span (a name, quotation, quoted block or contact),
+which formats leave as written. Everything is linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TYPE_CHECKING, NamedTuple
+
+from converter.language.acronyms import (
+    ACRONYM,
+    CAPS_ACRONYM,
+    acronym_base,
+    defined_acronyms,
+    definitions,
+)
+from converter.language.contacts import contact_spans
+from converter.language.latin import Abbreviation
+from converter.language.names import name_spans, quotation_spans
+from converter.language.numbers import number_spans
+from converter.language.sentences import Sentence, split_sentences
+from converter.language.spans import Span
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+    from converter.language.lexicon import Lexicon, WordHit
+    from converter.model import Block, Document
+
+PROTECTING = ("name", "acronym", "quotation", "phone", "email", "web", "postcode", "address")
+
+
+class Location(NamedTuple):
+    chapter_id: str
+    block_index: int
+    offset: int  # character offset in the block's text
+
+
+@dataclass(frozen=True)
+class AbbreviationHit:
+    span: Span  # kind "latin" or "shorthand"; value is the table's name ("e.g.")
+    entry: Abbreviation
+    protected: bool = False
+
+
+@dataclass(frozen=True)
+class Acronym:
+    short: str
+    expansion: str  # "" when the document never spells it out exactly
+    defined: bool  # explained somewhere (lenient: any bracketed definition counts)
+    defined_at: Location | None  # where first defined
+    first_used_at: Location | None  # first use outside a definition
+
+    @property
+    def used_before_defined(self) -> bool:
+        if self.first_used_at is None:
+            return False
+        return self.defined_at is None or self.first_used_at < self.defined_at
+
+
+@dataclass(frozen=True)
+class BlockAnnotations:
+    chapter_id: str
+    index: int  # position in chapter.blocks
+    kind: str  # the block's kind: "paragraph", "quote", "heading" ...
+    text: str
+    quoted: bool  # the master marks the whole block as a quotation: leave it alone
+    sentences: tuple[Sentence, ...]
+    names: tuple[Span, ...]  # kind "name" (title-case runs, spelled-out acronyms)
+    quotations: tuple[Span, ...]
+    acronyms: tuple[Span, ...]  # uses; value is the expansion when defined exactly
+    contacts: tuple[Span, ...]  # phone, email, web, postcode, address
+    numbers: tuple[Span, ...]
+    abbreviations: tuple[AbbreviationHit, ...]
+    words: tuple[WordHit, ...]
+
+    @property
+    def protected_spans(self) -> tuple[Span, ...]:
+        return self.names + self.acronyms + self.quotations + self.contacts
+
+    def protected(self, start: int, end: int) -> bool:
+        """Whether text[start:end] touches text the formats must leave as written."""
+        if self.quoted:
+            return True
+        return any(span.overlaps(start, end) for span in self.protected_spans)
+
+
+def protected(block: BlockAnnotations, start: int, end: int) -> bool:
+    return block.protected(start, end)
+
+
+@dataclass(frozen=True)
+class Annotations:
+    blocks: Mapping[tuple[str, int], BlockAnnotations]  # (chapter id, block index)
+    acronyms: Mapping[str, Acronym]  # document-wide, by acronym
+    lexicon_sha256: str
+
+    def block(self, chapter_id: str, index: int) -> BlockAnnotations:
+        return self.blocks[(chapter_id, index)]
+
+    def chapter(self, chapter_id: str) -> tuple[BlockAnnotations, ...]:
+        return tuple(b for (cid, _), b in self.blocks.items() if cid == chapter_id)
+
+    def __iter__(self) -> Iterator[BlockAnnotations]:
+        return iter(self.blocks.values())
+
+    def expansions(self) -> dict[str, str]:
+        """acronym -> expansion for the acronyms the document spells out exactly."""
+        return {a.short: a.expansion for a in self.acronyms.values() if a.expansion}
+
+
+def annotate(document: Document, lexicon: Lexicon) -> Annotations:
+    text = "\n".join(block.text for chapter in document.chapters for block in chapter.blocks)
+    expansions: dict[str, str] = {}
+    for definition in definitions(text):
+        expansions.setdefault(definition.short, definition.expansion)
+    blocks: dict[tuple[str, int], BlockAnnotations] = {}
+    for chapter in document.chapters:
+        for index, block in enumerate(chapter.blocks):
+            blocks[(chapter.id, index)] = annotate_block(
+                block, lexicon, expansions, chapter.id, index)
+    return Annotations(MappingProxyType(blocks), MappingProxyType(_acronyms(blocks, lexicon)),
+                       lexicon.files_sha256)
+
+
+def annotate_block(block: Block, lexicon: Lexicon, expansions: Mapping[str, str] | None = None,
+                   chapter_id: str = "", index: int = 0) -> BlockAnnotations:
+    return annotate_text(block.text, lexicon, expansions, chapter_id, index, kind=block.kind,
+                         quoted=block.kind == "quote")
+
+
+def annotate_text(text: str, lexicon: Lexicon, expansions: Mapping[str, str] | None = None,
+                  chapter_id: str = "", index: int = 0, kind: str = "paragraph",
+                  quoted: bool = False) -> BlockAnnotations:
+    """Annotations of any text (a block, a note, a line of an Easy Read script)."""
+    expansions = expansions or {}
+    contacts = contact_spans(text)
+    quotations = tuple(quotation_spans(text))
+    acronyms, names = [], list(name_spans(text))
+    for definition in definitions(text):
+        names.append(Span(definition.expansion_start, definition.expansion_end,
+                          definition.expansion, "name", definition.short))
+    pattern = ACRONYM if any(not k.isupper() for k in expansions) else CAPS_ACRONYM
+    for match in pattern.finditer(text):
+        base = acronym_base(match.group(0))
+        if (base.isupper() or base in expansions) and len(base) >= 2:
+            acronyms.append(Span(match.start(), match.end(), match.group(0), "acronym",
+                                 expansions.get(base, "")))
+    inside = [*contacts, *quotations]
+    numbers = tuple(n for n in number_spans(text) if not any(
+        c.overlaps(n.start, n.end) for c in contacts))
+    acronyms = [a for a in acronyms if not any(c.overlaps(a.start, a.end) for c in contacts)]
+    names = sorted((n for n in names if not any(c.overlaps(n.start, n.end) for c in contacts)),
+                   key=lambda s: s.start)
+    guard = (*names, *acronyms, *inside)
+
+    def is_protected(start: int, end: int) -> bool:
+        return quoted or any(span.overlaps(start, end) for span in guard)
+
+    abbreviations = tuple(AbbreviationHit(span, entry, is_protected(span.start, span.end))
+                          for span, entry in lexicon.abbreviations.find(text)
+                          if not any(c.overlaps(span.start, span.end) for c in contacts))
+    words = tuple(_with_protection(hit, is_protected(hit.start, hit.end))
+                  for hit in lexicon.find_words(text))
+    return BlockAnnotations(chapter_id, index, kind, text, quoted, tuple(split_sentences(text)),
+                            tuple(names), quotations, tuple(acronyms), contacts, numbers,
+                            abbreviations, words)
+
+
+def _with_protection(hit: WordHit, value: bool) -> WordHit:
+    from dataclasses import replace
+
+    return replace(hit, protected=value) if value else hit
+
+
+def _acronyms(blocks: Mapping[tuple[str, int], BlockAnnotations],
+              lexicon: Lexicon) -> dict[str, Acronym]:
+    """Where each acronym is first defined and first used, in document order."""
+    defined_at: dict[str, Location] = {}
+    expansion: dict[str, str] = {}
+    used_at: dict[str, Location] = {}
+    for (chapter_id, index), block in blocks.items():
+        definition_spans = []
+        for definition in definitions(block.text):
+            defined_at.setdefault(definition.short, Location(chapter_id, index, definition.start))
+            expansion.setdefault(definition.short, definition.expansion)
+            definition_spans.append((definition.start, definition.end))
+        for short in defined_acronyms(block.text):
+            match = re.search(rf"\b{re.escape(short)}\b", block.text)
+            if match and short not in defined_at:
+                defined_at[short] = Location(chapter_id, index, match.start())
+                definition_spans.append(match.span())
+        for span in block.acronyms:
+            base = acronym_base(span.text)
+            if any(a <= span.start < b for a, b in definition_spans) and base in defined_at \
+                    and defined_at[base][:2] == (chapter_id, index):
+                continue  # the definition itself is not a use
+            used_at.setdefault(base, Location(chapter_id, index, span.start))
+    shorts = sorted(set(defined_at) | set(used_at))
+    return {short: Acronym(short, expansion.get(short, ""), short in defined_at,
+                           defined_at.get(short), used_at.get(short)) for short in shorts}

@@ -1,0 +1,148 @@
+"""Numbers and measures as classified spans, and where a number word may become digits.
+
+Kinds: money, percent, measure, date, time, year_range, year, ordinal, fraction, cardinal,
+number_word. `value` carries the scale ("million" for "£6m" and "6m visitors"), the unit
+("metre" for "2m high") or the digits of a number word ("3" for "three").
+"""
+
+from __future__ import annotations
+
+import re
+
+from converter.language.spans import Span, without_overlaps
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+MONTH_RE = r"(?:" + "|".join(sorted({m for name in MONTHS for m in (name, name[:3])} | {"Sept"},
+                                    key=len, reverse=True)) + r")\.?"
+WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+SCALES = {"k": "thousand", "m": "million", "mn": "million", "bn": "billion", "b": "billion",
+          "tn": "trillion", "thousand": "thousand", "million": "million", "billion": "billion",
+          "trillion": "trillion"}
+# Unit -> (singular, plural) as said aloud. "m" is metres only with a dimension word after
+# it ("2m high"); otherwise "6m" is six million.
+UNITS = {
+    "kg": ("kilogram", "kilograms"), "g": ("gram", "grams"), "km": ("kilometre", "kilometres"),
+    "cm": ("centimetre", "centimetres"), "mm": ("millimetre", "millimetres"),
+    "mph": ("mile per hour", "miles per hour"), "kwh": ("kilowatt hour", "kilowatt hours"),
+    "mw": ("megawatt", "megawatts"), "kw": ("kilowatt", "kilowatts"),
+    "ml": ("millilitre", "millilitres"), "l": ("litre", "litres"),
+    "mb": ("megabyte", "megabytes"), "gb": ("gigabyte", "gigabytes"),
+    "mbps": ("megabit per second", "megabits per second"), "ha": ("hectare", "hectares"),
+    "sq ft": ("square foot", "square feet"), "m²": ("square metre", "square metres"),
+    "°c": ("degree Celsius", "degrees Celsius"), "°f": ("degree Fahrenheit", "degrees Fahrenheit"),
+    "ft": ("foot", "feet"), "mi": ("mile", "miles"), "lb": ("pound", "pounds"),
+    "kph": ("kilometre per hour", "kilometres per hour"), "hrs": ("hour", "hours"),
+    "hr": ("hour", "hours"), "mins": ("minute", "minutes"), "min": ("minute", "minutes"),
+}
+UNIT_WORDS = ("metres?|kilometres?|centimetres?|millimetres?|miles?|feet|foot|inches|inch|"
+              "kilograms?|kilos?|grams?|tonnes?|litres?|hectares?|acres?|degrees?|hours?|"
+              "minutes?|seconds?|days?|weeks?|months?|years?")
+NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+}
+ORDINAL_WORDS = ("first|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+                 "thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"
+                 "twentieth|thirtieth|fortieth|fiftieth|hundredth")  # "second" is also time
+
+NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_MEASURE = rf"(?:{NUM})\s?(?:{_UNIT}|{UNIT_WORDS}|m(?=\s+(?:high|wide|long|tall|deep|away|apart|"\
+           rf"square|in\s+(?:height|width|length|diameter)|x|×|by)\b))(?![\w²])"
+_DIM = rf"(?:{NUM})\s?(?:{_UNIT}|{UNIT_WORDS}|m)"
+_WORD_NUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+
+PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern, re.I)) for kind,
+                                                     pattern in (
+    ("money", rf"[£$€]\s?(?:{NUM})(?:\s?(?:bn|mn|m|k|b|tn|thousand|million|billion|trillion)\b)?"
+              r"|(?<![\w.])\d+p\b"),
+    ("percent", rf"(?<![\w.])(?:{NUM})\s?(?:%|per\s?cent\b|percent\b)"),
+    ("measure", rf"(?<![\w.]){_DIM}\s?(?:x|×|by)\s?{_DIM}(?![\w²])"),
+    ("measure", rf"(?<![\w.]){_MEASURE}"),
+    ("date", rf"\b(?:{WEEKDAYS},?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_RE}"
+             rf"(?:,?\s+\d{{4}})?\b"),
+    ("date", rf"\b{MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"),
+    ("date", rf"\b{MONTH_RE}\s+\d{{4}}\b"),
+    ("date", r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2})\b"),
+    ("time", r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.m\.?|[ap]m)(?=\W|$)|\b(?:[01]?\d|2[0-3]):[0-5]\d\b"),
+    ("year_range", r"\b(?:1[5-9]\d\d|20\d\d)\s?[-–/]\s?(?:\d{4}|\d{2})\b"),
+    ("ordinal", rf"\b\d+(?:st|nd|rd|th)\b|\b(?:{ORDINAL_WORDS})\b"),
+    ("fraction", r"(?<![\w/.])\d+/\d+(?![\w/])|[½¼¾⅓⅔]|\b(?:a|one|two|three)[- ]"
+                 r"(?:half|halves|third|thirds|quarter|quarters)\b"),
+    ("cardinal", rf"(?<![\w.])(?:{NUM})(?:\s?(?:bn|mn|m|k|tn)\b|\s+(?:thousand|million|billion|"
+                 r"trillion)\b)?(?![\d])"),
+    ("number_word", rf"\b(?:{_WORD_NUM})(?:[- ](?:{_WORD_NUM}))*\b"),
+))
+
+
+def number_spans(text: str) -> tuple[Span, ...]:
+    found = []
+    for kind, pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            found.append(Span(match.start(), match.end(), match.group(0), _kind(kind, match),
+                              _value(kind, match.group(0))))
+    return without_overlaps(found)
+
+
+def _kind(kind: str, match: re.Match) -> str:
+    if kind == "cardinal" and re.fullmatch(r"(?:1[5-9]\d\d|20\d\d)", match.group(0)):
+        return "year"
+    return kind
+
+
+def _value(kind: str, text: str) -> str:
+    lower = text.lower()
+    if kind in ("money", "cardinal") and (scale := re.search(r"[a-z]+$", lower)):
+        return SCALES.get(scale.group(0), "")
+    if kind == "measure":
+        unit = re.search(r"[^\d\s,.]+$", lower)
+        if unit and unit.group(0) == "m":
+            return "metre"
+        if not unit:
+            return ""
+        word = unit.group(0)
+        singular = {"feet": "foot", "inches": "inch"}.get(word, word.removesuffix("s"))
+        return UNITS[word][0] if word in UNITS else singular
+    if kind == "number_word":
+        parts = [NUMBER_WORDS[w] for w in re.split(r"[- ]", lower)]
+        if len(parts) == 2 and parts[0] >= 20 and parts[1] < 10:
+            return str(parts[0] + parts[1])  # twenty-one
+        return str(parts[0]) if len(parts) == 1 else ""
+    return ""
+
+
+# "one" as a pronoun ("the next one", "one of", "no one"), never a number to write as "1".
+PRONOUN_BEFORE = frozenset({
+    "the", "this", "that", "which", "each", "every", "any", "no", "next", "last", "other",
+    "another", "someone", "anyone", "everyone", "no-one", "only", "right", "wrong", "new",
+    "old", "same", "little", "big",
+})
+NOT_COUNTED_AFTER = frozenset({
+    "of", "another", "and", "or", "who", "that", "which", "way", "is", "was", "will",
+    "would", "can", "could", "should", "must", "may", "might", "has", "had",
+})
+
+
+def digits_allowed(text: str, start: int, end: int) -> bool:
+    """Whether the number word at text[start:end] may be written as digits (Easy Read:
+    "three months" -> "3 months"). Never inside another word ("no-one", "someone",
+    "anyone", "one-off"), and never "one" used as a pronoun: after a determiner ("the next
+    one", "this one"), before "of"/"another"/a verb ("one of them", "one another", "one
+    can"), or with nothing after it that it counts ("we have one.")."""
+    word = text[start:end].lower()
+    if not re.fullmatch(rf"(?:{_WORD_NUM})(?:[- ](?:{_WORD_NUM}))*", word):
+        return False
+    if (start and (text[start - 1].isalnum() or text[start - 1] in "-'’")) or (
+            end < len(text) and (text[end].isalnum() or text[end] in "-'’")):
+        return False  # part of a word: someone, anyone, no-one, one-off
+    if word != "one":
+        return True
+    before = text[:start].split()
+    after = re.match(r"\s+([A-Za-z][\w'’-]*)", text[end:])
+    if not after or after.group(1).lower() in NOT_COUNTED_AFTER:
+        return False
+    return not (before and before[-1].lower().strip(",.;:") in PRONOUN_BEFORE)
