@@ -21,7 +21,7 @@ from converter.formats.audio.say_contacts import (
     speak_postcode,
     speak_url,
 )
-from converter.language.contacts import EMAIL, GROUPED_PHONE, PHONE, POSTCODE, URL
+from converter.language.contacts import EMAIL, GROUPED_PHONE, IP_ADDRESS, PHONE, POSTCODE, URL
 from converter.language.latin import AbbreviationTable, default_table
 
 PLS_NS = "{http://www.w3.org/2005/01/pronunciation-lexicon}"
@@ -53,7 +53,6 @@ SYMBOLS = [("&", " and "), ("+", " plus "), ("=", " equals "), ("@", " at "), ("
            ("§", " section "), ("~", " about "), ("•", " "), ("▪", " "), ("…", "...")]
 # An email address followed by a path (NeMo's "sdf@gmail.com/123-sm") is read as one.
 EMAIL_WITH_PATH = re.compile(EMAIL.pattern + r"(?:/[^\s<>()\"]*[\w/])?")
-IP_ADDRESS = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.])")
 PERCENT_ENCODED = re.compile(r"\S*%[0-9A-Fa-f]{2}\S*")
 PER_UNIT = [(r"/(?:mo|month)\b", " per month"), (r"/(?:yr|year|annum)\b", " per year"),
             (r"/(?:wk|week)\b", " per week"), (r"/(?:d|day)\b", " per day"),
