@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 
 from converter.formats.audio.numbers import cardinal, decimal, digits, ordinal, year
+from converter.language.numbers import SCALES as SCALE_WORDS
+from converter.language.numbers import UNITS as LANGUAGE_UNITS
+from converter.language.numbers import metres_in_context
 
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 CURRENCIES = {"£": ("pound", "pounds", "penny", "pence"), "$": ("dollar", "dollars", "cent", "cents"),
@@ -18,44 +21,13 @@ CURRENCIES = {"£": ("pound", "pounds", "penny", "pence"), "$": ("dollar", "doll
               "₩": ("won", "won", "", "")}
 CURRENCY_PREFIXES = {"US": "US", "A": "Australian", "C": "Canadian", "NZ": "New Zealand",
                      "HK": "Hong Kong"}
-SCALE_WORDS = {"k": "thousand", "m": "million", "mn": "million", "bn": "billion", "b": "billion",
-               "tn": "trillion", "thousand": "thousand", "million": "million",
-               "billion": "billion", "trillion": "trillion"}
 SCALES = r"bn|mn|m|k|b|tn|thousand|million|billion|trillion"
-# Unit symbols and what they are called (singular, plural). "m" is here for measures; an
-# amount like "6m visitors" is a million (see `amounts`).
-UNITS = {
-    "kg": ("kilogram", "kilograms"), "g": ("gram", "grams"), "mg": ("milligram", "milligrams"),
-    "km": ("kilometre", "kilometres"), "m": ("metre", "metres"),
-    "cm": ("centimetre", "centimetres"), "mm": ("millimetre", "millimetres"),
-    "mph": ("mile per hour", "miles per hour"), "kph": ("kilometre per hour",
-                                                        "kilometres per hour"),
-    "km/h": ("kilometre per hour", "kilometres per hour"),
-    "kwh": ("kilowatt hour", "kilowatt hours"), "mwh": ("megawatt hour", "megawatt hours"),
-    "mw": ("megawatt", "megawatts"), "kw": ("kilowatt", "kilowatts"),
-    "ml": ("millilitre", "millilitres"), "l": ("litre", "litres"), "cc": ("C C", "C C"),
-    "mb": ("megabyte", "megabytes"), "gb": ("gigabyte", "gigabytes"),
-    "tb": ("terabyte", "terabytes"),
-    "mbps": ("megabit per second", "megabits per second"),
-    "gbps": ("gigabit per second", "gigabits per second"),
-    "ha": ("hectare", "hectares"), "sq ft": ("square foot", "square feet"),
-    "sq m": ("square metre", "square metres"),
-    "m²": ("square metre", "square metres"), "m2": ("square metre", "square metres"),
-    "km²": ("square kilometre", "square kilometres"),
-    "km2": ("square kilometre", "square kilometres"),
-    "m³": ("cubic metre", "cubic metres"), "m3": ("cubic metre", "cubic metres"),
-    "km³": ("cubic kilometre", "cubic kilometres"),
-    "°c": ("degree Celsius", "degrees Celsius"), "ºc": ("degree Celsius", "degrees Celsius"),
-    "°f": ("degree Fahrenheit", "degrees Fahrenheit"), "ft": ("foot", "feet"),
-    "in": ("inch", "inches"), "yd": ("yard", "yards"), "yds": ("yard", "yards"),
-    "mi": ("mile", "miles"), "lb": ("pound", "pounds"), "lbs": ("pound", "pounds"),
-    "oz": ("ounce", "ounces"),
-    "hrs": ("hour", "hours"), "hr": ("hour", "hours"),
-    "mins": ("minute", "minutes"), "min": ("minute", "minutes"),
-    "secs": ("second", "seconds"), "sec": ("second", "seconds"),
-}
-# Units only taken as units right after a digit (a lone "in" or "st" is a word).
-DIGIT_ONLY = {"in", "l", "g", "m", "mi"}
+# Units and scales are the language layer's (converter/language/numbers.py: each unit with
+# what it is called, singular and plural); "m" is metres only in a measure.
+UNITS = {**LANGUAGE_UNITS, "m": ("metre", "metres")}
+# Units only taken as units right after a digit, or with a noun after them ("4 g" alone
+# may be a label).
+DIGIT_ONLY = {"l", "g", "m", "mi"}
 PER = {"s": "second", "h": "hour", "hr": "hour", "d": "day", "wk": "week", "yr": "year",
        "mo": "month", **{key: single for key, (single, _) in UNITS.items()}}
 # After a measure, these words show it is not an adjective before a noun ("2m high",
@@ -68,11 +40,6 @@ off behind ahead ago later before after round around north south east west total
 then there here up down only nor not no all both every altogether already also just
 square cubic times
 """.split())  # noqa: SIM905 - a word list staff can read
-DIMENSIONS = (r"high|tall|wide|long|deep|thick|away|apart|across|"
-              r"in (?:length|height|width|depth|diameter)")
-MEASURE_CONTEXT = re.compile(r"\b(?:height|width|length|depth|distance|diameter|radius|"
-                             r"high|tall|wide|long|deep|measur\w*|metres?|square|fence|wall|"
-                             r"hedge|tree|path|road|pool|room)\b", re.I)
 
 
 def _words(number: str) -> str:
@@ -165,26 +132,13 @@ def measures(text: str) -> str:
                   _measure, text, flags=re.I)
 
 
-def _is_metres(match: re.Match, unit: str, after: str) -> bool:
-    if unit.lower() != "m" or match.group(2):
-        return unit.lower() != "m"
-    if re.match(rf"\s*(?:(?:{DIMENSIONS})\b|by\s+\d)", after, re.I):
-        return True
-    if match.string[max(0, match.start() - 4):match.start()].endswith("by "):
-        return True  # "3m by 4m": both are lengths
-    before = match.string[max(0, match.start() - 60):match.start()]
-    if re.search(r"\b(?:a|an)\s*$", before, re.I) and after.strip():
-        return True  # "a 2m wall"
-    sentence = re.split(r"[.!?]\s", before)[-1] + after
-    return bool(MEASURE_CONTEXT.search(sentence)) and not re.match(r"\s*(?:of|in)\b", after)
-
-
 def _measure(match: re.Match) -> str:
     number, scale, space, unit, following = (match.group(1), match.group(2), match.group(3),
                                              match.group(4), match.group(5) or "")
-    if unit.lower() in DIGIT_ONLY and space and (unit.lower() == "in" or not following):
-        return match.group(0)  # "5 in the morning", "page 4 g": words, not units
-    if not _is_metres(match, unit, following + match.string[match.end():match.end() + 20]):
+    if unit.lower() in DIGIT_ONLY and space and not following:
+        return match.group(0)  # "page 4 g": a label, not a unit
+    if unit.lower() == "m" and (match.group(2) or not metres_in_context(
+            match.string, match.start(), match.start() + len(number) + len(space) + 1)):
         return match.group(0)  # "6m visitors": an amount, not metres
     single, plural = _unit(unit)
     said = _words(number) + (f" {scale.lower()}" if scale else "")
