@@ -6,12 +6,11 @@ from __future__ import annotations
 import re
 
 from converter.formats.audio.numbers import MONTHS, cardinal, ordinal, year
+from converter.language.numbers import MONTH_RE, WEEKDAYS  # months and days are found there
 
 MONTH_NAMES = {name.lower(): name for name in MONTHS}
 MONTH_NAMES.update({name[:3].lower(): name for name in MONTHS})
 MONTH_NAMES["sept"] = "September"
-MONTH_RE = r"(?:" + "|".join(sorted(MONTH_NAMES, key=len, reverse=True)) + r")\.?"
-WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 TIME_ZONES = r"(?:e\.?s\.?t|gmt|bst|utc|cet|e\.?d\.?t|p\.?s\.?t)"
 
 

@@ -21,6 +21,7 @@ from converter.formats.audio.say_contacts import (
     speak_postcode,
     speak_url,
 )
+from converter.language.acronyms import CAPS_ACRONYM, acronym_base
 from converter.language.contacts import EMAIL, GROUPED_PHONE, IP_ADDRESS, PHONE, POSTCODE, URL
 from converter.language.latin import AbbreviationTable, default_table
 
@@ -57,7 +58,6 @@ PERCENT_ENCODED = re.compile(r"\S*%[0-9A-Fa-f]{2}\S*")
 PER_UNIT = [(r"/(?:mo|month)\b", " per month"), (r"/(?:yr|year|annum)\b", " per year"),
             (r"/(?:wk|week)\b", " per week"), (r"/(?:d|day)\b", " per day"),
             (r"/(?:hr|hour|h)\b", " per hour"), (r"\bp\.a\.", "a year")]
-ACRONYM = re.compile(r"\b([A-Z][A-Z0-9&]{1,7})(s?)\b")
 
 
 @dataclass
@@ -156,15 +156,16 @@ class Normaliser:
 
     def _acronyms(self, text: str) -> str:
         def spell(match: re.Match) -> str:
-            word, plural = match.group(1), match.group(2)
-            if word in self.lexicon.words or not any(ch.isalpha() for ch in word):
+            word = acronym_base(match.group(0))
+            plural = word != match.group(0)
+            if word in self.lexicon.words or len(word) > 8:
                 return match.group(0)
             if len(word) >= 5 and _pronounceable(word):
                 return match.group(0)
             letters = " ".join(ch for ch in word if ch != "&")
             return letters + ("s" if plural else "")
 
-        return ACRONYM.sub(spell, text)
+        return CAPS_ACRONYM.sub(spell, text)
 
 
 def _clean(text: str) -> str:
