@@ -35,6 +35,21 @@ class ChapterCheck:
     heard: str = ""
 
 
+# The recogniser spells the American way: both sides are compared in one spelling, so
+# "organisations" heard as "organizations" is not a mistake.
+SPELLINGS = [(re.compile(r"(?<=\w{2})is(e|es|ed|ing|ation|ations)$"), r"iz\1"),
+             (re.compile(r"(?<=\w{3})our(s|ed|ing|hood|hoods|able|ite|ites)?$"), r"or\1"),
+             (re.compile(r"(?<=\w{2})tre(s?)$"), r"ter\1"),
+             (re.compile(r"(?<=\w)ll(ed|ing|er|ers)$"), r"l\1"),
+             (re.compile(r"(?<=gra)mme(s?)$"), r"m\1")]
+
+
+def _one_spelling(word: str) -> str:
+    for pattern, replacement in SPELLINGS:
+        word = pattern.sub(replacement, word)
+    return word
+
+
 def words_of(text: str, normalise: Callable[[str], str] | None = None) -> list[str]:
     """Comparable words: normalised, lower case, no punctuation, spelled letters joined."""
     if normalise is not None:
@@ -47,7 +62,7 @@ def words_of(text: str, normalise: Callable[[str], str] | None = None) -> list[s
     for token in re.findall(r"[a-z0-9]+", text):
         # Digits left are phone numbers read one by one: compare them as words.
         tokens.extend([ONES[int(d)] for d in token] if token.isdigit()
-                      else ["zero"] if token in ("oh", "o") else [token])
+                      else ["zero"] if token in ("oh", "o") else [_one_spelling(token)])
     joined: list[str] = []
     in_run = False
     for token in tokens:
