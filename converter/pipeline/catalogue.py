@@ -29,6 +29,7 @@ ROLE_LABELS = {
     "full-audio": "whole recording with chapter markers",
     "transcript": "transcript",
     "captions": "captions (WebVTT)",
+    "timings": "timings of each paragraph (JSON)",
     "announcement-audio": "opening announcement",
 }
 
