@@ -170,3 +170,21 @@ def test_styles_name_the_verify_threshold():
     assert 0 < settings["verify"]["max_wer"] < 0.5
     assert settings["captions"] == {"max_lines": 2, "max_line_chars": 42,
                                     "max_cue_seconds": 7.0}
+
+
+@pytest.mark.slow
+@needs_tools
+@needs_recogniser
+def test_silence_and_noise_fail(tmp_path):
+    import subprocess
+
+    from converter.formats.audio.normalise import Normaliser
+    from converter.formats.audio.verify import check_chapter
+
+    meant = "Chapter one. Parks. We clean the parks every day of the week."
+    for name, source in (("silence", "anullsrc=r=44100:cl=mono"),
+                         ("noise", "anoisesrc=c=pink:a=0.3:r=44100")):
+        mp3 = tmp_path / f"{name}.mp3"
+        subprocess.run(["ffmpeg", "-y", "-loglevel", "error", "-f", "lavfi", "-i", source,
+                        "-t", "8", "-ac", "1", str(mp3)], check=True)
+        assert check_chapter(mp3, meant, name, Normaliser()).wer > 0.9, name
