@@ -41,7 +41,8 @@ SPELLINGS = [(re.compile(r"(?<=\w{2})is(e|es|ed|ing|ation|ations)$"), r"iz\1"),
              (re.compile(r"(?<=\w{3})our(s|ed|ing|hood|hoods|able|ite|ites)?$"), r"or\1"),
              (re.compile(r"(?<=\w{2})tre(s?)$"), r"ter\1"),
              (re.compile(r"(?<=\w)ll(ed|ing|er|ers)$"), r"l\1"),
-             (re.compile(r"(?<=gra)mme(s?)$"), r"m\1")]
+             (re.compile(r"(?<=gra)mme(s?)$"), r"m\1"),
+             (re.compile(r"^tonne(s?)$"), r"ton\1")]  # said the same way
 
 
 def _one_spelling(word: str) -> str:
@@ -55,7 +56,7 @@ def words_of(text: str, normalise: Callable[[str], str] | None = None) -> list[s
     if normalise is not None:
         # The recogniser writes a number read out in groups as "0345, 303, 6760" or
         # "0-3-4-5": the groups of one number, not a list or a range.
-        text = re.sub(r"(?<=\d)(?:,\s+|-)(?=\d)", " ", text)
+        text = re.sub(r"(?<=\d)(?:[,.]\s+|-)(?=\d)", " ", text)
         text = normalise(text)
     text = text.lower().replace("-", " ").replace("'", "")
     tokens = []
