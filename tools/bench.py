@@ -113,13 +113,13 @@ def voices(document: Path, work: Path, chapters: int = 3) -> dict[str, dict]:
 
     from converter.config import Style
     from converter.formats.audio.engines import Segment, VoiceSettings, make_engine
-    from converter.formats.audio.normalise import Lexicon, Normaliser
+    from converter.formats.audio.normalise import Normaliser
     from converter.formats.audio.speech import chapter_segments
     from converter.readers import read_document
 
     style = Style(ROOT / "styles")
     settings = style.settings("audio")
-    normaliser = Normaliser(Lexicon.load(style.path("lexicon.pls")))
+    normaliser = Normaliser.from_style(style)
     segments = [segment for number, chapter in
                 enumerate(read_document(document).chapters[:chapters], start=1)
                 for segment in chapter_segments(chapter, number, normaliser, settings)]

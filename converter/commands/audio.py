@@ -29,14 +29,14 @@ def audio() -> None:
 def script(source: Path, styles_dir: Path | None, split_level: int | None) -> None:
     """Print, chapter by chapter, exactly the text the speech engine is given for SOURCE,
     so a pronunciation can be fixed (styles/lexicon.pls) before building."""
-    from converter.formats.audio.normalise import Lexicon, Normaliser
+    from converter.formats.audio.normalise import Normaliser
     from converter.formats.audio.speech import chapter_segments, transcript
     from converter.readers import read_document
 
     style = Style(styles_dir)
     document = read_document(source, style.split_level(split_level))
     settings = style.settings("audio")
-    normaliser = Normaliser(Lexicon.load(style.path("lexicon.pls")))
+    normaliser = Normaliser.from_style(style)
     for number, chapter in enumerate(document.chapters, start=1):
         segments = chapter_segments(chapter, number, normaliser, settings)
         click.echo(f"## {chapter.id}\n\n{transcript(segments)}")
@@ -56,7 +56,7 @@ def verify(doc_id: str, output_dir: Path, styles_dir: Path | None) -> None:
 
 def verify_document(doc_id: str, output_dir: Path, style: Style) -> int:
     """The check itself (also run by `build --verify`): 0 when every chapter passes."""
-    from converter.formats.audio.normalise import Lexicon, Normaliser
+    from converter.formats.audio.normalise import Normaliser
     from converter.formats.audio.verify import check_chapter
     from converter.pipeline.facts import update_facts
     from converter.pipeline.manifest import load_manifest
@@ -69,7 +69,7 @@ def verify_document(doc_id: str, output_dir: Path, style: Style) -> int:
     if not audio:
         raise InputError(f"no audio for '{doc_id}' in {output_dir}; build it first.")
     threshold = float(style.settings("audio").get("verify", {}).get("max_wer", 0.25))
-    normaliser = Normaliser(Lexicon.load(style.path("lexicon.pls")))
+    normaliser = Normaliser.from_style(style)
     checks = {}
     for chapter in audio["facts"]["chapters"]:
         mp3, meant = doc_dir / chapter["file"], doc_dir / chapter["transcript"]

@@ -7,6 +7,7 @@ whose audio is unchanged but whose track number moved is re-tagged, not re-synth
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 import tempfile
@@ -39,7 +40,7 @@ class Track:
     unit_sha256: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass
 class TrackJob:
     """What every track of one build shares."""
 
@@ -52,6 +53,10 @@ class TrackJob:
     year: str
     weight: Callable[[str], float]  # how long a piece of written text takes to say
     limits: Any  # captions.CueLimits
+
+    @functools.cached_property
+    def engine_facts(self) -> dict[str, Any]:
+        return self.engine.describe()
 
     @property
     def timeout(self) -> float:
@@ -113,74 +118,76 @@ class AudioFormat:
     def build(self, context: BuildContext) -> FormatResult:
         from converter.formats.audio.captions import CueLimits
         from converter.formats.audio.engines import make_engine
-        from converter.formats.audio.normalise import Lexicon, Normaliser
-        from converter.formats.audio.speech import chapter_segments
-        from converter.language.latin import ABBREVIATIONS_FILE, AbbreviationTable
+        from converter.formats.audio.normalise import Normaliser
 
         document, style = context.document, context.style
         settings = self._settings(style)
         engine = make_engine(self._voice(style))
-        engine_facts = engine.describe()
-        normaliser = Normaliser(Lexicon.load(style.path("lexicon.pls")),
-                                AbbreviationTable.load(style.path(ABBREVIATIONS_FILE)))
-        organisation = style.settings("converter")["organisation"]["name"]
-        total = len(document.chapters) + 1  # the announcement is track 1
-        year = str(date.today().year)
-
-        tracks = []
-        for index, chapter in enumerate(document.chapters, start=1):
-            segments = chapter_segments(chapter, index, normaliser, settings)
-            tracks.append(Track(unit=f"chapter:{chapter.id}", number=index + 1,
-                                title=chapter.title,
-                                filename=f"{index:02d}-{chapter.id}.mp3", segments=segments))
-
-        def hashes(track: Track) -> None:
-            track.audio_sha256 = sha256_json({
-                "segments": [(s.text, s.pause_ms) for s in track.segments],
-                "engine": engine_facts, "pauses": settings["pauses"],
-                "mastering": settings["mastering"], "converter": __version__})
-            track.unit_sha256 = sha256_json({
-                "audio": track.audio_sha256, "title": track.title, "album": document.title,
-                "artist": organisation, "track": track.number, "total": total, "year": year,
-                "language": document.language, "file": track.filename,
-                "written": [(s.written, s.block) for s in track.segments],
-                "captions": settings.get("captions", {})})
-
-        for track in tracks:
-            hashes(track)
+        normaliser = Normaliser.from_style(style)
         work = Path(tempfile.mkdtemp(prefix="converter-audio-"))
-        job = TrackJob(context, engine, settings, work, organisation, total, year,
+        job = TrackJob(context, engine, settings, work,
+                       organisation=style.settings("converter")["organisation"]["name"],
+                       total=len(document.chapters) + 1,  # the announcement is track 1
+                       year=str(date.today().year),
                        weight=lambda text: len(normaliser(text)),
                        limits=CueLimits.from_settings(settings))
+        tracks = self._chapter_tracks(document, normaliser, settings)
+        for track in tracks:
+            self._hash(job, track)
         try:
             results = self._run_tracks(job, tracks)
             chapter_seconds = sum(result["duration_seconds"] for result in results.values())
             announcement = Track(unit="announcement", number=1, title="About this recording",
                                  filename="00-announcement.mp3",
-                                 segments=self._announcement(document, organisation,
+                                 segments=self._announcement(document, job.organisation,
                                                              chapter_seconds, normaliser))
-            hashes(announcement)
+            self._hash(job, announcement)
             results.update(self._run_tracks(job, [announcement]))
             ordered = [announcement, *tracks]
             files = [output for track in ordered for output in results[track.unit]["files"]]
-            files += self._collections(context, document, ordered, results, organisation, year)
+            files += self._collections(context, document, ordered, results, job.organisation,
+                                       job.year)
         finally:
             shutil.rmtree(work, ignore_errors=True)
+        return FormatResult(files=files, facts=self._facts(job, ordered, results),
+                            units={track.unit: track.unit_sha256 for track in ordered})
 
-        facts = {
+    def _chapter_tracks(self, document: Document, normaliser, settings) -> list[Track]:
+        from converter.formats.audio.speech import chapter_segments
+
+        return [Track(unit=f"chapter:{chapter.id}", number=index + 1, title=chapter.title,
+                      filename=f"{index:02d}-{chapter.id}.mp3",
+                      segments=chapter_segments(chapter, index, normaliser, settings))
+                for index, chapter in enumerate(document.chapters, start=1)]
+
+    def _hash(self, job: TrackJob, track: Track) -> None:
+        """What the audio depends on (speech, engine, pauses, mastering), and what the whole
+        track depends on (that, its tags, its captions' written text and limits)."""
+        settings, document = job.settings, job.context.document
+        track.audio_sha256 = sha256_json({
+            "segments": [(s.text, s.pause_ms) for s in track.segments],
+            "engine": job.engine_facts, "pauses": settings["pauses"],
+            "mastering": settings["mastering"], "converter": __version__})
+        track.unit_sha256 = sha256_json({
+            "audio": track.audio_sha256, "title": track.title, "album": document.title,
+            "artist": job.organisation, "track": track.number, "total": job.total,
+            "year": job.year, "language": document.language, "file": track.filename,
+            "written": [(s.written, s.block) for s in track.segments],
+            "captions": settings.get("captions", {})})
+
+    def _facts(self, job: TrackJob, ordered: list[Track],
+               results: dict[str, dict[str, Any]]) -> dict[str, Any]:
+        engine_facts, mastering = job.engine_facts, job.settings["mastering"]
+        return {
             "engine": engine_facts["engine"], "engine_version": engine_facts.get("version", ""),
             "voice": engine_facts["voice"], "rate_wpm": engine_facts["rate_wpm"],
-            "loudness_target_lufs": settings["mastering"]["loudness_lufs"],
-            "true_peak_ceiling_dbtp": settings["mastering"]["true_peak_dbtp"],
+            "loudness_target_lufs": mastering["loudness_lufs"],
+            "true_peak_ceiling_dbtp": mastering["true_peak_dbtp"],
             "duration_seconds": round(sum(r["duration_seconds"] for r in results.values()), 2),
             "synthesised": sorted(unit for unit, r in results.items() if r["synthesised"]),
-            "chapters": [
-                {k: v for k, v in results[track.unit].items() if k not in ("files",)}
-                for track in ordered
-            ],
+            "chapters": [{k: v for k, v in results[track.unit].items() if k != "files"}
+                         for track in ordered],
         }
-        units = {track.unit: track.unit_sha256 for track in ordered}
-        return FormatResult(files=files, facts=facts, units=units)
 
     # -- tracks -----------------------------------------------------------------------
 

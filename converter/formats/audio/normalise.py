@@ -92,6 +92,14 @@ class Normaliser:
     lexicon: Lexicon = field(default_factory=Lexicon)
     abbreviations: AbbreviationTable = field(default_factory=default_table)
 
+    @classmethod
+    def from_style(cls, style) -> Normaliser:
+        """The normaliser a style folder describes: its lexicon and abbreviation table."""
+        from converter.language.latin import ABBREVIATIONS_FILE, AbbreviationTable
+
+        return cls(Lexicon.load(style.path("lexicon.pls")),
+                   AbbreviationTable.load(style.path(ABBREVIATIONS_FILE)))
+
     def __call__(self, text: str) -> str:
         return self.normalise(text)
 
