@@ -12,6 +12,7 @@ import click
 from converter import __version__
 from converter.config import Style
 from converter.errors import ConverterError, InputError
+from converter.terminal import install as install_safe_output
 
 OUTPUT_OPTION = click.option(
     "--output", "output_dir", type=click.Path(path_type=Path), default=Path("output"),
@@ -296,6 +297,7 @@ cli.add_command(__import__("converter.commands.audio", fromlist=["audio"]).audio
 def main() -> None:
     """Entry point: one-line errors and proper exit codes, never a traceback."""
     debug = bool(os.environ.get("CONVERTER_DEBUG"))
+    install_safe_output()  # no control characters from documents reach the terminal
     try:
         cli.main(standalone_mode=False, prog_name="converter")
     except click.exceptions.Abort:

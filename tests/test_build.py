@@ -168,15 +168,20 @@ def test_fetch_refuses_unknown_or_hostile_ids(tmp_path, cli, doc_id, fmt):
     assert not (tmp_path / "send").exists() or not any((tmp_path / "send").rglob("*"))
 
 
-def test_same_id_from_another_source_is_refused(tmp_path):
+def test_same_slug_from_another_source_gets_its_own_id(tmp_path):
     output = tmp_path / "out"
-    build(write_policy(tmp_path, name="policy.md"), output)
+    first = build(write_policy(tmp_path, name="policy.md"), output)
     other = tmp_path / "policy.txt"
     other.write_text("Policy\n\nSome other text.\n", encoding="utf-8")
+    second = build(other, output)
+    assert first.document.id == "policy"
+    assert second.document.id.startswith("policy-") and second.document.id != "policy"
+    third = tmp_path / "Policy.markdown"
+    third.write_text("# Policy\n\nA third text.\n", encoding="utf-8")
     from converter.errors import InputError
 
-    with pytest.raises(InputError, match="already holds"):
-        build(other, output)
+    with pytest.raises(InputError, match="would both be stored as 'policy'"):
+        build(third, output)
 
 
 def test_one_failing_document_does_not_stop_the_others(tmp_path, cli):

@@ -236,11 +236,12 @@ def test_no_download_is_ever_attempted(monkeypatch, settings):
 def document_grade(text: str, settings) -> float:
     """The document's FK grade from the sentences the report uses, before the report rounds
     it to one decimal (rounding turns two close levels into a tie, 8.70 vs 8.74)."""
-    from converter.formats.plain_english.analysis import _sentences
+    from converter.formats.plain_english.analysis import block_units
     from converter.language import readability
 
     document = build_document(parse_markdown(text), Path("a.md"), "0" * 64)
-    sentences = [s for chapter in document.chapters for s in _sentences(chapter)]
+    sentences = [sentence for chapter in document.chapters for block in chapter.blocks
+                 for sentence, _ in block_units(block)]  # Markdown has no notes
     return readability.flesch_kincaid_grade(readability.count(sentences))
 
 

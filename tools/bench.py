@@ -8,7 +8,11 @@ Measures, each as a separate process with its peak memory (RSS):
 2. our full build of every format from nothing;
 3. a rebuild with no change;
 4. a rebuild after a one-paragraph change;
-5. `converter check` on its own.
+5. `converter check` on its own;
+then memory against length: builds of the text formats (Plain English and Easy Read) of
+documents of 1, 4 and 8 MB of text (`--sizes`), each a process with its peak RSS. Audio is
+left out of these rows: it is streamed through files and ffmpeg chapter by chapter, and
+8 MB of text would be some 250 hours of speech.
 Prints the figures and the ratios the targets are set in.
 """
 
@@ -142,13 +146,32 @@ def voices(document: Path, work: Path, chapters: int = 3) -> dict[str, dict]:
                                 "x_realtime": round(audio / seconds, 1),
                                 "words": sum(len(s.text.split()) for s in segments)}
     return figures
+def memory_rows(work: Path, sizes: list[float]) -> dict[str, dict[str, float]]:
+    """Peak RSS and time of a text-formats build for each size of document (MB of text)."""
+    rows = {}
+    for size in sizes:
+        folder = work / f"memory-{size:g}"
+        folder.mkdir()
+        words = int(size * 1024 * 1024 / 6.1)  # about 6.1 bytes a word with its space
+        document = make_document(folder, max(20, int(size * 40)), words)
+        megabytes = document.stat().st_size / 2**20
+        seconds, rss = run([sys.executable, "-m", "converter", "build", str(document),
+                            "--output", str(folder / "output"), "--formats",
+                            "plain-english,easy-read", "-q"], cwd=ROOT)
+        rows[f"{megabytes:.1f} MB of text"] = {"seconds": round(seconds, 1),
+                                               "peak_rss_mb": round(rss, 1)}
+    return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="a small, fast version")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--sizes", default=None,
+                        help="MB of text for the memory rows (default 1,4,8; smoke 0.05)")
     args = parser.parse_args()
+    sizes = [float(size) for size in (args.sizes or ("0.05" if args.smoke else "1,4,8"))
+             .split(",") if size]
     chapters, words = (3, 600) if args.smoke else (20, 15000)
     converter = [sys.executable, "-m", "converter"]
     with tempfile.TemporaryDirectory(prefix="converter-bench-") as folder:
@@ -176,6 +199,7 @@ def main() -> None:
             [*converter, "build", str(document), "--output", str(output), "-q"], cwd=ROOT)
         results["check on its own"] = run([*converter, "check", str(document)], cwd=ROOT)
         voice_figures = voices(document, raw_dir)
+        memory = memory_rows(work, sizes)
 
     raw = results["raw engines (espeak-ng + ffmpeg, serial)"][0]
     full = results["full build, all formats"][0]
@@ -192,6 +216,7 @@ def main() -> None:
                 results["rebuild, one paragraph changed"][0] / full, 3),
         },
         "voices": voice_figures,
+        "memory": memory,
     }
     if args.json:
         print(json.dumps(figures, indent=2))
@@ -212,6 +237,9 @@ def main() -> None:
         else:
             print(f"  {name:<10} {figure['seconds']:>7.2f} s for {figure['audio_seconds']} s of "
                   f"speech ({figure['words']} words): {figure['x_realtime']}x real time")
+    print(f"{'text formats build of':<42} {'seconds':>8} {'peak RSS MB':>12}")
+    for name, row in memory.items():
+        print(f"{name:<42} {row['seconds']:>8.1f} {row['peak_rss_mb']:>12.1f}")
     if not shutil.which("espeak-ng"):
         print("(espeak-ng missing: run make setup)")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import os
 import shutil
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -12,22 +13,31 @@ from pathlib import Path
 from typing import Any
 
 from converter.config import Style
-from converter.errors import ConverterError, InputError
+from converter.errors import ConverterError
 from converter.formats import get_format
 from converter.formats.base import BuildContext, FormatResult
 from converter.hashing import sha256_file
 from converter.model import Document
 from converter.pipeline.catalogue import update_catalogue
+from converter.pipeline.ids import assign_id
 from converter.pipeline.locks import build_lock
 from converter.pipeline.manifest import (
+    MANIFEST,
+    ManifestError,
     document_section,
+    intact_problem,
     load_manifest,
     new_manifest,
     now_iso,
     validate_manifest,
 )
+from converter.pipeline.paths import scan_for_links
+from converter.pipeline.tempfiles import temporary_root
 from converter.pipeline.transaction import JOURNAL, commit, recover, staging_dir
 from converter.readers import read_document
+
+DAMAGED = "manifest.damaged.json"
+Stale = tuple[str, Any, str, BuildContext]  # format name, format, inputs hash, context
 
 
 @dataclass
@@ -53,82 +63,73 @@ class BuildReport:
 
 
 def build_source(source: Path, options: BuildOptions) -> BuildReport:
+    source = Path(source)
     document = read_document(source, options.split_level)
+    _ensure_writable(options.output_dir)
+    document = assign_id(options.output_dir, document)
     report = BuildReport(document=document, doc_dir=options.output_dir / document.id)
     report.warnings.extend(document.warnings)
     doc_dir = report.doc_dir
     created = not doc_dir.exists()
     try:
-        _ensure_writable(options.output_dir)
-        with build_lock(doc_dir, on_wait=lambda: options.progress(
-                f"another build of {document.id} is running; waiting for it to finish")):
+        scan_for_links(doc_dir, "output folder")
+        def waiting() -> None:
+            options.progress(f"another build of {document.id} is running; waiting for it")
+
+        with (temporary_root(lambda: _discard_unfinished(doc_dir, created)),
+              build_lock(doc_dir, on_wait=waiting)):
+            scan_for_links(doc_dir, "output folder")
             recovered = recover(doc_dir, holding_build_lock=True)
             if recovered:
                 options.progress(f"{document.id}: {recovered}")
-            _build_locked(document, Path(source), options, report)
+            _build_locked(document, source, options, report)
     except OSError as error:
         raise ConverterError(_os_error_message(error, doc_dir)) from None
     finally:
-        # Past the commit point the journal needs the staged files to roll forward.
-        if not (doc_dir / JOURNAL).exists():
-            with contextlib.suppress(OSError):
-                shutil.rmtree(staging_dir(doc_dir), ignore_errors=True)
-                if created and doc_dir.is_dir() and not (doc_dir / "manifest.json").exists():
-                    shutil.rmtree(doc_dir, ignore_errors=True)
+        _discard_unfinished(doc_dir, created)
     if report.files_written:
         update_catalogue(options.output_dir)
     return report
 
 
+def _discard_unfinished(doc_dir: Path, created: bool) -> None:
+    # Past the commit point the journal needs the staged files to roll forward.
+    if (doc_dir / JOURNAL).exists() or doc_dir.is_symlink():
+        return
+    with contextlib.suppress(OSError):
+        shutil.rmtree(staging_dir(doc_dir), ignore_errors=True)
+        if created and doc_dir.is_dir() and not (doc_dir / "manifest.json").exists():
+            shutil.rmtree(doc_dir, ignore_errors=True)
+
+
 def _build_locked(document: Document, source: Path, options: BuildOptions,
                   report: BuildReport) -> None:
+    """Find what is stale, build it in staging, then commit it with the manifest at once."""
     doc_dir = report.doc_dir
-    previous = load_manifest(doc_dir)
-    if previous:
-        owner = Path(previous["document"]["source"]).name
-        if owner != source.name:
-            raise InputError(
-                f"{source.name} would be stored as '{document.id}', which already holds the "
-                f"outputs of {owner}. Rename one of the files."
-            )
+    previous = _previous_manifest(doc_dir, report)
     staging = staging_dir(doc_dir)
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-
     formats: dict[str, Any] = dict(previous["formats"]) if previous else {}
+    stale = _stale_formats(document, source, options, report, formats, staging)
+    results = _run_formats(document, options, stale)
+    moves, deletes = _record(stale, results, formats, report)
+    document_changed = not previous or previous["document"] != document_section(document)
+    if report.built or document_changed:
+        manifest = new_manifest(document, formats)
+        validate_manifest(manifest)
+        commit(doc_dir, moves, deletes, manifest)
+        report.files_written = len(moves) + 1
+
+
+def _record(stale: list[Stale], results: list[FormatResult], formats: dict[str, Any],
+            report: BuildReport) -> tuple[list[tuple[str, str]], list[str]]:
+    """Put each built format's entry in `formats`; return the moves and deletes to commit."""
     moves: list[tuple[str, str]] = []
     deletes: list[str] = []
-    source_dir = source.resolve().parent
-    stale: list[tuple[str, Any, str, BuildContext]] = []
-    for name in options.formats:
-        fmt = get_format(name)
-        inputs = fmt.inputs_sha256(document, options.style, source_dir)
-        old = formats.get(name)
-        if (not options.force and old and old.get("inputs_sha256") == inputs
-                and _files_intact(doc_dir, old)):
-            report.unchanged.append(name)
-            report.warnings.extend(fmt.status_notes(document, options.style, source_dir))
-            continue
-        context = BuildContext(
-            document=document, style=options.style, staging=staging / name,
-            current=doc_dir / name, previous=old, source_dir=source_dir, jobs=options.jobs,
-            force=options.force, progress=options.progress,
-        )
-        context.staging.mkdir(parents=True, exist_ok=True)
-        stale.append((name, fmt, inputs, context))
-
-    # Formats build at the same time: audio waits on engines and ffmpeg in other processes,
-    # so the reports and the PDF use the time (and the cores) it leaves free.
-    def run(item):
-        name, fmt, _, context = item
-        options.progress(f"{document.id}: building {name}")
-        return fmt.build(context)
-
-    with ThreadPoolExecutor(max_workers=max(1, len(stale))) as pool:
-        results = list(pool.map(run, stale))
     for (name, _, inputs, _), result in zip(stale, results, strict=True):
         old = formats.get(name)
-        entry, format_moves = _format_entry(name, result, doc_dir, old, inputs)
+        entry, format_moves = _format_entry(name, result, report.doc_dir, old, inputs)
         moves.extend(format_moves)
         new_paths = {item["path"] for item in entry["files"]}
         deletes.extend(item["path"] for item in (old or {}).get("files", [])
@@ -137,13 +138,55 @@ def _build_locked(document: Document, source: Path, options: BuildOptions,
         report.built.append(name)
         report.warnings.extend(result.warnings)
         report.facts[name] = result.facts
+    return moves, deletes
 
-    document_changed = not previous or previous["document"] != document_section(document)
-    if report.built or document_changed:
-        manifest = new_manifest(document, formats)
-        validate_manifest(manifest)
-        commit(doc_dir, moves, deletes, manifest)
-        report.files_written = len(moves) + 1
+
+def _previous_manifest(doc_dir: Path, report: BuildReport) -> dict[str, Any] | None:
+    """The last manifest; a damaged one is set aside (kept for a person) and rebuilt."""
+    try:
+        return load_manifest(doc_dir)
+    except ManifestError as error:
+        aside = doc_dir / DAMAGED
+        os.replace(doc_dir / MANIFEST, aside)
+        report.warnings.append(f"{error} Kept as {aside.name}.")
+        return None
+
+
+def _stale_formats(document: Document, source: Path, options: BuildOptions,
+                   report: BuildReport, formats: dict[str, Any], staging: Path) -> list[Stale]:
+    """The formats whose inputs changed (or whose files are damaged), with their contexts."""
+    source_dir = source.resolve().parent
+    stale: list[Stale] = []
+    for name in options.formats:
+        fmt = get_format(name)
+        inputs = fmt.inputs_sha256(document, options.style, source_dir)
+        old = formats.get(name)
+        if (not options.force and old and old.get("inputs_sha256") == inputs
+                and intact_problem(report.doc_dir, old) is None):
+            report.unchanged.append(name)
+            report.warnings.extend(fmt.status_notes(document, options.style, source_dir))
+            continue
+        context = BuildContext(
+            document=document, style=options.style, staging=staging / name,
+            current=report.doc_dir / name, previous=old, source_dir=source_dir,
+            jobs=options.jobs, force=options.force, progress=options.progress,
+        )
+        context.staging.mkdir(parents=True, exist_ok=True)
+        stale.append((name, fmt, inputs, context))
+    return stale
+
+
+def _run_formats(document: Document, options: BuildOptions,
+                 stale: list[Stale]) -> list[FormatResult]:
+    # Formats build at the same time: audio waits on engines and ffmpeg in other processes,
+    # so the reports and the PDF use the time (and the cores) it leaves free.
+    def run(item: Stale) -> FormatResult:
+        name, fmt, _, context = item
+        options.progress(f"{document.id}: building {name}")
+        return fmt.build(context)
+
+    with ThreadPoolExecutor(max_workers=max(1, len(stale))) as pool:
+        return list(pool.map(run, stale))
 
 
 def _format_entry(name: str, result: FormatResult, doc_dir: Path,
@@ -182,16 +225,6 @@ def _format_entry(name: str, result: FormatResult, doc_dir: Path,
         "files": files,
     }
     return entry, moves
-
-
-def _files_intact(doc_dir: Path, entry: dict[str, Any]) -> bool:
-    for item in entry.get("files", []):
-        path = doc_dir / item["path"]
-        if not path.is_file() or path.stat().st_size != item["bytes"]:
-            return False
-        if sha256_file(path) != item["sha256"]:
-            return False
-    return True
 
 
 def _ensure_writable(output_dir: Path) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,8 +14,10 @@ from converter.config import Style
 from converter.errors import ConverterError, InputError
 from converter.formats import get_format
 from converter.hashing import sha256_file
+from converter.pipeline.ids import assign_id
 from converter.pipeline.locks import commit_lock
-from converter.pipeline.manifest import MANIFEST, load_manifest
+from converter.pipeline.manifest import MANIFEST, intact_problem, load_manifest
+from converter.pipeline.paths import confined, printable
 from converter.pipeline.transaction import recover
 from converter.readers import read_document
 from converter.slug import is_safe_id
@@ -27,8 +31,12 @@ def documents(output_dir: Path) -> list[dict[str, Any]]:
     for doc_dir in sorted(output_dir.iterdir()):
         if not doc_dir.is_dir() or not is_safe_id(doc_dir.name):
             continue
-        recover(doc_dir)
-        manifest = load_manifest(doc_dir)
+        try:
+            recover(doc_dir)
+            manifest = load_manifest(doc_dir)
+        except ConverterError as error:  # set aside; the other documents are unaffected
+            print(f"warning: {printable(doc_dir.name)} set aside: {error}", file=sys.stderr)
+            continue
         if manifest:
             result.append(manifest)
     return result
@@ -63,7 +71,7 @@ class DocumentStatus:
 
 def status_of(source: Path, output_dir: Path, style: Style, formats: list[str],
               split_level: int | None = None) -> DocumentStatus:
-    document = read_document(source, split_level)
+    document = assign_id(output_dir, read_document(source, split_level))
     doc_dir = output_dir / document.id
     recover(doc_dir)
     manifest = load_manifest(doc_dir) or {"formats": {}}
@@ -77,9 +85,9 @@ def status_of(source: Path, output_dir: Path, style: Style, formats: list[str],
             state = "missing"
         elif entry["inputs_sha256"] != fmt.inputs_sha256(document, style, source_dir):
             state = "stale"
-        elif not all((doc_dir / item["path"]).is_file() for item in entry["files"]):
-            state = "missing"
-            notes.append("some files listed in the manifest are gone")
+        elif problem := intact_problem(doc_dir, entry):  # the same test fetch makes
+            state = "damaged"
+            notes.append(f"{problem}; rebuild it")
         else:
             state = "fresh"
         result.append(FormatStatus(name, state, notes))
@@ -109,19 +117,18 @@ def fetch(output_dir: Path, doc_id: str, format_name: str, to: Path,
             raise InputError(f"'{doc_id}' has no '{_printable(format_name)}' format. "
                              f"Available: {available}.")
         files = entry["files"]
-        for item in files:
-            path = doc_dir / item["path"]
-            if not path.is_file() or sha256_file(path) != item["sha256"]:
-                raise ConverterError(f"{item['path']} does not match the manifest; rebuild "
-                                     f"'{doc_id}' before sending it.")
-        to.mkdir(parents=True, exist_ok=True)
+        problem = intact_problem(doc_dir, entry)
+        if problem:
+            raise ConverterError(f"{problem}; rebuild '{doc_id}' before sending it.")
+        _prepare_destination(to)
         written = []
         if as_zip:
             target = to / f"{doc_id}-{format_name}.zip"
             temporary = target.with_suffix(".zip.part")
             with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
                 for item in files:
-                    archive.write(doc_dir / item["path"], arcname=item["path"])
+                    archive.write(confined(doc_dir, item["path"], "manifest"),
+                                  arcname=item["path"])
             temporary.replace(target)
             written.append(target)
         else:
@@ -130,9 +137,21 @@ def fetch(output_dir: Path, doc_id: str, format_name: str, to: Path,
                 relative = Path(item["path"]).relative_to(format_name)
                 target = folder / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(doc_dir / item["path"], target)
+                shutil.copy2(confined(doc_dir, item["path"], "manifest"), target)
                 written.append(target)
         return written
+
+
+def _prepare_destination(to: Path) -> None:
+    """Make the --to folder, or say in one line why it cannot be used (exit 2)."""
+    try:
+        to.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise InputError(f"--to {printable(to)}: a file is in the way; choose a folder.") from None
+    except OSError as error:
+        raise InputError(f"--to {printable(to)}: cannot create it ({error.strerror}).") from None
+    if not os.access(to, os.W_OK | os.X_OK):
+        raise InputError(f"--to {printable(to)}: the folder is not writable; choose another.")
 
 
 def _printable(text: str) -> str:

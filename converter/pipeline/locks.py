@@ -12,17 +12,34 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from converter.pipeline.paths import no_link
+
 try:
     import fcntl
 except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 
 
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _open_lock_file(path: Path):
+    """Open (creating) a lock file without following a link planted in its place."""
+    try:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | NOFOLLOW, 0o644)
+    except OSError as error:
+        if path.is_symlink():
+            no_link(path, "lock file")
+        raise error
+    return os.fdopen(descriptor, "a+")
+
+
 @contextlib.contextmanager
 def file_lock(path: Path, shared: bool = False,
               on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    no_link(path.parent, "output folder")
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle = open(path, "a+")  # noqa: SIM115 - held open for the lock's whole life
+    handle = _open_lock_file(path)
     try:
         if fcntl is not None:
             mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
@@ -50,7 +67,7 @@ def try_build_lock(doc_dir: Path) -> Iterator[bool]:
     if fcntl is None:  # pragma: no cover - Windows: assume a build may be running
         yield False
         return
-    with open(path, "a+") as handle:
+    with _open_lock_file(path) as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -78,8 +95,11 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Write a file so that readers see the old or the new content, never a part."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        temporary.unlink()  # a leftover (or a planted link) is removed, never written through
     try:
-        with open(temporary, "wb") as handle:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW
+        with os.fdopen(os.open(temporary, flags, 0o644), "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import zipfile
 from pathlib import Path
+
+from lxml import etree
 
 from converter.chapters import split_chapters
 from converter.errors import InputError
@@ -18,6 +22,8 @@ SUPPORTED = "Word (.docx), Markdown (.md) or plain text (.txt)"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 DEFAULT_LANGUAGE = "en-GB"
+READ_ERRORS = (ValueError, LookupError, UnicodeError, RecursionError, EOFError,
+               zipfile.BadZipFile, zipfile.LargeZipFile, etree.LxmlError)
 
 
 def read_document(path: Path, split_level: int | None = None) -> Document:
@@ -35,7 +41,17 @@ def read_document(path: Path, split_level: int | None = None) -> Document:
                          f"{MAX_SOURCE_BYTES // 2**20} MB.")
     with open(path, "rb") as handle:
         head = handle.read(8)
-    result = _read_by_kind(path, head)
+    try:
+        result = _read_by_kind(path, head)
+    except InputError:
+        raise
+    except READ_ERRORS as error:
+        # A reader met a value it cannot use: say so about the input, in one line.
+        if os.environ.get("CONVERTER_DEBUG"):
+            raise
+        detail = " ".join(str(error).split())[:120]
+        raise InputError(f"{path.name} could not be read ({type(error).__name__}: {detail}); "
+                         "it may be damaged: open it and save it again.") from None
     return build_document(result, path, sha256_file(path), split_level)
 
 
@@ -91,7 +107,7 @@ def build_document(result: ReadResult, path: Path, digest: str,
         id=slugify(path.stem),
         title=title,
         language=_language(result.language),
-        source=str(path),
+        source=str(path.resolve()),  # absolute: read back from any working folder
         source_sha256=digest,
         chapters=tuple(chapters),
         author=result.author,

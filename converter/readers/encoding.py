@@ -4,6 +4,7 @@ legacy Windows code pages."""
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -14,6 +15,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
                       (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             return data.decode(name), name
+    unmarked = _utf16_without_bom(data)
+    if unmarked:
+        return data.decode(unmarked, errors="replace"), f"{unmarked} (no byte-order mark)"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -30,3 +34,32 @@ def decode_text(data: bytes) -> tuple[str, str]:
     if best is not None:
         return str(best), best.encoding
     return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the bytes look like UTF-16 without a byte-order mark.
+
+    Text in Latin letters saved as UTF-16 has a NUL in every other byte; UTF-8 accepts NULs,
+    so without this check it would be read as text full of NULs.
+    """
+    sample = data[: 64 * 1024]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    even_nuls, odd_nuls = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_nuls > 0.3 and even_nuls < 0.05:
+        return "utf-16-le"
+    if even_nuls > 0.3 and odd_nuls < 0.05:
+        return "utf-16-be"
+    return None
+
+
+# C0 controls except tab, newline and carriage return; DEL; C1 controls. They have no meaning
+# in a policy's text and would reach terminals, PDFs and web pages.
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text: str) -> tuple[str, int]:
+    """The text without control characters, and how many were removed."""
+    cleaned, count = CONTROLS.subn("", text)
+    return cleaned, count

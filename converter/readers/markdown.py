@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -18,12 +19,13 @@ from converter.model import (
     ReadResult,
     Table,
 )
-from converter.readers.encoding import decode_text
+from converter.readers.text import decode_source
 
 
 def read_markdown(path: Path) -> ReadResult:
-    text, _ = decode_text(path.read_bytes())
-    return parse_markdown(text)
+    text, warnings = decode_source(path)
+    result = parse_markdown(text)
+    return dataclasses.replace(result, warnings=warnings + result.warnings)
 
 
 def parse_markdown(text: str) -> ReadResult:
@@ -32,6 +34,7 @@ def parse_markdown(text: str) -> ReadResult:
     blocks: list[Block] = []
     lists: list[bool] = []  # stack of "ordered?" for nesting
     quote_depth = 0
+    html_blocks = 0
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -68,12 +71,22 @@ def parse_markdown(text: str) -> ReadResult:
             index, table = _table(tokens, index, line)
             blocks.append(table)
             continue
+        elif token.type == "html_block" and not _is_comment(token.content):
+            html_blocks += 1
         elif token.type in ("fence", "code_block"):
             content = " ".join(token.content.split())
             if content:
                 blocks.append(Paragraph(text=content, line=line))
         index += 1
-    return ReadResult(blocks=tuple(blocks))
+    warnings = ((f"{html_blocks} HTML block(s) left out (raw HTML is not converted); write "
+                 "them in Markdown to keep them",) if html_blocks else ())
+    return ReadResult(blocks=tuple(blocks), warnings=warnings)
+
+
+def _is_comment(html: str) -> bool:
+    html = html.strip()
+    return not html or (html.startswith("<!--") and html.endswith("-->")
+                        and "-->" not in html[4:-3])
 
 
 def _inline(token: Token) -> tuple[str, tuple[Link, ...], list[tuple[str, str]]]:

@@ -6,19 +6,33 @@ as headings, and lines starting with "-", "*", "•" or "1." as list items.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
 from converter.model import Block, Heading, ListItem, Paragraph, ReadResult
-from converter.readers.encoding import decode_text
+from converter.readers.encoding import decode_text, strip_controls
 
 BULLET = re.compile(r"^(\s*)([-*•–]|\d+[.)])\s+(.*)$")
 MAX_HEADING_WORDS = 12
 
 
 def read_text(path: Path) -> ReadResult:
-    text, _ = decode_text(path.read_bytes())
-    return parse_text(text)
+    text, warnings = decode_source(path)
+    return dataclasses.replace(parse_text(text), warnings=warnings)
+
+
+def decode_source(path: Path) -> tuple[str, tuple[str, ...]]:
+    """The text of a text or Markdown file without control characters, and what a person
+    should know about how it was decoded."""
+    text, encoding = decode_text(path.read_bytes())
+    text, controls = strip_controls(text)
+    warnings = []
+    if "no byte-order mark" in encoding:
+        warnings.append(f"read as {encoding}; save it as UTF-8 to be sure")
+    if controls:
+        warnings.append(f"{controls} control character(s) left out")
+    return text, tuple(warnings)
 
 
 def parse_text(text: str) -> ReadResult:

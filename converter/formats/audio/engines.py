@@ -97,7 +97,8 @@ class EspeakEngine:
             command = [self.binary, "-m", "-v", self.settings.voice,
                        "-s", str(self.settings.rate_wpm), "-p", str(self.settings.pitch),
                        "-a", str(self.settings.volume), "-w", str(wav), "-f", script]
-            result = subprocess.run(command, capture_output=True, timeout=timeout, text=True)
+            result = subprocess.run(command, capture_output=True, timeout=timeout, text=True,
+                                    errors="replace")
             if result.returncode != 0:
                 raise SynthesisError(f"espeak-ng failed: {result.stderr.strip()[:200]}")
         except subprocess.TimeoutExpired:
@@ -133,7 +134,7 @@ class Pyttsx3Engine:
         try:
             result = subprocess.run(
                 [sys.executable, "-m", "converter.formats.audio.pyttsx3_worker", job_file],
-                capture_output=True, text=True, timeout=timeout)
+                capture_output=True, text=True, errors="replace", timeout=timeout)
             if result.returncode != 0:
                 message = (result.stderr.strip().splitlines() or ["no message"])[-1]
                 raise SynthesisError(f"pyttsx3 failed: {message[:200]}")
@@ -196,7 +197,7 @@ def _hibari_model(voice: str):
 def _program_version(binary: str) -> str:
     """Asked once a process: the inputs hash and the build both describe the engine."""
     return subprocess.run([binary, "--version"], capture_output=True, text=True,
-                          timeout=30).stdout.strip()
+                          errors="replace", timeout=30).stdout.strip()
 
 
 def make_engine(settings: VoiceSettings) -> Engine:

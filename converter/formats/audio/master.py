@@ -49,7 +49,8 @@ def _filters(settings: dict[str, Any]) -> str:
 
 def _run(command: list[str], timeout: float) -> str:
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+        result = subprocess.run(command, capture_output=True, text=True, errors="replace",
+                                timeout=timeout)
     except subprocess.TimeoutExpired:
         raise ConverterError(f"ffmpeg took longer than {timeout:.0f} s") from None
     if result.returncode != 0:
@@ -115,9 +116,7 @@ def master(wav: Path, mp3: Path, settings: dict[str, Any], timeout: float = 600)
           f"{padded},{level}", "-ar", str(rate), "-ac", "1", "-c:a", "libmp3lame",
           "-b:a", f"{mastering['bitrate_kbps']}k", "-write_xing", "0", "-id3v2_version", "3",
           "-map_metadata", "-1", str(mp3)], timeout)
-    from mutagen.mp3 import MP3
-
-    duration = MP3(str(mp3)).info.length
+    duration = _mp3_duration(mp3)
     # What the manifest records is measured on the delivered file (cheaply: no oversampling).
     final = measure(mp3, timeout)
     return Mastered(duration, final["i"], final["peak"], measured["silences"])
@@ -153,3 +152,19 @@ def _id3v2_size(header: bytes) -> int:
         size = (size << 7) | (byte & 0x7F)
     footer = 10 if header[5] & 0x10 else 0
     return 10 + size + footer
+
+
+def _mp3_duration(mp3: Path) -> float:
+    """The length of the MP3 ffmpeg wrote; an empty or unreadable file is a clear error."""
+    from mutagen import MutagenError
+    from mutagen.mp3 import MP3
+
+    try:
+        duration = MP3(str(mp3)).info.length if mp3.stat().st_size else 0.0
+    except (MutagenError, OSError, ValueError) as error:
+        raise ConverterError(f"ffmpeg wrote an unreadable MP3 ({type(error).__name__}); "
+                             "check the ffmpeg installation (make setup).") from None
+    if duration <= 0:
+        raise ConverterError("ffmpeg wrote an empty MP3; check the ffmpeg installation "
+                             "(make setup).")
+    return duration

@@ -14,6 +14,7 @@ from urllib.parse import unquote
 
 from converter.formats.audio import amounts
 from converter.formats.audio.dates import WEEKDAYS, dates, times
+from converter.formats.audio.numbers import digits
 from converter.formats.audio.say_contacts import (
     speak_email,
     speak_ip,
@@ -87,6 +88,9 @@ class Lexicon:
         return lexicon
 
 
+LONG_NUMBER = re.compile(r"\d{1,3}(?:,\d{3}){7,}|\d{16,}")
+
+
 @dataclass
 class Normaliser:
     lexicon: Lexicon = field(default_factory=Lexicon)
@@ -113,6 +117,9 @@ class Normaliser:
             return chr(0xE000 + len(protected) - 1)
 
         text = _clean(text)
+        # A number too long to say as a whole (past the quintillions) is read digit by digit;
+        # int() also refuses numbers over 4,300 digits.
+        text = LONG_NUMBER.sub(lambda m: protect(digits(m.group(0))), text)
         text = PERCENT_ENCODED.sub(lambda m: unquote(m.group(0)) if "://" not in m.group(0)
                                    else m.group(0), text)
         text = EMAIL_WITH_PATH.sub(lambda m: protect(speak_email(m.group(0))), text)

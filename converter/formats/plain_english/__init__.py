@@ -27,14 +27,14 @@ class PlainEnglishFormat:
     def build(self, context: BuildContext) -> FormatResult:
         from converter.formats.plain_english.analysis import analyse
         from converter.formats.plain_english.check import load_settings
-        from converter.formats.plain_english.reports import to_html, to_json
+        from converter.formats.plain_english.reports import write_html, write_json
 
         report = analyse(context.document, load_settings(context.style, None),
                          context.style.root)
         html_path = context.stage("report.html")
-        html_path.write_text(to_html([report]), encoding="utf-8")
+        write_html([report], html_path)
         json_path = context.stage("report.json")
-        json_path.write_text(to_json([report]), encoding="utf-8")
+        write_json([report], json_path)
         facts = {"passed": report.passed, "reasons": report.reasons,
                  "metrics": report.metrics.to_dict(),
                  "findings": len(report.findings)}

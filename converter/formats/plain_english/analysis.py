@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from converter.formats.plain_english.metrics import Metrics, compute
+from converter.formats.plain_english.metrics import Metrics, combine, compute
 from converter.formats.plain_english.rules import Finding, RuleSet, context, find_passive
 from converter.language.sentences import split_sentences
 from converter.model import Block, Chapter, Document, Heading, ListItem, Table
@@ -79,35 +79,19 @@ def block_units(block: Block) -> list[tuple[str, int]]:
 def analyse(document: Document, settings: dict[str, Any], style_root: Path) -> DocumentReport:
     rules = RuleSet(settings, style_root)
     chapters = [_analyse_chapter(chapter, rules, settings) for chapter in document.chapters]
-    all_sentences: list[str] = []
-    passive = 0
     findings: list[Finding] = []
     for chapter in chapters:
         for paragraph in chapter.paragraphs:
             findings.extend(paragraph.findings)
-    for chapter in document.chapters:
-        for sentence in _sentences(chapter):
-            all_sentences.append(sentence)
-            passive += find_passive(sentence) is not None
-    metrics = compute(all_sentences, passive)
+    # From the chapters' counts: no second pass over every sentence of the document.
+    metrics = combine([chapter.metrics for chapter in chapters])
     passed, reasons = judge(metrics, findings, settings)
     return DocumentReport(document.source, document.title, metrics, chapters, findings,
                           passed, reasons)
 
 
-def _sentences(chapter: Chapter) -> list[str]:
-    result = []
-    for block in chapter.blocks:
-        result.extend(text for text, _ in block_units(block))
-    for note in chapter.notes:
-        result.extend(sentence.text for sentence in split_sentences(note.text))
-    return result
-
-
 def _analyse_chapter(chapter: Chapter, rules: RuleSet, settings: dict[str, Any]) -> ChapterReport:
     paragraphs = []
-    chapter_sentences: list[str] = []
-    chapter_passive = 0
     max_sentences = settings["long_paragraph"]["max_sentences"]
     blocks: list[tuple[str, str, int | None, list[tuple[str, int]]]] = []
     for block in chapter.blocks:
@@ -135,12 +119,10 @@ def _analyse_chapter(chapter: Chapter, rules: RuleSet, settings: dict[str, Any])
                 f"Paragraph has {len(units)} sentences (GOV.UK: {max_sentences} at most).",
                 context(text, None), "Split it into shorter paragraphs.", location))
         sentences = [sentence for sentence, _ in units]
-        chapter_sentences.extend(sentences)
-        chapter_passive += passive
         paragraphs.append(ParagraphReport(index, kind, text, line, compute(sentences, passive),
                                           findings))
-    return ChapterReport(chapter.id, chapter.title, compute(chapter_sentences, chapter_passive),
-                         paragraphs)
+    return ChapterReport(chapter.id, chapter.title,
+                         combine([paragraph.metrics for paragraph in paragraphs]), paragraphs)
 
 
 def judge(metrics: Metrics, findings: list[Finding],

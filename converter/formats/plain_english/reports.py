@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from html import escape
+from pathlib import Path
 from typing import Any
 
 import click
@@ -32,6 +33,14 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 def to_json(reports: list[DocumentReport]) -> str:
     return json.dumps({"documents": [report.to_dict() for report in reports]}, indent=2,
                       ensure_ascii=False)
+
+
+def write_json(reports: list[DocumentReport], path: Path) -> None:
+    """The same JSON as to_json, written piece by piece: an indented dumps of a long
+    document's report would hold the whole string and every piece of it at once."""
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump({"documents": [report.to_dict() for report in reports]}, handle, indent=2,
+                  ensure_ascii=False)
 
 
 def to_text(reports: list[DocumentReport], color: bool | None = None) -> str:
@@ -174,14 +183,26 @@ HTML_RULES = {
 
 
 def to_html(reports: list[DocumentReport]) -> str:
-    sections = [_html_document(report) for report in reports]
+    return "".join(_html_parts(reports))
+
+
+def write_html(reports: list[DocumentReport], path: Path) -> None:
+    """The same page as to_html, written piece by piece (chapter by chapter), so a long
+    document's report is never held as one string, nor copied into the page shell."""
+    with open(path, "w", encoding="utf-8") as handle:
+        for part in _html_parts(reports):
+            handle.write(part)
+
+
+def _html_parts(reports: list[DocumentReport]):
+    marker = "\ue000report sections\ue000"
     legend = "".join(
         f'<li><mark class="r-{rule}">example</mark><span class="tag">{escape(label)}</span> '
         f"{escape(RULE_HELP[rule])}</li>" for rule, (_, label) in HTML_RULES.items())
     css_rules = "".join(
         f".r-{rule}{{background:{colour};}}" for rule, (colour, _) in HTML_RULES.items())
     title = reports[0].title if len(reports) == 1 else "Plain English report"
-    body = f"""{''.join(sections)}
+    body = f"""{marker}
 <section aria-labelledby="legend"><h2 id="legend">How to read the highlights</h2>
 <p>Each highlight has a colour, an underline (solid for errors, dashed for warnings and
 advice) and a text label, so nothing depends on colour alone.</p>
@@ -197,11 +218,16 @@ ul.findings li {{ margin-bottom: .4rem; }}
 {css_rules}"""
     footer = (f'<p class="meta">Made by converter {__version__}. Rules from the GOV.UK style '
               "guide, plainlanguage.gov and retext-simplify.</p>")
-    return page(f"Plain English report: {title}", "Plain English report", body, css=css,
-                skip_to="the report", footer=footer)
+    head, tail = page(f"Plain English report: {title}", "Plain English report", body, css=css,
+                      skip_to="the report", footer=footer).split(marker)
+    yield head
+    for report in reports:
+        yield from _html_document(report)
+    yield tail
 
 
-def _html_document(report: DocumentReport) -> str:
+def _html_document(report: DocumentReport):
+    """The report of one document, in pieces: its summary, then one chapter at a time."""
     m = report.metrics
     verdict = ('<span class="pass">Passes</span>' if report.passed
                else '<span class="fail">Does not pass</span>')
@@ -211,22 +237,7 @@ def _html_document(report: DocumentReport) -> str:
         f"<td>{c.metrics.reading_age}</td><td>{c.metrics.flesch_kincaid_grade}</td>"
         f"<td>{c.metrics.flesch_reading_ease}</td><td>{c.metrics.words}</td></tr>"
         for c in report.chapters)
-    chapters = []
-    for chapter in report.chapters:
-        paragraphs = []
-        for paragraph in chapter.paragraphs:
-            body = (escape(paragraph.text) if paragraph.kind == "table"
-                    else _highlight(paragraph.text, paragraph.findings))
-            age = (f'<span class="meta"> (reading age {paragraph.metrics.reading_age})</span>'
-                   if paragraph.kind in ("paragraph", "quote") and paragraph.metrics.words
-                   else "")
-            paragraphs.append(f'<div class="para">{body}{age}'
-                              f"{_paragraph_notes(paragraph.findings)}</div>")
-        chapters.append(f'<section aria-labelledby="ch-{escape(chapter.id)}">'
-                        f'<h3 id="ch-{escape(chapter.id)}">{escape(chapter.title)}</h3>'
-                        f'<p class="meta">Reading age {chapter.metrics.reading_age}, '
-                        f"{chapter.metrics.words} words.</p>{''.join(paragraphs)}</section>")
-    return f"""<section aria-labelledby="doc-title">
+    yield f"""<section aria-labelledby="doc-title">
 <h2 id="doc-title">{escape(report.title)}</h2>
 <p>{verdict}. Source: {escape(report.source)}.</p>
 {f'<ul>{reasons}</ul>' if reasons else ''}
@@ -246,8 +257,22 @@ def _html_document(report: DocumentReport) -> str:
 <th scope="col">FK grade</th><th scope="col">Reading Ease</th><th scope="col">Words</th></tr>
 </thead><tbody>{chapter_rows}</tbody></table>
 <h2>The text, with findings highlighted</h2>
-{''.join(chapters)}
-</section>"""
+"""
+    for chapter in report.chapters:
+        paragraphs = []
+        for paragraph in chapter.paragraphs:
+            body = (escape(paragraph.text) if paragraph.kind == "table"
+                    else _highlight(paragraph.text, paragraph.findings))
+            age = (f'<span class="meta"> (reading age {paragraph.metrics.reading_age})</span>'
+                   if paragraph.kind in ("paragraph", "quote") and paragraph.metrics.words
+                   else "")
+            paragraphs.append(f'<div class="para">{body}{age}'
+                              f"{_paragraph_notes(paragraph.findings)}</div>")
+        yield (f'<section aria-labelledby="ch-{escape(chapter.id)}">'
+               f'<h3 id="ch-{escape(chapter.id)}">{escape(chapter.title)}</h3>'
+               f'<p class="meta">Reading age {chapter.metrics.reading_age}, '
+               f"{chapter.metrics.words} words.</p>{''.join(paragraphs)}</section>")
+    yield "\n</section>"
 
 
 def _highlight(text: str, findings: list[Finding]) -> str:

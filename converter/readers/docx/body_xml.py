@@ -6,16 +6,18 @@ controls, fields or text boxes, so the body is walked here as XML, in document o
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from converter.errors import InputError
 from converter.model import Block, Heading, Image, Link, ListItem, Paragraph, Quote, Table
-from converter.readers.docx.names import MC, OFFICE, WP, A, R, V, W, w, wval
+from converter.readers.docx.names import MC, OFFICE, WP, A, R, V, W, decimal, w, wval
 from converter.readers.docx.numbering_xml import Numbering
 from converter.readers.docx.package import Relationship
 from converter.readers.docx.styles_xml import Styles
+
+MAX_LIST_LEVEL = 8  # Word's list levels are 0-8 (ST_DecimalNumber ilvl, ECMA-376 17.9.3)
 
 # Built-in paragraph styles that are plain body text; anything else unrecognised is reported.
 BODY_STYLE_NAMES = {
@@ -39,6 +41,7 @@ class ReadStats:
     comments: int = 0
     images_without_alt: int = 0
     external_images: int = 0
+    alt_chunks: int = 0
     unknown_styles: Counter = field(default_factory=Counter)
     title: str = ""
 
@@ -55,6 +58,10 @@ class ReadStats:
             messages.append(f"{self.images_without_alt} image(s) have no alt text")
         if self.external_images:
             messages.append(f"{self.external_images} linked image(s) outside the file not fetched")
+        if self.alt_chunks:
+            messages.append(f"{self.alt_chunks} embedded document(s) (altChunk: imported HTML, "
+                            "RTF or another Word file) left out; copy their text into the "
+                            "document itself")
         for name, count in sorted(self.unknown_styles.items()):
             messages.append(f"unrecognised style '{name}' ({count}x), read as body text")
         return messages
@@ -116,6 +123,8 @@ class BodyReader:
                 result.extend(self.blocks(child))
             elif ns == W and local in ("del", "moveFrom"):
                 self.stats.deletions += 1
+            elif ns == W and local == "altChunk":
+                self.stats.alt_chunks += 1
             elif ns == MC and local == "AlternateContent":
                 choice = child.find(f"{{{MC}}}Choice")
                 if choice is not None:
@@ -138,10 +147,10 @@ class BodyReader:
         return [block for block in blocks if block is not None]
 
     def _classify(self, ppr, style_id, text, links, refs) -> Block | None:
-        outline = wval(ppr, "outlineLvl")
+        outline = decimal(wval(ppr, "outlineLvl"), "outlineLvl", 9)  # 9 means body text
         level = None
-        if outline is not None and outline.isdigit() and int(outline) < 9:
-            level = int(outline) + 1
+        if outline is not None and outline < 9:
+            level = outline + 1
         level = level or self.styles.heading_level(style_id)
         if self.styles.is_title(style_id):
             if not self.stats.title:
@@ -173,7 +182,7 @@ class BodyReader:
             if num_id is not None:
                 if not self.numbering.is_list(num_id):
                     return None  # numId 0 switches numbering off
-                return num_id, int(ilvl) if ilvl and ilvl.isdigit() else 0
+                return num_id, min(decimal(ilvl, "ilvl", 99) or 0, MAX_LIST_LEVEL)
         inherited = self.styles.numbering(style_id)
         if inherited and self.numbering.is_list(inherited[0]):
             return inherited
@@ -256,9 +265,7 @@ class BodyReader:
             elif local == "noBreakHyphen":
                 out.add("-")
             elif local == "sym":
-                code = child.get(w("char"), "")
-                with contextlib.suppress(ValueError):
-                    out.add(chr(int(code, 16)) if code else "")
+                out.add(_symbol(child.get(w("char"), "")))
             elif local == "footnoteReference":
                 out.note_refs.append(f"footnote-{child.get(w('id'))}")
             elif local == "endnoteReference":
@@ -345,6 +352,18 @@ def _children(element, local: str):
             inner = child.find(w("sdtContent")) if name == "sdt" else child
             if inner is not None:
                 yield from _children(inner, local)
+
+
+def _symbol(code: str) -> str:
+    """The character of a w:sym (ST_ShortHexNumber: four hex digits, never a surrogate)."""
+    if not code:
+        return ""
+    value = int(code, 16) if re.fullmatch(r"[0-9A-Fa-f]{1,4}", code) else -1
+    if value < 0x20 or 0x7F <= value <= 0x9F or 0xD800 <= value <= 0xDFFF:
+        shown = "".join(ch if ch.isprintable() else "?" for ch in code[:20])
+        raise InputError(f"w:sym has the character code '{shown}', which is not a character; "
+                         "the file is damaged (open it in Word and save it again).")
+    return chr(value)
 
 
 def _first_row_is_header(tbl) -> bool:

@@ -22,3 +22,21 @@ def wval(element, tag: str) -> str | None:
         return None
     child = element.find(w(tag))
     return None if child is None else child.get(w("val"))
+
+
+def decimal(value: str | None, tag: str, high: int) -> int | None:
+    """A w:val that must be a whole number from 0 to `high`, or None when absent.
+
+    Anything else (a superscript digit, 10^20, a sign) means the file is damaged: Word itself
+    refuses it, so we stop with one line naming the value rather than guess.
+    """
+    if value is None or value == "":
+        return None
+    text = value.strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 6 or int(text) > high:
+        from converter.errors import InputError
+
+        shown = "".join(ch if ch.isprintable() else "?" for ch in value[:20])
+        raise InputError(f"w:{tag} has the value '{shown}', which is not a number from 0 to "
+                         f"{high}; the file is damaged (open it in Word and save it again).")
+    return int(text)

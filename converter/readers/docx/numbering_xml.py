@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from converter.readers.docx.names import w, wval
+from converter.readers.docx.names import decimal, w, wval
 
 UNORDERED_FORMATS = {"bullet", "none"}
 
@@ -44,7 +44,6 @@ def _level_formats(abstract) -> dict[int, str]:
 def _level_formats_from(levels) -> dict[int, str]:
     result = {}
     for level in levels:
-        index = level.get(w("ilvl"), "0")
-        if index.isdigit():
-            result[int(index)] = wval(level, "numFmt") or "decimal"
+        index = decimal(level.get(w("ilvl"), "0"), "ilvl", 99) or 0
+        result[min(index, 8)] = wval(level, "numFmt") or "decimal"
     return result

@@ -48,17 +48,26 @@ def safe_parser() -> etree.XMLParser:
     )
 
 
+DECLARATIONS = [marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTITY")
+                for encoding in ("ascii", "utf-16-le", "utf-16-be")]
+
+
 def parse_xml(data: bytes, name: str) -> etree._Element:
-    head = data[:4096].lstrip(b"\xef\xbb\xbf")
-    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-        raise InputError(f"{name} declares a DOCTYPE or entities; refused for safety.")
+    # Anywhere in the part, not only near the start; the parsed tree is checked as well.
+    refusal = f"{name} declares a DOCTYPE or entities; refused for safety."
+    if any(marker in data for marker in DECLARATIONS):
+        raise InputError(refusal)
     for strict, transitional in _STRICT_TO_TRANSITIONAL:
         if strict in data:
             data = data.replace(strict, transitional)
     try:
-        return etree.fromstring(data, safe_parser())
+        root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as error:
         raise InputError(f"{name} is not well-formed XML ({error}).") from None
+    info = root.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
+        raise InputError(refusal)
+    return root
 
 
 @dataclass(frozen=True)
