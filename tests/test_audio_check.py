@@ -120,6 +120,13 @@ def test_verify_passes_then_fails_a_swapped_chapter(tmp_path, cli):
                  if c["unit"] == "chapter:parks")
     assert parks["wer"] > 0.6
 
+    # Paths read back from the manifest stay inside the document's folder.
+    manifest = load_manifest(doc_dir)
+    manifest["formats"]["audio"]["facts"]["chapters"][1]["transcript"] = "../../outside.txt"
+    (doc_dir / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    result = cli("audio", "verify", "short-policy", "--output", output)
+    assert result.returncode == 2 and "refused" in result.stderr, result.stderr
+
 
 @pytest.mark.slow
 @needs_recogniser

@@ -60,6 +60,7 @@ def verify_document(doc_id: str, output_dir: Path, style: Style) -> int:
     from converter.formats.audio.verify import check_chapter
     from converter.pipeline.facts import update_facts
     from converter.pipeline.manifest import load_manifest
+    from converter.pipeline.paths import confined, printable
 
     if not SAFE_ID.fullmatch(doc_id):
         raise InputError(f"'{doc_id}' is not a document id (letters, digits and hyphens).")
@@ -72,14 +73,16 @@ def verify_document(doc_id: str, output_dir: Path, style: Style) -> int:
     normaliser = Normaliser.from_style(style)
     checks = {}
     for chapter in audio["facts"]["chapters"]:
-        mp3, meant = doc_dir / chapter["file"], doc_dir / chapter["transcript"]
+        # Paths read back from the manifest pass the pipeline's one gate (no "..", no links).
+        mp3 = confined(doc_dir, chapter.get("file"), "audio facts")
+        meant = confined(doc_dir, chapter.get("transcript"), "audio facts")
         if not mp3.is_file() or not meant.is_file():
             raise InputError(f"{chapter['file']} or its transcript is missing; rebuild.")
         check = check_chapter(mp3, meant.read_text(encoding="utf-8"), chapter["title"],
                               normaliser)
         checks[chapter["unit"]] = check
         worst = ", ".join(f"{word} ({count})" for word, count in check.worst[:5]) or "-"
-        click.echo(f"{check.file:<44} WER {check.wer:6.1%}  {check.words:>5} words  "
+        click.echo(f"{printable(check.file):<44} WER {check.wer:6.1%}  {check.words:>5} words  "
                    f"misheard: {worst}")
 
     def record(facts: dict) -> None:
@@ -90,8 +93,9 @@ def verify_document(doc_id: str, output_dir: Path, style: Style) -> int:
     update_facts(doc_dir, "audio", record)
     failed = [check for check in checks.values() if check.wer > threshold]
     for check in failed:
-        click.echo(f"error: {check.file} '{check.title}': word error rate {check.wer:.1%} is "
-                   f"over {threshold:.0%} (styles/audio.toml [verify] max_wer)", err=True)
+        click.echo(f"error: {printable(check.file)} '{printable(check.title)}': word error "
+                   f"rate {check.wer:.1%} is over {threshold:.0%} (styles/audio.toml [verify] "
+                   "max_wer)", err=True)
     if not failed:
         click.echo(f"All {len(checks)} tracks heard as meant (word error rate at most "
                    f"{threshold:.0%}).")
