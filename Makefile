@@ -34,6 +34,8 @@ demo: setup
 	@echo "  plain-english/report.html   readability report"
 	@echo "  easy-read/*.pdf             Easy Read PDF (image-slots.csv lists its picture slots)"
 	@echo "  audio/*.mp3                 audio chapters, playlist and full recording"
+	@echo "  braille/*.brf, *.pef        braille (UEB grade 2) for a display or embosser"
+	@echo "  epub/*.epub                 EPUB 3: text highlighted as the audio reads it"
 	@echo "Open the catalogue in a browser: output/index.html"
 
 # The optional extras the tests exercise: the speech-recognition check and the neural voice.

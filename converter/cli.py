@@ -10,21 +10,18 @@ from pathlib import Path
 import click
 
 from converter import __version__
-from converter.config import Style
+from converter.commands import handout
+from converter.commands.check import check
+from converter.commands.easy_read import easy_read
+from converter.commands.options import (
+    OUTPUT_OPTION,
+    SOURCES,
+    SPLIT_OPTION,
+    STYLES_OPTION,
+    load_style,
+)
 from converter.errors import ConverterError, InputError
 from converter.terminal import install as install_safe_output
-
-OUTPUT_OPTION = click.option(
-    "--output", "output_dir", type=click.Path(path_type=Path), default=Path("output"),
-    show_default=True, help="Folder that holds the outputs of every document.")
-STYLES_OPTION = click.option(
-    "--styles", "styles_dir", type=click.Path(path_type=Path), default=None,
-    help="Style folder (default: $CONVERTER_STYLES, else ./styles, else the project's).")
-SPLIT_OPTION = click.option(
-    "--split-level", type=click.IntRange(1, 9), default=None,
-    help="Heading level that starts a chapter (default: the top level present).")
-SOURCES = click.argument("sources", nargs=-1, required=True,
-                         type=click.Path(path_type=Path, dir_okay=False))
 
 
 def _progress(quiet: bool):
@@ -33,10 +30,6 @@ def _progress(quiet: bool):
             click.echo(f"  {message}", err=True)
 
     return report
-
-
-def _style(styles_dir: Path | None) -> Style:
-    return Style(styles_dir)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -55,7 +48,8 @@ def cli() -> None:
 @cli.command()
 @SOURCES
 @click.option("--formats", default="all", show_default=True,
-              help="Comma-separated: plain-english,easy-read,audio.")
+              help="Comma-separated: plain-english,easy-read,audio,braille,epub "
+                   "(epub builds the audio too).")
 @OUTPUT_OPTION
 @click.option("--force", is_flag=True, help="Rebuild everything, even what is up to date.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None,
@@ -76,7 +70,7 @@ def build(sources, formats, output_dir, force, jobs, styles_dir, split_level, qu
     from converter.formats import parse_formats
     from converter.pipeline.build import BuildOptions, build_source
 
-    style = _style(styles_dir)
+    style = load_style(styles_dir)
     options = BuildOptions(
         output_dir=output_dir, formats=parse_formats(formats), style=style, force=force,
         jobs=jobs or os.cpu_count() or 1, split_level=style.split_level(split_level),
@@ -119,38 +113,15 @@ def build(sources, formats, output_dir, force, jobs, styles_dir, split_level, qu
 
 
 @cli.command()
-@SOURCES
-@click.option("--format", "report_format", default="text", show_default=True,
-              type=click.Choice(["text", "json", "html", "sarif", "github"]))
-@click.option("--output", "output_file", type=click.Path(path_type=Path, dir_okay=False),
-              default=None, help="Write the report to FILE instead of stdout.")
-@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
-              default=None, help="Thresholds file (default: styles/plain-english.toml).")
-@STYLES_OPTION
-@SPLIT_OPTION
-def check(sources, report_format, output_file, config_file, styles_dir, split_level):
-    """Check SOURCES against Plain English rules. The CI gate.
-
-    Exit 0 when every source passes, 1 when one breaks an error threshold or has an error
-    finding, 2 for bad input.
-    """
-    from converter.formats.plain_english.check import run_check
-
-    style = _style(styles_dir)
-    sys.exit(run_check(list(sources), report_format, output_file, config_file, style,
-                       style.split_level(split_level)))
-
-
-@cli.command()
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the whole document model as JSON.")
 @STYLES_OPTION
 @SPLIT_OPTION
 def inspect(source, as_json, styles_dir, split_level):
     """Show how SOURCE was read: title, language, chapters and their blocks."""
-    from converter.readers import read_document
+    from converter.pipeline.load import load_document
 
-    document = read_document(source, _style(styles_dir).split_level(split_level))
+    document = load_document(source, load_style(styles_dir), split_level)
     if as_json:
         click.echo(json.dumps(document.to_dict(), indent=2, ensure_ascii=False))
         return
@@ -175,120 +146,10 @@ def inspect(source, as_json, styles_dir, split_level):
             click.echo(f"  {note.kind:<10} [{note.id}] {note.text[:90]}")
 
 
-@cli.command(name="list")
-@OUTPUT_OPTION
-@click.option("--json", "as_json", is_flag=True, help="Print JSON for other tools.")
-def list_command(output_dir, as_json):
-    """List built documents, their formats, when each was built, and whether the source has
-    changed since (fresh or stale)."""
-    from converter.pipeline.library import documents, source_state
-
-    rows = []
-    for manifest in documents(output_dir):
-        document = manifest["document"]
-        rows.append({
-            "id": document["id"], "title": document["title"], "state": source_state(manifest),
-            "formats": {name: entry["built_at"] for name, entry in manifest["formats"].items()},
-        })
-    if as_json:
-        click.echo(json.dumps({"documents": rows}, indent=2, ensure_ascii=False))
-        return
-    if not rows:
-        click.echo(f"No documents in {output_dir}. Build one with: converter build SOURCE")
-        return
-    for row in rows:
-        click.echo(f"{row['id']}  [{row['state']}]  {row['title']}")
-        for name, built_at in row["formats"].items():
-            click.echo(f"    {name:<14} built {built_at}")
-
-
-@cli.command()
-@click.argument("doc_id")
-@click.option("--format", "format_name", required=True,
-              help="plain-english, easy-read or audio.")
-@click.option("--to", "to_dir", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("."), show_default=True, help="Where to put the copy.")
-@click.option("--zip", "as_zip", is_flag=True, help="Make one .zip, ready to attach to an email.")
-@OUTPUT_OPTION
-def fetch(doc_id, format_name, to_dir, as_zip, output_dir):
-    """Copy one format of DOC_ID, ready to send to the person who asked for it.
-
-    For audio that is every chapter plus the playlist and transcripts."""
-    from converter.pipeline.library import fetch as fetch_files
-
-    written = fetch_files(output_dir, doc_id, format_name, to_dir, as_zip)
-    target = written[0] if as_zip else written[0].parent if written else to_dir
-    click.echo(f"Copied {len(written)} file(s) to {target}" if not as_zip else f"Wrote {target}")
-
-
-@cli.command()
-@click.argument("sources", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--formats", default="all", show_default=True)
-@OUTPUT_OPTION
-@STYLES_OPTION
-@SPLIT_OPTION
-@click.option("--json", "as_json", is_flag=True)
-def status(sources, formats, output_dir, styles_dir, split_level, as_json):
-    """Say whether each format of SOURCES is fresh, stale or missing.
-
-    With no SOURCES, checks the source of every built document. Exit 0 when everything is
-    fresh, 1 when anything is stale or missing."""
-    from converter.formats import parse_formats
-    from converter.pipeline.library import DocumentStatus, documents, status_of
-
-    style = _style(styles_dir)
-    names = parse_formats(formats)
-    if not sources:
-        sources = [Path(m["document"]["source"]) for m in documents(output_dir)]
-        if not sources:
-            click.echo(f"No documents in {output_dir}; nothing to check.", err=True)
-            sys.exit(1)
-    results = []
-    for source in sources:
-        try:
-            results.append(status_of(source, output_dir, style, names,
-                                     style.split_level(split_level)))
-        except ConverterError as error:
-            results.append(DocumentStatus(id="", source=str(source), formats=[], error=str(error)))
-    if as_json:
-        click.echo(json.dumps({"documents": [
-            {"id": r.id, "source": r.source, "error": r.error or None, "fresh": r.ok,
-             "formats": {f.format: {"state": f.state, "notes": f.notes} for f in r.formats}}
-            for r in results]}, indent=2))
-    else:
-        for result in results:
-            if result.error:
-                click.echo(f"{result.source}: error: {result.error}")
-                continue
-            click.echo(f"{result.id} ({result.source})")
-            for item in result.formats:
-                click.echo(f"    {item.format:<14} {item.state}")
-                for note in item.notes:
-                    click.echo(f"        {note}")
-    sys.exit(0 if all(result.ok for result in results) else 1)
-
-
-@cli.group(name="easy-read")
-def easy_read() -> None:
-    """Work with the editable Easy Read script (source_docs/<doc-id>.easyread.md)."""
-
-
-@easy_read.command(name="draft")
-@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--update", is_flag=True,
-              help="Redraft only the sections whose master chapter changed; keep the rest.")
-@click.option("--force", is_flag=True, help="Overwrite an existing script completely.")
-@click.option("--to", "target", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Where to write the script (default: beside the source).")
-@STYLES_OPTION
-@SPLIT_OPTION
-def easy_read_draft(source, update, force, target, styles_dir, split_level):
-    """Draft an Easy Read script from SOURCE for staff to edit and review."""
-    from converter.formats.easy_read.script_file import draft_command
-
-    style = _style(styles_dir)
-    message = draft_command(source, style, target, update, force, style.split_level(split_level))
-    click.echo(message)
+cli.add_command(check)
+cli.add_command(easy_read)
+for _command in handout.COMMANDS:  # list, fetch, status
+    cli.add_command(_command)
 
 
 cli.add_command(__import__("converter.commands.audio", fromlist=["audio"]).audio)

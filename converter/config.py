@@ -6,10 +6,17 @@ import os
 import tomllib
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 from converter.errors import InputError
 from converter.hashing import sha256_file, sha256_json
+from converter.settings import SCHEMAS, validate
+from converter.settings.styles import (
+    AudioSettings,
+    ConverterSettings,
+    EasyReadSettings,
+    PlainEnglishSettings,
+)
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,21 +47,47 @@ class Style:
         return self.root / relative
 
     def settings(self, name: str) -> dict[str, Any]:
-        """The TOML file styles/<name>.toml as a dict."""
-        return _load_toml(self.root / f"{name}.toml")
+        """styles/<name>.toml as a dict, validated against its schema (converter.settings)
+        with defaults filled in. Prefer `typed(name)` in new code."""
+        return self._validated(name)[1]
+
+    @overload
+    def typed(self, name: Literal["converter"]) -> ConverterSettings: ...
+    @overload
+    def typed(self, name: Literal["plain-english"]) -> PlainEnglishSettings: ...
+    @overload
+    def typed(self, name: Literal["easy-read"]) -> EasyReadSettings: ...
+    @overload
+    def typed(self, name: Literal["audio"]) -> AudioSettings: ...
+    @overload
+    def typed(self, name: str) -> Any: ...
+
+    def typed(self, name: str) -> Any:
+        """styles/<name>.toml as its frozen settings dataclass (see converter.settings)."""
+        typed = self._validated(name)[0]
+        if typed is None:
+            raise InputError(f"No settings schema for {name}.toml is registered.")
+        return typed
+
+    def _validated(self, name: str) -> tuple[Any, dict[str, Any]]:
+        path = self.root / f"{name}.toml"
+        if not path.is_file():
+            raise InputError(f"Missing style file {path}")
+        return _validated_cached(name, str(path), _stamp(path), str(self.root))
+
+    def validate_all(self) -> None:
+        """Check every registered style file now, so a bad value stops a command at once."""
+        for name in SCHEMAS:
+            if (self.root / f"{name}.toml").is_file():
+                self._validated(name)
 
     def split_level(self, option: int | None = None) -> int | None:
         """The heading level that starts a chapter: --split-level, else converter.toml's
         [chapters] split_level, where "auto" means the top level present."""
         if option is not None:
             return option
-        value = self.settings("converter").get("chapters", {}).get("split_level", "auto")
-        if value == "auto":
-            return None
-        if isinstance(value, int) and 1 <= value <= 9:
-            return value
-        raise InputError(f"{self.root / 'converter.toml'}: [chapters] split_level must be "
-                         f"\"auto\" or a heading level from 1 to 9, not {value!r}.")
+        value = self.typed("converter").chapters.split_level
+        return None if value == "auto" else value
 
     def files_sha256(self, *relatives: str) -> str:
         """Hash of the named style files or folders, for incremental rebuilds."""
@@ -70,8 +103,29 @@ class Style:
         return sha256_json(entries)
 
 
+def _stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_mtime_ns, status.st_size
+
+
 @cache
-def _load_toml_cached(path: str, mtime: float) -> dict[str, Any]:
+def _validated_cached(name: str, path: str, stamp: tuple[int, int],
+                      root: str) -> tuple[Any, dict[str, Any]]:
+    # Word lists a file names are checked with it; an edit to one alone is seen by the
+    # formats (which hash the style files) and re-checked here on the next start.
+    return validate(name, _load_toml(Path(path)), Path(root), _label(Path(path)))
+
+
+def _label(path: Path) -> str:
+    """The file as the user would name it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+@cache
+def _load_toml_cached(path: str, stamp: tuple[int, int]) -> dict[str, Any]:
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
@@ -82,7 +136,7 @@ def _load_toml_cached(path: str, mtime: float) -> dict[str, Any]:
 def _load_toml(path: Path) -> dict[str, Any]:
     if not path.is_file():
         raise InputError(f"Missing style file {path}")
-    return _load_toml_cached(str(path), path.stat().st_mtime)
+    return _load_toml_cached(str(path), _stamp(path))
 
 
 def load_toml_file(path: Path) -> dict[str, Any]:

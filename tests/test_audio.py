@@ -169,7 +169,7 @@ def test_espeak_engine(tmp_path):
     engine.synthesise(LONG, wav, timeout=60)
     info = check_wav(wav, sum(len(s.text.split()) for s in LONG))
     assert info.duration > 5
-    assert "espeak-ng" in engine.describe()["version"].lower() or engine.describe()["version"]
+    assert engine.describe()["version"].lower().startswith("espeak ng"), "the real version"
 
 
 def test_pyttsx3_engine_for_real(tmp_path):
@@ -234,7 +234,6 @@ def small_policy(folder: Path) -> Path:
 
 @needs_tools
 def test_failed_chapter_is_retried_once_then_named(tmp_path, monkeypatch):
-    from converter.formats import audio
     from converter.pipeline.build import BuildOptions, build_source
 
     source = small_policy(tmp_path)
@@ -252,7 +251,6 @@ def test_failed_chapter_is_retried_once_then_named(tmp_path, monkeypatch):
     with pytest.raises(ConverterError, match="failed twice") as caught:
         build_source(source, options)
     assert re.search(r"'(Parks|Buses|Libraries|About this recording)'", str(caught.value))
-    assert audio  # the module under test
 
 
 # -- the real files ----------------------------------------------------------------------------

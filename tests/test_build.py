@@ -131,25 +131,28 @@ def test_status_exit_codes_and_stale_detection(tmp_path, cli):
 def test_list_and_fetch(tmp_path, cli):
     source = write_policy(tmp_path)
     output = tmp_path / "out"
-    cli("build", source, "--output", output, "--formats", "plain-english", "-q")
+    cli("build", source, "--output", output, "--formats", "plain-english,easy-read", "-q")
     listing = cli("list", "--output", output, "--json")
     assert listing.returncode == 0
     row = json.loads(listing.stdout)["documents"][0]
     assert row["id"] == "travel-policy" and row["state"] == "fresh"
-    assert "plain-english" in row["formats"]
+    assert row["formats"]["plain-english"]["state"] == "fresh"
     human = cli("list", "--output", output)
     assert "travel-policy" in human.stdout and "Travel Policy" in human.stdout
 
-    fetched = cli("fetch", "travel-policy", "--format", "plain-english", "--to",
-                  tmp_path / "send", "--output", output)
+    fetched = cli("fetch", "travel-policy", "--format", "easy-read", "--to",
+                  tmp_path / "send", "--output", output, "--draft")
     assert fetched.returncode == 0, fetched.stderr
-    copied = tmp_path / "send" / "travel-policy-plain-english" / "report.html"
-    assert copied.is_file()
-    zipped = cli("fetch", "travel-policy", "--format", "plain-english", "--zip", "--to",
-                 tmp_path / "send", "--output", output)
+    folder = tmp_path / "send" / "travel-policy-easy-read"
+    assert sorted(p.name for p in folder.iterdir()) == ["README.txt",
+                                                         "travel-policy-easy-read.pdf"]
+    zipped = cli("fetch", "travel-policy", "--format", "easy-read", "--zip", "--to",
+                 tmp_path / "send", "--output", output, "--draft")
     assert zipped.returncode == 0
-    with zipfile.ZipFile(tmp_path / "send" / "travel-policy-plain-english.zip") as archive:
-        assert "plain-english/report.json" in archive.namelist()
+    with zipfile.ZipFile(tmp_path / "send" / "travel-policy-easy-read.zip") as archive:
+        assert sorted(archive.namelist()) == [
+            "travel-policy-easy-read/README.txt",
+            "travel-policy-easy-read/travel-policy-easy-read.pdf"]
 
 
 @pytest.mark.parametrize("doc_id,fmt", [("no-such-doc", "plain-english"),

@@ -80,7 +80,10 @@ def test_tampered_manifest_path_never_touches_outside(setup, bad_path):
     assert results["build"].returncode == 0, results["build"].stderr
     assert "set aside" in results["build"].stderr or "Kept as" in results["build"].stderr
     assert (doc_dir / "manifest.damaged.json").exists()
-    assert run_cli("fetch", "travel-policy", "--format", "plain-english", "--to",
+    # A format with files for residents (the Plain English report is for staff).
+    assert run_cli("build", source, "--output", output, "--formats", "easy-read",
+                   "-q").returncode == 0
+    assert run_cli("fetch", "travel-policy", "--format", "easy-read", "--draft", "--to",
                    work / "send2", "--output", output).returncode == 0
 
 
@@ -281,17 +284,20 @@ def test_manifest_with_a_missing_key_is_set_aside(setup, damage):
 
 def test_status_and_fetch_agree_on_a_corrupted_output(setup):
     work, source, output, doc_dir, victim = setup
-    report = doc_dir / "plain-english" / "report.html"
-    report.write_bytes(report.read_bytes().replace(b"<html", b"<HTML", 1))  # same size
-    status = run_cli("status", source, "--output", output, "--formats", "plain-english")
-    fetch = run_cli("fetch", "travel-policy", "--format", "plain-english", "--to",
+    # A format with files for residents (the Plain English report is for staff).
+    assert run_cli("build", source, "--output", output, "--formats", "easy-read",
+                   "-q").returncode == 0
+    pdf = doc_dir / "easy-read" / "travel-policy-easy-read.pdf"
+    pdf.write_bytes(pdf.read_bytes().replace(b"%PDF", b"%pdf", 1))  # same size
+    status = run_cli("status", source, "--output", output, "--formats", "easy-read")
+    fetch = run_cli("fetch", "travel-policy", "--format", "easy-read", "--draft", "--to",
                     work / "send", "--output", output)
     assert status.returncode == 1 and "damaged" in status.stdout
     assert fetch.returncode != 0 and "does not match" in fetch.stderr
-    assert run_cli("build", source, "--output", output, "--formats", "plain-english",
+    assert run_cli("build", source, "--output", output, "--formats", "easy-read",
                    "-q").returncode == 0
-    assert run_cli("status", source, "--output", output, "--formats",
-                   "plain-english").returncode == 0
+    assert "damaged" not in run_cli("status", source, "--output", output, "--formats",
+                                    "easy-read").stdout
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")

@@ -303,7 +303,7 @@ def test_readability_neither_imports_nor_patches_textstat():
     import sys
 
     code = ("import sys\nfrom converter.formats.plain_english.metrics import compute\n"
-            "m = compute(['The council will help you.', 'Call us today.'])\n"
+            "m = compute(['The council will help you.', 'Call us today.'], 0, 25)\n"
             "assert m.words == 8 and m.sentences == 2, m\n"
             "print('textstat' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from conftest import SAMPLE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from converter.errors import InputError
 from converter.model import Heading, Image, ListItem, Paragraph, Quote, Table
 from converter.readers import read_document
 
@@ -180,10 +178,26 @@ def test_images_keep_alt_text(corpus):
     assert images and images[0].target.startswith("word/media/")
 
 
-def test_external_image_is_recorded_not_fetched(corpus):
-    path = corpus / "mammoth-docx" / "external-picture.docx"
-    with pytest.raises(InputError):  # it has no text; nothing is fetched either way
-        read_document(path)
+def test_external_image_is_recorded_not_fetched(corpus, tmp_path, monkeypatch):
+    import socket
+
+    from docx import Document as WordDocument
+
+    # mammoth's file has only the linked picture; a sentence makes it a document to read.
+    word = WordDocument(str(corpus / "mammoth-docx" / "external-picture.docx"))
+    word.add_paragraph("A policy with a linked picture.")
+    path = tmp_path / "external-picture.docx"
+    word.save(str(path))
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the network was used")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    document = read_document(path)
+    images = blocks(document, Image)
+    assert [(image.target, image.external) for image in images] == [("tiny-picture.png", True)]
+    assert any("not fetched" in warning for warning in document.warnings)
 
 
 # -- Markdown and text -----------------------------------------------------------------------

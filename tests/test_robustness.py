@@ -70,7 +70,7 @@ def test_fetch_during_a_build_gets_a_complete_version(tmp_path):
     while build.poll() is None:
         target = tmp_path / f"fetch-{fetches}"
         result = run_cli("fetch", "spoken-policy", "--format", "audio", "--to", target,
-                         "--output", output)
+                         "--output", output, "--allow-stale")  # the master just changed
         assert result.returncode == 0, result.stderr  # fetch checks every hash it copies
         fetches += 1
     assert build.returncode == 0
@@ -207,7 +207,7 @@ def test_hostile_titles_and_file_names(tmp_path):
     title = manifest["document"]["title"]
     assert "\x07" not in title and "\x1b" not in title and len(title) <= 300
     assert not (tmp_path / "etc").exists()
-    assert folders[0].name.startswith("document-") or folders[0].name.endswith("name")
+    assert folders[0].name == "name", "the Latin letters of the file name, nothing else"
 
 
 def test_external_images_are_never_fetched(tmp_path, docx_maker, monkeypatch):

@@ -1,1 +1,5 @@
-"""CLI commands that are more than a few lines, one module per topic."""
+"""Command-line commands with more than a few lines, each registered from converter/cli.py.
+
+A command parses options, loads documents through the pipeline, calls a format's pure
+functions and reports; the formats never import click, the readers or the pipeline.
+"""

@@ -31,10 +31,10 @@ def script(source: Path, styles_dir: Path | None, split_level: int | None) -> No
     so a pronunciation can be fixed (styles/lexicon.pls) before building."""
     from converter.formats.audio.normalise import Normaliser
     from converter.formats.audio.speech import chapter_segments, transcript
-    from converter.readers import read_document
+    from converter.pipeline.load import load_document
 
     style = Style(styles_dir)
-    document = read_document(source, style.split_level(split_level))
+    document = load_document(source, style, split_level)
     settings = style.settings("audio")
     normaliser = Normaliser.from_style(style)
     for number, chapter in enumerate(document.chapters, start=1):

@@ -41,6 +41,18 @@ class FormatResult:
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Requirement:
+    """Read access to a format this one `requires`, built before it in the same build.
+
+    `files` maps a path relative to that format's folder to the file on disk: the staged
+    file when it was rebuilt now, else the committed one. Never write to them.
+    """
+
+    facts: dict[str, Any]
+    files: dict[str, Path]
+
+
 @dataclass
 class BuildContext:
     document: Document
@@ -52,6 +64,7 @@ class BuildContext:
     jobs: int = 1
     force: bool = False
     progress: Callable[[str], None] = lambda message: None
+    required: dict[str, Requirement] = field(default_factory=dict)
 
     def reusable(self, unit: str, unit_sha256: str) -> list[OutputFile] | None:
         """The previous build's files for `unit`, if its inputs are unchanged and every file
@@ -79,9 +92,48 @@ class BuildContext:
         return path
 
 
+@dataclass(frozen=True)
+class FileRole:
+    """What a kind of file is for. Resident files are what `fetch` hands out; staff files
+    (scripts, slot lists, reports) stay in the output folder.
+
+    `label` names the file in plain words for the catalogue and a package's README.txt;
+    `how_to` is one plain sentence for a resident on how to open or play it; `whole` marks a
+    file that only makes sense with every chapter (a playlist, the whole recording in one
+    file), left out of a package that is split into parts or holds chosen chapters.
+    """
+
+    audience: str  # "resident" or "staff"
+    label: str
+    how_to: str = ""
+    whole: bool = False
+
+    @property
+    def resident(self) -> bool:
+        return self.audience == "resident"
+
+
+def resident(label: str, how_to: str = "", whole: bool = False) -> FileRole:
+    return FileRole("resident", label, how_to, whole)
+
+
+def staff(label: str) -> FileRole:
+    return FileRole("staff", label)
+
+
 class Format(Protocol):
+    """A format. Besides the methods below it declares `label` (what a resident calls it)
+    and `roles` (role name -> FileRole) for every file it writes; it may declare
+    `resident_formats`, the formats a resident who asks for this one is given instead (the
+    Plain English report is a staff file; a resident gets the web edition)."""
+
     name: str
     description: str
+    label: str
+    roles: dict[str, FileRole]
+    # Formats whose files and facts this one reads (the EPUB reads the audio). Optional: the
+    # orchestrator builds them first in the same build and passes `BuildContext.required`.
+    requires: tuple[str, ...]
 
     def inputs_sha256(self, document: Document, style: Style, source_dir: Path) -> str:
         """Hash of everything the output depends on; equal hash means nothing to rebuild."""
@@ -90,3 +142,32 @@ class Format(Protocol):
 
     def status_notes(self, document: Document, style: Style, source_dir: Path) -> list[str]:
         """Extra staleness a format knows of (an Easy Read script drafted from old text)."""
+
+    def review_reasons(self, document: Document, style: Style, source_dir: Path) -> list[str]:
+        """Why the built output needs a person to review it before a resident gets it
+        (empty when it does not). `status` fails, `fetch` refuses it unless --draft, and
+        `list` and the catalogue show "needs review". Optional: a format without it never
+        needs review."""
+
+
+# Formats written before roles were declared still work: an undeclared role is a staff
+# file (never handed out by mistake) and the label is the format's name.
+UNDECLARED = FileRole("staff", "file")
+
+
+def role_of(fmt: Format, role: str) -> FileRole:
+    return getattr(fmt, "roles", {}).get(role, UNDECLARED)
+
+
+def label_of(fmt: Format) -> str:
+    return getattr(fmt, "label", "") or fmt.name
+
+
+def review_reasons(fmt: Format, document: Document, style: Style, source_dir: Path) -> list[str]:
+    """The format's review hook (`review_reasons`, or `review_state` by its other name)."""
+    hook = getattr(fmt, "review_reasons", None) or getattr(fmt, "review_state", None)
+    return list(hook(document, style, source_dir)) if hook else []
+
+
+def resident_formats(fmt: Format) -> tuple[str, ...]:
+    return tuple(getattr(fmt, "resident_formats", ()) or (fmt.name,))

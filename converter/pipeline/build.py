@@ -14,12 +14,14 @@ from typing import Any
 
 from converter.config import Style
 from converter.errors import ConverterError
-from converter.formats import get_format
-from converter.formats.base import BuildContext, FormatResult
+from converter.formats import get_format, inputs_sha256, requirements, with_requirements
+from converter.formats.base import BuildContext, FormatResult, Requirement
 from converter.hashing import sha256_file
 from converter.model import Document
 from converter.pipeline.catalogue import update_catalogue
+from converter.pipeline.freshness import master_snapshot
 from converter.pipeline.ids import assign_id
+from converter.pipeline.load import load_document
 from converter.pipeline.locks import build_lock
 from converter.pipeline.manifest import (
     MANIFEST,
@@ -34,7 +36,6 @@ from converter.pipeline.manifest import (
 from converter.pipeline.paths import scan_for_links
 from converter.pipeline.tempfiles import temporary_root
 from converter.pipeline.transaction import JOURNAL, commit, recover, staging_dir
-from converter.readers import read_document
 
 DAMAGED = "manifest.damaged.json"
 Stale = tuple[str, Any, str, BuildContext]  # format name, format, inputs hash, context
@@ -64,7 +65,7 @@ class BuildReport:
 
 def build_source(source: Path, options: BuildOptions) -> BuildReport:
     source = Path(source)
-    document = read_document(source, options.split_level)
+    document = load_document(source, options.style, options.split_level)
     _ensure_writable(options.output_dir)
     document = assign_id(options.output_dir, document)
     report = BuildReport(document=document, doc_dir=options.output_dir / document.id)
@@ -88,7 +89,7 @@ def build_source(source: Path, options: BuildOptions) -> BuildReport:
     finally:
         _discard_unfinished(doc_dir, created)
     if report.files_written:
-        update_catalogue(options.output_dir)
+        update_catalogue(options.output_dir, options.style)
     return report
 
 
@@ -112,7 +113,7 @@ def _build_locked(document: Document, source: Path, options: BuildOptions,
     staging.mkdir(parents=True)
     formats: dict[str, Any] = dict(previous["formats"]) if previous else {}
     stale = _stale_formats(document, source, options, report, formats, staging)
-    results = _run_formats(document, options, stale)
+    results = _run_formats(document, options, stale, formats, doc_dir)
     moves, deletes = _record(stale, results, formats, report)
     document_changed = not previous or previous["document"] != document_section(document)
     if report.built or document_changed:
@@ -130,6 +131,7 @@ def _record(stale: list[Stale], results: list[FormatResult], formats: dict[str, 
     for (name, _, inputs, _), result in zip(stale, results, strict=True):
         old = formats.get(name)
         entry, format_moves = _format_entry(name, result, report.doc_dir, old, inputs)
+        entry["master"] = master_snapshot(report.document)  # what it was built from
         moves.extend(format_moves)
         new_paths = {item["path"] for item in entry["files"]}
         deletes.extend(item["path"] for item in (old or {}).get("files", [])
@@ -157,9 +159,10 @@ def _stale_formats(document: Document, source: Path, options: BuildOptions,
     """The formats whose inputs changed (or whose files are damaged), with their contexts."""
     source_dir = source.resolve().parent
     stale: list[Stale] = []
-    for name in options.formats:
+    known_inputs: dict[str, str] = {}
+    for name in with_requirements(options.formats):  # a required format comes first
         fmt = get_format(name)
-        inputs = fmt.inputs_sha256(document, options.style, source_dir)
+        inputs = inputs_sha256(name, document, options.style, source_dir, known_inputs)
         old = formats.get(name)
         if (not options.force and old and old.get("inputs_sha256") == inputs
                 and intact_problem(report.doc_dir, old) is None):
@@ -176,17 +179,40 @@ def _stale_formats(document: Document, source: Path, options: BuildOptions,
     return stale
 
 
-def _run_formats(document: Document, options: BuildOptions,
-                 stale: list[Stale]) -> list[FormatResult]:
+def _run_formats(document: Document, options: BuildOptions, stale: list[Stale],
+                 formats: dict[str, Any], doc_dir: Path) -> list[FormatResult]:
     # Formats build at the same time: audio waits on engines and ffmpeg in other processes,
-    # so the reports and the PDF use the time (and the cores) it leaves free.
+    # so the reports and the PDF use the time (and the cores) it leaves free. A format that
+    # requires another waits for it, then reads its files and facts.
     def run(item: Stale) -> FormatResult:
         name, fmt, _, context = item
+        context.required = {r: _requirement(r, done, formats, doc_dir)
+                            for r in requirements(name)}
         options.progress(f"{document.id}: building {name}")
         return fmt.build(context)
 
-    with ThreadPoolExecutor(max_workers=max(1, len(stale))) as pool:
-        return list(pool.map(run, stale))
+    done: dict[str, FormatResult] = {}
+    waiting = list(stale)
+    while waiting:
+        names = {item[0] for item in waiting}
+        ready = [item for item in waiting if not names & set(requirements(item[0]))]
+        with ThreadPoolExecutor(max_workers=max(1, len(ready))) as pool:
+            done.update(zip([item[0] for item in ready], pool.map(run, ready), strict=True))
+        waiting = [item for item in waiting if item not in ready]
+    return [done[item[0]] for item in stale]
+
+
+def _requirement(name: str, done: dict[str, FormatResult], formats: dict[str, Any],
+                 doc_dir: Path) -> Requirement:
+    """What a dependent format may read of `name`: this build's result, else the last one."""
+    if name in done:
+        result = done[name]
+        return Requirement(facts=result.facts, files={
+            output.path: output.staged or doc_dir / name / output.path
+            for output in result.files})
+    entry = formats[name]
+    return Requirement(facts=entry["facts"], files={
+        item["path"].split("/", 1)[1]: doc_dir / item["path"] for item in entry["files"]})
 
 
 def _format_entry(name: str, result: FormatResult, doc_dir: Path,

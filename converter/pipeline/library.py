@@ -2,24 +2,46 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-import shutil
 import sys
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from converter.config import Style
 from converter.errors import ConverterError, InputError
-from converter.formats import get_format
+from converter.formats import FORMAT_MODULES, get_format
+from converter.formats.base import label_of, resident_formats
 from converter.hashing import sha256_file
+from converter.pipeline.catalogue import human_size
+from converter.pipeline.freshness import (
+    DAMAGED,
+    FRESH,
+    MISSING,
+    REVIEW,
+    STALE,
+    UNKNOWN,
+    DocumentState,
+    built_when,
+    document_state,
+)
 from converter.pipeline.ids import assign_id
+from converter.pipeline.load import load_document
 from converter.pipeline.locks import commit_lock
-from converter.pipeline.manifest import MANIFEST, intact_problem, load_manifest
-from converter.pipeline.paths import confined, printable
+from converter.pipeline.manifest import MANIFEST, document_section, intact_problem, load_manifest
+from converter.pipeline.package import (
+    MB,
+    Package,
+    fetch_settings,
+    parse_chapters,
+    resident_files,
+    small_copies,
+    write_folder,
+    write_zips,
+)
+from converter.pipeline.paths import printable
 from converter.pipeline.transaction import recover
-from converter.readers import read_document
 from converter.slug import is_safe_id
 
 
@@ -50,48 +72,22 @@ def source_state(manifest: dict[str, Any]) -> str:
     return "fresh" if sha256_file(source) == manifest["document"]["source_sha256"] else "stale"
 
 
-@dataclass
-class FormatStatus:
-    format: str
-    state: str  # fresh | stale | missing
-    notes: list[str] = field(default_factory=list)
-
-
-@dataclass
-class DocumentStatus:
-    id: str
-    source: str
-    formats: list[FormatStatus]
-    error: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return not self.error and all(item.state == "fresh" for item in self.formats)
-
-
 def status_of(source: Path, output_dir: Path, style: Style, formats: list[str],
-              split_level: int | None = None) -> DocumentStatus:
-    document = assign_id(output_dir, read_document(source, split_level))
+              split_level: int | None = None) -> DocumentState:
+    """The state of the formats `formats` of SOURCE, built or not (`status`)."""
+    document = assign_id(output_dir, load_document(source, style, split_level))
     doc_dir = output_dir / document.id
     recover(doc_dir)
-    manifest = load_manifest(doc_dir) or {"formats": {}}
-    result = []
-    source_dir = Path(source).resolve().parent
-    for name in formats:
-        fmt = get_format(name)
-        entry = manifest["formats"].get(name)
-        notes = fmt.status_notes(document, style, source_dir)
-        if entry is None:
-            state = "missing"
-        elif entry["inputs_sha256"] != fmt.inputs_sha256(document, style, source_dir):
-            state = "stale"
-        elif problem := intact_problem(doc_dir, entry):  # the same test fetch makes
-            state = "damaged"
-            notes.append(f"{problem}; rebuild it")
-        else:
-            state = "fresh"
-        result.append(FormatStatus(name, state, notes))
-    return DocumentStatus(id=document.id, source=str(source), formats=result)
+    manifest = load_manifest(doc_dir) or {
+        "document": {**document_section(document)}, "formats": {}}
+    return document_state(manifest, output_dir, style, formats, split_level, Path(source))
+
+
+def states(output_dir: Path, style: Style, split_level: int | None = None
+           ) -> list[tuple[dict[str, Any], DocumentState]]:
+    """Every built document with the state of each of its formats (`list`, the catalogue)."""
+    return [(manifest, document_state(manifest, output_dir, style, None, split_level))
+            for manifest in documents(output_dir)]
 
 
 def _check_id(output_dir: Path, doc_id: str) -> Path:
@@ -103,43 +99,140 @@ def _check_id(output_dir: Path, doc_id: str) -> Path:
     return output_dir / doc_id
 
 
-def fetch(output_dir: Path, doc_id: str, format_name: str, to: Path,
-          as_zip: bool = False) -> list[Path]:
-    """Copy one format's files, checked against the manifest, ready to send to a resident."""
+@dataclass
+class Fetched:
+    written: list[Path]
+    message: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def fetch(output_dir: Path, doc_id: str, format_names: str, to: Path, style: Style, *,
+          as_zip: bool = False, allow_stale: bool = False, draft: bool = False,
+          chapters: str | None = None, small: bool = False,
+          split_level: int | None = None) -> Fetched:
+    """Copy what a resident who asked for `format_names` should get, checked against the
+    manifest: resident files only, refused when out of date (unless `allow_stale`) or when
+    a person must review it first (unless `draft`)."""
     doc_dir = _check_id(output_dir, doc_id)
+    asked = [name.strip() for name in format_names.split(",") if name.strip()]
+    if not asked:
+        raise InputError("--format needs a format name, for example --format audio.")
+    for name in asked:
+        if name not in FORMAT_MODULES:
+            raise InputError(f"Unknown format '{_printable(name)}'. Choose from: "
+                             f"{', '.join(FORMAT_MODULES)}.")
+    names = list(dict.fromkeys(given for name in asked
+                               for given in resident_formats(get_format(name))))
+    _prepare_destination(to)
     with commit_lock(doc_dir, shared=True):
         manifest = load_manifest(doc_dir)
         if manifest is None:
             raise ConverterError(f"{doc_dir / MANIFEST} is missing or damaged; rebuild it.")
-        entry = manifest["formats"].get(format_name)
-        if entry is None:
-            available = ", ".join(manifest["formats"]) or "none"
-            raise InputError(f"'{doc_id}' has no '{_printable(format_name)}' format. "
-                             f"Available: {available}.")
-        files = entry["files"]
-        problem = intact_problem(doc_dir, entry)
-        if problem:
-            raise ConverterError(f"{problem}; rebuild '{doc_id}' before sending it.")
-        _prepare_destination(to)
-        written = []
-        if as_zip:
-            target = to / f"{doc_id}-{format_name}.zip"
-            temporary = target.with_suffix(".zip.part")
-            with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
-                for item in files:
-                    archive.write(confined(doc_dir, item["path"], "manifest"),
-                                  arcname=item["path"])
-            temporary.replace(target)
-            written.append(target)
-        else:
-            folder = to / f"{doc_id}-{format_name}"
-            for item in files:
-                relative = Path(item["path"]).relative_to(format_name)
-                target = folder / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(confined(doc_dir, item["path"], "manifest"), target)
-                written.append(target)
-        return written
+        for name in names:
+            if name not in manifest["formats"]:
+                instead = [a for a in asked if a != name and name in
+                           resident_formats(get_format(a))]
+                why = f" (a resident who asks for {instead[0]} gets it)" if instead else ""
+                available = ", ".join(manifest["formats"]) or "none"
+                raise InputError(f"'{doc_id}' has no '{_printable(name)}' format{why}. "
+                                 f"Built: {available}. Build it with: converter build "
+                                 f"{manifest['document']['source']} --formats {name}")
+        gate = ["plain-english"] if "plain-english" in asked and "plain-english" in \
+            manifest["formats"] and "plain-english" not in names else []
+        state = document_state(manifest, output_dir, style, names + gate, split_level)
+        warnings, notes = _judge(doc_id, state, names, allow_stale, draft)
+        if "plain-english" in asked:
+            warnings.extend(_plain_english_gate(manifest, state, style))
+        files = resident_files(manifest, doc_dir, names,
+                               parse_chapters(chapters, len(manifest["document"]["chapters"])))
+        if not files:
+            raise ConverterError(f"'{doc_id}' {', '.join(names)} has no files for residents.")
+        for name in names:  # what is sent is exactly what was built
+            problem = intact_problem(doc_dir, manifest["formats"][name])
+            if problem:
+                raise ConverterError(f"{problem}; rebuild '{doc_id}' before sending it.")
+        organisation = style.settings("converter")["organisation"]
+        package = Package(
+            doc_id=doc_id, title=manifest["document"]["title"], name=",".join(asked),
+            label=" and ".join(label_of(get_format(name)) for name in names),
+            organisation=organisation["name"], other_formats=organisation["other_formats"],
+            built_at=min(built_when(manifest["formats"][name]) for name in names),
+            files=files, notes=notes)
+        with contextlib.ExitStack() as stack:
+            limit = int(float(fetch_settings(style)["package"]["max_file_mb"]) * MB)
+            if small:
+                package.files, package.small = stack.enter_context(
+                    small_copies(files, style, limit if as_zip else None))
+            if not as_zip:
+                written = write_folder(package, to)
+                return Fetched(written, f"Copied {len(written)} file(s) to "
+                                        f"{written[0].parent if written else to}", warnings)
+            written, left_out, spans = write_zips(package, to, limit)
+    return Fetched(written, _zip_message(written, left_out, spans, limit), warnings)
+
+
+def _judge(doc_id: str, state: DocumentState, names: list[str], allow_stale: bool,
+           draft: bool) -> tuple[list[str], list[str]]:
+    """Refuse what is out of date or unreviewed unless asked; else the warnings for staff
+    and the notes for the resident's README."""
+    warnings: list[str] = []
+    notes: list[str] = []
+    for name in names:
+        item = state.formats[name]
+        if item.state in (MISSING, DAMAGED):
+            raise ConverterError(f"'{doc_id}' {name}: {item.reasons[0]}")
+        if item.state in (STALE, UNKNOWN):
+            if not allow_stale:
+                raise ConverterError(f"'{doc_id}' {name} is out of date: {item.reasons[0]}. "
+                                     "To send this copy anyway, add --allow-stale.")
+            warnings.append(f"sending an out-of-date {name}: {item.reasons[0]}")
+            notes.append("This copy was made before the latest changes to the document. "
+                         "Ask us for an up-to-date copy.")
+        if item.review:
+            if not draft:
+                more = f" (and {len(item.review) - 1} more)" if len(item.review) > 1 else ""
+                raise ConverterError(f"'{doc_id}' {name} needs review: {item.review[0]}{more}. "
+                                     "A person must check it first, or send it as a draft "
+                                     "with --draft.")
+            warnings.append(f"sending a draft {name} that needs review: {item.review[0]}")
+            notes.append("This is a draft. A person has not checked it yet.")
+    return warnings, list(dict.fromkeys(notes))
+
+
+def _plain_english_gate(manifest: dict[str, Any], state: DocumentState,
+                        style: Style) -> list[str]:
+    """For the adviser: does the master pass the Plain English gate? The resident still
+    gets the edition; the adviser knows what they are sending. The built report's verdict
+    is used while it is fresh; else the master is checked now."""
+    entry = manifest["formats"].get("plain-english")
+    report_state = state.formats.get("plain-english")
+    if entry and report_state and report_state.state in (FRESH, REVIEW):
+        passed, reasons = entry["facts"]["passed"], entry["facts"].get("reasons", [])
+    elif state.document is not None:
+        from converter.formats.plain_english.analysis import analyse
+
+        report = analyse(state.document, style.settings("plain-english"), style.root)
+        passed, reasons = report.passed, report.reasons
+    else:
+        return ["cannot say whether the master passes the Plain English gate: "
+                "its master cannot be read"]
+    if passed:
+        return []
+    return [f"the master does not pass the Plain English gate ({'; '.join(reasons)}); "
+            "the resident gets it as written. Tell them who to ask if anything is unclear."]
+
+
+def _zip_message(written: list[Path], left_out: list, spans: list[str], limit: int) -> str:
+    if len(written) == 1:
+        return f"Wrote {written[0]} ({human_size(written[0].stat().st_size)})."
+    lines = [f"Wrote {len(written)} parts, each under {limit / MB:g} MB, to attach to "
+             f"{len(written)} emails, in {written[0].parent}:"]
+    lines += [f"  {path.name}: {span} ({path.stat().st_size / MB:.1f} MB)"
+              for path, span in zip(written, spans, strict=True)]
+    if left_out:
+        lines.append("Left out to keep each part small (the chapters hold the same): " +
+                     "; ".join(file.info.label for file in left_out) + ".")
+    return "\n".join(lines)
 
 
 def _prepare_destination(to: Path) -> None:
@@ -155,5 +248,4 @@ def _prepare_destination(to: Path) -> None:
 
 
 def _printable(text: str) -> str:
-    cleaned = "".join(ch if ch.isprintable() else "?" for ch in text)
-    return cleaned[:60] + ("..." if len(cleaned) > 60 else "")
+    return printable(text, 60)

@@ -130,11 +130,9 @@ def manifest_schema() -> dict[str, Any]:
 
 
 def validate_manifest(manifest: dict[str, Any]) -> None:
-    """Validate against the JSON Schema (jsonschema is a test extra; skipped if absent)."""
-    try:
-        import jsonschema
-    except ImportError:  # pragma: no cover
-        return
+    """Validate against the JSON Schema before it is written; a mismatch is our bug."""
+    import jsonschema  # a runtime dependency: validation is always on
+
     try:
         jsonschema.validate(manifest, manifest_schema())
     except jsonschema.ValidationError as error:

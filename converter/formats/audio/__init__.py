@@ -22,7 +22,7 @@ from typing import Any
 from converter import __version__
 from converter.config import Style
 from converter.errors import ConverterError
-from converter.formats.base import BuildContext, FormatResult, OutputFile
+from converter.formats.base import BuildContext, FormatResult, OutputFile, resident, staff
 from converter.hashing import sha256_file, sha256_json
 from converter.model import Document
 
@@ -87,6 +87,23 @@ class TrackAudio:
 class AudioFormat:
     name = "audio"
     description = "Audio chapters (MP3)"
+    label = "Audio"
+    roles = {
+        "announcement-audio": resident(
+            "opening announcement", "The MP3 files play on any phone, tablet or computer. "
+            "Play them in number order, starting with 00-announcement.mp3, which says what "
+            "each chapter is about."),
+        "chapter-audio": resident("chapter recording"),
+        "playlist": resident("playlist", "The .m3u8 playlist plays every chapter in order in "
+                             "most music players (for example VLC).", whole=True),
+        "full-audio": resident("the whole recording in one file, with chapter markers",
+                               whole=True),
+        "transcript": resident("transcript", "The transcripts folder has the words of each "
+                               "recording as text."),
+        "timings": staff("when each paragraph is heard (JSON, for EPUB media overlays)"),
+        "captions": resident("captions (WebVTT)", "The captions folder has captions for each "
+                             "recording, for players that show them."),
+    }
 
     def _settings(self, style: Style) -> dict[str, Any]:
         return style.settings("audio")
@@ -140,7 +157,8 @@ class AudioFormat:
             announcement = Track(unit="announcement", number=1, title="About this recording",
                                  filename="00-announcement.mp3",
                                  segments=self._announcement(document, job.organisation,
-                                                             chapter_seconds, normaliser))
+                                                             chapter_seconds, normaliser,
+                                                             job.settings["pauses"]))
             self._hash(job, announcement)
             results.update(self._run_tracks(job, [announcement]))
             ordered = [announcement, *tracks]
@@ -244,6 +262,7 @@ class AudioFormat:
             "words": sum(len(segment.text.split()) for segment in track.segments),
             "transcript": f"audio/transcripts/{stem}.txt",
             "timings": f"audio/timings/{stem}.json" if audio.spans else None,
+            "fragments": self._fragments(job, track, audio),
             "sha256": sha256_file(audio.mp3),
             "loudness_lufs": audio.loudness, "sample_peak_dbfs": audio.peak,
             "synthesised": audio.synthesised, "files": files,
@@ -297,6 +316,16 @@ class AudioFormat:
                                                   job.min_pause)
         return TrackAudio(mp3, mastered.duration, mastered.loudness_lufs,
                           mastered.sample_peak_dbfs, spans or None, True, segments)
+
+    def _fragments(self, job: TrackJob, track: Track, audio: TrackAudio) -> list:
+        """Each block's time in the MP3 as `fragments` facts ({"id": "b3", "start", "end"}),
+        for readers of the facts alone; the timings file has the same and each sentence."""
+        from converter.formats.audio.fragments import fragment_times
+
+        if not audio.spans:
+            return []
+        segments = audio.segments or track.segments
+        return fragment_times([[s] for s in segments], audio.spans, job.lead_in)
 
     def _text_files(self, job: TrackJob, track: Track, audio: TrackAudio) -> list[OutputFile]:
         """Transcript, and where timings are known, the timings record and the captions."""
@@ -362,7 +391,7 @@ class AudioFormat:
         return None
 
     def _announcement(self, document: Document, organisation: str, seconds: float,
-                      normaliser) -> list:
+                      normaliser, pauses: dict[str, int]) -> list:
         from converter.formats.audio.engines import Segment
 
         minutes = max(1, round(seconds / 60))
@@ -381,8 +410,9 @@ class AudioFormat:
         for line in lines:
             pieces = spoken_pieces(line, normaliser)
             for index, (written, spoken) in enumerate(pieces):
-                segments.append(Segment(spoken, 800 if index == len(pieces) - 1 else 250,
-                                        written))
+                last = index == len(pieces) - 1
+                segments.append(Segment(spoken, pauses["between_announcement_lines_ms"] if last
+                                        else pauses.get("between_sentences_ms", 250), written))
         return segments
 
     # -- playlist, full-length file --------------------------------------------------------

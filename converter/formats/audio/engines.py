@@ -7,7 +7,7 @@
   returns from runAndWait() before the WAV exists, loses or swaps files saved back to back,
   buffers audio with += (quadratic on long text), prints to stdout and always writes
   22,050 Hz. So it runs in a worker process (pyttsx3_worker.py) that speaks short pieces one
-  at a time, waits for each file to be complete and valid, and joins them with pydub.
+  at a time, waits for each file to be complete and valid, and joins them (join.py).
 Every WAV an engine returns is validated (wavcheck.py) by the caller.
 """
 
@@ -33,12 +33,22 @@ class Segment:
     """A piece of speech (one sentence, or a short line such as a heading) and the silence
     that follows it. `written` is the same piece as the master writes it (for captions) and
     `block` names the block of the chapter it reads ("3" is chapter.blocks[3], "note-1" the
-    first note, "" a line the converter added), so timings can be given per block."""
+    first note; "title" and "notes" are lines the converter adds), so timings can be given
+    per block."""
 
     text: str
     pause_ms: int = 0
     written: str = ""
     block: str = ""
+
+    @property
+    def fragment(self) -> str:
+        """The block as the EPUB names its text fragments ("b3", "n1", "title", "notes")."""
+        if self.block.isdigit():
+            return f"b{self.block}"
+        if self.block.startswith("note-"):
+            return f"n{self.block[5:]}"
+        return self.block
 
 
 @dataclass(frozen=True)

@@ -2,17 +2,36 @@
 
 from __future__ import annotations
 
+import array
+import sys
 import wave
-from array import array
 from pathlib import Path
 
 from converter.formats.audio.engines import SynthesisError
 
 BLOCK = 1 << 16
-# Engines end each call with silence of their own (espeak-ng: about 0.35 s). It is cut to
-# this, so the pauses between parts are the style's, not the style's plus the engine's.
-KEEP_TAIL_S = 0.04
-QUIET = 300  # 16-bit sample level below which a sample counts as silence (about -41 dBFS)
+# Below -50 dBFS counts as silence; 50 ms of it is kept so no final consonant is clipped.
+SILENCE = int(32768 * 10 ** (-50 / 20))
+KEEP_SECONDS = 0.05
+
+
+def _silent_tail(part: wave.Wave_read) -> int:
+    """Frames of silence the engine left at the end of a 16-bit part (espeak-ng leaves about
+    0.35 s), so the pause after it is the style's, not the style's plus the engine's."""
+    if part.getsampwidth() != 2:
+        return 0
+    rate, channels, total = part.getframerate(), part.getnchannels(), part.getnframes()
+    look = min(total, rate)  # the last second is enough
+    part.setpos(total - look)
+    samples = array.array("h", part.readframes(look))
+    if sys.byteorder == "big":
+        samples.byteswap()
+    part.rewind()
+    last = len(samples) - 1
+    while last >= 0 and abs(samples[last]) <= SILENCE:
+        last -= 1
+    silent = (len(samples) - 1 - last) // channels
+    return max(0, silent - int(rate * KEEP_SECONDS))
 
 
 def join_wavs(parts: list[tuple[Path, int]], target: Path) -> list[tuple[float, float]]:
@@ -36,10 +55,12 @@ def join_wavs(parts: list[tuple[Path, int]], target: Path) -> list[tuple[float, 
                         channels, width, rate):
                     raise SynthesisError(f"{path.name} has a different audio format")
                 start = written
-                data = _without_silent_tail(part.readframes(part.getnframes()), width,
-                                            channels, rate)
-                out.writeframes(data)
-                written += len(data) // (channels * width)
+                remaining = part.getnframes() - _silent_tail(part)
+                while remaining > 0 and (data := part.readframes(min(BLOCK, remaining))):
+                    out.writeframes(data)
+                    frames = len(data) // (channels * width)
+                    written += frames
+                    remaining -= frames
             spans.append((start / rate, written / rate))
             silence = int(rate * pause_ms / 1000)
             while silence > 0:
@@ -48,17 +69,3 @@ def join_wavs(parts: list[tuple[Path, int]], target: Path) -> list[tuple[float, 
                 written += frames
                 silence -= frames
     return spans
-
-
-def _without_silent_tail(data: bytes, width: int, channels: int, rate: int) -> bytes:
-    """The part's audio with its trailing silence cut to KEEP_TAIL_S (16-bit audio only;
-    a part is one sentence, so it is small enough to hold)."""
-    if width != 2:
-        return data
-    samples = array("h", data[:len(data) - len(data) % 2])
-    end = len(samples)
-    while end > 0 and abs(samples[end - 1]) < QUIET:
-        end -= 1
-    keep = min(len(samples), end + int(KEEP_TAIL_S * rate) * channels)
-    keep -= keep % channels
-    return samples[:keep].tobytes()

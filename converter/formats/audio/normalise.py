@@ -70,7 +70,7 @@ class Lexicon:
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
-        from converter.readers.docx.package import parse_xml
+        from converter.safexml import parse_xml
 
         lexicon = cls()
         if not path.is_file():

@@ -3,7 +3,8 @@
 Runs apart from the build so pyttsx3's stdout chatter, hangs and crashes stay contained.
 Works around its Linux faults: speaks one short piece per save_to_file/runAndWait (no
 back-to-back saves, no quadratic buffering on long text), waits until each WAV is complete
-and valid before the next, then joins the pieces with pydub and the requested pauses.
+and valid before the next, then streams the pieces and the requested pauses into one WAV
+(join.py; joining in memory, as pydub's `+=` does, is quadratic and holds the whole chapter).
 """
 
 from __future__ import annotations
@@ -71,7 +72,8 @@ def choose_voice(engine, wanted: str) -> None:
 
 def run(job: dict) -> None:
     import pyttsx3
-    from pydub import AudioSegment
+
+    from converter.formats.audio.join import join_wavs
 
     settings = job["settings"]
     with contextlib.redirect_stdout(sys.stderr):  # pyttsx3 prints "Audio saved to ..."
@@ -79,19 +81,19 @@ def run(job: dict) -> None:
         choose_voice(engine, settings["voice"])
         engine.setProperty("rate", settings["rate_wpm"])
         engine.setProperty("volume", max(0.0, min(1.0, settings["volume"] / 100)))
-        joined = AudioSegment.empty()
+        target = Path(job["wav"])
+        temporary = target.with_suffix(".part.wav")
         with tempfile.TemporaryDirectory() as folder:
+            parts = []
             for index, (text, pause) in enumerate(pieces(job["segments"])):
                 piece = Path(folder) / f"piece-{index:05d}.wav"
                 engine.save_to_file(text, str(piece))
                 engine.runAndWait()
                 wait_for_wav(piece, min(120.0, job["timeout"]))
-                joined += AudioSegment.from_wav(piece)
-                if pause:
-                    joined += AudioSegment.silent(duration=pause, frame_rate=joined.frame_rate)
-        target = Path(job["wav"])
-        temporary = target.with_suffix(".part.wav")
-        joined.export(temporary, format="wav")
+                parts.append((piece, pause))
+            if not parts:
+                raise RuntimeError("nothing to say in this chapter")
+            join_wavs(parts, temporary)
         os.replace(temporary, target)
 
 

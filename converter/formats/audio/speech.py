@@ -44,11 +44,11 @@ def chapter_segments(chapter: Chapter, number: int, normalise: Callable[[str], s
 
     blocks = chapter.blocks
     if not blocks or not isinstance(blocks[0], Heading):
-        say(f"Chapter {number}. {chapter.title}", pauses["after_heading_ms"], "")
+        say(f"Chapter {number}. {chapter.title}", pauses["after_heading_ms"], "title")
     for index, block in enumerate(blocks):
         _say_block(block, index, number, say, pauses, settings["speech"], segments)
     if chapter.notes and settings["speech"].get("footnotes", "end") == "end":
-        say("Notes for this chapter.", pauses["after_heading_ms"], "")
+        say("Notes for this chapter.", pauses["after_heading_ms"], "notes")
         for index, note in enumerate(chapter.notes, start=1):
             say(f"Note {index}. {note.text}", pauses["between_paragraphs_ms"], f"note-{index}")
     return segments
@@ -96,7 +96,7 @@ def transcript(segments: list[Segment]) -> str:
     paragraphs: list[list[str]] = []
     previous = None
     for segment in segments:
-        if not paragraphs or segment.block != previous or not segment.block:
+        if not paragraphs or segment.block != previous:
             paragraphs.append([])
         paragraphs[-1].append(segment.text)
         previous = segment.block

@@ -9,9 +9,9 @@ it: an EPUB's media overlays need each block's start and end. Its shape:
      "sentences": [{"block": "0", "start": 0.75, "end": 1.3, "written": "...",
                     "spoken": "..."}, ...]}
 
-`block` is the index of the block in the chapter (Chapter.blocks), "note-N" for the Nth
-note read at the end, or "" for a line the converter adds ("Chapter 2.", "A table with
-3 rows." belongs to its table's block).
+`block` is the index of the block in the chapter (Chapter.blocks) or "note-N" for the Nth
+note read at the end ("A table with 3 rows." belongs to its table's block). Sentences the
+converter adds have "title" (a chapter with no heading) or "notes" and no block entry.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ def timings_record(file: str, unit: str, title: str, segments: list[Segment],
                  for s, (start, end) in zip(segments, spans, strict=True)]
     blocks: list[dict[str, Any]] = []
     for sentence in sentences:
-        if sentence["block"] == "":
-            continue
+        if not (sentence["block"].isdigit() or sentence["block"].startswith("note-")):
+            continue  # "Chapter 2." before a chapter with no heading, "Notes for this chapter."
         if blocks and blocks[-1]["block"] == sentence["block"]:
             blocks[-1]["end"] = sentence["end"]
         else:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from converter import __version__
 from converter.config import Style
-from converter.formats.base import BuildContext, FormatResult, OutputFile
+from converter.formats.base import BuildContext, FormatResult, OutputFile, resident, staff
 from converter.formats.easy_read.script import MISSING_EXPLANATION, Row, Script, render_script
 from converter.hashing import sha256_file, sha256_json
 from converter.model import Document
@@ -22,6 +22,14 @@ STYLE_FILES = ("easy-read.toml", "converter.toml", "plain-english.toml", "fonts"
 class EasyReadFormat:
     name = "easy-read"
     description = "Easy Read PDF with picture slots"
+    label = "Easy Read"
+    roles = {
+        "easy-read-pdf": resident("Easy Read PDF", "Open the PDF with any PDF reader, or "
+                                  "print it: each page has pictures on the left and short "
+                                  "sentences on the right."),
+        "image-slots": staff("picture slot list (CSV) for designers"),
+        "easy-read-script": staff("Easy Read script the PDF was made from"),
+    }
 
     def inputs_sha256(self, document: Document, style: Style, source_dir: Path) -> str:
         from converter.formats.easy_read.script_file import images_dir, script_path
@@ -51,6 +59,11 @@ class EasyReadFormat:
         if notes:
             notes.append(f"run 'converter easy-read draft --update' to redraft them in {path.name}")
         return notes
+
+    def review_reasons(self, document: Document, style: Style, source_dir: Path) -> list[str]:
+        """Why a person must still review this Easy Read before residents get it: an edited
+        script whose master text changed under a section."""
+        return self.status_notes(document, style, source_dir)
 
     def build(self, context: BuildContext) -> FormatResult:
         from converter.formats.easy_read.draft import Drafter

@@ -24,7 +24,7 @@ class PictureLibrary:
 
     @classmethod
     def load(cls, style: Style) -> PictureLibrary:
-        folder = style.path(style.settings("easy-read")["pictures"]["library"])
+        folder = style.path(style.typed("easy-read").pictures.library)
         index = folder / "index.tsv"
         entries = []
         if index.is_file():

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from converter.config import Style
 from converter.errors import InputError
-from converter.formats.easy_read.draft import Drafter
-from converter.formats.easy_read.script import Script, ScriptError, parse_script, render_script
+from converter.formats.easy_read.script import Script, ScriptError, parse_script
 from converter.model import Document
-from converter.pipeline.locks import write_atomic
-from converter.readers import read_document
 
 
 def script_path(document: Document, source_dir: Path) -> Path:
@@ -75,21 +71,3 @@ def update_script(existing: Script, fresh: Script, document: Document) -> tuple[
     if dropped:
         messages.append(f"removed sections whose chapter is gone: {', '.join(dropped)}")
     return merged, messages
-
-
-def draft_command(source: Path, style: Style, target: Path | None, update: bool, force: bool,
-                  split_level: int | None) -> str:
-    document = read_document(source, split_level)
-    path = target or script_path(document, Path(source).resolve().parent)
-    fresh = Drafter(style, document).script()
-    if path.exists() and not (update or force):
-        raise InputError(f"{path} already exists and may hold edits. Use --update to redraft "
-                         "only the stale sections, or --force to replace it.")
-    if path.exists() and update:
-        merged, messages = update_script(load_script(path), fresh, document)
-        write_atomic(path, render_script(merged).encode("utf-8"))
-        return f"Updated {path}: " + "; ".join(messages)
-    write_atomic(path, render_script(fresh).encode("utf-8"))
-    rows = len(fresh.rows())
-    return (f"Drafted {path} ({len(fresh.sections)} sections, {rows} rows, "
-            f"{len(fresh.word_bank)} hard words). Edit it, then run 'converter build'.")

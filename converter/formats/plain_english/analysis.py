@@ -40,6 +40,8 @@ class DocumentReport:
     findings: list[Finding]
     passed: bool
     reasons: list[str] = field(default_factory=list)
+    long_sentence_words: int = 0  # from plain-english.toml, for the reports' wording
+    max_paragraph_sentences: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -87,12 +89,14 @@ def analyse(document: Document, settings: dict[str, Any], style_root: Path) -> D
     metrics = combine([chapter.metrics for chapter in chapters])
     passed, reasons = judge(metrics, findings, settings)
     return DocumentReport(document.source, document.title, metrics, chapters, findings,
-                          passed, reasons)
+                          passed, reasons, settings["long_sentence"]["warning_words"],
+                          settings["long_paragraph"]["max_sentences"])
 
 
 def _analyse_chapter(chapter: Chapter, rules: RuleSet, settings: dict[str, Any]) -> ChapterReport:
     paragraphs = []
     max_sentences = settings["long_paragraph"]["max_sentences"]
+    long_words = settings["long_sentence"]["warning_words"]
     blocks: list[tuple[str, str, int | None, list[tuple[str, int]]]] = []
     for block in chapter.blocks:
         blocks.append((block.kind, block.text, getattr(block, "line", None), block_units(block)))
@@ -119,8 +123,8 @@ def _analyse_chapter(chapter: Chapter, rules: RuleSet, settings: dict[str, Any])
                 f"Paragraph has {len(units)} sentences (GOV.UK: {max_sentences} at most).",
                 context(text, None), "Split it into shorter paragraphs.", location))
         sentences = [sentence for sentence, _ in units]
-        paragraphs.append(ParagraphReport(index, kind, text, line, compute(sentences, passive),
-                                          findings))
+        paragraphs.append(ParagraphReport(index, kind, text, line,
+                                          compute(sentences, passive, long_words), findings))
     return ChapterReport(chapter.id, chapter.title,
                          combine([paragraph.metrics for paragraph in paragraphs]), paragraphs)
 

@@ -14,8 +14,6 @@ from dataclasses import asdict, dataclass, field, fields
 from converter.language import readability
 from converter.language.sentences import words
 
-LONG_SENTENCE_WORDS = 25  # GOV.UK: split sentences over 25 words
-
 
 @dataclass(frozen=True)
 class Totals:
@@ -61,7 +59,8 @@ class Metrics:
         return result
 
 
-def count(sentences: list[str], passive_count: int = 0) -> Totals:
+def count(sentences: list[str], passive_count: int, long_words: int) -> Totals:
+    """What `sentences` add up to; `long_words` is plain-english.toml's long-sentence warning."""
     counts = [len(words(sentence)) for sentence in sentences]
     counts = [number for number in counts if number]
     if not counts:
@@ -70,7 +69,7 @@ def count(sentences: list[str], passive_count: int = 0) -> Totals:
     return Totals(counted.sentences, counted.words, counted.syllables, counted.letters,
                   counted.polysyllables, counted.complex_words, our_sentences=len(counts),
                   our_words=sum(counts),
-                  long_sentences=sum(number > LONG_SENTENCE_WORDS for number in counts),
+                  long_sentences=sum(number > long_words for number in counts),
                   passive=passive_count)
 
 
@@ -95,8 +94,8 @@ def from_totals(totals: Totals) -> Metrics:
     )
 
 
-def compute(sentences: list[str], passive_count: int = 0) -> Metrics:
-    return from_totals(count(sentences, passive_count))
+def compute(sentences: list[str], passive_count: int, long_words: int) -> Metrics:
+    return from_totals(count(sentences, passive_count, long_words))
 
 
 def combine(parts: list[Metrics]) -> Metrics:

@@ -8,26 +8,31 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-import click
-
 from converter import __version__
 from converter.formats.plain_english.analysis import DocumentReport
 from converter.formats.plain_english.rules import Finding
 from converter.htmlpage import page
 
-RULE_HELP = {
-    "long-sentence": "Sentences over 25 words are hard to follow (GOV.UK).",
+RULE_HELP = {  # {words} and {sentences}: the limits plain-english.toml sets
+    "long-sentence": "Sentences over {words} words are hard to follow (GOV.UK).",
     "passive-voice": "Active voice says who does what.",
     "words-to-avoid": "Words GOV.UK asks writers to avoid.",
     "complex-word": "Words and phrases with a plainer alternative.",
     "undefined-acronym": "Acronyms should be spelled out the first time.",
     "latin-abbreviation": "Latin abbreviations confuse readers and screen readers.",
-    "long-paragraph": "Paragraphs over 5 sentences are hard to scan (GOV.UK).",
+    "long-paragraph": "Paragraphs over {sentences} sentences are hard to scan (GOV.UK).",
     "all-caps": "Capitals are harder to read and feel like shouting.",
     "nominalisation": "A noun that hides a verb ('make a decision' for 'decide').",
     "double-negative": "Two negatives make the reader work out a positive.",
 }
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def rule_help(report: DocumentReport) -> dict[str, str]:
+    """One line on each rule, with the limits of the report's settings."""
+    return {rule: text.format(words=report.long_sentence_words,
+                              sentences=report.max_paragraph_sentences)
+            for rule, text in RULE_HELP.items()}
 
 
 def to_json(reports: list[DocumentReport]) -> str:
@@ -43,11 +48,20 @@ def write_json(reports: list[DocumentReport], path: Path) -> None:
                   ensure_ascii=False)
 
 
-def to_text(reports: list[DocumentReport], color: bool | None = None) -> str:
+ANSI = {"red": 31, "green": 32, "yellow": 33, "blue": 34}
+TEXT_FINDINGS = 8  # findings shown per document unless --all
+
+
+def to_text(reports: list[DocumentReport], color: bool = False,
+            limit: int | None = TEXT_FINDINGS) -> str:
+    """The terminal report; `color` adds ANSI colours (the verdict is in words as well);
+    `limit` findings a document, the most serious first (None: all)."""
     lines: list[str] = []
 
-    def style(text: str, **kwargs: Any) -> str:
-        return click.style(text, **kwargs) if color else text
+    def style(text: str, fg: str | None, bold: bool = False) -> str:
+        if not color or fg is None:
+            return text
+        return f"\033[{'1;' if bold else ''}{ANSI[fg]}m{text}\033[0m"
 
     for report in reports:
         m = report.metrics
@@ -58,7 +72,8 @@ def to_text(reports: list[DocumentReport], color: bool | None = None) -> str:
                      f"Reading Ease {m.flesch_reading_ease}  SMOG {m.smog}  Fog {m.gunning_fog}  "
                      f"Coleman-Liau {m.coleman_liau}")
         lines.append(f"  {m.words} words, {m.sentences} sentences, average "
-                     f"{m.avg_sentence_length} words; {m.long_sentence_share:.0%} over 25 words; "
+                     f"{m.avg_sentence_length} words; {m.long_sentence_share:.0%} over "
+                     f"{report.long_sentence_words} words; "
                      f"{m.passive_share:.0%} passive")
         for reason in report.reasons:
             lines.append("  " + style(f"- {reason}", fg="red"))
@@ -76,7 +91,12 @@ def to_text(reports: list[DocumentReport], color: bool | None = None) -> str:
         lines.append("  Findings: " + (", ".join(
             f"{counts[s]} {s}" for s in ("error", "warning", "info") if s in counts) or "none"))
         worst = sorted(report.findings, key=lambda f: (SEVERITY_ORDER[f.severity],
-                                                       -len(f.text)))[:8]
+                                                       -len(f.text)))[:limit]
+        if report.findings:
+            total = len(report.findings)
+            lines.append(f"  Showing all {total} findings." if len(worst) == total else
+                         f"  Showing {len(worst)} of {total} findings, the most serious first "
+                         "(--all shows every one).")
         for finding in worst:
             colour = {"error": "red", "warning": "yellow"}.get(finding.severity)
             where = _where(finding)
@@ -102,12 +122,19 @@ def to_github(reports: list[DocumentReport]) -> str:
     lines = []
     kinds = {"error": "error", "warning": "warning", "info": "notice"}
     for report in reports:
+        titles = {chapter.id: chapter.title for chapter in report.chapters}
         for finding in report.findings:
             props = [f"file={_escape_property(report.source)}"]
             if "line" in finding.location:
                 props.append(f"line={finding.location['line']}")
             props.append(f"title={_escape_property(finding.rule)}")
-            message = f"{finding.message} {finding.suggestion or ''} [{_where(finding)}]".strip()
+            message = f"{finding.message} {finding.suggestion or ''}".strip()
+            if "line" not in finding.location:  # Word: no line to point at, so say where
+                message += f" In '{titles.get(finding.location.get('chapter'), '?')}', " \
+                           f"paragraph {finding.location.get('paragraph', 0) + 1}: " \
+                           f"\"{finding.text}\""
+            else:
+                message += f" [{_where(finding)}]"
             lines.append(f"::{kinds[finding.severity]} {','.join(props)}::"
                          f"{_escape_data(message)}")
         if not report.passed:
@@ -128,7 +155,7 @@ def to_sarif(reports: list[DocumentReport]) -> str:
     levels = {"error": "error", "warning": "warning", "info": "note"}
     rules = [{"id": rule, "shortDescription": {"text": text},
               "helpUri": "https://www.gov.uk/guidance/content-design/writing-for-gov-uk"}
-             for rule, text in RULE_HELP.items()]
+             for rule, text in rule_help(reports[0]).items()] if reports else []
     rule_index = {rule["id"]: index for index, rule in enumerate(rules)}
     results = []
     for report in reports:
@@ -198,7 +225,7 @@ def _html_parts(reports: list[DocumentReport]):
     marker = "\ue000report sections\ue000"
     legend = "".join(
         f'<li><mark class="r-{rule}">example</mark><span class="tag">{escape(label)}</span> '
-        f"{escape(RULE_HELP[rule])}</li>" for rule, (_, label) in HTML_RULES.items())
+        f"{escape(rule_help(reports[0])[rule])}</li>" for rule, (_, label) in HTML_RULES.items())
     css_rules = "".join(
         f".r-{rule}{{background:{colour};}}" for rule, (colour, _) in HTML_RULES.items())
     title = reports[0].title if len(reports) == 1 else "Plain English report"
@@ -249,7 +276,8 @@ def _html_document(report: DocumentReport):
 <tr><th scope="row">Gunning fog</th><td>{m.gunning_fog}</td></tr>
 <tr><th scope="row">Coleman-Liau</th><td>{m.coleman_liau}</td></tr>
 <tr><th scope="row">Average sentence length</th><td>{m.avg_sentence_length} words</td></tr>
-<tr><th scope="row">Sentences over 25 words</th><td>{m.long_sentence_share:.0%}</td></tr>
+<tr><th scope="row">Sentences over {report.long_sentence_words} words</th>
+<td>{m.long_sentence_share:.0%}</td></tr>
 <tr><th scope="row">Passive sentences</th><td>{m.passive_share:.0%}</td></tr>
 </table>
 <table><caption>Scores by chapter</caption>

@@ -16,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from converter.errors import InputError
+from converter.safexml import parse_xml as parse_untrusted_xml
 
 MAX_PART_BYTES = 64 * 1024 * 1024  # one XML part
 MAX_TOTAL_BYTES = 256 * 1024 * 1024  # everything we read from one package
@@ -41,33 +42,11 @@ _STRICT_TO_TRANSITIONAL = [
 ]
 
 
-def safe_parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-        remove_comments=True, remove_pis=True,
-    )
-
-
-DECLARATIONS = [marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTITY")
-                for encoding in ("ascii", "utf-16-le", "utf-16-be")]
-
-
 def parse_xml(data: bytes, name: str) -> etree._Element:
-    # Anywhere in the part, not only near the start; the parsed tree is checked as well.
-    refusal = f"{name} declares a DOCTYPE or entities; refused for safety."
-    if any(marker in data for marker in DECLARATIONS):
-        raise InputError(refusal)
     for strict, transitional in _STRICT_TO_TRANSITIONAL:
         if strict in data:
             data = data.replace(strict, transitional)
-    try:
-        root = etree.fromstring(data, safe_parser())
-    except etree.XMLSyntaxError as error:
-        raise InputError(f"{name} is not well-formed XML ({error}).") from None
-    info = root.getroottree().docinfo
-    if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
-        raise InputError(refusal)
-    return root
+    return parse_untrusted_xml(data, name)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,310 @@
+"""Braille format: Unified English Braille grade 2 as a BRF file (and a PEF file).
+
+Every text is translated by liblouis (`en-ueb-g2.ctb` by default) and then laid out in
+pages of 40 cells by 25 lines: a title page and a contents page (numbered p1, p2, ...),
+then the chapters, each from a new page, with braille page numbers. Lists and tables are
+linearised (a table row becomes one entry, each cell after its column heading). The file
+holds only braille ASCII, CR LF line ends and form feeds between pages.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from converter import __version__
+from converter.config import Style
+from converter.errors import ConverterError, InputError
+from converter.formats.base import BuildContext, FormatResult, OutputFile, resident
+from converter.formats.braille import layout, louis
+from converter.formats.braille.layout import Line
+from converter.hashing import sha256_json
+from converter.model import Document, Heading, Image, ListItem, Quote, Table
+
+STYLE_FILES = ("braille.toml", "converter.toml")
+BRAILLE_ASCII = re.compile(r"[\x20-\x5f]*")  # North American braille ASCII: 64 cells
+TN_OPEN, TN_CLOSE = "@.<", "@.>"  # UEB transcriber's note indicators (dots 4-46-126, 4-46-345)
+
+
+class BrailleFormat:
+    name = "braille"
+    description = "Braille (UEB grade 2, BRF)"
+    label = "Braille"
+    roles = {
+        "braille-brf": resident("braille file for a display or embosser (BRF)",
+                               "The .brf file is in UEB grade 2 braille: open it on a braille "
+                               "display or note-taker, or emboss it."),
+        "braille-pef": resident("braille file for an embosser (PEF)",
+                                "The .pef file is the same braille for embossers that read PEF."),
+    }
+
+    def settings(self, style: Style) -> dict[str, Any]:
+        """styles/braille.toml, checked: one clear error for a bad value."""
+        raw = style.settings("braille")
+        where = style.path("braille.toml")
+        try:
+            page, translation = raw["page"], raw["translation"]
+            values = {
+                "cells": page["cells_per_line"], "lines": page["lines_per_page"],
+                "new_page": page.get("chapter_on_new_page", True),
+                "table": translation["table"], "display": translation["display_table"],
+                "pef": raw.get("files", {}).get("pef", True),
+            }
+        except (KeyError, TypeError) as error:
+            raise InputError(f"{where}: missing setting {error}.") from None
+        # Braille lines of 20-50 cells and pages of 10-40 lines cover every paper size in use.
+        for key, low, high in (("cells", 20, 50), ("lines", 10, 40)):
+            value = values[key]
+            if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+                name = "cells_per_line" if key == "cells" else "lines_per_page"
+                raise InputError(f"{where}: [page] {name} must be a whole number from {low} "
+                                 f"to {high}, not {value!r}.")
+        for key in ("table", "display"):
+            if not isinstance(values[key], str) or not re.fullmatch(r"[\w.-]+", values[key]):
+                raise InputError(f"{where}: [translation] table names must be liblouis file "
+                                 f"names such as en-ueb-g2.ctb, not {values[key]!r}.")
+        for key in ("new_page", "pef"):
+            if not isinstance(values[key], bool):
+                raise InputError(f"{where}: chapter_on_new_page and pef must be true or false.")
+        values["tables"] = f"{values['display']},{values['table']}"
+        return values
+
+    def inputs_sha256(self, document: Document, style: Style, source_dir: Path) -> str:
+        return sha256_json({
+            "converter": __version__,
+            "document": [document.title, document.language, document.author],
+            "chapters": [(chapter.id, chapter.sha256) for chapter in document.chapters],
+            "style": style.files_sha256(*STYLE_FILES),
+            "liblouis": louis.version(),
+            "year": date.today().year,  # the title page says when it was transcribed
+        })
+
+    def status_notes(self, document: Document, style: Style, source_dir: Path) -> list[str]:
+        return []
+
+    def build(self, context: BuildContext) -> FormatResult:
+        document, style = context.document, context.style
+        settings = self.settings(style)
+        organisation = style.settings("converter")["organisation"]["name"]
+        width, height = settings["cells"], settings["lines"]
+
+        texts = _Texts()
+        body = _body(document, texts, settings["new_page"])
+        code = _code_name(settings["table"])
+        title_page = _title_page(document, organisation, code, texts)
+        contents_heading = texts.add("Contents")
+        chapter_titles = [texts.add(chapter.title) for chapter in document.chapters]
+        warnings = texts.translate(settings["tables"])
+
+        body_pages = layout.paginate([line for item in body for line in item(width)], height)
+        first_page = {}
+        for number, page in enumerate(body_pages, start=1):
+            for anchor in page.anchors:
+                first_page.setdefault(anchor, number)
+        contents = [Line(text, keep_with_next=True)
+                    for text in layout.centre(texts[contents_heading], width)]
+        contents.append(Line())
+        contents += layout.contents_lines(
+            [(texts[key], first_page.get(chapter.id, 1))
+             for key, chapter in zip(chapter_titles, document.chapters, strict=True)], width)
+        contents_pages = layout.paginate(contents, height)
+        prelim = layout.paginate([line for item in title_page for line in item(width)],
+                                 height) + contents_pages
+        pages = (layout.number_pages(prelim, height, width, prefix="P")
+                 + layout.number_pages(body_pages, height, width))
+        _check(pages, width, height)
+
+        brf = context.stage(f"{document.id}.brf")
+        brf.write_bytes(layout.to_brf(pages).encode("ascii"))
+        files = [OutputFile(brf.name, "braille-brf", brf)]
+        if settings["pef"]:
+            from converter.formats.braille.pef import write_pef
+
+            pef = context.stage(f"{document.id}.pef")
+            write_pef(pef, pages, document, width, height)
+            files.append(OutputFile(pef.name, "braille-pef", pef))
+        facts = {
+            "code": code,
+            "tables": settings["tables"], "liblouis": louis.version(),
+            "cells_per_line": width, "lines_per_page": height,
+            "preliminary_pages": len(prelim), "braille_pages": len(body_pages),
+            "chapters": [{"id": chapter.id, "title": chapter.title,
+                          "braille_page": first_page.get(chapter.id, 1)}
+                         for chapter in document.chapters],
+        }
+        return FormatResult(files=files, facts=facts, warnings=warnings)
+
+
+def _fold(braille: str) -> str:
+    """Braille ASCII has one code for each cell: the lower-case half (0x60-0x7F) writes the
+    same cells as 0x40-0x5F, and BRF files use the upper half."""
+    return "".join(chr(ord(ch) - 32) if 0x60 <= ord(ch) <= 0x7F else ch for ch in braille)
+
+
+class _Texts:
+    """Every print text of the document, translated to braille in one liblouis call."""
+
+    def __init__(self) -> None:
+        self.print: list[str] = []
+        self.braille: list[str] = []
+
+    def add(self, text: str) -> int:
+        self.print.append(" ".join(unicodedata.normalize("NFC", text).split()))
+        return len(self.print) - 1
+
+    def __getitem__(self, key: int) -> str:
+        return self.braille[key]
+
+    def translate(self, tables: str) -> list[str]:
+        warnings = []
+        missing = louis.undefined_characters("".join(self.print), tables)
+        if missing:
+            shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in sorted(missing))
+            warnings.append(f"braille: no UEB braille for {shown} in {tables}; left out "
+                            "(a transcriber should check these places).")
+            self.print = ["".join(ch for ch in text if ch not in missing) for text in self.print]
+        self.braille = [_fold(line) for line in louis.forward(
+            [text or " " for text in self.print], tables)]
+        return warnings
+
+
+def _text_with_links(block) -> str:
+    """Link text with its address after it, so the braille reader has the address too."""
+    text = block.text
+    for link in getattr(block, "links", ()):
+        url = link.url.removeprefix("mailto:")
+        if (link.url.startswith(("http://", "https://", "mailto:")) and url not in text
+                and link.text and link.text in text):
+            text = text.replace(link.text, f"{link.text} ({url})", 1)
+    return text
+
+
+def _body(document: Document, texts: _Texts, new_page: bool) -> list:
+    """Each item is a function of the line width returning its lines (translated later)."""
+    items: list = []
+
+    def heading(key: int, level: int, anchor: str = "", page_break: bool = False) -> None:
+        def lines(width: int) -> list[Line]:
+            braille = texts[key]
+            if level <= 1:  # centred, a blank line before and after
+                rows = layout.centre(braille, width)
+                out = [Line(), *(Line(r, keep_with_next=True) for r in rows),
+                       Line(keep_with_next=True)]
+            else:  # cell-5 (level 2) and cell-7 headings, a blank line before
+                indent = 4 if level == 2 else 6
+                out = [Line(), *(Line(r, keep_with_next=True)
+                                 for r in layout.wrap(braille, width, indent, indent))]
+            out[0].page_break = page_break
+            first = next(line for line in out if line.text)
+            first.anchor = anchor
+            return out
+        items.append(lines)
+
+    def text(key: int, first: int, runover: int, blank_around: bool = False,
+             prefix: str = "", suffix: str = "") -> None:
+        def lines(width: int) -> list[Line]:
+            rows = layout.wrap(prefix + texts[key] + suffix, width, first, runover)
+            out = [Line(r) for r in rows]
+            return [Line(), *out, Line()] if blank_around else out
+        items.append(lines)
+
+    for number, chapter in enumerate(document.chapters, start=1):
+        blocks = list(chapter.blocks)
+        top = chapter.level or 1
+        if not blocks or not isinstance(blocks[0], Heading):
+            heading(texts.add(chapter.title), 1, chapter.id, new_page and number > 1)
+        ordered_count: dict[int, int] = {}
+        for index, block in enumerate(blocks):
+            if not isinstance(block, ListItem):
+                ordered_count.clear()
+            if isinstance(block, Heading):
+                level = 1 if index == 0 else max(2, block.level - top + 1)
+                heading(texts.add(block.text), level, chapter.id if index == 0 else "",
+                        new_page and number > 1 and index == 0)
+            elif isinstance(block, ListItem):
+                for deeper in [k for k in ordered_count if k > block.level]:
+                    del ordered_count[deeper]
+                if block.ordered:
+                    ordered_count[block.level] = ordered_count.get(block.level, 0) + 1
+                    marker = f"{ordered_count[block.level]}. "
+                else:
+                    marker = "\u2022 "  # UEB bullet
+                indent = 2 * block.level
+                text(texts.add(marker + _text_with_links(block)), indent, indent + 2)
+            elif isinstance(block, Table):
+                _table(block, texts, text)
+            elif isinstance(block, Image):
+                if block.alt:
+                    text(texts.add(f"Picture: {block.alt}"), 2, 0, prefix=TN_OPEN,
+                         suffix=TN_CLOSE)
+            elif isinstance(block, Quote):
+                text(texts.add(f"\u201c{_text_with_links(block)}\u201d"), 4, 4,
+                     blank_around=True)
+            elif block.text.strip():
+                text(texts.add(_text_with_links(block)), 2, 0)
+        if chapter.notes:
+            heading(texts.add("Notes"), 2)
+            for index, note in enumerate(chapter.notes, start=1):
+                text(texts.add(f"{index}. {note.text}"), 0, 2)
+    return items
+
+
+def _table(block: Table, texts: _Texts, text) -> None:
+    """A table linearised: a line saying its size, then each row as one entry with every
+    cell after its column heading (BANA's linear table format)."""
+    header = block.rows[0] if block.header_rows else None
+    rows = block.rows[block.header_rows:] if header else block.rows
+    columns = max((len(row) for row in block.rows), default=0)
+    text(texts.add(f"Table with {len(rows)} rows and {columns} columns:"), 2, 0)
+    for row in rows:
+        cells = []
+        for index, cell in enumerate(row):
+            label = header[index] if header and index < len(header) else ""
+            if cell.strip():
+                cells.append(f"{label}: {cell}" if label and label != cell else cell)
+        if cells:
+            text(texts.add("; ".join(cells)), 0, 2)
+
+
+def _code_name(table: str) -> str:
+    """What the title page calls the braille code, from the liblouis table's name."""
+    grades = {"en-ueb-g1.ctb": "Unified English Braille, grade 1",
+              "en-ueb-g2.ctb": "Unified English Braille, grade 2"}
+    return grades.get(table, f"braille (liblouis table {table})")
+
+
+def _title_page(document: Document, organisation: str, code: str, texts: _Texts) -> list:
+    """Title, publisher, and what this braille is (BANA title page, simplified)."""
+    entries = [
+        (texts.add(document.title), True),
+        (texts.add(f"Published by {organisation}"), False),
+        (texts.add(f"Transcribed into {code} by converter {__version__} in "
+                   f"{date.today().year}."), False),
+        (texts.add("Braille pages with p before the number are preliminary pages."), False),
+    ]
+
+    def item_for(key: int, title: bool):
+        def lines(width: int) -> list[Line]:
+            rows = layout.centre(texts[key], width)
+            return [Line(r) for r in rows] + [Line(), Line()] if title else [
+                *(Line(r) for r in rows), Line()]
+        return lines
+
+    return [lambda width: [Line(), Line()], *(item_for(k, t) for k, t in entries)]
+
+
+def _check(pages: list[list[str]], width: int, height: int) -> None:
+    """The layout's promises, checked before anything is written."""
+    for number, page in enumerate(pages, start=1):
+        if len(page) > height:
+            raise ConverterError(f"braille page {number} has {len(page)} lines (max {height}).")
+        for line in page:
+            if len(line) > width or not BRAILLE_ASCII.fullmatch(line):
+                raise ConverterError(f"braille page {number} has a line that is too long or "
+                                     f"not braille ASCII: {line!r}")
+
+
+FORMAT = BrailleFormat()
