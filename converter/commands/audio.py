@@ -69,7 +69,7 @@ def verify_document(doc_id: str, output_dir: Path, style: Style) -> int:
     audio = (manifest or {}).get("formats", {}).get("audio")
     if not audio:
         raise InputError(f"no audio for '{doc_id}' in {output_dir}; build it first.")
-    threshold = float(style.settings("audio").get("verify", {}).get("max_wer", 0.25))
+    threshold = float(style.settings("audio").get("verify", {}).get("max_wer", 0.4))
     normaliser = Normaliser.from_style(style)
     checks = {}
     for chapter in audio["facts"]["chapters"]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from converter.formats.audio.numbers import cardinal, decimal, digits, ordinal, year
+from converter.formats.audio.say_contacts import speak_digits
 from converter.language.numbers import SCALES as SCALE_WORDS
 from converter.language.numbers import UNITS as LANGUAGE_UNITS
 from converter.language.numbers import metres_in_context
@@ -262,7 +263,7 @@ def numbers(text: str) -> str:
         if "," not in token and len(plain) == 4 and 1100 <= int(plain) <= 2099:
             return year(int(plain))
         if "," not in token and (len(plain) >= 5 or (len(plain) > 1 and plain[0] == "0")):
-            return digits(plain)
+            return speak_digits(plain)  # a reference: "one eight oh oh one"
         return cardinal(int(plain))
 
     return re.sub(r"(?<![\w.])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\d])",
