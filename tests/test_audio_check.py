@@ -98,7 +98,7 @@ def test_verify_passes_then_fails_a_swapped_chapter(tmp_path, cli):
     assert result.returncode == 0, result.stdout + result.stderr
     doc_dir = output / "short-policy"
     chapters = load_manifest(doc_dir)["formats"]["audio"]["facts"]["chapters"]
-    assert all(0 <= chapter["wer"] <= 0.3 for chapter in chapters), chapters
+    assert all(0 <= chapter["wer"] <= 0.4 for chapter in chapters), chapters
 
     # Put the buses chapter's audio in the parks chapter's place, and make the manifest's
     # hash match, as a careless hand edit would: the hashes agree, the speech does not.
@@ -134,7 +134,7 @@ def test_verify_passes_on_the_sample(sample_build, cli):
     result = cli("audio", "verify", sample_build.name, "--output", sample_build.parent)
     assert result.returncode == 0, result.stdout + result.stderr
     chapters = load_manifest(sample_build)["formats"]["audio"]["facts"]["chapters"]
-    assert len(chapters) == 12 and all(chapter["wer"] <= 0.3 for chapter in chapters)
+    assert len(chapters) == 12 and all(chapter["wer"] <= 0.4 for chapter in chapters)
 
 
 def test_verify_bad_id(tmp_path, cli):
