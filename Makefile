@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SAMPLE := source_docs/equality-inclusion-scheme.docx
 
-.PHONY: setup system-tools test-tools demo test lint bench sample clean
+.PHONY: setup system-tools test-tools extras demo test lint bench sample clean
 
 setup: system-tools $(STAMP)
 
@@ -40,7 +40,15 @@ demo: setup
 	@echo "  large-print/*.pdf           large print PDF"
 	@echo "Open the catalogue in a browser: output/index.html"
 
-test: setup test-tools
+# The optional extras the tests exercise: the speech-recognition check and the neural voice.
+EXTRAS := $(VENV)/.extras-stamp
+$(EXTRAS): $(STAMP)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,verify,neural]'
+	@touch $(EXTRAS)
+
+extras: $(EXTRAS)
+
+test: setup test-tools extras
 	$(BIN)/python -m pytest
 
 lint: setup

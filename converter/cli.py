@@ -58,7 +58,10 @@ def cli() -> None:
 @SPLIT_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the final summary.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout.")
-def build(sources, formats, output_dir, force, jobs, styles_dir, split_level, quiet, as_json):
+@click.option("--verify", is_flag=True,
+              help="Afterwards, listen to the audio with a speech recogniser (audio verify).")
+def build(sources, formats, output_dir, force, jobs, styles_dir, split_level, quiet, as_json,
+          verify):
     """Build accessible formats of SOURCES (.docx, .md or .txt) into OUTPUT/<doc-id>/.
 
     Only outputs whose inputs changed are rebuilt. A hard-to-read document still builds:
@@ -100,6 +103,12 @@ def build(sources, formats, output_dir, force, jobs, styles_dir, split_level, qu
         click.echo(json.dumps({"documents": summary}, indent=2))
     elif any("id" in item for item in summary):
         click.echo(f"Catalogue: {output_dir / 'index.html'}")
+    if verify and "audio" in options.formats:
+        from converter.commands.audio import verify_document
+
+        for item in summary:
+            if "id" in item:
+                exit_code = max(exit_code, verify_document(item["id"], output_dir, style))
     sys.exit(exit_code)
 
 
@@ -141,6 +150,9 @@ cli.add_command(check)
 cli.add_command(easy_read)
 for _command in handout.COMMANDS:  # list, fetch, status
     cli.add_command(_command)
+
+
+cli.add_command(__import__("converter.commands.audio", fromlist=["audio"]).audio)
 
 
 def main() -> None:

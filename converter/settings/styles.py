@@ -189,7 +189,7 @@ class Captions:
 
 @dataclass(frozen=True, kw_only=True)
 class Verify:
-    max_wer: float = number(0, 1, default=0.3)  # word error rate a chapter may have
+    max_wer: float = number(0, 1, default=0.4)  # word error rate a chapter may have
 
 
 @dataclass(frozen=True, kw_only=True)
