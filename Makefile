@@ -16,14 +16,15 @@ setup: system-tools $(STAMP)
 system-tools:
 	@sh tools/install_system_tools.sh
 
-# Only for the tests: chromium and chromium-driver for the browser (axe-core) tests.
+# Only for the tests: chromium and chromium-driver for the browser (axe-core) tests, Java for
+# EPUBCheck, link-grammar for the Easy Read grammar judge, poppler-utils and pandoc.
 test-tools:
 	@sh tools/install_test_tools.sh
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	@touch $(STAMP)
 	@echo "Set up: the command is $(BIN)/converter"
 
@@ -40,9 +41,10 @@ demo: setup
 	@echo "  large-print/*.pdf           large print PDF"
 	@echo "Open the catalogue in a browser: output/index.html"
 
-# The optional extras the tests exercise: the speech-recognition check and the neural voice.
+# What only the tests need (the test extra), and the optional extras they exercise: the
+# speech-recognition check and the neural voice. `make demo` installs none of these.
 EXTRAS := $(VENV)/.extras-stamp
-$(EXTRAS): $(STAMP)
+$(EXTRAS): $(STAMP) pyproject.toml
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,verify,neural]'
 	@touch $(EXTRAS)
 
@@ -51,13 +53,13 @@ extras: $(EXTRAS)
 test: setup test-tools extras
 	$(BIN)/python -m pytest
 
-lint: setup
+lint: setup extras
 	$(BIN)/ruff check converter tests tools
 
-bench: setup
+bench: setup extras
 	$(BIN)/python tools/bench.py
 
-sample: setup
+sample: setup extras
 	$(BIN)/python tools/make_sample_policy.py
 
 clean:

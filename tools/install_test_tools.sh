@@ -3,11 +3,14 @@
 # browser tests can render our web pages headless and run axe-core on them (axe-core itself
 # is vendored in tests/vendor/axe-core), Java for EPUBCheck (the EPUB tests), and link-grammar
 # with its Python binding and English dictionary, which ../shared/tools/grammar_judge.py uses
-# to judge Easy Read sentences. Called by `make test`, not by `make demo`.
+# to judge Easy Read sentences; poppler-utils and pandoc. Called by `make test`, not by `make demo`.
 # Idempotent: does nothing when they are present. apt-get as root or with sudo; otherwise
 # says what to run (the browser tests then skip with that reason).
 set -e
 missing=""
+# poppler-utils inspects PDFs; pandoc is the peer our Word reader is compared with.
+command -v pdffonts >/dev/null 2>&1 || missing="$missing poppler-utils"
+command -v pandoc >/dev/null 2>&1 || missing="$missing pandoc"
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v chromedriver >/dev/null 2>&1 || missing="$missing chromium-driver"
 command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
