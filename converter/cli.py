@@ -20,6 +20,7 @@ from converter.commands.options import (
     STYLES_OPTION,
     load_style,
 )
+from converter.commands.serve import serve
 from converter.errors import ConverterError, InputError
 from converter.terminal import install as install_safe_output
 
@@ -139,6 +140,7 @@ def inspect(source, as_json, styles_dir, split_level):
 
 cli.add_command(check)
 cli.add_command(easy_read)
+cli.add_command(serve)
 for _command in handout.COMMANDS:  # list, fetch, status
     cli.add_command(_command)
 
