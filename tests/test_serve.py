@@ -80,21 +80,24 @@ def smtp():
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, smtp):
-    """Two documents built with a test style folder (SMTP on loopback, small emails); the
-    garden waste master is then changed so its formats are stale."""
+    """Two documents built with a copy of the styles, then SMTP on loopback and a small email
+    limit added to its converter.toml; the garden waste master is then changed so its
+    formats are stale."""
     folder = tmp_path_factory.mktemp("serve")
     styles = folder / "styles"
     shutil.copytree(STYLES, styles)
-    with (styles / "converter.toml").open("a", encoding="utf-8") as toml:
-        toml.write(f'\n[smtp]\nhost = "127.0.0.1"\nport = {smtp[1]}\n'
-                   f'sender = "formats@example.org"\ntls = "none"\n'
-                   f"max_email_mb = {MAX_EMAIL_MB}\n")
     (folder / "parking.md").write_text(PARKING, encoding="utf-8")
     (folder / "waste.md").write_text(WASTE, encoding="utf-8")
     output = folder / "out"
     result = run_cli("build", folder / "parking.md", folder / "waste.md", "--output", output,
                      "--formats", "audio,easy-read", "--styles", styles, "-q")
     assert result.returncode == 0, result.stderr
+    # Email settings are added after the build: they change nothing built, so the parking
+    # formats stay fresh (converter.toml's [smtp] is left out of its hash).
+    with (styles / "converter.toml").open("a", encoding="utf-8") as toml:
+        toml.write(f'\n[smtp]\nhost = "127.0.0.1"\nport = {smtp[1]}\n'
+                   f'sender = "formats@example.org"\ntls = "none"\n'
+                   f"max_email_mb = {MAX_EMAIL_MB}\n")
     (folder / "waste.md").write_text(WASTE.replace("40 pounds", "45 pounds"), encoding="utf-8")
     port = free_port()
     log = (folder / "serve.log").open("w")
@@ -172,7 +175,7 @@ def test_adviser_finds_downloads_and_is_refused_a_stale_format(browser, site, tm
     check_axe(browser)
     browser.driver.find_element(By.LINK_TEXT, "Parking Permit Policy").click()
     assert browser.driver.find_element(By.TAG_NAME, "h1").text == "Parking Permit Policy"
-    assert "Fresh" in browser.driver.page_source
+    assert "Fresh" in browser.driver.page_source and "Stale" not in browser.driver.page_source
     assert len(browser.driver.find_elements(By.TAG_NAME, "audio")) == 3  # opening + 2 chapters
     check_axe(browser)
     # Reflow at 320 CSS px (400% zoom, WCAG 1.4.10): no sideways scrolling.
@@ -313,3 +316,30 @@ def test_email_sends_the_package_in_parts_under_the_limit(site, smtp):
                          {"address": "resident@example.com", "format": "audio", "csrf": token})
     assert status == 409 and "out of date" in page
     assert mailbox.messages == []
+
+
+def test_smtp_settings_do_not_make_outputs_stale(tmp_path):
+    from converter.config import Style
+
+    shutil.copytree(STYLES, tmp_path / "styles")
+    style = Style(tmp_path / "styles")
+    before = style.files_sha256("converter.toml")
+    toml = tmp_path / "styles" / "converter.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text + '\n[smtp] # email\nhost = "mail.example.org"\n', encoding="utf-8")
+    assert style.files_sha256("converter.toml") == before
+    assert style.typed("converter").smtp.host == "mail.example.org"
+    toml.write_text(text.replace("[chapters]", '[smtp]\nhost = "x"\n\n[chapters]'),
+                    encoding="utf-8")
+    assert style.files_sha256("converter.toml") == before
+    toml.write_text(text.replace("Northvale", "Southvale"), encoding="utf-8")
+    assert style.files_sha256("converter.toml") != before
+
+
+def test_bad_smtp_settings_are_one_line_errors(tmp_path):
+    shutil.copytree(STYLES, tmp_path / "styles")
+    with (tmp_path / "styles" / "converter.toml").open("a", encoding="utf-8") as toml:
+        toml.write('\n[smtp]\nhost = "127.0.0.1"\nport = "twenty-five"\n')
+    result = run_cli("serve", "--output", tmp_path, "--styles", tmp_path / "styles")
+    assert result.returncode == 2
+    assert "[smtp] port must be" in result.stderr and "Traceback" not in result.stderr

@@ -132,7 +132,7 @@ def document_page(manifest: dict[str, Any], state, csrf: str, message: str = "",
         rows.append(
             f'<tr><th scope="row">{escape(label)}</th><td>{escape(ABOUT.get(name, label))}'
             f"</td><td>{state_words(item)}{'<ul>' + reasons + '</ul>' if reasons else ''}</td>"
-            f"<td>{escape(built_when(entry))}</td><td>{human_size(size)}</td>"
+            f"<td>{escape(built_when(entry))}</td><td>{human_size(size) if size else 'None'}</td>"
             f"<td>{action}</td></tr>")
         for file in entry["files"]:
             if file["path"].lower().endswith(".pdf") and role_of(fmt, file["role"]).resident:
@@ -153,7 +153,8 @@ def document_page(manifest: dict[str, Any], state, csrf: str, message: str = "",
         notice = f'<div class="done" role="status"><p>{escape(message)}</p></div>'
     if error:
         notice = f'<div class="error" role="alert"><h2>Not sent</h2><p>{escape(error)}</p></div>'
-    body = (f"{notice}<p>Document id: <code>{escape(doc_id)}</code>. Master: "
+    body = (f'{notice}<p><a href="/">All documents</a></p>'
+            f"<p>Document id: <code>{escape(doc_id)}</code>. Master: "
             f"{escape(Path(document['source']).name)}. "
             f"{len(document['chapters'])} chapters.</p>"
             "<p>A format is <strong>fresh</strong> when it matches the master and can be sent; "
