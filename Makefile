@@ -36,6 +36,8 @@ demo: setup
 	@echo "  audio/*.mp3                 audio chapters, playlist and full recording"
 	@echo "  braille/*.brf, *.pef        braille (UEB grade 2) for a display or embosser"
 	@echo "  epub/*.epub                 EPUB 3: text highlighted as the audio reads it"
+	@echo "  html/*.html                 accessible web edition"
+	@echo "  large-print/*.pdf           large print PDF"
 	@echo "Open the catalogue in a browser: output/index.html"
 
 test: setup test-tools

@@ -22,6 +22,7 @@ from converter.commands.options import (
 )
 from converter.commands.serve import serve
 from converter.errors import ConverterError, InputError
+from converter.formats import ALL_FORMATS
 from converter.terminal import install as install_safe_output
 
 
@@ -49,8 +50,7 @@ def cli() -> None:
 @cli.command()
 @SOURCES
 @click.option("--formats", default="all", show_default=True,
-              help="Comma-separated: plain-english,easy-read,audio,braille,epub "
-                   "(epub builds the audio too).")
+              help=f"Comma-separated: {','.join(ALL_FORMATS)} (epub builds the audio too).")
 @OUTPUT_OPTION
 @click.option("--force", is_flag=True, help="Rebuild everything, even what is up to date.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None,

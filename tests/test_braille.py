@@ -175,3 +175,21 @@ def test_characters_without_braille_are_named(tmp_path, cli):
     assert "U+2603" in result.stderr
     brf = tmp_path / "out" / "snow" / "braille" / "snow.brf"
     assert "'\\X" not in brf.read_text(encoding="ascii")
+
+
+def test_missing_liblouis_is_one_clear_line(monkeypatch):
+    from converter.errors import ConverterError
+
+    monkeypatch.setattr(louis.shutil, "which", lambda name: None)
+    with pytest.raises(ConverterError, match="Braille needs liblouis: run `make setup`"):
+        louis.forward(["text"], TABLES)
+
+
+def test_pef_cells_match_liblouis_unicode_braille():
+    from converter.formats.braille.pef import _dots
+
+    text = ["The council's policy (2024): see https://example.gov.uk/a_b?x=1 & more!"]
+    brf = louis.forward(text, TABLES)[0]
+    unicode = louis.forward(text, "unicode.dis,en-ueb-g2.ctb")[0]
+    assert "".join(_dots(ch) for ch in brf.upper()).replace("\u2800", " ") == \
+        unicode.replace("\u2800", " ")

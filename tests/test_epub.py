@@ -183,7 +183,8 @@ def test_short_policy_epub(tmp_path, cli):
                   tmp_path / "send", "--zip")
     assert fetched.returncode == 0, fetched.stderr
     with zipfile.ZipFile(tmp_path / "send" / "bus-pass-epub.zip") as package:
-        assert "epub/bus-pass.epub" in package.namelist()
+        assert sorted(package.namelist()) == ["bus-pass-epub/README.txt",
+                                              "bus-pass-epub/bus-pass.epub"]
 
 
 def test_sample_epub(sample_build):
@@ -256,3 +257,18 @@ def test_overlays_from_the_audio_timings_file(tmp_path, style):
         smil = archive.read("EPUB/smil/01-who-can-have-a-pass.smil").decode()
     assert smil.count("<par ") == len(document.chapters[0].blocks)
     assert '#b0"' in smil and 'clipBegin="0:00:01.000" clipEnd="0:00:01.500"' in smil
+
+
+def test_sample_epub_pages_pass_axe(sample_build, browser, tmp_path):
+    """Every XHTML page of the sample's EPUB in Chromium with axe-core: no WCAG 2.2 A or AA
+    violations (reading systems render these pages as a browser does)."""
+    from browser import describe
+
+    with zipfile.ZipFile(sample_build / "epub" / "equality-inclusion-scheme.epub") as archive:
+        archive.extractall(tmp_path / "book")
+    pages = sorted((tmp_path / "book" / "EPUB").rglob("*.xhtml"))
+    assert len(pages) == 12  # the navigation document and 11 chapters
+    for page in pages:
+        browser.open(page)
+        violations = browser.axe()
+        assert violations == [], f"{page.name}: {describe(violations)}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import errno
 import json
 import os
@@ -257,14 +258,21 @@ def test_disk_full_or_read_only_changes_nothing(tmp_path, monkeypatch, code, mes
     doc_dir = build_source(source, options).doc_dir
     before = {p: p.read_bytes() for p in doc_dir.rglob("*") if p.is_file()}
     source.write_text(source.read_text("utf-8") + "\nOne more line.\n", encoding="utf-8")
-    real_write = Path.write_text
+    real_write, real_open = Path.write_text, builtins.open
 
     def failing_write(self, *args, **kwargs):
         if ".staging" in str(self):
             raise OSError(code, os.strerror(code))
         return real_write(self, *args, **kwargs)
 
+    def failing_open(file, mode="r", *args, **kwargs):
+        # Reports are also streamed to their files with open(): fail those writes too.
+        if ".staging" in str(file) and any(flag in mode for flag in "wax"):
+            raise OSError(code, os.strerror(code))
+        return real_open(file, mode, *args, **kwargs)
+
     monkeypatch.setattr(Path, "write_text", failing_write)
+    monkeypatch.setattr(builtins, "open", failing_open)
     with pytest.raises(ConverterError, match=message):
         build_source(source, options)
     after = {p: p.read_bytes() for p in doc_dir.rglob("*") if p.is_file()}

@@ -51,8 +51,9 @@ def list_command(output_dir, styles_dir, as_json):
 @click.command()
 @click.argument("doc_id")
 @click.option("--format", "format_name", required=True,
-              help="What the resident asked for: audio, easy-read, plain-english (the web "
-                   "edition), or several joined by commas (plain-english,large-print).")
+              help="What the resident asked for: audio, easy-read, braille, epub, "
+                   "large-print, plain-english (they get the web edition), or several joined "
+                   "by commas (plain-english,large-print).")
 @click.option("--to", "to_dir", type=click.Path(path_type=Path, file_okay=False),
               default=Path("."), show_default=True, help="Where to put the copy.")
 @click.option("--zip", "as_zip", is_flag=True,

@@ -14,6 +14,8 @@ FORMAT_MODULES = {
     "audio": "converter.formats.audio",
     "braille": "converter.formats.braille",
     "epub": "converter.formats.epub",
+    "html": "converter.formats.web",
+    "large-print": "converter.formats.large_print",
 }
 ALL_FORMATS = tuple(FORMAT_MODULES)
 

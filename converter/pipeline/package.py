@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from converter.config import PACKAGE_ROOT, Style, load_toml_file
+from converter.config import PACKAGE_ROOT, Style
 from converter.errors import ConverterError, InputError
 from converter.formats import get_format
 from converter.formats.base import FileRole, role_of
@@ -76,11 +76,11 @@ def stored(name: str) -> bool:
 
 
 def fetch_settings(style: Style) -> dict[str, Any]:
-    """styles/fetch.toml; a style folder made before it existed uses the project's."""
-    path = style.path("fetch.toml")
-    if not path.is_file():
-        path = PACKAGE_ROOT / "styles" / "fetch.toml"
-    return load_toml_file(path)
+    """styles/fetch.toml, validated; a style folder made before it existed uses the
+    project's."""
+    if not style.path("fetch.toml").is_file():
+        style = Style(PACKAGE_ROOT / "styles")
+    return style.settings("fetch")
 
 
 def parse_chapters(value: str | None, count: int) -> list[int] | None:

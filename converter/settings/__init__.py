@@ -16,8 +16,11 @@ and what is allowed, for example:
 Word lists named by a setting are checked too: the file exists, is UTF-8 and (for .tsv)
 has the columns its readers need, with no row missing a required cell.
 
-The shipped files' schemas are in `converter/settings/styles.py`. To register a new style
-file (say `styles/large-print.toml`), add `converter/settings/large_print.py`:
+The shipped files' schemas are in `converter/settings/styles.py` (braille's in `braille.py`,
+fetch's in `fetch.py`).
+To register a new style file (say `styles/large-print.toml`), add
+`converter/settings/large_print.py` (each field helper makes a new field: call it for every
+field, never share one):
 
     from dataclasses import dataclass
     from converter.settings.schema import number, register
@@ -38,7 +41,12 @@ and one import line for it in `converter/settings/__init__.py`. Then
 that join two keys go in the schema's `__post_init__` (raise `Invalid`).
 """
 
-from converter.settings import styles  # noqa: F401 - registers the shipped schemas
+from converter.settings import (  # noqa: F401 - importing registers the schemas
+    braille,
+    editions,
+    fetch,
+    styles,
+)
 from converter.settings.schema import SCHEMAS, Invalid, register, validate
 
 __all__ = ["SCHEMAS", "Invalid", "register", "validate"]

@@ -39,6 +39,11 @@ def hex_colour(*, default: Any = dataclasses.MISSING) -> Any:
     return _field(default, colour=True)
 
 
+def pattern(regex: str, described: str, *, default: Any = dataclasses.MISSING) -> Any:
+    """Text matching `regex` whole; `described` says what that is, for the message."""
+    return _field(default, pattern=regex, described=described)
+
+
 def word_list(*columns: str, default: Any = dataclasses.MISSING) -> Any:
     """A word list in styles/: a .tsv with these columns (the first ones required in every
     row), or a .txt with one entry a line when no columns are given."""
@@ -187,6 +192,8 @@ def _value(kind: Any, meta: Any, value: Any, section: str, key: str, root: Path)
             raise Invalid(section, key, value, _describe(kind, meta))
         if meta.get("colour") and not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
             raise Invalid(section, key, value, _describe(kind, meta))
+        if "pattern" in meta and not re.fullmatch(meta["pattern"], value):
+            raise Invalid(section, key, value, _describe(kind, meta))
         _check_reference(meta, value, section, key, root)
         return value
     raise TypeError(f"unsupported settings type {kind!r}")  # a schema bug, not bad input
@@ -206,6 +213,8 @@ def _describe(kind: Any, meta: Any) -> str:
         return noun
     if meta.get("colour"):
         return 'a colour written #RRGGBB (like "#000000")'
+    if "pattern" in meta:
+        return meta["described"]
     if "word_list" in meta:
         return "the path of a word list inside the style folder"
     if meta.get("file") or meta.get("folder"):

@@ -214,7 +214,25 @@ class AudioSettings:
     verify: Verify = Verify()
 
 
+@dataclass(frozen=True, kw_only=True)
+class FetchPackage:
+    max_file_mb: float = number(0.1, 10000)  # mail limits: 10-35 MB is common
+
+
+@dataclass(frozen=True, kw_only=True)
+class FetchSmall:
+    bitrate_kbps: int = number(8, 64)  # MP3; speech stays clear down to about 24 kbps mono
+    sample_rate: Literal[16000, 22050, 24000, 32000, 44100]
+
+
+@dataclass(frozen=True, kw_only=True)
+class FetchSettings:
+    package: FetchPackage
+    small: FetchSmall
+
+
 register("converter", ConverterSettings)
+register("fetch", FetchSettings)
 register("plain-english", PlainEnglishSettings)
 register("easy-read", EasyReadSettings)
 register("audio", AudioSettings)

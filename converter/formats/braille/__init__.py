@@ -17,7 +17,7 @@ from typing import Any
 
 from converter import __version__
 from converter.config import Style
-from converter.errors import ConverterError, InputError
+from converter.errors import ConverterError
 from converter.formats.base import BuildContext, FormatResult, OutputFile, resident
 from converter.formats.braille import layout, louis
 from converter.formats.braille.layout import Line
@@ -42,35 +42,12 @@ class BrailleFormat:
     }
 
     def settings(self, style: Style) -> dict[str, Any]:
-        """styles/braille.toml, checked: one clear error for a bad value."""
-        raw = style.settings("braille")
-        where = style.path("braille.toml")
-        try:
-            page, translation = raw["page"], raw["translation"]
-            values = {
-                "cells": page["cells_per_line"], "lines": page["lines_per_page"],
-                "new_page": page.get("chapter_on_new_page", True),
-                "table": translation["table"], "display": translation["display_table"],
-                "pef": raw.get("files", {}).get("pef", True),
-            }
-        except (KeyError, TypeError) as error:
-            raise InputError(f"{where}: missing setting {error}.") from None
-        # Braille lines of 20-50 cells and pages of 10-40 lines cover every paper size in use.
-        for key, low, high in (("cells", 20, 50), ("lines", 10, 40)):
-            value = values[key]
-            if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-                name = "cells_per_line" if key == "cells" else "lines_per_page"
-                raise InputError(f"{where}: [page] {name} must be a whole number from {low} "
-                                 f"to {high}, not {value!r}.")
-        for key in ("table", "display"):
-            if not isinstance(values[key], str) or not re.fullmatch(r"[\w.-]+", values[key]):
-                raise InputError(f"{where}: [translation] table names must be liblouis file "
-                                 f"names such as en-ueb-g2.ctb, not {values[key]!r}.")
-        for key in ("new_page", "pef"):
-            if not isinstance(values[key], bool):
-                raise InputError(f"{where}: chapter_on_new_page and pef must be true or false.")
-        values["tables"] = f"{values['display']},{values['table']}"
-        return values
+        """styles/braille.toml, checked by its schema (converter/settings/braille.py)."""
+        typed = style.typed("braille")
+        return {"cells": typed.page.cells_per_line, "lines": typed.page.lines_per_page,
+                "new_page": typed.page.chapter_on_new_page, "table": typed.translation.table,
+                "tables": f"{typed.translation.display_table},{typed.translation.table}",
+                "pef": typed.files.pef}
 
     def inputs_sha256(self, document: Document, style: Style, source_dir: Path) -> str:
         return sha256_json({
@@ -88,7 +65,7 @@ class BrailleFormat:
     def build(self, context: BuildContext) -> FormatResult:
         document, style = context.document, context.style
         settings = self.settings(style)
-        organisation = style.settings("converter")["organisation"]["name"]
+        organisation = style.settings("converter")["organisation"]["name"] or document.author
         width, height = settings["cells"], settings["lines"]
 
         texts = _Texts()
@@ -278,9 +255,10 @@ def _code_name(table: str) -> str:
 
 def _title_page(document: Document, organisation: str, code: str, texts: _Texts) -> list:
     """Title, publisher, and what this braille is (BANA title page, simplified)."""
-    entries = [
-        (texts.add(document.title), True),
-        (texts.add(f"Published by {organisation}"), False),
+    entries = [(texts.add(document.title), True)]
+    if organisation:
+        entries.append((texts.add(f"Published by {organisation}"), False))
+    entries += [
         (texts.add(f"Transcribed into {code} by converter {__version__} in "
                    f"{date.today().year}."), False),
         (texts.add("Braille pages with p before the number are preliminary pages."), False),

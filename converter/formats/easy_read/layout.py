@@ -11,23 +11,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 from pathlib import Path
-from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph
 
 from converter.config import Style
-from converter.errors import ConverterError
 from converter.formats.easy_read.pictures import Picture
+from converter.formats.pdfdraw import TaggedParagraph, addresses, numbered_canvas
+from converter.formats.pdfdraw import register_fonts as shared_register_fonts
 from converter.formats.pdfua import Tagger, add_structure
-from converter.language.contacts import ADDRESS
 
 BOLD = re.compile(r"\*\*(.+?)\*\*")
 
@@ -71,48 +67,12 @@ class LayoutInput:
 
 
 def register_fonts(style: Style) -> str:
-    settings = style.settings("easy-read")["fonts"]
-    family = settings["family"]
-    bold = f"{family}-Bold"
-    if family not in pdfmetrics.getRegisteredFontNames():
-        try:
-            pdfmetrics.registerFont(TTFont(family, str(style.path(settings["regular"]))))
-            pdfmetrics.registerFont(TTFont(bold, str(style.path(settings["bold"]))))
-        except Exception as error:  # reportlab raises TTFError and plain errors alike
-            raise ConverterError(f"Cannot load the Easy Read font: {error}") from None
-        from reportlab.lib.fonts import addMapping
-
-        # Bold only: italic maps to the upright faces, since Easy Read uses no italics.
-        addMapping(family, 0, 0, family)
-        addMapping(family, 1, 0, bold)
-        addMapping(family, 0, 1, family)
-        addMapping(family, 1, 1, bold)
-    return family
+    return shared_register_fonts(style, style.settings("easy-read")["fonts"], "Easy Read")
 
 
 def markup(text: str) -> str:
     """Script text to reportlab paragraph markup: escape, then **bold** to <b>."""
     return BOLD.sub(r"<b>\1</b>", escape(text, quote=False))
-
-
-class TaggedParagraph(Paragraph):
-    """A paragraph drawn inside marked content; headings also become bookmarks."""
-
-    def __init__(self, text: str, style: ParagraphStyle, tag: str, tagger: Tagger,
-                 plain: str = "") -> None:
-        super().__init__(text, style)
-        self.tag, self.tagger, self.plain = tag, tagger, plain
-
-    def split(self, available_width: float, available_height: float):
-        return []  # headings and rows are short; a part-paragraph would lose its tag
-
-    def draw(self) -> None:
-        with self.tagger.content(self.canv, self.tag, text=self.plain):
-            super().draw()
-        if self.tag in ("H1", "H2"):
-            key = f"h-{id(self)}"
-            self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(self.plain, key, level=int(self.tag[1]) - 1)
 
 
 class PictureRow(Flowable):
@@ -159,19 +119,6 @@ class PictureRow(Flowable):
         for url, description in addresses(self.row.text):
             self.tagger.link(canvas, url, description,
                              (text_x, text_y, self.width, text_y + self.text_height))
-
-
-def addresses(text: str) -> list[tuple[str, str]]:
-    """(link target, description) for each email and web address in a row."""
-    found = []
-    for match in ADDRESS.finditer(text.replace("**", "")):
-        value = match.group(0)
-        if "@" in value and not value.lower().startswith(("http", "www")):
-            found.append((f"mailto:{value}", f"Email {value}"))
-        else:
-            url = value if value.lower().startswith("http") else f"https://{value}"
-            found.append((url, f"Website {value}"))
-    return found
 
 
 def figure_alt(row: LayoutRow) -> str:
@@ -228,33 +175,6 @@ def _draw_picture(canvas, path: Path, x: float, y: float, size: float) -> None:
                          preserveAspectRatio=True, anchor="c", mask="auto")
 
 
-def _numbered_canvas(font: str, size: float, colour: str, tagger: Tagger):
-    class NumberedCanvas(pdfcanvas.Canvas):
-        """Writes 'Page X of Y' once the page count is known."""
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
-
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                with tagger.artifact(self):  # page furniture, not content
-                    self.setFont(font, size)
-                    self.setFillColor(HexColor(colour))
-                    self.drawCentredString(self._pagesize[0] / 2, 10 * mm,
-                                           f"Page {self._pageNumber} of {total}")
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
-
-
 def render_pdf(data: LayoutInput, style: Style, target: Path) -> int:
     """Write the PDF; return the page count. Slot records are filled in with positions."""
     settings = style.settings("easy-read")
@@ -282,7 +202,8 @@ def render_pdf(data: LayoutInput, style: Style, target: Path) -> int:
     tagger = Tagger()
 
     def para(text: str, style: ParagraphStyle, tag: str) -> TaggedParagraph:
-        return TaggedParagraph(markup(text), style, tag, tagger, plain=text.replace("**", ""))
+        return TaggedParagraph(markup(text), style, tag=tag, tagger=tagger,
+                               plain=text.replace("**", ""))
 
     def row_flowable(row: LayoutRow, size: float = slot) -> Flowable:
         flowable = PictureRow(row, para(row.text, body, "P"), size, gap, placeholder, height,
@@ -325,7 +246,7 @@ def render_pdf(data: LayoutInput, style: Style, target: Path) -> int:
             canvas.restoreState()
 
     document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=background)])
-    document.build(story, canvasmaker=_numbered_canvas(font, text["page_number_pt"],
+    document.build(story, canvasmaker=numbered_canvas(font, text["page_number_pt"],
                                                        text["colour"], tagger))
     add_structure(target, tagger, data.title, data.language, author=data.organisation,
                   subject=f"Easy Read version of {data.title}")

@@ -66,7 +66,8 @@ class EpubFormat:
         if audio is None:
             raise ConverterError("The EPUB needs the audio format; build it with the audio "
                                  "(--formats audio,epub).")
-        organisation = context.style.settings("converter")["organisation"]["name"]
+        organisation = context.style.settings("converter")["organisation"]["name"] or (
+            document.author)
         language = document.language or "en-GB"
         by_unit = {c.get("unit"): c for c in audio.facts.get("chapters", [])}
         warnings: list[str] = []

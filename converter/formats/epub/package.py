@@ -74,8 +74,10 @@ def nav(title: str, language: str, chapters: list[tuple[str, str]]) -> bytes:
     landmarks.set(f"{{{OPS}}}type", "landmarks")
     element(landmarks, "h2", "Landmarks")
     marks = element(landmarks, "ol")
-    for kind, href, label in (("toc", "nav.xhtml#toc", "Contents"),
-                              ("bodymatter", chapters[0][0], "Start of the text")):
+    marks_to = [("toc", "nav.xhtml#toc", "Contents")]
+    if chapters:
+        marks_to.append(("bodymatter", chapters[0][0], "Start of the text"))
+    for kind, href, label in marks_to:
         link = element(element(marks, "li"), "a", label, href=href)
         link.set(f"{{{OPS}}}type", kind)
     return serialise(root)
@@ -102,8 +104,9 @@ def package_opf(meta: dict, items: list[dict], spine: list[str],
     dc("identifier", meta["identifier"], id="uid")
     dc("title", meta["title"])
     dc("language", meta["language"])
-    dc("creator", meta["creator"])
-    dc("publisher", meta["publisher"])
+    for name in ("creator", "publisher"):  # neither is known for every document
+        if meta[name]:
+            dc(name, meta[name])
     prop("dcterms:modified", meta["modified"])
     # Accessibility metadata (EPUB Accessibility 1.1, schema.org properties). Audio is
     # claimed only when the book has it, synchronised by Media Overlays.

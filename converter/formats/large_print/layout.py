@@ -1,0 +1,327 @@
+"""Lay out the whole master as an A4 large print PDF (UKAAF G003) with reportlab.
+
+Every block of the document model in order: headings larger than the body and bold,
+paragraphs that may continue on the next page, lists with their labels, tables row by
+row (or set out as "heading: value" when too wide), pictures with alt text, and each
+chapter's notes at its end. Left aligned, no hyphenation, no italics, every font embedded;
+each piece is tagged for PDF/UA through converter/formats/pdfua.py.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
+
+from converter.formats.large_print.flowables import ListItem, Picture, TableBlock, TableRow
+from converter.formats.pdfdraw import (
+    GlyphFallback,
+    TaggedParagraph,
+    addresses,
+    numbered_canvas,
+)
+from converter.formats.pdfua import Group, Tagger, add_structure
+from converter.formats.source_images import image_data
+from converter.formats.textparts import (
+    ListEntry,
+    ListNode,
+    group_blocks,
+    heading_levels,
+    link_segments,
+    note_numbers,
+)
+from converter.model import Block, Chapter, Document, Heading, Image, Link, Quote, Table
+from converter.model import ListItem as ModelItem
+
+
+@dataclass
+class PrintSettings:
+    font: str
+    body_pt: float
+    title_pt: float
+    heading_pt: list[float]  # levels 2..6
+    line_spacing: float
+    colour: str
+    background: str
+    max_columns: int
+    page_width: float
+    page_height: float
+    margin: float
+
+    @classmethod
+    def from_toml(cls, values: dict[str, Any], font: str) -> PrintSettings:
+        text, page = values["text"], values["page"]
+        return cls(font=font, body_pt=text["body_pt"], title_pt=text["title_pt"],
+                   heading_pt=[text["heading_pt"], text["subheading_pt"],
+                               *[text["minor_heading_pt"]] * 3],
+                   line_spacing=text["line_spacing"],
+                   colour=text["colour"], background=text["background"],
+                   max_columns=values["tables"]["max_columns"],
+                   page_width=page["width_mm"] * mm, page_height=page["height_mm"] * mm,
+                   margin=page["margin_mm"] * mm)
+
+
+class StoryMaker:
+    """Turns the document into tagged flowables, in reading order."""
+
+    def __init__(self, document: Document, settings: PrintSettings, tagger: Tagger,
+                 publisher: str, glyphs: GlyphFallback) -> None:
+        self.document, self.settings, self.tagger = document, settings, tagger
+        self.glyphs = glyphs
+        self.publisher = publisher
+        self.notes = note_numbers(document)
+        self.styles = self._styles()
+        self.keys = itertools.count(1)
+        self.story: list[Flowable] = []
+        self.frame_width = settings.page_width - 2 * settings.margin
+        self.pictures_missing = 0
+        self.tables_linearised = 0
+
+    def _styles(self) -> dict[str, ParagraphStyle]:
+        s = self.settings
+        # splitLongWords only breaks a word wider than a whole line (a long web address),
+        # which would otherwise run off the page; other words are never split or hyphenated.
+        body = ParagraphStyle(
+            "body", fontName=s.font, fontSize=s.body_pt, leading=s.body_pt * s.line_spacing,
+            alignment=TA_LEFT, textColor=HexColor(s.colour), spaceAfter=s.body_pt * 0.75,
+            splitLongWords=1, hyphenationLang="", allowWidows=0, allowOrphans=0)
+        styles = {"P": body,
+                  "cell": ParagraphStyle("cell", parent=body, spaceAfter=0),
+                  "TH": ParagraphStyle("TH", parent=body, spaceAfter=0, fontName=f"{s.font}-Bold"),
+                  "H1": ParagraphStyle("H1", parent=body, fontName=f"{s.font}-Bold",
+                                       fontSize=s.title_pt, leading=s.title_pt * 1.25,
+                                       spaceAfter=s.body_pt, keepWithNext=1)}
+        for level, size in enumerate(s.heading_pt, start=2):
+            styles[f"H{level}"] = ParagraphStyle(
+                f"H{level}", parent=body, fontName=f"{s.font}-Bold", fontSize=size,
+                leading=size * 1.3, spaceBefore=s.body_pt, spaceAfter=s.body_pt * 0.6,
+                keepWithNext=1)
+        return styles
+
+    def para(self, markup: str, tag: str = "P", plain: str = "", style: str = "",
+             parents: tuple[Group, ...] = (), **kwargs: Any) -> TaggedParagraph:
+        bold = tag.startswith("H") or (style or tag) == "TH"
+        markup = self.glyphs.markup(markup, bold=bold)
+        return TaggedParagraph(markup, self.styles[style or tag], tag=tag, tagger=self.tagger,
+                               plain=plain, parents=parents, splittable=not tag.startswith("H"),
+                               **kwargs)
+
+    def group(self, kind: str, *attributes: tuple[str, str]) -> Group:
+        return Group(kind, f"{kind}{next(self.keys)}", tuple(attributes))
+
+    def build(self) -> list[Flowable]:
+        title = self.document.title
+        self.story.append(self.para(escape(title), "H1", plain=title))
+        self.story.append(self.para(f"Large print edition of {escape(title)}"))
+        if self.publisher:
+            self.story.append(self.para(f"Published by {escape(self.publisher)}"))
+        self.story.append(PageBreak())
+        for chapter in self.document.chapters:
+            self.chapter(chapter)
+        return self.story
+
+    def chapter(self, chapter: Chapter) -> None:
+        levels = heading_levels(chapter, chapter_level=2)
+        if not chapter.blocks or not isinstance(chapter.blocks[0], Heading):
+            self.heading(chapter.title, 2)
+        index_of = {id(block): index for index, block in enumerate(chapter.blocks)}
+        for item in group_blocks(chapter.blocks):
+            if isinstance(item, Heading):
+                self.heading(item.text, levels.get(index_of[id(item)], 3))
+            elif isinstance(item, ListNode):
+                self.list(item, (), 0)
+            elif isinstance(item, Table):
+                self.table(item)
+            elif isinstance(item, Image):
+                self.picture(item)
+            else:
+                self.paragraph(item)
+        self.chapter_notes(chapter, min(max(levels.values(), default=2) + 1, 6))
+
+    def heading(self, text: str, level: int) -> None:
+        self.story.append(self.para(escape(text), f"H{level}", plain=text))
+
+    def inline(self, block: Block) -> str:
+        """Escaped text; a link's address follows its text, as print cannot be clicked;
+        note references as "(note 3)" at full size."""
+        links: tuple[Link, ...] = getattr(block, "links", ())
+        out = []
+        for piece, url in link_segments(block.text, links):
+            out.append(escape(piece, quote=False))
+            address = url.removeprefix("mailto:") if url else ""
+            if address and address.lower() not in piece.lower():
+                out.append(f" ({escape(address, quote=False)})")
+        refs = [self.notes[ref] for ref in getattr(block, "note_refs", ()) if ref in self.notes]
+        out.extend(f" (note {number})" for number in refs)
+        return "".join(out).replace("\n", "<br/>")
+
+    @staticmethod
+    def links(text: str, links: tuple[Link, ...] = ()) -> tuple[tuple[str, str], ...]:
+        """What can be clicked in a paragraph: its links and the addresses in its text."""
+        found = {url: f"Link: {piece}" for piece, url in link_segments(text, links) if url}
+        for url, description in addresses(text):
+            found.setdefault(url, description)
+        return tuple(found.items())
+
+    def paragraph(self, block: Block) -> None:
+        parents = (self.group("BlockQuote"),) if isinstance(block, Quote) else ()
+        style = "P"
+        if parents:  # a quotation is set in from the left, not in italics
+            style = "quote"
+            self.styles.setdefault("quote", ParagraphStyle(
+                "quote", parent=self.styles["P"], leftIndent=self.settings.body_pt * 1.5))
+        self.story.append(self.para(self.inline(block), style=style, parents=parents,
+                                    links=self.links(block.text, getattr(block, "links", ()))))
+
+    def list(self, node: ListNode, parents: tuple[Group, ...], depth: int) -> None:
+        s = self.settings
+        numbering = "Decimal" if node.ordered else "Disc"
+        group = self.group("L", ("O", "List"), ("ListNumbering", numbering))
+        label_width = s.body_pt * (2.2 if node.ordered else 1.4)
+        for number, entry in enumerate(node.entries, start=1):
+            item = self.group("LI")
+            inner = (*parents, group, item)
+            label_text = f"{number}." if node.ordered else "\u2022"
+            label = self.para(label_text, "Lbl", style="cell", parents=inner)
+            body_parents = (*inner, self.group("LBody"))
+            body = self.para(self.inline(entry.item), parents=body_parents, style="cell",
+                             links=self.links(entry.item.text, entry.item.links))
+            flowable = ListItem(label, body, depth * s.body_pt * 1.5, label_width)
+            flowable.spaceAfter = s.body_pt * 0.4
+            self.story.append(flowable)
+            for child in entry.children:
+                self.list(child, body_parents, depth + 1)
+        self.story[-1].spaceAfter = s.body_pt * 0.75
+
+    def table(self, table: Table) -> None:
+        columns = max((len(row) for row in table.rows), default=0)
+        if not any(cell.strip() for row in table.rows for cell in row):
+            return  # an empty table has nothing to read
+        if columns > self.settings.max_columns or not table.header_rows:
+            # Too wide for the page, or no header row to say what the columns mean.
+            self.linear_table(table)
+            return
+        group = self.group("Table")
+        widths = self.column_widths(table, columns)
+        rows = []
+        for index, row in enumerate(table.rows):
+            header = index < table.header_rows
+            tr = self.group("TR")
+            kind = "TH" if header else "TD"
+            attributes = (("O", "Table"), ("Scope", "Column")) if header else ()
+            cells = [self.para(escape(cell, quote=False), kind, style=kind if header else "cell",
+                               parents=(group, tr), attributes=attributes,
+                               links=self.links(cell))
+                     for cell in (*row, *[""] * (columns - len(row)))]
+            rows.append(TableRow(cells, widths, self.settings.body_pt * 0.4, header))
+        # A row taller than most of a page cannot be printed whole: set the table out as text.
+        frame_height = self.settings.page_height - 3 * self.settings.margin
+        if any(row.wrap(self.frame_width, frame_height)[1] > frame_height * 0.8 for row in rows):
+            self.linear_table(table)
+            return
+        block = TableBlock(rows, table.header_rows)
+        block.spaceAfter = self.settings.body_pt
+        self.story.append(block)
+
+    def column_widths(self, table: Table, columns: int) -> list[float]:
+        """Each column at least as wide as its longest word, the rest shared out by how
+        much text each column has, so short columns do not squeeze long ones."""
+        s = self.settings
+        padding = 2 * s.body_pt * 0.4
+
+        def width(text: str, bold: bool) -> float:
+            return stringWidth(text, f"{s.font}-Bold" if bold else s.font, s.body_pt)
+
+        least = [padding] * columns
+        natural = [padding] * columns
+        for index, row in enumerate(table.rows):
+            bold = index < table.header_rows
+            for column, cell in enumerate(row[:columns]):
+                longest = max((width(word, bold) for word in cell.split()), default=0)
+                least[column] = max(least[column], longest + padding)
+                natural[column] = max(natural[column], width(cell, bold) + padding)
+        spare = self.frame_width - sum(least)
+        if spare <= 0:  # words wider than the page: share the width out evenly
+            return [self.frame_width / columns] * columns
+        extra = [max(n - m, 0.0) for n, m in zip(natural, least, strict=True)]
+        total = sum(extra) or 1.0
+        return [m + spare * e / total if sum(extra) else m + spare / columns
+                for m, e in zip(least, extra, strict=True)]
+
+    def linear_table(self, table: Table) -> None:
+        """A table too wide for the page, as a list: each row's cells with their headings."""
+        self.tables_linearised += 1
+        headers = table.rows[0] if table.header_rows else ()
+        node = ListNode(ordered=False)
+        for row in table.rows[table.header_rows:]:
+            cells = [f"{headers[i]}: {cell}" if i < len(headers) and headers[i] else cell
+                     for i, cell in enumerate(row)]
+            node.entries.append(ListEntry(ModelItem(text="; ".join(cells))))
+        self.list(node, (), 0)
+
+    def picture(self, image: Image) -> None:
+        data = image_data(self.document, image)
+        if data is not None and data[0] != "image/svg+xml":
+            try:
+                self.story.append(Picture(data[1], image.alt.strip(), self.tagger,
+                                          self.settings.page_height / 3))
+                self.story[-1].spaceAfter = self.settings.body_pt
+                return
+            except Exception:  # an unreadable picture must not stop the build
+                pass
+        self.pictures_missing += 1
+        if image.alt.strip():
+            self.story.append(self.para(f"Picture: {escape(image.alt.strip(), quote=False)}"))
+
+    def chapter_notes(self, chapter: Chapter, level: int) -> None:
+        if not chapter.notes:
+            return
+        self.heading("Notes", level)
+        for note in chapter.notes:
+            self.story.append(self.para(
+                f"Note {self.notes[note.id]}: {escape(note.text, quote=False)}",
+                links=self.links(note.text)))
+
+
+def render_pdf(document: Document, settings: PrintSettings, publisher: str,
+               target: Path, fallback_font: str = "") -> tuple[int, StoryMaker]:
+    """Write the PDF; return its page count and the story maker (for its counts)."""
+    s = settings
+    tagger = Tagger()
+    maker = StoryMaker(document, s, tagger, publisher, GlyphFallback(s.font, fallback_font))
+    story = maker.build()
+    footer = s.margin / 2 + s.body_pt  # room for the page number at body size
+    subject = f"Large print edition of {document.title}"
+    doc = BaseDocTemplate(
+        str(target), pagesize=(s.page_width, s.page_height), leftMargin=s.margin,
+        rightMargin=s.margin, topMargin=s.margin, bottomMargin=s.margin + footer,
+        title=document.title, author=publisher or document.author, subject=subject,
+        creator="converter", lang=document.language, displayDocTitle=True,
+        initialFontName=s.font, keywords="Large print")
+    frame = Frame(s.margin, s.margin + footer, s.page_width - 2 * s.margin,
+                  s.page_height - 2 * s.margin - footer, id="body", leftPadding=0,
+                  rightPadding=0, topPadding=0, bottomPadding=0)
+
+    def background(canvas, _doc) -> None:
+        with tagger.artifact(canvas):
+            canvas.saveState()
+            canvas.setFillColor(HexColor(s.background))
+            canvas.rect(0, 0, s.page_width, s.page_height, stroke=0, fill=1)
+            canvas.restoreState()
+
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=background)])
+    # UKAAF: page numbers at the body size.
+    doc.build(story, canvasmaker=numbered_canvas(s.font, s.body_pt, s.colour, tagger,
+                                                 y=s.margin / 2 + 2 * mm))
+    add_structure(target, tagger, document.title, document.language,
+                  author=publisher or document.author, subject=subject)
+    return doc.page, maker

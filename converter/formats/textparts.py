@@ -1,0 +1,131 @@
+"""Pieces the text editions (web edition, large print) share: nested lists from flat list
+items, document-wide note numbers, links placed in their paragraph's text, heading levels
+without gaps, and who publishes the document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from converter.config import Style
+from converter.model import Block, Chapter, Document, Heading, Link, ListItem
+
+# Link text that says nothing out of context (WCAG 2.2 2.4.4 Link Purpose): a person
+# should reword it in the master.
+VAGUE_LINK_TEXT = {"here", "click here", "click", "this", "this link", "link", "more",
+                   "read more", "find out more", "more information", "this page", "website"}
+SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
+
+
+@dataclass
+class ListEntry:
+    item: ListItem
+    children: list[ListNode] = field(default_factory=list)
+
+
+@dataclass
+class ListNode:
+    """A list: its items in order, each with the lists nested under it."""
+
+    ordered: bool
+    entries: list[ListEntry] = field(default_factory=list)
+
+
+def group_blocks(blocks: Iterable[Block]) -> Iterator[Block | ListNode]:
+    """The blocks in order, with each run of list items turned into one nested ListNode."""
+    run: list[ListItem] = []
+    for block in blocks:
+        if isinstance(block, ListItem):
+            run.append(block)
+            continue
+        if run:
+            yield nest_list(run)
+            run = []
+        yield block
+    if run:
+        yield nest_list(run)
+
+
+def nest_list(items: list[ListItem]) -> ListNode:
+    """Nest flat list items by level; a jump of several levels nests one level deeper."""
+    root = ListNode(ordered=items[0].ordered)
+    stack: list[tuple[int, ListNode]] = [(items[0].level, root)]
+    for item in items:
+        while len(stack) > 1 and item.level < stack[-1][0]:
+            stack.pop()
+        level, node = stack[-1]
+        if item.level > level and node.entries:
+            child = ListNode(ordered=item.ordered)
+            node.entries[-1].children.append(child)
+            stack.append((item.level, child))
+            node = child
+        node.entries.append(ListEntry(item))
+    return root
+
+
+def note_numbers(document: Document) -> dict[str, int]:
+    """Note id -> its number, counting 1, 2, 3... through the document in reading order."""
+    numbers: dict[str, int] = {}
+    for chapter in document.chapters:
+        for note in chapter.notes:
+            numbers.setdefault(note.id, len(numbers) + 1)
+    return numbers
+
+
+def link_segments(text: str, links: Iterable[Link]) -> list[tuple[str, str | None]]:
+    """Split text into (piece, url-or-None), each link's text found in order. Links with
+    an unsafe or in-document target (Word bookmarks) stay plain text."""
+    pieces: list[tuple[str, str | None]] = []
+    cursor = 0
+    for link in links:
+        if not safe_url(link.url) or not link.text:
+            continue
+        start = text.find(link.text, cursor)
+        if start < 0:
+            continue
+        if start > cursor:
+            pieces.append((text[cursor:start], None))
+        pieces.append((link.text, link.url))
+        cursor = start + len(link.text)
+    if cursor < len(text) or not pieces:
+        pieces.append((text[cursor:], None))
+    return pieces
+
+
+def safe_url(url: str) -> bool:
+    return url.lower().startswith(SAFE_SCHEMES)
+
+
+def vague_links(document: Document) -> list[str]:
+    """Link texts a reader cannot understand out of context."""
+    found = []
+    for chapter in document.chapters:
+        for block in chapter.blocks:
+            for link in getattr(block, "links", ()):
+                if link.text.strip(" .:").lower() in VAGUE_LINK_TEXT:
+                    found.append(link.text)
+    return found
+
+
+def heading_levels(chapter: Chapter, chapter_level: int = 2, deepest: int = 6) -> dict[int, int]:
+    """Block index -> output level for each heading in a chapter: the chapter heading at
+    `chapter_level`, deeper headings one level at most below the one before (no gaps)."""
+    levels: dict[int, int] = {}
+    base = chapter.level or 1
+    previous = chapter_level
+    for index, block in enumerate(chapter.blocks):
+        if not isinstance(block, Heading):
+            continue
+        if index == 0:  # a chapter's own heading comes first in its blocks
+            levels[index] = chapter_level
+            continue
+        wanted = chapter_level + max(1, block.level - base)
+        level = max(chapter_level + 1, min(wanted, previous + 1, deepest))
+        levels[index] = previous = level
+    return levels
+
+
+def publisher(style: Style) -> str:
+    """The organisation named in converter.toml, or '' when none is set."""
+    organisation = style.settings("converter").get("organisation", {})
+    return str(organisation.get("name", "") or "").strip()
