@@ -22,7 +22,7 @@ import zipfile
 
 import pytest
 from browser import describe
-from conftest import ROOT, STYLES, run_cli
+from conftest import STYLES, run_cli
 
 pytest.importorskip("flask")
 pytestmark = pytest.mark.slow
@@ -90,7 +90,7 @@ def site(tmp_path_factory, smtp):
     (folder / "waste.md").write_text(WASTE, encoding="utf-8")
     output = folder / "out"
     result = run_cli("build", folder / "parking.md", folder / "waste.md", "--output", output,
-                     "--formats", "audio,easy-read", "--styles", styles, "-q")
+                     "--formats", "audio,easy-read,html", "--styles", styles, "-q")
     assert result.returncode == 0, result.stderr
     # Email settings are added after the build: they change nothing built, so the parking
     # formats stay fresh (converter.toml's [smtp] is left out of its hash).
@@ -101,9 +101,10 @@ def site(tmp_path_factory, smtp):
     (folder / "waste.md").write_text(WASTE.replace("40 pounds", "45 pounds"), encoding="utf-8")
     port = free_port()
     log = (folder / "serve.log").open("w")
+    # A relative --output, as an adviser would type it.
     process = subprocess.Popen(
-        [sys.executable, "-m", "converter", "serve", "--output", str(output), "--port",
-         str(port), "--styles", str(styles)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        [sys.executable, "-m", "converter", "serve", "--output", "out", "--port",
+         str(port), "--styles", str(styles)], cwd=folder, stdout=log, stderr=subprocess.STDOUT,
         env={**os.environ, "CONVERTER_STYLES": str(styles)})
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
@@ -240,6 +241,8 @@ def test_paths_and_unknown_formats_are_404(site):
     status, body, headers = get(f"{base}/d/parking/file/easy-read/{pdfs[0].name}")
     assert status == 200 and body.startswith(b"%PDF")
     assert "attachment" not in headers.get("Content-Disposition", "")
+    status, body, headers = get(f"{base}/d/parking/file/html/parking.html")
+    assert status == 200 and b"Parking Permit Policy" in body
 
 
 def _opener():

@@ -62,7 +62,7 @@ def create_app(output_dir: Path, style: Style) -> Flask:
     # A fresh key each start: tokens and sessions do not outlive the server.
     app.config.update(SECRET_KEY=secrets.token_bytes(32), SESSION_COOKIE_HTTPONLY=True,
                       SESSION_COOKIE_SAMESITE="Strict", MAX_CONTENT_LENGTH=64 * 1024)
-    output_dir = Path(output_dir)
+    output_dir = Path(output_dir).resolve()  # send_file reads relative paths from the app
 
     def manifest_of(doc_id: str) -> dict[str, Any]:
         if not is_safe_id(doc_id):

@@ -39,8 +39,12 @@ object.pdf { width: 100%; height: 30rem; border: 1px solid #505a5f; }
 
 # For the adviser, one plain line per format: what it is and who it is for.
 ABOUT = {
-    "plain-english": "The full text in Plain English: a web page residents can read on any "
-                     "device, or have read aloud by their own screen reader.",
+    "plain-english": "The readability check of the master, for staff. A resident who asks "
+                     "for Plain English is sent the web edition.",
+    "html": "The full text as a web page residents can read on any device, zoom, or have "
+            "read aloud by their own screen reader.",
+    "large-print": "The full text as a large print PDF (UKAAF guidance): for people with low "
+                   "vision who read print.",
     "easy-read": "Short sentences with a picture for each idea, as a PDF: for people with a "
                  "learning disability or who find reading hard.",
     "audio": "The document read aloud, one MP3 for each chapter, with transcripts: for "
@@ -119,7 +123,7 @@ def document_page(manifest: dict[str, Any], state, csrf: str, message: str = "",
         why = (item.reasons + item.review)[:2] if item else []
         reasons = "".join(f"<li>{escape(reason)}</li>" for reason in why)
         if not _sendable(manifest, name):
-            action = "Not sent from here (its web edition is not built)"
+            action = "Not sent from here: build its web edition first"
         elif item is not None and item.state in (FRESH,):
             action = f'<a href="{base}/{name}.zip">Download the {escape(label)} package</a>'
             options.append((name, label))
@@ -135,18 +139,19 @@ def document_page(manifest: dict[str, Any], state, csrf: str, message: str = "",
             f"<td>{escape(built_when(entry))}</td><td>{human_size(size) if size else 'None'}</td>"
             f"<td>{action}</td></tr>")
         for file in entry["files"]:
-            if file["path"].lower().endswith(".pdf") and role_of(fmt, file["role"]).resident:
+            kind = {".pdf": "PDF", ".html": "web page"}.get(Path(file["path"]).suffix.lower())
+            if kind and role_of(fmt, file["role"]).resident:
                 url = f"{base}/file/{quote(file['path'])}"
                 name_text = f"{label}: {Path(file['path']).name}"
                 viewers.append(
-                    f"<li><a href=\"{url}\">Open {escape(name_text)} (PDF, "
+                    f"<li><a href=\"{url}\">Open {escape(name_text)} ({kind}, "
                     f"{human_size(file['bytes'])})</a></li>")
     table = ('<table><caption>Formats of this document</caption><thead><tr>'
              '<th scope="col">Format</th><th scope="col">What it is</th>'
              '<th scope="col">State</th><th scope="col">Built</th>'
              '<th scope="col">Size for residents</th><th scope="col">Package</th></tr></thead>'
              f"<tbody>{''.join(rows)}</tbody></table>")
-    pdfs = (f'<h2 id="pdfs">Read the PDFs</h2><ul>{"".join(viewers)}</ul>' if viewers else "")
+    pdfs = (f'<h2 id="read">Read it in the browser</h2><ul>{"".join(viewers)}</ul>' if viewers else "")
     listen = _players(manifest, base)
     notice = ""
     if message:
