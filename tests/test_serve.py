@@ -207,6 +207,16 @@ def test_adviser_finds_downloads_and_is_refused_a_stale_format(browser, site, tm
     assert result.returncode == 0, result.stderr
     assert zipfile.ZipFile(fetched / "parking-audio.zip").namelist() == names
 
+    # Send one chapter by email from the form, by keyboard.
+    browser.open(base + "/d/parking")
+    address = browser.driver.find_element(By.ID, "address")
+    address.send_keys("resident@example.com")
+    browser.driver.find_element(By.ID, "chapters").send_keys("1")
+    browser.driver.find_element(By.ID, "chapters").send_keys(Keys.ENTER)
+    status = browser.driver.find_element(By.CSS_SELECTOR, "[role=status]").text
+    assert status.startswith("Sent Parking Permit Policy in Audio as 1 email")
+    check_axe(browser)
+
     # The changed master: its audio is refused with the reason, HTTP 409.
     browser.open(base + "/d/waste")
     assert "Stale" in browser.driver.page_source
@@ -346,3 +356,17 @@ def test_bad_smtp_settings_are_one_line_errors(tmp_path):
     result = run_cli("serve", "--output", tmp_path, "--styles", tmp_path / "styles")
     assert result.returncode == 2
     assert "[smtp] port must be" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_parts_page_has_no_axe_violations(browser, tmp_path):
+    from converter.serve.pages import parts_page
+
+    page = tmp_path / "parts.html"
+    page.write_text(parts_page("Parking Permit Policy", "Audio", [
+        ("/d/parking/audio.zip?part=1", "parking-audio-part-1-of-2.zip", 18_000_000),
+        ("/d/parking/audio.zip?part=2", "parking-audio-part-2-of-2.zip", 9_000_000)]),
+        encoding="utf-8")
+    browser.open(page)
+    check_axe(browser)
+    browser.open(page, width=320)
+    assert not browser.overflows_horizontally()
