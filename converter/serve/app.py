@@ -195,7 +195,8 @@ def create_app(output_dir: Path, style: Style) -> Flask:
                  format_name, chapters or "all", len(result.written), sent)
         emails = len(result.written)
         message = (f"Sent {title} in {label} as {emails} email{'s' if emails > 1 else ''} "
-                   f"({sent / 1_000_000:.1f} MB). The address was not kept.")
+                   f"({sent / 1_000_000:.1f} MB). The address was not kept."
+                   + "".join(f" Note: {warning.rstrip('.')}." for warning in result.warnings))
         return pages.document_page(manifest, state_of(manifest), csrf_token(), message=message)
 
     @app.errorhandler(HTTPException)
