@@ -43,6 +43,7 @@ def cli() -> None:
     \b
     Comms staff:        converter build source_docs/policy.docx
     Customer services:  converter list        converter fetch policy --format audio
+                        converter serve       (a web page to find, check and send)
     CI:                 converter check source_docs/*.docx    converter status
     """
 
