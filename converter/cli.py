@@ -20,6 +20,7 @@ from converter.commands.options import (
     STYLES_OPTION,
     load_style,
 )
+from converter.commands.serve import serve
 from converter.errors import ConverterError, InputError
 from converter.formats import ALL_FORMATS
 from converter.terminal import install as install_safe_output
@@ -42,6 +43,7 @@ def cli() -> None:
     \b
     Comms staff:        converter build source_docs/policy.docx
     Customer services:  converter list        converter fetch policy --format audio
+                        converter serve       (a web page to find, check and send)
     CI:                 converter check source_docs/*.docx    converter status
     """
 
@@ -148,6 +150,7 @@ def inspect(source, as_json, styles_dir, split_level):
 
 cli.add_command(check)
 cli.add_command(easy_read)
+cli.add_command(serve)
 for _command in handout.COMMANDS:  # list, fetch, status
     cli.add_command(_command)
 

@@ -30,9 +30,21 @@ class Chapters:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Smtp:
+    """Where `converter serve` sends residents' packages. An empty host turns email off."""
+    host: str = ""
+    port: int = number(1, 65535, default=25)
+    sender: str = ""
+    tls: Literal["starttls", "ssl", "none"] = "starttls"
+    # Many mailboxes refuse messages over 20 MB, counted after base64 encoding.
+    max_email_mb: float = number(0.01, 100, default=20)
+
+
+@dataclass(frozen=True, kw_only=True)
 class ConverterSettings:
     organisation: Organisation
     chapters: Chapters = Chapters()
+    smtp: Smtp = Smtp()
 
 
 Severity = Literal["error", "warning", "info", "off"]
