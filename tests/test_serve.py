@@ -48,7 +48,7 @@ We collect garden waste every two weeks from March to November.
 
 The service costs 40 pounds a year for each bin.
 """
-MAX_EMAIL_MB = 0.5  # small, so the audio package must go as several emails
+MAX_EMAIL_MB = 0.3  # small, so the audio package must go as several emails
 
 
 def free_port() -> int:
@@ -296,7 +296,7 @@ def test_email_sends_the_package_in_parts_under_the_limit(site, smtp):
                          {"address": "resident@example.com", "format": "audio", "csrf": token})
     assert status == 200, page
     assert "Sent Parking Permit Policy in Audio as" in page
-    assert len(mailbox.messages) >= 2  # split: the package is bigger than one email
+    assert len(mailbox.messages) >= 2, page  # split: the package is bigger than one email
     chapters = set()
     for raw in mailbox.messages:
         assert len(raw) < MAX_EMAIL_MB * 1_000_000
@@ -345,7 +345,7 @@ def test_smtp_settings_do_not_make_outputs_stale(tmp_path):
     toml.write_text(text.replace("[chapters]", '[smtp]\nhost = "x"\n\n[chapters]'),
                     encoding="utf-8")
     assert style.files_sha256("converter.toml") == before
-    toml.write_text(text.replace("Northvale", "Southvale"), encoding="utf-8")
+    toml.write_text(text.replace('name = ""', 'name = "Southvale Council"'), encoding="utf-8")
     assert style.files_sha256("converter.toml") != before
 
 
