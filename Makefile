@@ -9,21 +9,22 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SAMPLE := source_docs/equality-inclusion-scheme.docx
 
-.PHONY: setup system-tools test-tools demo test lint bench bench-distributed sample clean
+.PHONY: setup system-tools test-tools extras demo test lint bench bench-distributed sample clean
 
 setup: system-tools $(STAMP)
 
 system-tools:
 	@sh tools/install_system_tools.sh
 
-# Only for the tests: chromium and chromium-driver for the browser (axe-core) tests.
+# Only for the tests: chromium and chromium-driver for the browser (axe-core) tests, Java for
+# EPUBCheck, link-grammar for the Easy Read grammar judge, poppler-utils and pandoc.
 test-tools:
 	@sh tools/install_test_tools.sh
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	@touch $(STAMP)
 	@echo "Set up: the command is $(BIN)/converter"
 
@@ -40,20 +41,29 @@ demo: setup
 	@echo "  large-print/*.pdf           large print PDF"
 	@echo "Open the catalogue in a browser: output/index.html"
 
-test: setup test-tools
+# What only the tests need (the test extra), and the optional extras they exercise: the
+# speech-recognition check and the neural voice. `make demo` installs none of these.
+EXTRAS := $(VENV)/.extras-stamp
+$(EXTRAS): $(STAMP) pyproject.toml
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,verify,neural]'
+	@touch $(EXTRAS)
+
+extras: $(EXTRAS)
+
+test: setup test-tools extras
 	$(BIN)/python -m pytest
 
-lint: setup
+lint: setup extras
 	$(BIN)/ruff check converter tests tools
 
-bench: setup
+bench: setup extras
 	$(BIN)/python tools/bench.py
 
 # Redis on loopback + 2 workers against a local build (SOURCE=... to choose the document).
 bench-distributed: setup test-tools
 	$(BIN)/python tools/bench_distributed.py $(or $(SOURCE),source_docs/equality-inclusion-scheme.docx)
 
-sample: setup
+sample: setup extras
 	$(BIN)/python tools/make_sample_policy.py
 
 clean:

@@ -21,6 +21,7 @@ from converter.commands.options import (
     load_style,
 )
 from converter.commands.worker import BROKER_OPTION, CACHE_OPTION, remote_runner, worker
+from converter.commands.serve import serve
 from converter.errors import ConverterError, InputError
 from converter.formats import ALL_FORMATS
 from converter.terminal import install as install_safe_output
@@ -43,6 +44,7 @@ def cli() -> None:
     \b
     Comms staff:        converter build source_docs/policy.docx
     Customer services:  converter list        converter fetch policy --format audio
+                        converter serve       (a web page to find, check and send)
     CI:                 converter check source_docs/*.docx    converter status
     """
 
@@ -59,10 +61,12 @@ def cli() -> None:
 @SPLIT_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the final summary.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout.")
+@click.option("--verify", is_flag=True,
+              help="Afterwards, listen to the audio with a speech recogniser (audio verify).")
 @BROKER_OPTION
 @CACHE_OPTION
 def build(sources, formats, output_dir, force, jobs, styles_dir, split_level, quiet, as_json,
-          broker, cache_dir):
+          verify, broker, cache_dir):
     """Build accessible formats of SOURCES (.docx, .md or .txt) into OUTPUT/<doc-id>/.
 
     Only outputs whose inputs changed are rebuilt. A hard-to-read document still builds:
@@ -104,6 +108,12 @@ def build(sources, formats, output_dir, force, jobs, styles_dir, split_level, qu
         click.echo(json.dumps({"documents": summary}, indent=2))
     elif any("id" in item for item in summary):
         click.echo(f"Catalogue: {output_dir / 'index.html'}")
+    if verify and "audio" in options.formats:
+        from converter.commands.audio import verify_document
+
+        for item in summary:
+            if "id" in item:
+                exit_code = max(exit_code, verify_document(item["id"], output_dir, style))
     sys.exit(exit_code)
 
 
@@ -144,8 +154,12 @@ def inspect(source, as_json, styles_dir, split_level):
 cli.add_command(check)
 cli.add_command(easy_read)
 cli.add_command(worker)
+cli.add_command(serve)
 for _command in handout.COMMANDS:  # list, fetch, status
     cli.add_command(_command)
+
+
+cli.add_command(__import__("converter.commands.audio", fromlist=["audio"]).audio)
 
 
 def main() -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -98,9 +100,33 @@ class Style:
                 target
             ]
             for path in paths:
-                digest = sha256_file(path) if path.is_file() else None
+                digest = _style_digest(path) if path.is_file() else None
                 entries.append([str(path.relative_to(self.root)), digest])
         return sha256_json(entries)
+
+
+# Sections of converter.toml that only say how packages are delivered (`serve` email): they
+# change nothing that is built, so they are left out of its hash and editing them makes no
+# output stale. Without them the file hashes exactly as before.
+DELIVERY_SECTION = re.compile(rb"^\s*\[\s*smtp\s*(\.[^\]]*)?\]\s*(#.*)?$")
+ANY_SECTION = re.compile(rb"^\s*\[")
+BLANK_OR_COMMENT = re.compile(rb"^\s*(#.*)?$")
+
+
+def _style_digest(path: Path) -> str:
+    if path.name != "converter.toml":
+        return sha256_file(path)
+    kept: list[bytes] = []
+    skipping = False
+    for line in path.read_bytes().splitlines(keepends=True):
+        if ANY_SECTION.match(line):
+            skipping = bool(DELIVERY_SECTION.match(line))
+        if not skipping:
+            kept.append(line)
+    if skipping:  # it was appended at the end: so were the blank lines and comments above it
+        while kept and BLANK_OR_COMMENT.match(kept[-1]):
+            kept.pop()
+    return hashlib.sha256(b"".join(kept)).hexdigest()
 
 
 def _stamp(path: Path) -> tuple[int, int]:

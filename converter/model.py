@@ -158,6 +158,16 @@ class Chapter:
 
 
 @dataclass(frozen=True)
+class Directive:
+    """An instruction to the converter written in the source, not part of its text: in
+    Markdown, a comment such as `<!-- converter: off words-to-avoid -->` (text is what is
+    inside the comment). `line` is the 1-based source line."""
+
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Document:
     id: str
     title: str
@@ -167,6 +177,13 @@ class Document:
     chapters: tuple[Chapter, ...]
     author: str = ""
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    directives: tuple[Directive, ...] = ()
+    organisation: str = ""  # the publisher the source names (Word: the Company property)
+
+    def publisher(self, configured: str = "") -> str:
+        """Who publishes this document, for covers, announcements and tags: the organisation
+        in the styles the user points at, else the source's own, else "" (never a guess)."""
+        return " ".join(configured.split()) or self.organisation
 
     @property
     def word_count(self) -> int:
@@ -184,6 +201,7 @@ class Document:
             "title": self.title,
             "language": self.language,
             "author": self.author,
+            "organisation": self.organisation,
             "source": self.source,
             "source_sha256": self.source_sha256,
             "words": self.word_count,
@@ -202,3 +220,5 @@ class ReadResult:
     language: str = ""
     author: str = ""
     warnings: tuple[str, ...] = ()
+    directives: tuple[Directive, ...] = ()
+    organisation: str = ""

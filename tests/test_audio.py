@@ -33,13 +33,14 @@ def normalise() -> Normaliser:
 
 
 @pytest.mark.parametrize("written,spoken", [
-    ("Call 0345 303 6760 today.", "Call 0 3 4 5, 3 0 3, 6 7 6 0 today."),
-    ("Text 07700 900123.", "Text 0 7 7 0 0, 9 0 0 1 2 3."),
+    ("Call 0345 303 6760 today.",
+     "Call oh three four five, three oh three, six seven six oh today."),
+    ("Text 07700 900123.", "Text oh seven seven oh oh, nine oh oh one two three."),
     ("It cost £5m.", "It cost five million pounds."),
     ("Tea is £1.20 or 50p.", "Tea is one pound twenty or fifty pence."),
     ("Pay £250,000 now.", "Pay two hundred and fifty thousand pounds now."),
     ("On 3 March 2024 we met.", "On the third of March twenty twenty four we met."),
-    ("The plan runs 2022-24.", "The plan runs twenty twenty two to twenty twenty four."),
+    ("The plan runs 2022-24.", "The plan runs twenty twenty two to twenty four."),
     ("It is her 21st year.", "It is her twenty first year."),
     ("Open 9am-5pm.", "Open nine a m to five p m."),
     ("We close at 5 p.m. Please call.", "We close at five p m. Please call."),
@@ -64,13 +65,67 @@ def test_normaliser_uk_readings(normalise, written, spoken):
 
 def test_nemo_categories(corpus, normalise):
     """Scored per category against NeMo's English cases, British forms allowed."""
-    minimum = {"cardinal": 0.65, "decimal": 0.75, "money": 0.80, "date": 0.75, "time": 0.60,
-               "ordinal": 0.60, "telephone": 0.70, "electronic": 0.45, "measure": 0.50,
-               "fraction": 0.45, "range": 0.25, "whitelist": 0.50}
     results = score(normalise, corpus / "nemo-tn-en")
     for category, (right, total) in results.items():
         assert total, category
-        assert right / total >= minimum[category], (category, right, total)
+        assert right / total >= 0.90, (category, right, total)
+
+
+@pytest.mark.parametrize("written,spoken", [
+    # amounts with m/bn/k, and metres where the words around say a length
+    ("We had 6m visitors.", "We had six million visitors."),
+    ("It grew 1.4m last year.", "It grew one point four million last year."),
+    ("We move 4.3bn tonnes.", "We move four point three billion tonnes."),
+    ("It cost £6m.", "It cost six million pounds."),
+    ("A £20k grant.", "A twenty thousand pounds grant."),
+    ("The wall is 2m high.", "The wall is two metres high."),
+    ("Build a 2m wall.", "Build a two-metre wall."),
+    ("Keep 2m apart.", "Keep two metres apart."),
+    # postcodes, phones, Relay UK, freephone
+    ("Write to NV1 4QT.", "Write to N V one, four Q T."),
+    ("Post to B1 1BB now.", "Post to B one, one B B now."),
+    ("Relay UK: 18001 0345 303 6760.",
+     "Relay U K: one eight oh oh one, oh three four five, three oh three, six seven six oh."),
+    ("Call 0800 123 4567.", "Call oh eight oh oh, one two three, four five six seven."),
+    ("Call 03001234567.", "Call oh three oh oh, one two three, four five six seven."),
+    ("Call 020 7946 0000.", "Call oh two oh, seven nine four six, oh oh oh oh."),
+    # web and email addresses
+    ("See https://www.northvale.gov.uk/equality.",
+     "See w w w dot northvale dot gov dot U K slash equality."),
+    ("See https://data.northvale.gov.uk/Open%20Data/2024/reports/annual-report.pdf now.",
+     "See the annual report document on data dot northvale dot gov dot U K now."),
+    ("Read northvale.gov.uk/Open%20Data.", "Read northvale dot gov dot U K slash Open Data."),
+    ("Email equality@northvale.gov.uk.", "Email equality at northvale dot gov dot U K."),
+    ("Email first.last-name@northvale.gov.uk.",
+     "Email first dot last dash name at northvale dot gov dot U K."),
+    # Latin abbreviations in every spelling
+    ("Bring ID, eg: a passport.", "Bring I D, for example a passport."),
+    ("Bring ID, eg a passport.", "Bring I D, for example a passport."),
+    ("Bring ID, e.g. a passport.", "Bring I D, for example a passport."),
+    ("Bring ID, i.e. a passport.", "Bring I D, that is a passport."),
+    # units as adjectives, "by" between measures
+    ("Carry an 18kg backpack.", "Carry an eighteen-kilogram backpack."),
+    ("It weighs 18kg.", "It weighs eighteen kilograms."),
+    ("A 4ft x 5ft sign.", "A four feet by five feet sign."),
+    ("Rooms of 3m x 4m.", "Rooms of three metres by four metres."),
+    ("It is 5km away.", "It is five kilometres away."),
+    ("Drive at 20mph.", "Drive at twenty miles per hour."),
+    # ranges, fractions, ordinals, times
+    ("It takes 2-3 weeks.", "It takes two to three weeks."),
+    ("Loads of 2-5kg.", "Loads of two to five kilograms."),
+    ("From the 1960s-80s.", "From the nineteen sixties to eighties."),
+    ("About 2 1/2 hours.", "About two and a half hours."),
+    ("Two thirds, 2/3, agreed.", "Two thirds, two thirds, agreed."),
+    ("It was the 103rd.", "It was the one hundred and third."),
+    ("At 14:30.", "At fourteen thirty."),
+    ("Lasting 1:05:30.", "Lasting one hour five minutes and thirty seconds."),
+    ("Open 9.30am-4pm.", "Open nine thirty a m to four p m."),
+    # reference numbers, decimals without a leading zero
+    ("Case 12345678.", "Case one two three four five six seven eight."),
+    ("Up .5 points.", "Up point five points."),
+])
+def test_speech_ready_uk_forms(normalise, written, spoken):
+    assert normalise(written) == spoken
 
 
 # -- engines and WAV checks -------------------------------------------------------------------
@@ -269,7 +324,7 @@ def test_sample_transcripts_and_collections(sample_build):
 
     audio = sample_build / "audio"
     contact = (audio / "transcripts" / "11-contact-us.txt").read_text("utf-8")
-    assert "0 3 4 5, 3 0 3, 6 7 6 0" in contact
+    assert "oh three four five, three oh three, six seven six oh" in contact
     duties = (audio / "transcripts" / "02-our-legal-duties.txt").read_text("utf-8")
     assert "I H R A" in duties, "acronyms are spelled out"
     assert "public sector equality duty" in duties.lower(), "the lexicon's reading is used"
@@ -335,7 +390,15 @@ def test_full_audio_build_with_pyttsx3(tmp_path, cli):
         assert -20.0 <= integrated <= -18.0 and peak <= -1.5
 
 
-def test_every_espeak_track_has_exact_captions(sample_build):
+def _cue_times(line: str) -> tuple[float, ...]:
+    return tuple(sum(float(x) * 60 ** i for i, x in enumerate(reversed(t.split(":"))))
+                 for t in line.split(" --> "))
+
+
+@pytest.mark.slow
+def test_every_espeak_track_has_readable_captions(sample_build):
+    """Cues of at most 2 lines of at most 42 characters, at most 7 s, in the written form,
+    in order, after the lead-in and inside the track."""
     from mutagen.mp3 import MP3
 
     audio = sample_build / "audio"
@@ -345,10 +408,59 @@ def test_every_espeak_track_has_exact_captions(sample_build):
     for track, caption in zip(tracks, captions, strict=True):
         text = caption.read_text("utf-8")
         assert text.startswith("WEBVTT")
-        times = [tuple(sum(float(x) * 60 ** i for i, x in enumerate(reversed(t.split(":"))))
-                       for t in line.split(" --> "))
-                 for line in text.splitlines() if " --> " in line]
+        cues = [block.splitlines() for block in text.strip().split("\n\n")[1:]]
+        times = [_cue_times(cue[1]) for cue in cues]
         assert times and times[0][0] == pytest.approx(0.75, abs=0.01)  # after the lead-in
-        assert all(start < end for start, end in times)
+        assert all(start < end <= start + 7.0 for start, end in times), caption.name
         assert all(a[1] <= b[0] for a, b in zip(times, times[1:], strict=False))
         assert times[-1][1] <= MP3(str(track)).info.length
+        for cue in cues:
+            assert 1 <= len(cue[2:]) <= 2 and all(len(line) <= 42 for line in cue[2:]), cue
+    duties = (audio / "captions" / "02-our-legal-duties.vtt").read_text("utf-8")
+    assert "Equality Act 2010" in duties, "captions show the written form"
+    assert "twenty ten" not in duties
+
+
+@pytest.mark.slow
+def test_block_timings_for_media_overlays(sample_build):
+    timings = json.loads((sample_build / "audio" / "timings" / "02-our-legal-duties.json")
+                         .read_text("utf-8"))
+    assert timings["file"] == "02-our-legal-duties.mp3"
+    blocks = timings["blocks"]
+    assert blocks[0]["block"] == "0" and blocks[0]["start"] == pytest.approx(0.75, abs=0.01)
+    assert all(b["start"] < b["end"] <= n["start"] for b, n in zip(blocks, blocks[1:],
+                                                                   strict=False))
+    keys = [b["block"] for b in blocks]
+    assert len(keys) == len(set(keys)) and "note-1" in keys
+    facts = load_manifest(sample_build)["formats"]["audio"]["facts"]
+    assert facts["chapters"][2]["timings"] == "audio/timings/02-our-legal-duties.json"
+
+
+@pytest.mark.slow
+def test_chapter_frames_in_time_order(sample_build):
+    full = sample_build / "audio" / "equality-inclusion-scheme-full.mp3"
+    chapters = json.loads(subprocess.run(
+        ["ffprobe", "-v", "quiet", "-print_format", "json", "-show_chapters", str(full)],
+        capture_output=True, text=True, check=True).stdout)["chapters"]
+    starts = [float(c["start_time"]) for c in chapters]
+    assert len(starts) == 12 and starts == sorted(starts)
+    assert chapters[0]["tags"]["title"] == "About this recording"
+    assert chapters[-1]["tags"]["title"] == "Contact us"
+
+
+def test_caption_cues_are_cut_to_size():
+    from converter.formats.audio.captions import CueLimits, sentence_cues
+
+    limits = CueLimits()
+    written = ("The parks team has 6m visitors a year, and it looks after more than 1,240 "
+               "trees, 30 playgrounds and 14 miles of paths across the whole of the borough.")
+    cues = sentence_cues(written, 10.0, 26.0, limits, len)
+    assert " ".join(c.text.replace("\n", " ") for c in cues) == written
+    assert cues[0].start == 10.0 and cues[-1].end == pytest.approx(26.0)
+    for cue in cues:
+        assert cue.end - cue.start <= 7.0
+        assert len(cue.text.splitlines()) <= 2
+        assert all(len(line) <= 42 for line in cue.text.splitlines())
+    # A short sentence spoken slowly is split so no cue stays up over 7 s.
+    slow = sentence_cues("Please wait here for a moment.", 0.0, 12.0, limits, len)
+    assert len(slow) == 2 and all(c.end - c.start <= 7.0 for c in slow)

@@ -27,3 +27,9 @@ def test_benchmark_smoke():
     memory = figures["memory"]
     assert len(memory) == 1
     assert all(row["peak_rss_mb"] > 0 and row["seconds"] > 0 for row in memory.values())
+    # The neural voice is timed against espeak-ng on the same text (when it is installed).
+    voices = figures["voices"]
+    assert voices["espeak-ng"]["x_realtime"] > 1
+    if "error" not in voices["hibari"]:
+        assert voices["hibari"]["words"] == voices["espeak-ng"]["words"]
+        assert voices["hibari"]["x_realtime"] > 1

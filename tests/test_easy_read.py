@@ -13,7 +13,8 @@ import pytest
 from conftest import ROOT, SAMPLE, load_manifest
 
 from converter.config import Style
-from converter.formats.easy_read.draft import Drafter, split_clauses
+from converter.formats.easy_read.clauses import split_whole
+from converter.formats.easy_read.draft import Drafter
 from converter.formats.easy_read.script import parse_script, render_script
 from converter.formats.easy_read.script_file import stale_sections, update_script
 from converter.language.sentences import split_sentences, words
@@ -25,13 +26,24 @@ MM = 72 / 25.4
 # -- drafting ------------------------------------------------------------------------------
 
 
-def test_clause_splitting_keeps_sentences_short():
+def test_splitting_makes_only_whole_sentences():
     sentence = ("We will publish the report every year, and we will ask residents what they "
-                "think of it because their views shape our work, which matters to everyone.")
-    pieces = split_clauses(sentence, 15)
-    assert len(pieces) > 1
-    assert all(len(words(piece)) <= 15 for piece in pieces)
-    assert " ".join(pieces).replace(",", "").split() == sentence.replace(",", "").split()
+                "think of it because their views shape our work.")
+    split = split_whole(sentence, 15)
+    assert not split.whole and len(split.pieces) > 1
+    assert all(len(words(piece)) <= 15 for piece in split.pieces)
+    assert split.pieces[0] == "We will publish the report every year."
+    assert split.pieces[1] == ("We will ask residents what they think of it because their "
+                               "views shape our work.")
+    relative = split_whole("The Equality and Inclusion Steering Group, which is chaired by our "
+                           "Chief Executive, will check progress every 3 months.", 15)
+    assert relative.pieces == [
+        "The Equality and Inclusion Steering Group will check progress every 3 months.",
+        "The Equality and Inclusion Steering Group is chaired by our Chief Executive."]
+    # No safe split: kept whole, never cut into "...is treated." / "With dignity and ...".
+    whole = split_whole("We want a positive working environment where everyone is treated with "
+                        "dignity and respect and provide services that meet the needs of all.", 15)
+    assert whole.whole and len(whole.pieces) == 1
 
 
 def test_draft_rules(tmp_path):
@@ -56,9 +68,11 @@ def test_hard_words_are_bold_and_banked(style):
     assert script.word_bank
     bolded = {m.lower() for row in script.rows() for m in re.findall(r"\*\*(.+?)\*\*", row.text)}
     assert set(script.word_bank) <= bolded, "every banked word is in bold in the script"
-    assert script.word_bank.get("discrimination", "").startswith("Treating someone unfairly")
-    assert all(len(words(s.text)) <= 15 for row in script.rows()
-               for s in split_sentences(row.plain_text))
+    assert script.word_bank.get("discrimination", "").startswith("treating someone unfairly")
+    for row in script.rows():
+        longest = max(len(words(s.text)) for s in split_sentences(row.plain_text))
+        assert longest <= 15 or row.writer, f"a long sentence must be marked: {row.text}"
+    assert all(text and text != "[explain this word]" for text in script.word_bank.values())
 
 
 def test_script_round_trip(style):
@@ -133,6 +147,7 @@ def test_designer_image_fills_its_slot(tmp_path, cli):
 def check_easy_read_pdf(folder: Path) -> dict:
     """Check an Easy Read output folder against the Easy Read rules; return facts."""
     pdf_path = next(folder.glob("*.pdf"))
+    facts: dict = {}
     slots = list(csv.DictReader((folder / "image-slots.csv").read_text("utf-8").splitlines()))
     script = parse_script((folder / "easy-read-script.md").read_text("utf-8"))
 
@@ -155,11 +170,12 @@ def check_easy_read_pdf(folder: Path) -> dict:
                 if number == 1:
                     continue  # the cover page
                 x = min(c["x0"] for c in line)
-                beside = [s for s in page_slots
-                          if float(s["x_mm"]) * MM + float(s["width_mm"]) * MM <= x + 1
-                          and float(s["y_mm"]) * MM - 2 <= top
-                          <= (float(s["y_mm"]) + float(s["height_mm"])) * MM + 2]
-                assert beside, f"page {number}: no picture slot left of '{text[:40]}'"
+                # A long sentence kept whole may run below its picture, never past the next.
+                above = [s for s in page_slots if float(s["y_mm"]) * MM - 2 <= top]
+                row_slot = max(above, key=lambda s: float(s["y_mm"]), default=None)
+                assert row_slot is not None, f"page {number}: no picture for '{text[:40]}'"
+                assert float(row_slot["x_mm"]) * MM + float(row_slot["width_mm"]) * MM \
+                    <= x + 1, f"page {number}: text overlaps the picture: '{text[:40]}'"
         all_text = "\n".join(page.extract_text() or "" for page in pdf.pages)
     # No word is split across lines: no line ends in a hyphen that joins a word.
     assert not re.search(r"[a-z]-\n[a-z]", all_text)
@@ -167,21 +183,20 @@ def check_easy_read_pdf(folder: Path) -> dict:
         assert str(pdf.Root.Lang) == "en-GB"
         assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle)
         assert str(pdf.docinfo["/Title"])
-        assert str(pdf.docinfo["/Author"])
+        facts["author"] = str(pdf.docinfo.get("/Author", ""))
         for page in pdf.pages:
             for _, font in page.Resources.get("/Font", {}).items():
                 descendant = font.get("/DescendantFonts", [font])[0]
                 descriptor = descendant.get("/FontDescriptor")
                 assert descriptor is not None and "/FontFile2" in descriptor, font.BaseFont
-    sentences = [len(words(s.text)) for row in script.rows()
-                 for s in split_sentences(row.plain_text)]
-    assert sum(n <= 15 for n in sentences) / len(sentences) >= 0.90
-    assert max(sentences) <= 25
+    for row in script.rows():  # short sentences, or the row is marked for a writer
+        longest = max(len(words(s.text)) for s in split_sentences(row.plain_text))
+        assert longest <= 15 or row.writer, row.text
     assert pages <= 24
     contact_rows = [s for s in slots
                     if re.match(r"contact-(phone|email|web|address|formats)", s["id"])]
     assert len(slots) == len(script.rows()) + len(script.word_bank) + 1 + len(contact_rows)
-    return {"pages": pages, "text": all_text, "slots": slots}
+    return {**facts, "pages": pages, "text": all_text, "slots": slots}
 
 
 def test_sample_easy_read_pdf(sample_build):
@@ -189,6 +204,8 @@ def test_sample_easy_read_pdf(sample_build):
     facts = check_easy_read_pdf(folder)
     text = facts["text"]
     assert "Easy Read version of" in text
+    assert "From Northvale Combined Authority" in text, "the sample names its own publisher"
+    assert facts["author"] == "Northvale Combined Authority"
     assert "0345 303 6760" in text and "equality@northvale-ca.gov.uk" in text
     assert "NV1 4QT" in text
     assert re.search(r"Page 1 of \d+", text)
@@ -229,3 +246,38 @@ def test_pdf_fonts_with_pdffonts(sample_build):
     rows = listing.strip().splitlines()[2:]
     assert rows and all(" yes " in row for row in rows), listing
     assert "Helvetica" not in listing
+
+
+def test_labels_stay_in_their_slot_and_long_addresses_stay_on_the_page(tmp_path, style):
+    from converter.formats.easy_read.layout import (
+        LayoutInput,
+        LayoutRow,
+        LayoutSection,
+        SlotRecord,
+        render_pdf,
+    )
+
+    url = ("https://github.com/dwp/dataworks-open-source-policy/blob/master/"
+           "infrastructure_source_code_with_a_very_long_name.md")
+    slot = SlotRecord("a-very-long-slot-identifier-for-a-section-1",
+                      ["accountability", "infrastructure", "representatives"], "", "placeholder")
+    row = LayoutRow(slot, f"Read the policy at {url} today.", None)
+    cover = LayoutRow(SlotRecord("cover", ["plan"], "", "placeholder"), "", None)
+    data = LayoutInput("Test", "", "en-GB", cover, [LayoutSection("Part", [row])])
+    target = tmp_path / "t.pdf"
+    render_pdf(data, style, target)
+    with pdfplumber.open(target) as pdf:
+        page = pdf.pages[1]
+        width = float(page.width)
+        chars = [c for c in page.chars if c["text"].strip()]
+        assert all(c["x1"] <= width - 17 * MM for c in chars), "nothing runs into the margin"
+        box = (slot.x_mm * MM, slot.y_mm * MM, (slot.x_mm + slot.width_mm) * MM,
+               (slot.y_mm + slot.height_mm) * MM)
+        label = [c for c in chars if c["x0"] < box[2] and box[1] <= c["top"] <= box[3]]
+        assert label, "the empty slot is labelled"
+        assert all(box[0] <= c["x0"] and c["x1"] <= box[2] and c["bottom"] <= box[3]
+                   for c in label), "the label stays inside its slot"
+        text = page.extract_text()
+    lines = [line for line in text.splitlines() if "github" in line or "infrastructure_" in line]
+    assert len(lines) >= 2, "the address is broken over lines"
+    assert all(line.rstrip().endswith(("/", ".")) for line in lines[:-1] if "github" in line)

@@ -448,7 +448,9 @@ def test_doctype_after_the_first_4_kb_is_refused(tmp_path):
 def test_a_4301_digit_number_is_read_digit_by_digit():
     from converter.formats.audio.normalise import Normaliser
 
-    spoken = Normaliser()("The code is " + "7" * 4301 + " and 1,000,000,000,000,000,000.")
+    # Up to the quintillions a number is said in words (NeMo's cardinal cases); past them,
+    # digit by digit.
+    spoken = Normaliser()("The code is " + "7" * 4301 + " and 1,000,000,000,000,000,000,000.")
     assert spoken.count("seven") == 4301
     assert "one zero zero zero" in spoken and "\ue000" not in spoken
 
@@ -555,3 +557,29 @@ def test_an_unexpected_reader_error_becomes_one_line_about_the_input(tmp_path, m
     monkeypatch.setattr(markdown, "parse_markdown", lambda text: {}["missing"])
     with pytest.raises(InputError, match=r"odd.md could not be read \(KeyError"):
         read_document(source)
+
+
+@pytest.mark.parametrize("as_zip", [False, True])
+def test_fetch_when_the_destination_refuses_writes(setup, monkeypatch, as_zip):
+    """Root can write into a mode-500 folder, so the read-only filesystem is injected
+    where the copies are written."""
+    import errno
+    import zipfile
+
+    from converter.config import Style
+    from converter.errors import InputError
+    from converter.pipeline import library, package
+
+    work, source, output, doc_dir, victim = setup
+    assert run_cli("build", source, "--output", output, "--formats", "easy-read",
+                   "-q").returncode == 0
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(package.shutil, "copy2", read_only)
+    monkeypatch.setattr(zipfile.ZipFile, "write", read_only)
+    with pytest.raises(InputError, match="cannot write there .Read-only file system"):
+        library.fetch(output, "travel-policy", "easy-read", work / "send", Style(STYLES),
+                      as_zip=as_zip, draft=True)
+    assert victim.read_text(encoding="utf-8") == VICTIM_TEXT

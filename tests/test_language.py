@@ -311,3 +311,64 @@ def test_readability_neither_imports_nor_patches_textstat():
     assert result.stdout.strip() == "False"
     for path in (ROOT / "converter").rglob("*.py"):
         assert not re.search(r"^\s*(?:import|from) textstat", path.read_text(), re.M), path
+
+
+# -- fixes for the Plain English check (issue 14) -------------------------------------
+
+def test_mixed_case_acronyms_are_uses_even_when_never_defined(lexicon):
+    document = Document("d", "T", "en-GB", "d.md", "0", (
+        Chapter("zeta", "Z", 1, (Paragraph("The DfT and the MoJ pay. A PhD-free McDonald."),)),
+        Chapter("alpha", "A", 1, (Paragraph("The Department for Transport (DfT) pays."),)),
+    ))
+    acronyms = annotate(document, lexicon).acronyms
+    assert acronyms["MoJ"].used_before_defined and not acronyms["MoJ"].defined
+    # Chapter ids are slugs: "zeta" comes first in the document although "alpha" < "zeta".
+    assert acronyms["DfT"].used_before_defined
+    assert "McDonald" not in acronyms
+
+
+def test_acronym_defined_before_use_is_not_used_before_defined(lexicon):
+    document = Document("d", "T", "en-GB", "d.md", "0", (
+        Chapter("zeta", "Z", 1, (Paragraph("The Department for Transport (DfT) pays."),)),
+        Chapter("alpha", "A", 1, (Paragraph("The DfT pays."),)),
+    ))
+    assert not annotate(document, lexicon).acronyms["DfT"].used_before_defined
+
+
+def test_a_particle_after_a_phrasal_verb_is_not_the_verb(lexicon):
+    def forward(text):
+        return [hit.text for hit in lexicon.find_words(text, ("complex_words",))
+                if hit.entry.phrase == "forward"]
+
+    assert forward("We will drive forward our plans.") == []
+    assert forward("We will forward the letter.") == ["forward"]
+    assert forward("Please forward it to us.") == ["forward"]
+
+
+def test_participles_as_adjectives_have_no_verb_sense(lexicon):
+    def sensed(text):
+        return [hit.text for hit in lexicon.find_words(text) if hit.entry.sense]
+
+    assert sensed("Once you are satisfied with your changes, stop.") == []
+    assert sensed("For aggregated datasets, check the totals.") == []
+    assert sensed("We were impacted by the cuts.") == ["impacted"]
+    assert sensed("We have impacted people.") == ["impacted"]
+
+
+def test_an_adjective_entry_matches_only_its_own_form(lexicon):
+    assert [h.text for h in lexicon.find_words("Our key aims. Keep your keys safe.",
+                                               ("words_to_avoid",))] == ["key"]
+
+
+def test_should_is_not_shall(lexicon):
+    assert [h.text for h in lexicon.find_words("You should apply. You shall apply.")
+            if h.entry.phrase == "shall"] == ["shall"]
+
+
+def test_a_word_after_a_determiner_and_an_adjective_or_a_quantifier_is_a_noun(lexicon):
+    def commits(text):
+        return [h.text for h in lexicon.find_words(text, ("words_to_avoid",))
+                if h.entry.phrase == "commit"]
+
+    assert commits("Find the correct commit first. All commits go to master.") == []
+    assert commits("We commit to the plan.") == ["commit"]

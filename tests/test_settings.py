@@ -61,7 +61,7 @@ BAD_VALUES = [
      "44100"),
     ("easy-read.toml", "body_pt = 18", "body_pt = nan", "[text] body_pt", "14 to 72"),
     ("braille.toml", 'table = "en-ueb-g2.ctb"', 'table = "../../tables/x"', "[translation] table",
-     "a liblouis file name"),
+     "a liblouis table file name"),
     ("braille.toml", "pef = true", "pef = 1", "[files] pef", "true or false"),
     ("fetch.toml", "max_file_mb = 20", 'max_file_mb = "20"', "[package] max_file_mb",
      "0.1 to 10000"),

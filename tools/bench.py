@@ -110,6 +110,42 @@ def raw_engines(document: Path, work: Path) -> tuple[float, float]:
     return run(["bash", str(script)])
 
 
+def voices(document: Path, work: Path, chapters: int = 3) -> dict[str, dict]:
+    """espeak-ng against the optional neural voice on the same text: the first chapters'
+    normalised sentences, each spoken on its own as the pipeline does."""
+    import wave
+
+    from converter.config import Style
+    from converter.formats.audio.engines import Segment, VoiceSettings, make_engine
+    from converter.formats.audio.normalise import Normaliser
+    from converter.formats.audio.speech import chapter_segments
+    from converter.readers import read_document
+
+    style = Style(ROOT / "styles")
+    settings = style.settings("audio")
+    normaliser = Normaliser.from_style(style)
+    segments = [segment for number, chapter in
+                enumerate(read_document(document).chapters[:chapters], start=1)
+                for segment in chapter_segments(chapter, number, normaliser, settings)]
+    figures: dict[str, dict] = {}
+    for engine_name, voice in (("espeak-ng", "en-gb"), ("hibari", "heart")):
+        try:
+            engine = make_engine(VoiceSettings(engine_name, voice, 160, 45, 100))
+        except Exception as error:  # noqa: BLE001 - an optional engine may be absent
+            figures[engine_name] = {"error": str(error)}
+            continue
+        started, audio = time.perf_counter(), 0.0
+        for index, segment in enumerate(segments):
+            wav = work / f"{engine_name}-{index}.wav"
+            engine.synthesise([Segment(segment.text, 0)], wav, 600)
+            with wave.open(str(wav)) as handle:
+                audio += handle.getnframes() / handle.getframerate()
+            wav.unlink()
+        seconds = time.perf_counter() - started
+        figures[engine_name] = {"seconds": round(seconds, 2), "audio_seconds": round(audio, 1),
+                                "x_realtime": round(audio / seconds, 1),
+                                "words": sum(len(s.text.split()) for s in segments)}
+    return figures
 def memory_rows(work: Path, sizes: list[float]) -> dict[str, dict[str, float]]:
     """Peak RSS and time of a text-formats build for each size of document (MB of text)."""
     rows = {}
@@ -162,6 +198,7 @@ def main() -> None:
         results["rebuild, one paragraph changed"] = run(
             [*converter, "build", str(document), "--output", str(output), "-q"], cwd=ROOT)
         results["check on its own"] = run([*converter, "check", str(document)], cwd=ROOT)
+        voice_figures = voices(document, raw_dir)
         memory = memory_rows(work, sizes)
 
     raw = results["raw engines (espeak-ng + ffmpeg, serial)"][0]
@@ -178,6 +215,7 @@ def main() -> None:
             "one-paragraph rebuild / full build": round(
                 results["rebuild, one paragraph changed"][0] / full, 3),
         },
+        "voices": voice_figures,
         "memory": memory,
     }
     if args.json:
@@ -192,6 +230,13 @@ def main() -> None:
     for name, value in figures["ratios"].items():
         print(f"{name:<42} {value:>8}")
     print()
+    print("voices on the same text (sentence by sentence, one thread of this process):")
+    for name, figure in voice_figures.items():
+        if "error" in figure:
+            print(f"  {name:<10} not available: {figure['error']}")
+        else:
+            print(f"  {name:<10} {figure['seconds']:>7.2f} s for {figure['audio_seconds']} s of "
+                  f"speech ({figure['words']} words): {figure['x_realtime']}x real time")
     print(f"{'text formats build of':<42} {'seconds':>8} {'peak RSS MB':>12}")
     for name, row in memory.items():
         print(f"{name:<42} {row['seconds']:>8.1f} {row['peak_rss_mb']:>12.1f}")

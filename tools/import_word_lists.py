@@ -50,10 +50,20 @@ def govuk(corpus: Path) -> list[list[str]]:
 
 # Entries that match almost every sentence ("There is a bus") and so drown real findings.
 TOO_GENERIC = {"it is", "there is", "there are", "type"}
-# Sense hints (converter/language/grammar.guess_pos): the advice is about the verb only.
-SENSES = {"impact": " (verb)", "address": " (verb)"}
-# Corrections where the source list's only suggestion is to leave the word out.
-CORRECTIONS = {"procure": "buy|get"}
+# Entries whose advice is wrong for most uses in policies ("vice chair", "the subject of",
+# "employ" staff), and "and/or",
+# which abbreviations.tsv already reports (once, as shorthand).
+DROPPED = {"subject", "vice", "and/or", "employ"}  # "we employ 1,240 people" is not "use"
+# Sense hints (converter/language/grammar.guess_pos): the advice is about the verb only; the
+# noun is common in policies ("proof of address", "council land", "in advance", "our focus").
+SENSES = {term: " (verb)" for term in (
+    "impact", "address", "advance", "aggregate", "benefit", "commit", "counter", "determine",
+    "drive", "effect", "satisfy",
+    "focus", "forward", "function", "interface", "land", "monitor", "permit", "progress",
+    "request")} | {"key": " (adjective)"}  # an adjective entry matches only its own form
+# Corrections where the source list's suggestion is wrong ("determine" is not "figure").
+CORRECTIONS = {"procure": "buy|get", "determine": "decide|find out|work out",
+               "require": "need|must"}
 
 
 def complex_words(corpus: Path) -> list[list[str]]:
@@ -62,7 +72,7 @@ def complex_words(corpus: Path) -> list[list[str]]:
         for row in csv.DictReader(handle, delimiter="\t"):
             term = row["dont_say"].strip().lower()
             if (not term or re.search(r"\b[ab]\b.*\b[ab]\b", term) or "(" in term
-                    or term in TOO_GENERIC):
+                    or term in TOO_GENERIC or term in DROPPED):
                 continue  # templates such as "a and/or b", and over-generic entries
             say = CORRECTIONS.get(term, row["say_alternatives"]).replace("(omit)", "(leave it out)")
             rows[term] = [term + SENSES.get(term, ""), clean_suggestions(say.split("|")),
@@ -73,8 +83,9 @@ def complex_words(corpus: Path) -> list[list[str]]:
         replacements = list(info.get("replace", []))
         if info.get("omit"):
             replacements.append("(leave it out)")
-        if term and term not in rows and term not in TOO_GENERIC:
-            rows[term] = [term, clean_suggestions(replacements), "retext-simplify"]
+        if term and term not in rows and term not in TOO_GENERIC and term not in DROPPED:
+            rows[term] = [term + SENSES.get(term, ""), clean_suggestions(replacements),
+                          "retext-simplify"]
     return sorted(rows.values())
 
 

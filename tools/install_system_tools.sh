@@ -1,15 +1,12 @@
 #!/bin/sh
-# Install the system tools the pipeline needs (espeak-ng speaks, ffmpeg masters audio,
-# liblouis writes braille) and those the tests use to check our work against others'
-# (poppler-utils inspects PDFs, pandoc is the peer our Word reader is compared with).
+# Install the system tools the pipeline needs: espeak-ng speaks, ffmpeg masters audio,
+# liblouis writes braille. (The tools only the tests use are in install_test_tools.sh.)
 # Idempotent: does nothing when they are all present. Uses apt-get as root or with sudo;
 # otherwise says what to run.
 set -e
 missing=""
 command -v espeak-ng >/dev/null 2>&1 || missing="$missing espeak-ng"
 command -v ffmpeg >/dev/null 2>&1 || missing="$missing ffmpeg"
-command -v pdffonts >/dev/null 2>&1 || missing="$missing poppler-utils"
-command -v pandoc >/dev/null 2>&1 || missing="$missing pandoc"
 # liblouis translates braille: the pipeline runs its lou_translate command with the UEB
 # tables of liblouis-data (python3-louis, the binding, serves the system Python only).
 command -v lou_translate >/dev/null 2>&1 || missing="$missing liblouis-bin"

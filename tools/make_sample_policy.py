@@ -23,6 +23,7 @@ from docx.shared import Pt
 
 ROOT = Path(__file__).resolve().parent.parent
 TITLE = "Equality, Diversity and Inclusion Scheme 2024 to 2028"
+ORGANISATION = "Northvale Combined Authority"
 
 # Each chapter: (Heading 1, [ (kind, content) ... ]). Kinds: h2, p, bullets, numbers, table,
 # quote. Lists are [text or (text, [children])].
@@ -406,7 +407,7 @@ def build(target: Path) -> None:
     document = Document()
     core = document.core_properties
     core.title = TITLE
-    core.author = "Northvale Combined Authority"
+    core.author = ORGANISATION
     core.language = "en-GB"
     core.subject = "Equality scheme"
     core.created = core.modified = datetime(2024, 3, 14, 9, 0, 0)
@@ -474,6 +475,8 @@ def _add_footnotes_part(target: Path) -> None:
                 data = data.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
             elif item.filename == "[Content_Types].xml":
                 data = data.replace(b"</Types>", override.encode() + b"</Types>")
+            elif item.filename == "docProps/app.xml":  # the sample names its own publisher
+                data = data.replace(b"<Company/>", f"<Company>{ORGANISATION}</Company>".encode())
             # Fixed timestamps so regenerating gives the same bytes.
             info = zipfile.ZipInfo(item.filename, date_time=(2024, 3, 14, 9, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED

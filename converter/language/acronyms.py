@@ -108,6 +108,14 @@ def defined_acronyms(text: str) -> set[str]:
     return found
 
 
+def looks_like_acronym(token: str) -> bool:
+    """A mixed-case acronym (DfT, EqIA, MoJ): two or more capitals, at most two lower-case
+    letters, short. Ordinary words never start and end with a capital."""
+    letters = [ch for ch in token if ch.isalpha()]
+    upper = sum(ch.isupper() for ch in letters)
+    return upper >= 2 and len(letters) - upper <= 2 and len(token) <= 8
+
+
 def acronym_base(token: str) -> str:
     """'WMCAs' -> 'WMCA' (a plural s is not part of the acronym)."""
     return token[:-1] if len(token) > 2 and token.endswith("s") and token[:-1].isupper() else token

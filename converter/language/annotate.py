@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from converter.language.acronyms import (
     ACRONYM,
-    CAPS_ACRONYM,
     acronym_base,
     defined_acronyms,
     definitions,
+    looks_like_acronym,
 )
 from converter.language.contacts import contact_spans
 from converter.language.latin import Abbreviation
@@ -57,12 +57,9 @@ class Acronym:
     defined: bool  # explained somewhere (lenient: any bracketed definition counts)
     defined_at: Location | None  # where first defined
     first_used_at: Location | None  # first use outside a definition
-
-    @property
-    def used_before_defined(self) -> bool:
-        if self.first_used_at is None:
-            return False
-        return self.defined_at is None or self.first_used_at < self.defined_at
+    # First used before it is defined (or never defined), in document order: chapter ids are
+    # slugs, so Locations of different chapters do not compare in reading order.
+    used_before_defined: bool = False
 
 
 @dataclass(frozen=True)
@@ -147,10 +144,9 @@ def annotate_text(text: str, lexicon: Lexicon, expansions: Mapping[str, str] | N
     for definition in definitions(text):
         names.append(Span(definition.expansion_start, definition.expansion_end,
                           definition.expansion, "name", definition.short))
-    pattern = ACRONYM if any(not k.isupper() for k in expansions) else CAPS_ACRONYM
-    for match in pattern.finditer(text):
+    for match in ACRONYM.finditer(text):
         base = acronym_base(match.group(0))
-        if (base.isupper() or base in expansions) and len(base) >= 2:
+        if (base.isupper() or base in expansions or looks_like_acronym(base)) and len(base) >= 2:
             acronyms.append(Span(match.start(), match.end(), match.group(0), "acronym",
                                  expansions.get(base, "")))
     inside = [*contacts, *quotations]
@@ -186,6 +182,7 @@ def _acronyms(blocks: Mapping[tuple[str, int], BlockAnnotations],
     defined_at: dict[str, Location] = {}
     expansion: dict[str, str] = {}
     used_at: dict[str, Location] = {}
+    order = {key: n for n, key in enumerate(blocks)}  # blocks are in document order
     for (chapter_id, index), block in blocks.items():
         definition_spans = []
         for definition in definitions(block.text):
@@ -203,6 +200,15 @@ def _acronyms(blocks: Mapping[tuple[str, int], BlockAnnotations],
                     and defined_at[base][:2] == (chapter_id, index):
                 continue  # the definition itself is not a use
             used_at.setdefault(base, Location(chapter_id, index, span.start))
+    def before(used: Location | None, defined: Location | None) -> bool:
+        if used is None:
+            return False
+        if defined is None:
+            return True
+        return (order[used[:2]], used.offset) < (order[defined[:2]], defined.offset)
+
     shorts = sorted(set(defined_at) | set(used_at))
     return {short: Acronym(short, expansion.get(short, ""), short in defined_at,
-                           defined_at.get(short), used_at.get(short)) for short in shorts}
+                           defined_at.get(short), used_at.get(short),
+                           before(used_at.get(short), defined_at.get(short)))
+            for short in shorts}

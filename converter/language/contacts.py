@@ -19,14 +19,17 @@ PHONE = re.compile(r"(?<![\d£$€.,])(?:18001\s?)?(?:\+44\s?(?:\(0\)\s?)?|\(?0)
 # Numbers written in three or more groups joined by hyphens or dots (123-123-5678).
 GROUPED_PHONE = re.compile(r"(?<![\w.£$€])(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,5}\)[\s-]?|\d{3,5}[-.])"
                            r"\d{2,4}[-.]\d{3,4}(?:[-.]\d{1,4})?(?![\w.]*\d)")
-EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+EMAIL = re.compile(r"\b[\w.+&-]+@[\w-]+(?:\.[\w-]+)+\b")
 # Web addresses with a scheme or www.; percent-encoding (%20) is part of the address.
-WEB = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"]+[^\s<>()\".,;:!?]", re.I)
+WEB = re.compile(r"\b(?:https?://|file:///?|www\.)[^\s<>()\"]+[^\s<>()\".,;:!?]", re.I)
 # Also bare domains people write in text: wmca.org.uk/contact, gov.uk.
 URL = re.compile(WEB.pattern + r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov\.uk|org\.uk|co\.uk|"
-                 r"ac\.uk|nhs\.uk|com|org|net|uk)(?:/[^\s<>()\"]*[^\s<>()\".,;:!?])?", re.I)
+                 r"ac\.uk|nhs\.uk|com|org|net|uk|edu|eu|io|de|fr|it|sm)"
+                 r"(?:/[^\s<>()\"]*[^\s<>()\".,;:!?])?", re.I)
 # Either kind of address, for code that must not break or restyle one.
 ADDRESS = re.compile(f"{EMAIL.pattern}|{WEB.pattern}", re.I)
+# An IP address (four numbers joined by dots), read digit by digit with "dot".
+IP_ADDRESS = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.])")
 POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 # One part of a postal address: "16 Summer Lane", "Birmingham" (capitalised words).
 ADDRESS_TAIL = re.compile(r"(?:^|\s)((?:\d+[A-Za-z]?\s+)?[A-Z][\w'’-]*"

@@ -71,10 +71,15 @@ def _suffix_stems(word: str) -> set[str]:
 def lemmas(word: str) -> frozenset[str]:
     """The word itself (lower case), its lemmas, and suffix-rule stems."""
     lower = word.lower().replace("’", "'")
+    if lower in MODALS:
+        return frozenset({lower})  # "should" is no form of "shall", "could" none of "can"
     found = {lower, *_suffix_stems(lower)}
     for forms in _lemma_forms(lower).values():
         found.update(forms)
     return frozenset(found)
+
+
+MODALS = frozenset({"should", "would", "could", "might", "must", "shall", "will", "can", "may"})
 
 
 @dataclass(frozen=True)
@@ -144,11 +149,14 @@ class Lexicon:
             if not self._phrase_at(text, tokens, i, entry):
                 continue
             start, end = tokens[i].start(), tokens[i + size - 1].end()
-            before = text[:start].split()[-1:] or [""]
-            after = text[end:].split()[:1] or [""]
-            pos = guess_pos(before[0], _lemma_forms(tokens[i].group(0).lower()) if size == 1
-                            else None, after[0]) if size == 1 else ""
-            if entry.sense and pos != entry.sense:
+            before = ["", "", *text[max(0, start - 60):start].split()][-2:]  # a short look-back
+            after = text[end:end + 40].split()[:1] or [""]
+            pos = guess_pos(before[1], _lemma_forms(tokens[i].group(0).lower()),
+                            after[0], tokens[i].group(0), before[0]) if size == 1 else ""
+            if entry.sense == "adjective":
+                if size != 1 or tokens[i].group(0).lower() != entry.phrase:
+                    continue  # "keys" is a noun; the entry is the adjective "key"
+            elif entry.sense and pos != entry.sense:
                 continue  # "the impact" is a noun; the entry is for "impact (verb)"
             result.append(WordHit(start, end, text[start:end], role, entry, pos))
         return result

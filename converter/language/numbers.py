@@ -34,7 +34,40 @@ UNITS = {
     "ft": ("foot", "feet"), "mi": ("mile", "miles"), "lb": ("pound", "pounds"),
     "kph": ("kilometre per hour", "kilometres per hour"), "hrs": ("hour", "hours"),
     "hr": ("hour", "hours"), "mins": ("minute", "minutes"), "min": ("minute", "minutes"),
+    "mg": ("milligram", "milligrams"), "tb": ("terabyte", "terabytes"),
+    "mwh": ("megawatt hour", "megawatt hours"),
+    "gbps": ("gigabit per second", "gigabits per second"),
+    "km/h": ("kilometre per hour", "kilometres per hour"), "cc": ("C C", "C C"),
+    "sq m": ("square metre", "square metres"), "m2": ("square metre", "square metres"),
+    "km²": ("square kilometre", "square kilometres"),
+    "km2": ("square kilometre", "square kilometres"),
+    "m³": ("cubic metre", "cubic metres"), "m3": ("cubic metre", "cubic metres"),
+    "km³": ("cubic kilometre", "cubic kilometres"), "ºc": ("degree Celsius", "degrees Celsius"),
+    "yd": ("yard", "yards"), "yds": ("yard", "yards"), "lbs": ("pound", "pounds"),
+    "oz": ("ounce", "ounces"), "secs": ("second", "seconds"), "sec": ("second", "seconds"),
 }
+# "m" after a number is metres, not million, when the words around say a length: a
+# dimension after it ("2m high"), a noun it describes after "a" ("a 2m wall"), another
+# measure ("3m by 4m"), or a length word earlier in the sentence ("a height of 2m").
+DIMENSIONS = (r"high|tall|wide|long|deep|thick|away|apart|across|"
+              r"in (?:length|height|width|depth|diameter)")
+LENGTH_CONTEXT = re.compile(r"\b(?:height|width|length|depth|distance|diameter|radius|high|"
+                            r"tall|wide|long|deep|measur\w*|metres?|square|fence|wall|hedge|"
+                            r"tree|path|road|pool|room)\b", re.I)
+
+
+def metres_in_context(text: str, start: int, end: int) -> bool:
+    """Whether the "m" of text[start:end] ("2m") is metres rather than million."""
+    after = text[end:end + 30]
+    if re.match(rf"\s*(?:(?:{DIMENSIONS})\b|(?:by|x|×)\s*\d)", after, re.I):
+        return True
+    before = text[max(0, start - 60):start]
+    if re.search(r"(?:\bby|\d\s?m\s?[x×])\s*$", before, re.I):
+        return True  # "3m by 4m", "3m x 4m": both are lengths
+    if re.search(r"\b(?:a|an)\s*$", before, re.I) and re.match(r"\s+[a-z]", after):
+        return True  # "a 2m wall"
+    sentence = re.split(r"[.!?]\s", before)[-1] + after.split(".")[0]
+    return bool(LENGTH_CONTEXT.search(sentence)) and not re.match(r"\s*(?:of|in)\b", after)
 UNIT_WORDS = ("metres?|kilometres?|centimetres?|millimetres?|miles?|feet|foot|inches|inch|"
               "kilograms?|kilos?|grams?|tonnes?|litres?|hectares?|acres?|degrees?|hours?|"
               "minutes?|seconds?|days?|weeks?|months?|years?")
@@ -83,8 +116,11 @@ def number_spans(text: str) -> tuple[Span, ...]:
     found = []
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(text):
-            found.append(Span(match.start(), match.end(), match.group(0), _kind(kind, match),
-                              _value(kind, match.group(0))))
+            kind_found, value = _kind(kind, match), _value(kind, match.group(0))
+            if (kind_found == "cardinal" and re.search(r"\dm$", match.group(0))
+                    and metres_in_context(text, match.start(), match.end())):
+                kind_found, value = "measure", "metre"  # "a 2m wall"
+            found.append(Span(match.start(), match.end(), match.group(0), kind_found, value))
     return without_overlaps(found)
 
 

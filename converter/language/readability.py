@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from converter.language.syllables import syllables
 
@@ -29,25 +30,34 @@ class Counts:
 
 
 def count(sentences: list[str]) -> Counts:
-    n_sentences = n_words = n_syllables = letters = poly = complex_words = 0
+    totals = [0, 0, 0, 0, 0, 0]
     for sentence in sentences:
-        # A word is what lies between spaces, less its punctuation ("2,500", "and/or" and
-        # "long-term" are one word each), as the formulas' authors counted them.
-        tokens = [t for t in (PUNCTUATION.sub("", raw.replace("’", "'")).strip("'")
-                              for raw in sentence.split()) if any(ch.isalnum() for ch in t)]
-        if not tokens:
-            continue
-        n_sentences += 1
-        for token in tokens:
-            n_words += 1
-            letters += sum(ch.isalpha() for ch in token)
-            count_ = syllables(token)
-            n_syllables += count_
-            if count_ >= 3:
-                poly += 1
-                if _complex(token, count_):
-                    complex_words += 1
-    return Counts(n_sentences, n_words, n_syllables, letters, poly, complex_words)
+        for i, value in enumerate(_sentence_counts(sentence)):
+            totals[i] += value
+    return Counts(*totals)
+
+
+@lru_cache(maxsize=65536)
+def _sentence_counts(sentence: str) -> tuple[int, int, int, int, int, int]:
+    """(sentences, words, syllables, letters, polysyllables, complex words) of one sentence,
+    cached: a report counts each sentence for its paragraph, chapter and document."""
+    n_words = n_syllables = letters = poly = complex_words = 0
+    # A word is what lies between spaces, less its punctuation ("2,500", "and/or" and
+    # "long-term" are one word each), as the formulas' authors counted them.
+    tokens = [t for t in (PUNCTUATION.sub("", raw.replace("’", "'")).strip("'")
+                          for raw in sentence.split()) if any(ch.isalnum() for ch in t)]
+    if not tokens:
+        return (0, 0, 0, 0, 0, 0)
+    for token in tokens:
+        n_words += 1
+        letters += sum(ch.isalpha() for ch in token)
+        count_ = syllables(token)
+        n_syllables += count_
+        if count_ >= 3:
+            poly += 1
+            if _complex(token, count_):
+                complex_words += 1
+    return (1, n_words, n_syllables, letters, poly, complex_words)
 
 
 def _complex(token: str, count_: int) -> bool:

@@ -194,6 +194,10 @@ def _run_formats(document: Document, options: BuildOptions, stale: list[Stale],
         options.progress(f"{document.id}: building {name}")
         return fmt.build(context)
 
+    # Imported here, once: formats import the language layer lazily, and two threads
+    # importing it at the same time can fail with Python's _DeadlockError.
+    import converter.language  # noqa: F401
+
     done: dict[str, FormatResult] = {}
     waiting = list(stale)
     while waiting:

@@ -109,10 +109,11 @@ class Fetched:
 def fetch(output_dir: Path, doc_id: str, format_names: str, to: Path, style: Style, *,
           as_zip: bool = False, allow_stale: bool = False, draft: bool = False,
           chapters: str | None = None, small: bool = False,
-          split_level: int | None = None) -> Fetched:
+          split_level: int | None = None, limit: int | None = None) -> Fetched:
     """Copy what a resident who asked for `format_names` should get, checked against the
     manifest: resident files only, refused when out of date (unless `allow_stale`) or when
-    a person must review it first (unless `draft`)."""
+    a person must review it first (unless `draft`). `limit` overrides the zip size limit
+    of styles/fetch.toml (email sends keep room for base64)."""
     doc_dir = _check_id(output_dir, doc_id)
     asked = [name.strip() for name in format_names.split(",") if name.strip()]
     if not asked:
@@ -155,19 +156,25 @@ def fetch(output_dir: Path, doc_id: str, format_names: str, to: Path, style: Sty
         package = Package(
             doc_id=doc_id, title=manifest["document"]["title"], name=",".join(asked),
             label=" and ".join(label_of(get_format(name)) for name in names),
-            organisation=organisation["name"], other_formats=organisation["other_formats"],
+            organisation=organisation["name"] or manifest["document"].get("organisation", ""),
+            other_formats=organisation["other_formats"],
             built_at=min(built_when(manifest["formats"][name]) for name in names),
             files=files, notes=notes)
         with contextlib.ExitStack() as stack:
-            limit = int(float(fetch_settings(style)["package"]["max_file_mb"]) * MB)
+            if limit is None:
+                limit = int(float(fetch_settings(style)["package"]["max_file_mb"]) * MB)
             if small:
                 package.files, package.small = stack.enter_context(
                     small_copies(files, style, limit if as_zip else None))
-            if not as_zip:
-                written = write_folder(package, to)
-                return Fetched(written, f"Copied {len(written)} file(s) to "
-                                        f"{written[0].parent if written else to}", warnings)
-            written, left_out, spans = write_zips(package, to, limit)
+            try:
+                if not as_zip:
+                    written = write_folder(package, to)
+                    return Fetched(written, f"Copied {len(written)} file(s) to "
+                                            f"{written[0].parent if written else to}", warnings)
+                written, left_out, spans = write_zips(package, to, limit)
+            except OSError as error:  # the disk filled, or the folder became read-only
+                raise InputError(f"--to {printable(to)}: cannot write there "
+                                 f"({error.strerror or error}).") from None
     return Fetched(written, _zip_message(written, left_out, spans, limit), warnings)
 
 

@@ -29,6 +29,7 @@ def document_section(document: Document) -> dict[str, Any]:
         "source": document.source,
         "source_sha256": document.source_sha256,
         "language": document.language,
+        "organisation": document.organisation,  # the source's own publisher, if it names one
         "words": document.word_count,
         "chapters": [
             {"id": chapter.id, "title": chapter.title, "sha256": chapter.sha256}

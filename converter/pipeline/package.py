@@ -246,7 +246,8 @@ def part_span(files: list[PackFile]) -> str:
 def readme(package: Package, files: list[PackFile], part: int = 1, parts: int = 1,
            spans: list[str] | None = None, left_out: list[PackFile] | None = None) -> str:
     """A short plain-English note: what is inside and how to open or play it."""
-    lines = [f"{package.title}: {package.label}", f"From {package.organisation}.", ""]
+    lines = [f"{package.title}: {package.label}",
+             *([f"From {package.organisation}."] if package.organisation else []), ""]
     if parts > 1:
         lines.append(f"This is part {part} of {parts}. Unzip every part into the same folder.")
         for number, span in enumerate(spans or [], start=1):

@@ -111,7 +111,9 @@ def build_document(result: ReadResult, path: Path, digest: str,
         source_sha256=digest,
         chapters=tuple(chapters),
         author=result.author,
+        organisation=result.organisation,
         warnings=result.warnings,
+        directives=result.directives,
     )
 
 

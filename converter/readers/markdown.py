@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -10,6 +11,7 @@ from markdown_it.token import Token
 
 from converter.model import (
     Block,
+    Directive,
     Heading,
     Image,
     Link,
@@ -20,6 +22,8 @@ from converter.model import (
     Table,
 )
 from converter.readers.text import decode_source
+
+CONVERTER_COMMENT = re.compile(r"<!--\s*(converter:.*?)-->", re.S)
 
 
 def read_markdown(path: Path) -> ReadResult:
@@ -32,6 +36,7 @@ def parse_markdown(text: str) -> ReadResult:
     parser = MarkdownIt("commonmark").enable("table")
     tokens = parser.parse(text)
     blocks: list[Block] = []
+    directives: list[Directive] = []
     lists: list[bool] = []  # stack of "ordered?" for nesting
     quote_depth = 0
     html_blocks = 0
@@ -71,8 +76,14 @@ def parse_markdown(text: str) -> ReadResult:
             index, table = _table(tokens, index, line)
             blocks.append(table)
             continue
-        elif token.type == "html_block" and not _is_comment(token.content):
-            html_blocks += 1
+        elif token.type == "html_block":
+            # <!-- converter: ... --> comments are instructions (suppressions), not text.
+            if line is not None:
+                directives.extend(Directive(line + token.content[:m.start()].count("\n"),
+                                            m.group(1).strip())
+                                  for m in CONVERTER_COMMENT.finditer(token.content))
+            if not _is_comment(token.content):
+                html_blocks += 1
         elif token.type in ("fence", "code_block"):
             content = " ".join(token.content.split())
             if content:
@@ -80,7 +91,7 @@ def parse_markdown(text: str) -> ReadResult:
         index += 1
     warnings = ((f"{html_blocks} HTML block(s) left out (raw HTML is not converted); write "
                  "them in Markdown to keep them",) if html_blocks else ())
-    return ReadResult(blocks=tuple(blocks), warnings=warnings)
+    return ReadResult(blocks=tuple(blocks), warnings=warnings, directives=tuple(directives))
 
 
 def _is_comment(html: str) -> bool:

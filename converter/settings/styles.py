@@ -30,6 +30,17 @@ class Chapters:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Smtp:
+    """Where `converter serve` sends residents' packages. An empty host turns email off."""
+    host: str = ""
+    port: int = number(1, 65535, default=25)
+    sender: str = ""
+    tls: Literal["starttls", "ssl", "none"] = "starttls"
+    # Many mailboxes refuse messages over 20 MB, counted after base64 encoding.
+    max_email_mb: float = number(0.01, 100, default=20)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Distributed:
     # `converter build --broker`: how long to wait before saying the broker is unreachable,
     # how long one unit may take on the workers, and after how long Redis hands an
@@ -43,6 +54,7 @@ class Distributed:
 class ConverterSettings:
     organisation: Organisation
     chapters: Chapters = Chapters()
+    smtp: Smtp = Smtp()
     distributed: Distributed = Distributed()
 
 
@@ -200,7 +212,7 @@ class Captions:
 
 @dataclass(frozen=True, kw_only=True)
 class Verify:
-    max_wer: float = number(0, 1, default=0.3)  # word error rate a chapter may have
+    max_wer: float = number(0, 1, default=0.4)  # word error rate a chapter may have
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -213,25 +225,7 @@ class AudioSettings:
     verify: Verify = Verify()
 
 
-@dataclass(frozen=True, kw_only=True)
-class FetchPackage:
-    max_file_mb: float = number(0.1, 10000)  # mail limits: 10-35 MB is common
-
-
-@dataclass(frozen=True, kw_only=True)
-class FetchSmall:
-    bitrate_kbps: int = number(8, 64)  # MP3; speech stays clear down to about 24 kbps mono
-    sample_rate: Literal[16000, 22050, 24000, 32000, 44100]
-
-
-@dataclass(frozen=True, kw_only=True)
-class FetchSettings:
-    package: FetchPackage
-    small: FetchSmall
-
-
 register("converter", ConverterSettings)
-register("fetch", FetchSettings)
 register("plain-english", PlainEnglishSettings)
 register("easy-read", EasyReadSettings)
 register("audio", AudioSettings)

@@ -7,9 +7,12 @@ whose audio is unchanged but whose track number moved is re-tagged, not re-synth
 
 from __future__ import annotations
 
+import functools
+import json
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -19,7 +22,7 @@ from typing import Any
 from converter import __version__
 from converter.config import Style
 from converter.errors import ConverterError
-from converter.formats.base import BuildContext, FormatResult, OutputFile, resident
+from converter.formats.base import BuildContext, FormatResult, OutputFile, resident, staff
 from converter.hashing import sha256_file, sha256_json
 from converter.model import Document
 
@@ -35,6 +38,50 @@ class Track:
     segments: list
     audio_sha256: str = ""
     unit_sha256: str = ""
+
+
+@dataclass
+class TrackJob:
+    """What every track of one build shares."""
+
+    context: BuildContext
+    engine: Any
+    settings: dict[str, Any]
+    work: Path  # scratch folder for WAVs
+    organisation: str
+    total: int  # tracks, the announcement included
+    year: str
+    weight: Callable[[str], float]  # how long a piece of written text takes to say
+    limits: Any  # captions.CueLimits
+
+    @functools.cached_property
+    def engine_facts(self) -> dict[str, Any]:
+        return self.engine.describe()
+
+    @property
+    def timeout(self) -> float:
+        return float(self.settings["engine"]["timeout_seconds"])
+
+    @property
+    def lead_in(self) -> float:
+        return self.settings["pauses"]["lead_in_ms"] / 1000
+
+    @property
+    def min_pause(self) -> int:
+        return int(self.settings["pauses"]["between_paragraphs_ms"])
+
+
+@dataclass(frozen=True)
+class TrackAudio:
+    """A track's MP3 in the staging folder and what is known about it."""
+
+    mp3: Path
+    duration: float
+    loudness: float | None
+    peak: float | None
+    spans: list[tuple[float, float]] | None  # each segment's (start, end), no lead-in
+    synthesised: bool
+    segments: list | None = None  # the segments the spans belong to, when not the track's
 
 
 class AudioFormat:
@@ -53,6 +100,7 @@ class AudioFormat:
                                whole=True),
         "transcript": resident("transcript", "The transcripts folder has the words of each "
                                "recording as text."),
+        "timings": staff("when each paragraph is heard (JSON, for EPUB media overlays)"),
         "captions": resident("captions (WebVTT)", "The captions folder has captions for each "
                              "recording, for players that show them."),
     }
@@ -85,79 +133,84 @@ class AudioFormat:
         return []
 
     def build(self, context: BuildContext) -> FormatResult:
+        from converter.formats.audio.captions import CueLimits
         from converter.formats.audio.engines import make_engine
-        from converter.formats.audio.normalise import Lexicon, Normaliser
-        from converter.formats.audio.speech import chapter_segments
-        from converter.language.latin import ABBREVIATIONS_FILE, AbbreviationTable
+        from converter.formats.audio.normalise import Normaliser
 
         document, style = context.document, context.style
         settings = self._settings(style)
         engine = make_engine(self._voice(style))
-        engine_facts = engine.describe()
-        normaliser = Normaliser(Lexicon.load(style.path("lexicon.pls")),
-                                AbbreviationTable.load(style.path(ABBREVIATIONS_FILE)))
-        organisation = style.settings("converter")["organisation"]["name"]
-        total = len(document.chapters) + 1  # the announcement is track 1
-        year = str(date.today().year)
-
-        tracks = []
-        for index, chapter in enumerate(document.chapters, start=1):
-            segments = chapter_segments(chapter, index, normaliser, settings)
-            tracks.append(Track(unit=f"chapter:{chapter.id}", number=index + 1,
-                                title=chapter.title,
-                                filename=f"{index:02d}-{chapter.id}.mp3", segments=segments))
-
-        def hashes(track: Track) -> None:
-            track.audio_sha256 = sha256_json({
-                "segments": [(s.text, s.pause_ms, s.fragment) for s in track.segments],
-                "engine": engine_facts, "pauses": settings["pauses"],
-                "mastering": settings["mastering"], "converter": __version__})
-            track.unit_sha256 = sha256_json({
-                "audio": track.audio_sha256, "title": track.title, "album": document.title,
-                "artist": organisation, "track": track.number, "total": total, "year": year,
-                "language": document.language, "file": track.filename})
-
-        for track in tracks:
-            hashes(track)
+        normaliser = Normaliser.from_style(style)
         work = Path(tempfile.mkdtemp(prefix="converter-audio-"))
+        publisher = document.publisher(style.settings("converter")["organisation"]["name"])
+        job = TrackJob(context, engine, settings, work, organisation=publisher,
+                       total=len(document.chapters) + 1,  # the announcement is track 1
+                       year=str(date.today().year),
+                       weight=lambda text: len(normaliser(text)),
+                       limits=CueLimits.from_settings(settings))
+        tracks = self._chapter_tracks(document, normaliser, settings)
+        for track in tracks:
+            self._hash(job, track)
         try:
-            results = self._run_tracks(context, engine, tracks, settings, work, organisation,
-                                       total, year)
+            results = self._run_tracks(job, tracks)
             chapter_seconds = sum(result["duration_seconds"] for result in results.values())
             announcement = Track(unit="announcement", number=1, title="About this recording",
                                  filename="00-announcement.mp3",
-                                 segments=self._announcement(document, organisation,
+                                 segments=self._announcement(document, job.organisation,
                                                              chapter_seconds, normaliser,
-                                                             settings["pauses"]))
-            hashes(announcement)
-            results.update(self._run_tracks(context, engine, [announcement], settings, work,
-                                            organisation, total, year))
+                                                             job.settings["pauses"]))
+            self._hash(job, announcement)
+            results.update(self._run_tracks(job, [announcement]))
             ordered = [announcement, *tracks]
             files = [output for track in ordered for output in results[track.unit]["files"]]
-            files += self._collections(context, document, ordered, results, organisation, year)
+            files += self._collections(context, document, ordered, results, job.organisation,
+                                       job.year)
         finally:
             shutil.rmtree(work, ignore_errors=True)
+        return FormatResult(files=files, facts=self._facts(job, ordered, results),
+                            units={track.unit: track.unit_sha256 for track in ordered})
 
-        facts = {
+    def _chapter_tracks(self, document: Document, normaliser, settings) -> list[Track]:
+        from converter.formats.audio.speech import chapter_segments
+
+        return [Track(unit=f"chapter:{chapter.id}", number=index + 1, title=chapter.title,
+                      filename=f"{index:02d}-{chapter.id}.mp3",
+                      segments=chapter_segments(chapter, index, normaliser, settings))
+                for index, chapter in enumerate(document.chapters, start=1)]
+
+    def _hash(self, job: TrackJob, track: Track) -> None:
+        """What the audio depends on (speech, engine, pauses, mastering), and what the whole
+        track depends on (that, its tags, its captions' written text and limits)."""
+        settings, document = job.settings, job.context.document
+        track.audio_sha256 = sha256_json({
+            "segments": [(s.text, s.pause_ms) for s in track.segments],
+            "engine": job.engine_facts, "pauses": settings["pauses"],
+            "mastering": settings["mastering"], "converter": __version__})
+        track.unit_sha256 = sha256_json({
+            "audio": track.audio_sha256, "title": track.title, "album": document.title,
+            "artist": job.organisation, "track": track.number, "total": job.total,
+            "year": job.year, "language": document.language, "file": track.filename,
+            "written": [(s.written, s.block) for s in track.segments],
+            "captions": settings.get("captions", {})})
+
+    def _facts(self, job: TrackJob, ordered: list[Track],
+               results: dict[str, dict[str, Any]]) -> dict[str, Any]:
+        engine_facts, mastering = job.engine_facts, job.settings["mastering"]
+        return {
             "engine": engine_facts["engine"], "engine_version": engine_facts.get("version", ""),
             "voice": engine_facts["voice"], "rate_wpm": engine_facts["rate_wpm"],
-            "loudness_target_lufs": settings["mastering"]["loudness_lufs"],
-            "true_peak_ceiling_dbtp": settings["mastering"]["true_peak_dbtp"],
+            "loudness_target_lufs": mastering["loudness_lufs"],
+            "true_peak_ceiling_dbtp": mastering["true_peak_dbtp"],
             "duration_seconds": round(sum(r["duration_seconds"] for r in results.values()), 2),
             "synthesised": sorted(unit for unit, r in results.items() if r["synthesised"]),
-            "chapters": [
-                {k: v for k, v in results[track.unit].items() if k not in ("files",)}
-                for track in ordered
-            ],
+            "chapters": [{k: v for k, v in results[track.unit].items() if k != "files"}
+                         for track in ordered],
         }
-        units = {track.unit: track.unit_sha256 for track in ordered}
-        return FormatResult(files=files, facts=facts, units=units)
 
     # -- tracks -----------------------------------------------------------------------
 
-    def _run_tracks(self, context: BuildContext, engine, tracks: list[Track],
-                    settings: dict[str, Any], work: Path, organisation: str, total: int,
-                    year: str) -> dict[str, dict[str, Any]]:
+    def _run_tracks(self, job: TrackJob, tracks: list[Track]) -> dict[str, dict[str, Any]]:
+        context = job.context
         results: dict[str, dict[str, Any]] = {}
         todo = []
         for track in tracks:
@@ -168,19 +221,17 @@ class AudioFormat:
                 todo.append(track)
         if not todo:
             return results
-        timeout = float(settings["engine"]["timeout_seconds"])
         started = time.monotonic()
 
-        def job(track: Track) -> tuple[str, dict[str, Any]]:
-            result = self._make_track(context, engine, track, settings, work, organisation,
-                                      total, year, timeout)
-            context.progress(f"{context.document.id}: audio {track.number}/{total} "
+        def run(track: Track) -> tuple[str, dict[str, Any]]:
+            result = self._make_track(job, track)
+            context.progress(f"{context.document.id}: audio {track.number}/{job.total} "
                              f"'{track.title}' ({result['duration_seconds']:.0f} s of audio, "
                              f"{time.monotonic() - started:.1f} s elapsed)")
             return track.unit, result
 
         with ThreadPoolExecutor(max_workers=max(1, context.jobs)) as pool:
-            for unit, result in pool.map(job, todo):
+            for unit, result in pool.map(run, todo):
                 results[unit] = result
         return results
 
@@ -189,126 +240,151 @@ class AudioFormat:
                          if c.get("unit") == track.unit), {})
         return {**previous, "unit": track.unit, "synthesised": False, "files": kept}
 
-    def _make_track(self, context: BuildContext, engine, track: Track, settings, work: Path,
-                    organisation: str, total: int, year: str, timeout: float) -> dict[str, Any]:
-        from converter.formats.audio.captions import make_vtt, vtt_from_spans
-        from converter.formats.audio.fragments import fragment_times, synthesis_parts
-        from converter.formats.audio.master import master
-        from converter.formats.audio.speech import transcript
+    def _make_track(self, job: TrackJob, track: Track) -> dict[str, Any]:
+        """One track: its MP3 (made, or an earlier one re-tagged), transcript, timings and
+        captions, and its facts for the manifest."""
         from converter.formats.audio.tags import tag_mp3
-        from converter.formats.audio.wavcheck import check_wav
 
-        document = context.document
-        mp3 = context.stage(track.filename)
-        words = sum(len(segment.text.split()) for segment in track.segments)
-        reused = self._previous_audio(context, track)
-        synthesised = reused is None
-        silences: list = []
-        spans = None
-        if reused is not None:
-            shutil.copyfile(reused, mp3)  # same audio, new track number: re-tag only
-            from mutagen.mp3 import MP3
-
-            info = MP3(str(mp3)).info
-            duration, loudness, peak = info.length, None, None
-        else:
-            wav = work / f"{track.filename}.wav"
-            min_pause = int(settings["pauses"]["between_paragraphs_ms"])
-            for attempt in (1, 2):
-                try:
-                    spans = self._synthesise(engine, track, wav, work, min_pause, timeout)
-                    check_wav(wav, words)
-                    break
-                except ConverterError as error:
-                    if attempt == 2:
-                        raise ConverterError(
-                            f"audio for '{track.title}' failed twice: {error}") from None
-                    context.progress(f"{document.id}: retrying '{track.title}' ({error})")
-            mastered = master(wav, mp3, settings, timeout)
-            wav.unlink(missing_ok=True)
-            duration, loudness, peak = (mastered.duration, mastered.loudness_lufs,
-                                        mastered.sample_peak_dbfs)
-            silences = mastered.silences
-        tag_mp3(mp3, title=track.title, album=document.title, artist=organisation,
-                track=track.number, total=total, year=year, language=document.language,
+        document = job.context.document
+        audio = self._reuse_audio(job, track) or self._new_audio(job, track)
+        tag_mp3(audio.mp3, title=track.title, album=document.title, artist=job.organisation,
+                track=track.number, total=job.total, year=job.year,
+                language=document.language,
                 comment=f"Audio version of {document.title}. Made by converter {__version__}.")
+        role = "chapter-audio" if track.unit != "announcement" else "announcement-audio"
+        files = [OutputFile(track.filename, role, audio.mp3, track.unit,
+                            {"chapter_title": track.title, "audio_sha256": track.audio_sha256}),
+                 *self._text_files(job, track, audio)]
         stem = track.filename[:-4]
-        text_path = context.stage(f"transcripts/{stem}.txt")
-        text_path.write_text(transcript(track.segments), encoding="utf-8")
-        extra = {"chapter_title": track.title, "audio_sha256": track.audio_sha256}
-        files = [OutputFile(track.filename, "chapter-audio" if track.unit != "announcement"
-                            else "announcement-audio", mp3, track.unit, extra),
-                 OutputFile(f"transcripts/{stem}.txt", "transcript", text_path, track.unit,
-                            {"chapter_title": track.title})]
-        pauses = settings["pauses"]
-        lead_in = pauses["lead_in_ms"] / 1000
-        min_pause = int(pauses["between_paragraphs_ms"])
-        fragments = self._previous_fragments(context, reused)
-        if reused is None and spans is not None:
-            parts = synthesis_parts(track.segments, min_pause)
-            vtt = vtt_from_spans([" ".join(s.text for s in part) for part in parts], spans,
-                                 lead_in)
-            fragments = fragment_times(parts, spans, lead_in)
-        else:
-            vtt = make_vtt(track.segments, silences, duration, lead_in, min_pause)
-        if vtt:
-            vtt_path = context.stage(f"captions/{stem}.vtt")
-            vtt_path.write_text(vtt, encoding="utf-8")
-            files.append(OutputFile(f"captions/{stem}.vtt", "captions", vtt_path, track.unit,
-                                    {"chapter_title": track.title}))
         return {
             "unit": track.unit, "title": track.title, "file": f"audio/{track.filename}",
-            "track": track.number, "duration_seconds": round(duration, 2), "words": words,
+            "track": track.number, "duration_seconds": round(audio.duration, 2),
+            "words": sum(len(segment.text.split()) for segment in track.segments),
             "transcript": f"audio/transcripts/{stem}.txt",
-            "sha256": sha256_file(mp3) if mp3.exists() else "",
-            "loudness_lufs": loudness, "sample_peak_dbfs": peak,
-            "synthesised": synthesised,
-            "fragments": fragments,
-            "files": files,
+            "timings": f"audio/timings/{stem}.json" if audio.spans else None,
+            "fragments": self._fragments(job, track, audio),
+            "sha256": sha256_file(audio.mp3),
+            "loudness_lufs": audio.loudness, "sample_peak_dbfs": audio.peak,
+            "synthesised": audio.synthesised, "files": files,
         }
 
-    def _previous_fragments(self, context: BuildContext, reused: Path | None) -> list:
-        """The fragment timings recorded with an MP3 that is reused as it is."""
-        if reused is None:
-            return []
-        path = f"audio/{reused.relative_to(context.current).as_posix()}"
-        for chapter in (context.previous or {}).get("facts", {}).get("chapters", []):
-            if chapter.get("file") == path:
-                return chapter.get("fragments", [])
-        return []
+    def _reuse_audio(self, job: TrackJob, track: Track) -> TrackAudio | None:
+        """The same audio from an earlier build (only its tags differ): copied, re-tagged."""
+        from mutagen.mp3 import MP3
 
-    def _synthesise(self, engine, track: Track, wav: Path, work: Path, min_pause: int,
-                    timeout: float):
-        """Speak a chapter into `wav`. Engines that start cheaply speak each caption cue on
-        its own and the parts are joined with exact pauses; then cue timings are known."""
+        from converter.formats.audio.timings import spans_of
+
+        reused = self._previous_file(job.context, track, "chapter-audio", "announcement-audio")
+        if reused is None:
+            return None
+        mp3 = job.context.stage(track.filename)
+        shutil.copyfile(reused, mp3)
+        spans = None
+        timings = self._previous_file(job.context, track, "timings")
+        if timings is not None:
+            record = json.loads(timings.read_text(encoding="utf-8"))
+            if len(record["sentences"]) == len(track.segments):
+                spans = spans_of(record, job.lead_in)
+        return TrackAudio(mp3, MP3(str(mp3)).info.length, None, None, spans, False)
+
+    def _new_audio(self, job: TrackJob, track: Track) -> TrackAudio:
+        """Speak the track (retried once), check the WAV, master it to MP3."""
+        from converter.formats.audio.captions import spans_from_silences
+        from converter.formats.audio.master import master
+        from converter.formats.audio.wavcheck import check_wav
+
+        wav = job.work / f"{track.filename}.wav"
+        words = sum(len(segment.text.split()) for segment in track.segments)
+        for attempt in (1, 2):
+            try:
+                spans = self._synthesise(job, track, wav)
+                check_wav(wav, words)
+                break
+            except ConverterError as error:
+                if attempt == 2:
+                    raise ConverterError(
+                        f"audio for '{track.title}' failed twice: {error}") from None
+                job.context.progress(f"{job.context.document.id}: retrying '{track.title}' "
+                                     f"({error})")
+        mp3 = job.context.stage(track.filename)
+        mastered = master(wav, mp3, job.settings, job.timeout)
+        wav.unlink(missing_ok=True)
+        segments = track.segments
+        if spans is None:  # one call for the whole track: find our pauses in the audio
+            segments, spans = spans_from_silences(track.segments, mastered.silences,
+                                                  mastered.duration, job.lead_in,
+                                                  job.min_pause)
+        return TrackAudio(mp3, mastered.duration, mastered.loudness_lufs,
+                          mastered.sample_peak_dbfs, spans or None, True, segments)
+
+    def _fragments(self, job: TrackJob, track: Track, audio: TrackAudio) -> list:
+        """Each block's time in the MP3 as `fragments` facts ({"id": "b3", "start", "end"}),
+        for readers of the facts alone; the timings file has the same and each sentence."""
+        from converter.formats.audio.fragments import fragment_times
+
+        if not audio.spans:
+            return []
+        segments = audio.segments or track.segments
+        return fragment_times([[s] for s in segments], audio.spans, job.lead_in)
+
+    def _text_files(self, job: TrackJob, track: Track, audio: TrackAudio) -> list[OutputFile]:
+        """Transcript, and where timings are known, the timings record and the captions."""
+        from converter.formats.audio.captions import cues_from_spans, vtt
+        from converter.formats.audio.speech import transcript
+        from converter.formats.audio.timings import timings_record, write_timings
+
+        stem = track.filename[:-4]
+        label = {"chapter_title": track.title}
+        text_path = job.context.stage(f"transcripts/{stem}.txt")
+        text_path.write_text(transcript(track.segments), encoding="utf-8")
+        files = [OutputFile(f"transcripts/{stem}.txt", "transcript", text_path, track.unit,
+                            label)]
+        if not audio.spans:
+            return files
+        segments = audio.segments or track.segments
+        record = timings_record(track.filename, track.unit, track.title, segments,
+                                audio.spans, job.lead_in)
+        timings_path = job.context.stage(f"timings/{stem}.json")
+        write_timings(timings_path, record)
+        files.append(OutputFile(f"timings/{stem}.json", "timings", timings_path, track.unit,
+                                {**label, "audio_sha256": track.audio_sha256}))
+        cues = cues_from_spans(segments, audio.spans, job.lead_in, job.limits, job.weight)
+        vtt_path = job.context.stage(f"captions/{stem}.vtt")
+        vtt_path.write_text(vtt(cues), encoding="utf-8")
+        files.append(OutputFile(f"captions/{stem}.vtt", "captions", vtt_path, track.unit, label))
+        return files
+
+    def _synthesise(self, job: TrackJob, track: Track, wav: Path):
+        """Speak a track into `wav`. Engines that start cheaply speak each sentence on its
+        own and the parts are joined with exact pauses; then every sentence's span is known
+        (returned). Others speak the track in one call (None)."""
         from converter.formats.audio.engines import Segment
-        from converter.formats.audio.fragments import synthesis_parts
         from converter.formats.audio.join import join_wavs
         from converter.formats.audio.wavcheck import check_wav
 
+        engine = job.engine
         if not getattr(engine, "per_cue", False):
-            engine.synthesise(track.segments, wav, timeout)
+            engine.synthesise(track.segments, wav, job.timeout)
             return None
         parts = []
         try:
-            for index, group in enumerate(synthesis_parts(track.segments, min_pause)):
-                part = work / f"{wav.stem}-{index:04d}.wav"
-                body = [*group[:-1], Segment(group[-1].text, 0)]
-                engine.synthesise(body, part, timeout)
-                check_wav(part, sum(len(s.text.split()) for s in group))
-                parts.append((part, group[-1].pause_ms))
+            for index, segment in enumerate(track.segments):
+                part = job.work / f"{wav.stem}-{index:04d}.wav"
+                engine.synthesise([Segment(segment.text, 0)], part, job.timeout)
+                check_wav(part, len(segment.text.split()))
+                parts.append((part, segment.pause_ms))
             parts[-1] = (parts[-1][0], 0)  # the mastering tail follows the last words
             return join_wavs(parts, wav)
         finally:
             for part, _ in parts:
                 part.unlink(missing_ok=True)
 
-    def _previous_audio(self, context: BuildContext, track: Track) -> Path | None:
-        """An earlier build's MP3 with the same audio (only tags differ), if intact."""
+    def _previous_file(self, context: BuildContext, track: Track, *roles: str) -> Path | None:
+        """An earlier build's file of one of `roles` made from the same audio, if intact."""
         if context.force or not context.previous:
             return None
         for entry in context.previous.get("files", []):
-            if entry.get("audio_sha256") == track.audio_sha256:
+            if entry.get("audio_sha256") == track.audio_sha256 and entry.get("role") in roles:
                 path = context.current / entry["path"].split("/", 1)[1]
                 if path.is_file() and sha256_file(path) == entry["sha256"]:
                     return path
@@ -322,14 +398,24 @@ class AudioFormat:
         listing = " ".join(f"Chapter {i}: {c.title}." for i, c in
                            enumerate(document.chapters, start=1))
         lines = [
-            f"This is the audio version of {document.title}, from {organisation}.",
+            # No "from" when neither the styles nor the source name a publisher: never a guess.
+            f"This is the audio version of {document.title}"
+            + (f", from {organisation}." if organisation else "."),
             f"It has {len(document.chapters)} chapters. {listing}",
             f"The recording lasts about {minutes} minute{'' if minutes == 1 else 's'}. "
             "Each chapter is a separate track, "
             "so you can skip to the one you want.",
         ]
-        pause = pauses["between_announcement_lines_ms"]
-        return [Segment(normaliser(line), pause) for line in lines]
+        from converter.formats.audio.speech import spoken_pieces
+
+        segments = []
+        for line in lines:
+            pieces = spoken_pieces(line, normaliser)
+            for index, (written, spoken) in enumerate(pieces):
+                last = index == len(pieces) - 1
+                segments.append(Segment(spoken, pauses["between_announcement_lines_ms"] if last
+                                        else pauses.get("between_sentences_ms", 250), written))
+        return segments
 
     # -- playlist, full-length file --------------------------------------------------------
 
@@ -346,7 +432,7 @@ class AudioFormat:
         playlist = ["#EXTM3U", f"#PLAYLIST:{document.title}"]
         for track in tracks:
             playlist.append(f"#EXTINF:{round(results[track.unit]['duration_seconds'])},"
-                            f"{organisation} - {track.title}")
+                            + (f"{organisation} - {track.title}" if organisation else track.title))
             playlist.append(track.filename)
         playlist_path = context.stage(f"{document.id}.m3u8")
         playlist_path.write_text("\n".join(playlist) + "\n", encoding="utf-8")

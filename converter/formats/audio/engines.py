@@ -1,6 +1,8 @@
 """Speech engines behind one interface, each run in its own process with a timeout.
 
 - `espeak-ng`: the command-line program, given SSML so pauses are exact. Fast and reliable.
+- `hibari`: an optional small neural voice (see HibariEngine), whose weights ship inside
+  its package.
 - `pyttsx3`: SAPI5 on Windows, NSSS on macOS, espeak on Linux. On Linux its espeak driver
   returns from runAndWait() before the WAV exists, loses or swaps files saved back to back,
   buffers audio with += (quadratic on long text), prints to stdout and always writes
@@ -28,12 +30,25 @@ from converter.errors import ConverterError, ToolMissingError
 
 @dataclass(frozen=True)
 class Segment:
-    """A piece of speech and the silence that follows it. `fragment` names the text it reads
-    ("b3" is the chapter's block 3), so other formats can tie text to audio."""
+    """A piece of speech (one sentence, or a short line such as a heading) and the silence
+    that follows it. `written` is the same piece as the master writes it (for captions) and
+    `block` names the block of the chapter it reads ("3" is chapter.blocks[3], "note-1" the
+    first note; "title" and "notes" are lines the converter adds), so timings can be given
+    per block."""
 
     text: str
     pause_ms: int = 0
-    fragment: str = ""
+    written: str = ""
+    block: str = ""
+
+    @property
+    def fragment(self) -> str:
+        """The block as the EPUB names its text fragments ("b3", "n1", "title", "notes")."""
+        if self.block.isdigit():
+            return f"b{self.block}"
+        if self.block.startswith("note-"):
+            return f"n{self.block[5:]}"
+        return self.block
 
 
 @dataclass(frozen=True)
@@ -139,6 +154,55 @@ class Pyttsx3Engine:
             os.unlink(job_file)
 
 
+class HibariEngine:
+    """A small neural voice (hibari-tts, Apache-2.0, distilled from Kokoro-82M), optional
+    extra `[neural]`. Only voices inside the package are used (its one bundled voice is
+    "heart", American English); its other voices download on first use, so they are
+    refused. Runs in this process: onnxruntime is thread-safe and the model is loaded once."""
+
+    name = "hibari"
+    per_cue = True  # about 12 ms a sentence once loaded: speak sentence by sentence
+
+    def __init__(self, settings: VoiceSettings) -> None:
+        try:
+            from hibari.voices import DEFAULT, VOICES
+        except ImportError:
+            raise ConverterError("engine 'hibari' needs the optional extra: "
+                                 "pip install 'converter[neural]'") from None
+        voice = settings.voice if settings.voice in VOICES else DEFAULT
+        if not VOICES[voice].get("bundled"):
+            raise ConverterError(f"hibari voice '{voice}' is not inside the package (it would "
+                                 "be downloaded); use voice = \"heart\"")
+        self.settings, self.voice = settings, voice
+
+    def describe(self) -> dict:
+        from importlib.metadata import version
+
+        return {**asdict(self.settings), "engine": self.name, "voice": self.voice,
+                "version": version("hibari-tts")}
+
+    def synthesise(self, segments: list[Segment], wav: Path, timeout: float) -> None:
+        import numpy
+        from hibari.tts import write_wav
+
+        model = _hibari_model(self.voice)
+        rate = model.sample_rate
+        speed = max(0.5, min(2.0, self.settings.rate_wpm / 160))  # 1.0 is its own pace
+        parts = []
+        for segment in segments:
+            parts.append(model(segment.text, speed=speed, seed=0))
+            parts.append(numpy.zeros(int(rate * segment.pause_ms / 1000), numpy.float32))
+        audio = numpy.concatenate(parts) if parts else numpy.zeros(0, numpy.float32)
+        write_wav(str(wav), audio, rate)
+
+
+@functools.cache
+def _hibari_model(voice: str):
+    from hibari import Hibari
+
+    return Hibari(voice=voice, threads=1)
+
+
 @functools.cache
 def _program_version(binary: str) -> str:
     """Asked once a process: the inputs hash and the build both describe the engine."""
@@ -154,5 +218,7 @@ def make_engine(settings: VoiceSettings) -> Engine:
         return EspeakEngine(settings)
     if name == "pyttsx3":
         return Pyttsx3Engine(settings)
+    if name == "hibari":
+        return HibariEngine(settings)
     raise ConverterError(f"Unknown speech engine '{name}' in styles/audio.toml "
-                         "(use auto, espeak-ng or pyttsx3).")
+                         "(use auto, espeak-ng, pyttsx3 or hibari).")

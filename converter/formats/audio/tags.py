@@ -24,6 +24,24 @@ from mutagen.id3 import (
 UTF16 = 1  # ID3 v2.3 has no UTF-8; UTF-16 carries any script
 
 
+class _TimeOrderedID3(ID3):
+    """mutagen writes frames sorted by their size, which puts a chapter with a short title
+    before earlier ones, and players and ffprobe list CHAP frames in file order. This writes
+    the CHAP frames last, in time order."""
+
+    def _write(self, config):
+        from mutagen.id3._tags import save_frame  # the frame encoder mutagen itself uses
+
+        chapters = sorted(self.getall("CHAP"), key=lambda frame: frame.start_time)
+        self.delall("CHAP")
+        try:
+            data = super()._write(config)
+        finally:
+            for frame in chapters:
+                self.add(frame)
+        return data + b"".join(save_frame(frame, config=config) for frame in chapters)
+
+
 def iso639_2(language: str) -> str:
     return {"en": "eng", "cy": "cym", "gd": "gla", "ga": "gle", "pl": "pol", "ur": "urd",
             "pa": "pan", "ar": "ara", "bn": "ben", "fr": "fra"}.get(
@@ -49,10 +67,10 @@ def tag_mp3(path: Path, *, title: str, album: str, artist: str, track: int, tota
 
 def add_chapters(path: Path, chapters: list[tuple[str, float, float]]) -> None:
     """Chapter markers (ID3 CHAP/CTOC) so players can skip between chapters."""
-    tags = ID3(str(path))
+    tags = _TimeOrderedID3(str(path))
     ids = []
     for index, (title, start, end) in enumerate(chapters):
-        element = f"chp{index}"
+        element = f"chp{index:04d}"
         ids.append(element)
         tags.add(CHAP(element_id=element, start_time=int(start * 1000),
                       end_time=int(end * 1000),

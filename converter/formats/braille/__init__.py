@@ -65,7 +65,7 @@ class BrailleFormat:
     def build(self, context: BuildContext) -> FormatResult:
         document, style = context.document, context.style
         settings = self.settings(style)
-        organisation = style.settings("converter")["organisation"]["name"] or document.author
+        organisation = document.publisher(style.settings("converter")["organisation"]["name"])
         width, height = settings["cells"], settings["lines"]
 
         texts = _Texts()

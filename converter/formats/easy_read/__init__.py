@@ -9,7 +9,13 @@ from pathlib import Path
 from converter import __version__
 from converter.config import Style
 from converter.formats.base import BuildContext, FormatResult, OutputFile, resident, staff
-from converter.formats.easy_read.script import MISSING_EXPLANATION, Row, Script, render_script
+from converter.formats.easy_read.script import (
+    Row,
+    Script,
+    is_explained,
+    means,
+    render_script,
+)
 from converter.hashing import sha256_file, sha256_json
 from converter.model import Document
 
@@ -61,40 +67,33 @@ class EasyReadFormat:
         return notes
 
     def review_reasons(self, document: Document, style: Style, source_dir: Path) -> list[str]:
-        """Why a person must still review this Easy Read before residents get it: an edited
-        script whose master text changed under a section."""
-        return self.status_notes(document, style, source_dir)
-
-    def build(self, context: BuildContext) -> FormatResult:
-        from converter.formats.easy_read.draft import Drafter
-        from converter.formats.easy_read.layout import render_pdf
+        """Why a person must still review this Easy Read before residents get it."""
+        from converter.formats.easy_read.review import review_reasons
         from converter.formats.easy_read.script_file import load_script, script_path
 
-        document, style = context.document, context.style
-        warnings: list[str] = []
-        path = script_path(document, context.source_dir)
-        if path.is_file():
-            script = load_script(path)
-            used = f"edited script {path.name}"
-            warnings.extend(self.status_notes(document, style, context.source_dir))
-        else:
-            script = Drafter(style, document).script()
-            used = "automatic draft (run 'converter easy-read draft' to edit it)"
-        context.progress(f"{document.id}: easy-read uses the {used}")
+        path = script_path(document, source_dir)
+        return review_reasons(load_script(path) if path.is_file() else None, document)
 
+    def build(self, context: BuildContext) -> FormatResult:
+        from converter.formats.easy_read.layout import render_pdf
+        from converter.formats.easy_read.review import DRAFT_BAND, review_reasons
+
+        document, style = context.document, context.style
+        script, used, warnings, stats = self._script(context)
+        reasons = review_reasons(script if used.startswith("edited") else None, document)
+        context.progress(f"{document.id}: easy-read uses the {used}"
+                         + ("" if not reasons else " (DRAFT: not approved)"))
         layout, slots = self._layout_input(script, document, style, context.source_dir)
+        layout.draft_band = DRAFT_BAND if reasons else ""
+        if not layout.organisation:
+            warnings.append("no publisher: the cover has no 'From' line. Name the organisation "
+                            "in converter.toml [organisation] name, or set the Word "
+                            "document's Company property")
         pdf_path = context.stage(f"{document.id}-easy-read.pdf")
         pages = render_pdf(layout, style, pdf_path)
-        limits = style.settings("easy-read")["limits"]
-        if pages > limits["max_pages"]:
-            warnings.append(f"the Easy Read PDF has {pages} pages (over {limits['max_pages']}); "
-                            "consider shortening the script or splitting the document")
-        missing = [word for word, text in script.word_bank.items()
-                   if not text or text == MISSING_EXPLANATION]
-        if missing:
-            warnings.append(f"{len(missing)} hard word(s) need an explanation in the script: "
-                            f"{', '.join(sorted(missing)[:8])}")
-
+        context.progress(f"{document.id}: easy-read sentences: {stats['sentences_master']} in "
+                         f"the master, {stats['sentences_drafted']} in the Easy Read")
+        warnings.extend(self._summary(script, pages, style, stats))
         csv_path = context.stage("image-slots.csv")
         csv_path.write_text(_slots_csv(slots), encoding="utf-8")
         script_copy = context.stage("easy-read-script.md")
@@ -102,8 +101,13 @@ class EasyReadFormat:
         filled = sum(1 for slot in slots if not slot.filled_with.startswith("placeholder"))
         facts = {
             "script": used,
+            "review": {"approved": not reasons, "reasons": reasons},
+            "publisher": layout.organisation,
             "pages": pages,
             "rows": len(script.rows()),
+            "rows_for_writer": [row.id for row in script.for_writer()],
+            "rows_left_out": [row.id for row in script.left_out()],
+            "sentences": stats,
             "slots_filled": filled,
             "slots_empty": len(slots) - filled,
             "slots": [_slot_dict(slot) for slot in slots],
@@ -115,67 +119,135 @@ class EasyReadFormat:
             facts=facts, warnings=warnings,
         )
 
+    def _script(self, context: BuildContext) -> tuple[Script, str, list[str], dict[str, int]]:
+        """The edited script beside the source, else an automatic draft; with the sentence
+        counts before and after."""
+        from converter.formats.easy_read.draft import Drafter, master_sentences
+        from converter.formats.easy_read.script_file import load_script, script_path
+
+        document, style = context.document, context.style
+        path = script_path(document, context.source_dir)
+        if path.is_file():
+            script = load_script(path)
+            warnings = self.status_notes(document, style, context.source_dir)
+            stats = {"sentences_master": sum(master_sentences(c) for c in document.chapters),
+                     "sentences_drafted": _count_sentences(script)}
+            return script, f"edited script {path.name}", warnings, stats
+        drafter = Drafter(style, document)
+        script = drafter.script()
+        return (script, "automatic draft (run 'converter easy-read draft' to edit it)", [],
+                {key: value for key, value in drafter.stats.items() if key.startswith("sent")})
+
+    def _summary(self, script: Script, pages: int, style: Style,
+                 stats: dict[str, int]) -> list[str]:
+        """What a person must know: sentences before and after, rows for a writer, what was
+        left out, words without an explanation, and the page limit."""
+        messages = []
+        writer = script.for_writer()
+        if writer:
+            messages.append(f"{len(writer)} sentence(s) could not be split safely and are "
+                            f"marked for a writer in the script: {_ids(writer)}")
+        left_out = script.left_out()
+        if left_out:
+            by_section = [f"{section.heading} ({count})" for section in script.sections
+                          if (count := sum(1 for row in section.rows if row.left_out))]
+            messages.append(
+                f"{len(left_out)} row(s) were left out to fit the page limit, from: "
+                f"{'; '.join(by_section)}. They are in the script as 'left out' notes: "
+                "restore them there, trim other rows, or split the master into parts")
+        limit = style.settings("easy-read")["limits"]["max_pages"]
+        if pages > limit:
+            messages.append(f"the Easy Read PDF has {pages} pages (over {limit}): trim rows "
+                            "in the script or split the master into parts")
+        missing = sorted(word for word, text in script.word_bank.items()
+                         if not is_explained(text))
+        if missing:
+            messages.append(f"{len(missing)} hard word(s) have no explanation and are left out "
+                            f"of the word bank: {', '.join(missing[:8])}")
+        return messages
+
     def _layout_input(self, script: Script, document: Document, style: Style, source_dir: Path):
-        from converter.formats.easy_read.layout import (
-            LayoutInput,
-            LayoutRow,
-            LayoutSection,
-            SlotRecord,
-        )
-        from converter.formats.easy_read.pictures import PictureLibrary, designer_image
+        from converter.formats.easy_read.layout import LayoutInput, LayoutSection
         from converter.formats.easy_read.script_file import images_dir
         from converter.language.contacts import find_contacts
 
-        library = PictureLibrary.load(style)
-        designer = images_dir(document, source_dir)
-        slots: list[SlotRecord] = []
-        used_library = False
-
-        def layout_row(row: Row) -> LayoutRow:
-            nonlocal used_library
-            picture = designer_image(designer, row.id) if designer.is_dir() else None
-            filled = f"designer image {picture.path.name}" if picture else ""
-            if picture is None:
-                picture = library.match(row.keywords)
-                if picture:
-                    used_library = True
-                    filled = f"library {picture.path.name}"
-            alt = row.alt or (picture.alt if picture and picture.alt else "") or \
-                f"Picture about {', '.join(row.keywords) or 'this row'}"
-            slot = SlotRecord(row.id, row.keywords, alt, filled or "placeholder")
-            slots.append(slot)
-            return LayoutRow(slot, row.text, picture)
-
+        slots = SlotFiller(style, images_dir(document, source_dir))
         settings = style.settings("converter")["organisation"]
-        cover = layout_row(Row("cover", ["plan", "document"], "", f"Cover of {script.title}"))
-        sections = [LayoutSection(section.heading, [layout_row(row) for row in section.rows])
+        cover = slots.row(Row("cover", ["plan", "document"], "", f"Cover of {script.title}"))
+        sections = [LayoutSection(section.heading, [slots.row(row) for row in section.rows
+                                                    if not row.left_out])
                     for section in script.sections]
-        if script.word_bank:
-            rows = []
-            for index, (word, text) in enumerate(sorted(script.word_bank.items()), start=1):
-                explanation = text if text and text != MISSING_EXPLANATION else \
-                    "We will add what this word means."
-                rows.append(layout_row(Row(f"hard-words-{index}", [word, "information"],
-                                           f"**{word}** means: {explanation}")))
+        explained = sorted((word, text) for word, text in script.word_bank.items()
+                           if is_explained(text))  # a word with no explanation is not banked
+        if explained:
+            rows = [slots.row(Row(f"hard-words-{index}", [word], means(word, text)))
+                    for index, (word, text) in enumerate(explained, start=1)]
             sections.append(LayoutSection("Hard words", rows, new_page=True))
-        sections.append(LayoutSection("Contact us", [
-            layout_row(row) for row in _contact_rows(find_contacts(document),
-                                                     settings["other_formats"])], new_page=True))
-        attribution = style.settings("easy-read")["pictures"]["attribution"] if used_library else ""
+        contacts = _contact_rows(find_contacts(document), settings["other_formats"])
+        sections.append(LayoutSection("Contact us", [slots.row(row) for row in contacts],
+                                      new_page=True))
+        attribution = style.settings("easy-read")["pictures"]["attribution"] \
+            if slots.used_library else ""
         return LayoutInput(title=script.title or document.title,
-                           organisation=settings["name"], language=document.language,
-                           cover=cover, sections=sections, attribution=attribution), slots
+                           organisation=document.publisher(settings.get("name", "")),
+                           language=document.language, cover=cover, sections=sections,
+                           attribution=attribution), slots.records
+
+
+class SlotFiller:
+    """Fills each row's picture slot: a designer's image, else a library picture whose
+    meaning fits, else an empty slot labelled for the designer (no generic fallback)."""
+
+    def __init__(self, style: Style, designer: Path) -> None:
+        from converter.formats.easy_read.pictures import PictureLibrary
+
+        self.library = PictureLibrary.load(style)
+        self.designer = designer
+        self.records: list = []
+        self.used_library = False
+
+    def row(self, row: Row):
+        from converter.formats.easy_read.layout import LayoutRow, SlotRecord
+        from converter.formats.easy_read.pictures import designer_image
+
+        picture = designer_image(self.designer, row.id) if self.designer.is_dir() else None
+        filled = f"designer image {picture.path.name}" if picture else ""
+        if picture is None:
+            picture = self.library.match(row.keywords)
+            if picture:
+                self.used_library = True
+                filled = f"library {picture.path.name}"
+        if picture is None:
+            suggestion = self.library.suggestion(row.keywords)
+            filled = f"placeholder: try {suggestion}" if suggestion else "placeholder"
+        alt = row.alt or (picture.alt if picture and picture.alt else "") or \
+            f"Picture about {', '.join(row.keywords) or 'this row'}"
+        slot = SlotRecord(row.id, row.keywords, alt, filled)
+        self.records.append(slot)
+        return LayoutRow(slot, row.text, picture)
+
+
+def _ids(rows: list[Row]) -> str:
+    shown = ", ".join(row.id for row in rows[:10])
+    return shown + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
+
+
+def _count_sentences(script: Script) -> int:
+    from converter.language.sentences import split_sentences
+
+    return sum(len(split_sentences(row.plain_text)) for row in script.rows())
 
 
 def _contact_rows(contacts, other_formats: str) -> list[Row]:
+    """Every phone number, email, web and postal address of the master: none is dropped."""
     rows = []
-    for index, phone in enumerate(contacts.phones[:2], start=1):
+    for index, phone in enumerate(contacts.phones, start=1):
         rows.append(Row(f"contact-phone-{index}", ["phone"], f"Phone us on {phone}."))
-    for index, email in enumerate(contacts.emails[:2], start=1):
+    for index, email in enumerate(contacts.emails, start=1):
         rows.append(Row(f"contact-email-{index}", ["email"], f"Email us at {email}."))
-    for index, web in enumerate(contacts.web[:1], start=1):
-        rows.append(Row(f"contact-web-{index}", ["website"], f"Visit our website: {web}"))
-    for index, address in enumerate(contacts.addresses[:1], start=1):
+    for index, web in enumerate(contacts.web, start=1):
+        rows.append(Row(f"contact-web-{index}", ["website"], f"Our website is {web}"))
+    for index, address in enumerate(contacts.addresses, start=1):
         rows.append(Row(f"contact-address-{index}", ["letter"], f"Write to us at {address}."))
     rows.append(Row("contact-formats", ["read", "formats"], other_formats))
     return rows

@@ -1,30 +1,44 @@
 """Draft an Easy Read script from the master, by rule and offline.
 
 It follows the DH/GOV.UK Easy Read guidance and Mencap's "Am I making myself clear?": one
-idea a row, short sentences (15 words at most here), everyday words, numbers as digits, no
-brackets or acronyms, and hard words in bold and explained. People still edit the result.
+idea a row, short whole sentences (15 words at most where a safe split exists), everyday
+words, numbers as digits, no brackets or acronyms, and hard words in bold and explained.
+What the rules cannot do safely is left whole and marked for a writer; people approve the
+result before residents get it.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from converter.config import Style
-from converter.formats.easy_read.script import MISSING_EXPLANATION, Row, Script, Section
+from converter.formats.easy_read.clauses import sentence_case, split_whole
+from converter.formats.easy_read.script import Row, Script, Section, tidy_explanation
 from converter.language.acronyms import find_definitions
+from converter.language.clauses import (
+    CLOSERS,
+    SUBJECTS,
+    is_clause,
+    lower_words,
+    opens_with_subject,
+)
 from converter.language.contacts import ADDRESS
 from converter.language.grammar import follows_determiner
 from converter.language.lexicon import Lexicon
+from converter.language.names import name_spans, quotation_spans
 from converter.language.numbers import NUMBER_WORDS, digits_allowed
 from converter.language.sentences import WORD, split_sentences, words
 from converter.language.syllables import syllables
-from converter.model import Chapter, Document, Heading, Image, ListItem, Table
+from converter.model import Chapter, Document, Heading, Image, ListItem, Quote, Table
+
+
+def _set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
 
 # Latin and other shorthand come from styles/words/abbreviations.tsv (the easy_read column).
 NUMBER_WORD = re.compile(r"\b(?:" + "|".join(w for w in NUMBER_WORDS if w != "zero") + r")\b",
@@ -43,25 +57,34 @@ those through to too under until up very was we were what when where which while
 whom why will with would you your yours us must may might shall per within without
 across among upon via every each many much make made use used using need needs work
 works way ways help take part sure including include includes also well want good new
+like hold point set place lead ones one others note complete things thing something means
+chair chairs chaired board boards
 """
 STOPWORDS = frozenset(STOPWORD_TEXT.split())
-CONJUNCTIONS = ("and", "but", "so", "because", "which", "who", "while", "although", "when",
-                "where", "if", "unless", "as", "or")
-SPLIT_LEVELS = [
-    re.compile(r";\s+"),
-    re.compile(r":\s+(?=\S)"),
-    re.compile(r",\s+(?=(?:" + "|".join(CONJUNCTIONS) + r")\b)", re.I),
-    re.compile(r"\s+(?=(?:but|so|because|while|although|unless)\s)", re.I),
-    re.compile(r",\s+"),
-    re.compile(r"\s+(?=(?:to|with|by|in|on|from|when|where|if)\s)", re.I),
-    re.compile(r"\s+(?=(?:that|how|who|what|whether)\s)", re.I),
-]
+# A single-word swap from the lists is a verb swap: made only where the word is a verb.
+VERB_CONTEXT = _set("to will would can could must may might shall should we you they "
+                         "i also")
+LEGAL = re.compile(r"\b(?:Act\s+\d{4}|Duty|due regard|Regulations?\s+\d{4}|statutory|"
+                   r"section\s+\d+)\b")
+NAME = re.compile(r"\b[A-Z][\w'-]*(?:\s+(?:of|and|for|the|on|in|&)?\s*[A-Z][\w'-]*)+")
+INCLUDING = _set("include includes including are is were cover covers covering")
+COPULA_TO_INCLUDE = {"are": "include", "were": "included", "is": "includes"}
+
+@dataclass
+class Draft:
+    """One drafted row before it becomes a script row."""
+
+    origin: tuple[int, int]  # (block index, source sentence index)
+    sentences: list[str]
+    alt: str = ""
+    writer: str = ""
 
 
 @dataclass
 class Drafter:
     style: Style
     document: Document
+    stats: dict[str, int] = field(default_factory=dict)
 
     @cached_property
     def settings(self) -> dict[str, Any]:
@@ -76,24 +99,23 @@ class Drafter:
         return Lexicon.from_style(self.style)
 
     @cached_property
-    def swaps(self) -> list[tuple[re.Pattern, str]]:
-        """Plain English swaps: (pattern, first real suggestion) from the style word lists."""
+    def swaps(self) -> list[tuple[re.Pattern, str, bool]]:
+        """(pattern, plainer words, single word?) from the Plain English word lists: phrases
+        only. One-word swaps change the part of speech or the sense too often ('progress' ->
+        'develop', 'employ' -> 'use', 'require' -> 'must'); hard words are explained instead.
+        GOV.UK's words to avoid are vague rather than hard: no swap of them is safe."""
         pairs = []
-        for key in ("words_to_avoid", "complex_words"):
-            for entry in self.lexicon.lists[key].entries:
-                if entry.unless or entry.sense:
-                    continue  # depends on context ("impact, unless a collision")
-                size = len(entry.words)
-                if key == "complex_words" and size < 2:
-                    continue  # single words there are mostly verbs: wrong for nouns
-                options = [s for s in entry.suggestions
-                           if "(" not in s and " x" not in s and "..." not in s
-                           and len(s.split()) <= size]
-                if options and len(entry.phrase) > 3:
-                    pairs.append((entry.phrase, options[0]))
+        for entry in self.lexicon.lists["complex_words"].entries:
+            if entry.unless or entry.sense or len(entry.words) < 2:
+                continue
+            options = [s for s in entry.suggestions
+                       if "(" not in s and " x" not in s and "..." not in s
+                       and len(s.split()) <= len(entry.words)]
+            if options and len(entry.phrase) > 3:
+                pairs.append((entry.phrase, options[0], False))
         pairs.sort(key=lambda pair: len(pair[0]), reverse=True)
-        return [(re.compile(rf"\b{re.escape(phrase)}\b", re.I), replacement)
-                for phrase, replacement in pairs]
+        return [(re.compile(rf"\b{re.escape(phrase)}\b", re.I), replacement, single)
+                for phrase, replacement, single in pairs]
 
     @property
     def common_words(self) -> frozenset[str]:
@@ -112,7 +134,7 @@ class Drafter:
                 match = re.match(r"^([A-Z][\w' -]{1,40}):\s+(.{10,})$", block.text)
                 if isinstance(block, ListItem) and match:
                     text = match.group(2).strip()
-                    found[match.group(1).lower()] = text[0].upper() + text[1:]
+                    found[match.group(1).lower()] = sentence_case(text)
         return found
 
     @cached_property
@@ -134,34 +156,142 @@ class Drafter:
         drafted = [(chapter, self.chapter_rows(chapter)) for chapter in self.document.chapters]
         keep = self.budget([rows for _, rows in drafted])
         for (chapter, rows), kept in zip(drafted, keep, strict=True):
-            script.sections.append(self.section(chapter, [(rows[i][1], rows[i][2]) for i in kept],
-                                                script.word_bank))
+            script.sections.append(self.section(chapter, rows, set(kept), script.word_bank))
+        self.stats["sentences_master"] = sum(master_sentences(c) for c in self.document.chapters)
+        self.stats["sentences_drafted"] = sum(len(split_sentences(row.plain_text))
+                                              for row in script.rows())
+        self.stats["rows_for_writer"] = len(script.for_writer())
+        self.stats["rows_left_out"] = len(script.left_out())
         return script
 
-    def chapter_rows(self, chapter: Chapter) -> list[tuple[tuple[int, int], list[str], str]]:
-        """((block, source sentence), sentences, alt text) for every row the chapter gives."""
-        rows = []
-        for block_index, block in enumerate(chapter.blocks):
-            if isinstance(block, Heading) and block.level <= chapter.level:
+    def chapter_rows(self, chapter: Chapter) -> list[Draft]:
+        """Every row the chapter gives, in order. A chapter of headings only still gets one."""
+        rows: list[Draft] = []
+        blocks = list(chapter.blocks)
+        intros: dict[int, tuple[str, bool]] = {}  # list level -> (stem, joins items)
+        list_origin = 0
+        for index, block in enumerate(blocks):
+            if isinstance(block, Heading):
                 continue
-            alt = block.alt if isinstance(block, Image) else ""
-            for source_index, sentences in self.block_rows(block):
-                rows.append(((block_index, source_index), sentences, alt))
+            level = block.level if isinstance(block, ListItem) else -1
+            intros = {depth: intro for depth, intro in intros.items() if depth <= level}
+            texts = self.block_texts(block, glossary=level not in intros)
+            origin = index
+            if level in intros and texts:
+                texts = [self.joined(texts[0], intros[level]), *texts[1:]]
+            elif level > 0 and texts and not is_clause(texts[0]) and not \
+                    texts[0].rstrip().endswith((".", "!", "?")):  # 'Make ...' is a sentence
+                # A sub-item that only names an example of its parent item.
+                texts = [f"This includes {_lowered(texts[0]).rstrip('.;,')}", *texts[1:]]
+            if intros and level >= 0:
+                origin = list_origin  # a list is kept or left out whole, with its intro
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if (isinstance(following, ListItem) and following.level > level and texts
+                    and texts[-1].rstrip().endswith(":")):
+                items = [b for b in blocks[index + 1:index + 4] if isinstance(b, ListItem)
+                         and b.level == following.level]
+                intros[following.level] = self.list_intro(texts[-1], items)
+                list_origin = index
+                stem, joins = intros[following.level]
+                texts = texts[:-1] + ([] if joins else [stem + "."])
+            elif texts and texts[-1].rstrip().endswith(":"):
+                texts[-1] = pointing_stem(texts[-1])  # a table or nothing follows
+            rows.extend(self.text_rows(index, block, texts, origin))
+        if not rows:
+            titles = [b.text for b in blocks if isinstance(b, Heading)][1:] or [chapter.title]
+            rows.append(Draft((0, 0), [sentence_case(f"This part is about {titles[0]}")]))
         return rows
 
-    def budget(self, sections: list[list[tuple[tuple[int, int], list[str], str]]]
-               ) -> list[list[int]]:
-        """Which rows to keep so the PDF fits the page limit. Easy Read is a summary: when the
-        master is long, keep each section's opening sentence, then the first sentence of
-        every paragraph or list item (its topic sentence), then the rest, in document order.
-        A source sentence is kept or dropped whole, never cut between its rows."""
-        budget = int(self.settings["limits"]["max_content_rows"])
-        if sum(len(rows) for rows in sections) <= budget:
+    def block_texts(self, block, glossary: bool = True) -> list[str]:
+        if is_contents_entry(block):
+            return []  # a table-of-contents line: the sections themselves follow
+        if isinstance(block, Image):
+            return [f"There is a picture: {block.alt}"] if block.alt else []
+        if isinstance(block, Table):
+            return table_sentences(block)
+        if isinstance(block, Quote):
+            return [quotation(block.text)]
+        if isinstance(block, ListItem):
+            term = glossary and re.match(r"^([A-Z][\w'-]*(?: [\w'-]+){0,3}):\s+(\S.{8,})$", block.text)
+            if term and lower_words(term.group(2))[0] not in SUBJECTS:  # 'Term: meaning'
+                meaning = term.group(2)
+                return [f"{term.group(1)} means {meaning[:1].lower() + meaning[1:]}"
+                        if meaning[1:2].islower() else f"{term.group(1)} means {meaning}"]
+            return [contact_sentence(s.text) for s in split_sentences(block.text)]
+        return [contact_sentence(sentence.text) for sentence in split_sentences(block.text)]
+
+    def list_intro(self, text: str, items: list) -> tuple[str, bool]:
+        """'We will:' + 'publish a report' reads as 'We will publish a report.'; a whole
+        clause before the colon ('We found 3 problems:') stays its own sentence."""
+        stem = text.rstrip().rstrip(":").strip()
+        stem_words = stem.split()
+        if len(stem_words) > 10 and (stem_words[-1].lower().endswith("ing") or
+                                     stem_words[-1].lower() in INCLUDING):
+            return f"{stem} these things", False  # items follow as 'These include ...'
+
+        if stem_words and stem_words[-1].lower() in COPULA_TO_INCLUDE:
+            # 'The problems were:' never ends a sentence: 'The problems included ...'.
+            stem_words[-1] = COPULA_TO_INCLUDE[stem_words[-1].lower()]
+            return " ".join(stem_words), True
+        return stem, not is_clause(stem) or stem_words[-1].lower() in {"to", "by", "that"}
+
+    def joined(self, text: str, intro: tuple[str, bool]) -> str:
+        """One sentence per item: the item joined to its introduction ('We will' + 'publish
+        a report'), unless the item is a whole sentence with its own subject already."""
+        stem, joins = intro
+        text = text.strip()
+        if stem.endswith(" these things") and not is_clause(text):
+            return f"These include {_lowered(text).rstrip('.;,')}"
+        if joins and not (is_clause(text) and opens_with_subject(text)):
+            return f"{stem} {_lowered(text).rstrip('.;,')}"
+        return text
+
+    def text_rows(self, index: int, block, texts: list[str],
+                  origin: int | None = None) -> list[Draft]:
+        protected = isinstance(block, Quote) or bool(LEGAL.search(" ".join(texts)))
+        rows = []
+        for source_index, text in enumerate(texts):
+            simple = self.simplify_text(text, protected)
+            if not words(simple):
+                continue
+            total = len(words(simple))
+            if total > RUN_ON_WORDS:
+                # No full stop for hundreds of words: cut at word boundaries so each row
+                # fits a page, every piece marked for a writer.
+                rows.extend(Draft((index, source_index), [piece], "",
+                                  f"{total} words with no full stop, cut at {RUN_ON_WORDS} "
+                                  "words for a writer to rewrite")
+                            for piece in run_on_pieces(simple))
+                continue
+            split = split_whole(simple, self.max_words) if not isinstance(block, Quote) \
+                else None
+            pieces = split.pieces if split else [simple]
+            note = ""
+            longest = max(len(words(piece)) for piece in pieces)
+            if longest > self.max_words and not isinstance(block, Quote):
+                note = f"{longest} words, not split safely"  # a quotation is kept exactly
+            for piece in pieces:
+                group = (origin, 1000) if origin is not None and origin != index else \
+                    (index, source_index)
+                rows.append(Draft(group, [sentence_case(piece)],
+                                  block.alt if isinstance(block, Image) else "",
+                                  note if len(words(piece)) > self.max_words else ""))
+        return rows
+
+    def budget(self, sections: list[list[Draft]]) -> list[list[int]]:
+        """Which rows fit the page limit. Easy Read is a summary: when the master is long,
+        keep each section's opening sentence, then the first sentence of every paragraph or
+        list item (its topic sentence), then the rest, in document order. A source sentence
+        (or a list with its introduction) is kept or left out whole. Left-out rows stay in
+        the script as comments. A row taller than its picture costs more than one."""
+        budget = float(self.settings["limits"]["max_content_rows"])
+        cost = [[row_cost(row) for row in rows] for rows in sections]
+        if sum(map(sum, cost)) <= budget:
             return [list(range(len(rows))) for rows in sections]
         groups: dict[tuple[int, tuple[int, int]], list[int]] = {}
         for s_index, rows in enumerate(sections):
-            for r_index, (origin, _, _) in enumerate(rows):
-                groups.setdefault((s_index, origin), []).append(r_index)
+            for r_index, row in enumerate(rows):
+                groups.setdefault((s_index, row.origin), []).append(r_index)
         # Round robin: every section's k-th topic sentence before any section's (k+1)-th,
         # so a long early chapter cannot take the whole budget.
         ranked = []
@@ -173,93 +303,57 @@ class Drafter:
             seen[(s_index, priority)] = turn + 1
             ranked.append((priority, turn, s_index, members))
         keep: list[list[int]] = [[] for _ in sections]
-        used = 0
+        used = 0.0
         for priority, _, s_index, members in sorted(ranked, key=lambda item: item[:3]):
-            if used + len(members) > budget:
+            size = sum(cost[s_index][member] for member in members)
+            if used + size > budget:
                 if priority >= 0:
                     continue
-                # An opening sentence is always kept, but a run-on one only as far as fits.
-                members = members[:max(1, budget - used)]
+                # Every chapter keeps its opening sentence, a run-on one only as far as fits.
+                fitting = [members[0]]
+                for member in members[1:]:
+                    if used + sum(cost[s_index][m] for m in fitting) + cost[s_index][member] \
+                            > budget:
+                        break
+                    fitting.append(member)
+                members, size = fitting, sum(cost[s_index][m] for m in fitting)
             keep[s_index].extend(members)
-            used += len(members)
+            used += size
         return [sorted(rows) for rows in keep]
 
-    def section(self, chapter: Chapter, rows: list[tuple[list[str], str]],
+    def section(self, chapter: Chapter, rows: list[Draft], kept: set[int],
                 word_bank: dict[str, str]) -> Section:
         section = Section(heading=self.simplify_heading(chapter.title), chapter=chapter.id,
                           chapter_sha256=chapter.sha256)
         bolded: set[str] = set()
-        for sentences, alt in rows:
-            text = " ".join(self.mark_hard_words(s, bolded, word_bank) for s in sentences)
-            slot = f"{chapter.id}-{len(section.rows) + 1}"
-            section.rows.append(Row(slot, self.keywords(" ".join(sentences)), text, alt))
+        for index, draft in enumerate(rows):
+            left_out = index not in kept
+            sentences = draft.sentences
+            text = " ".join(sentences) if left_out else \
+                " ".join(self.mark_hard_words(s, bolded, word_bank) for s in sentences)
+            slot = f"{chapter.id}-{index + 1}"
+            section.rows.append(Row(slot, self.keywords(" ".join(sentences)), text, draft.alt,
+                                    writer=draft.writer, left_out=left_out))
         return section
 
-    def block_rows(self, block) -> list[tuple[int, list[str]]]:
-        """(source sentence index, row) pairs. A row has one or two short sentences: each
-        sentence is one idea, so a row holds two only when the second is very short."""
-        if isinstance(block, Heading):
-            return [(0, [self.finish(self.simplify_text(block.text))])]
-        if isinstance(block, Image):
-            return [(0, [self.finish(block.alt)])] if block.alt else []
-        if isinstance(block, Table):
-            texts = []
-            header = block.rows[0] if block.header_rows else None
-            for row in block.rows[block.header_rows:]:
-                cells = [cell for cell in row if cell.strip()]
-                if header and len(header) == len(row):
-                    cells = [f"{h}: {c}" if h and c else c for h, c in zip(header, row,
-                                                                            strict=True) if c]
-                texts.append(". ".join(cells))
-        elif isinstance(block, ListItem):
-            texts = [block.text]
-        else:
-            texts = [sentence.text for sentence in split_sentences(block.text)]
-        rows: list[tuple[int, list[str]]] = []
-        for source_index, text in enumerate(texts):
-            for sentence in self.short_sentences(text):
-                last = rows[-1][1] if rows and rows[-1][0] == source_index else None
-                if last and len(last) == 1 and len(words(sentence)) <= 5 and len(
-                        words(last[0])) <= 8:
-                    last.append(sentence)
-                else:
-                    rows.append((source_index, [sentence]))
-        return rows
-
-    def short_sentences(self, text: str) -> list[str]:
-        simple = self.simplify_text(text)
-        if not words(simple):
-            return []
-        return [self.finish(piece) for piece in split_clauses(simple, self.max_words)
-                if words(piece)]
-
     def simplify_heading(self, text: str) -> str:
-        return self.simplify_text(text).rstrip(".") or text
+        return self.simplify_text(text, protected=False).rstrip(".") or text
 
-    def simplify_text(self, text: str) -> str:
-        text = re.sub(r"\s*\([^()]*\)|\s*\[[^\[\]]*\]", "", text)  # Easy Read: no brackets
-        text = self.lexicon.abbreviations.replace(text, "easy_read")
-        for pattern, replacement in PLAIN_SWAPS:
-            text = pattern.sub(replacement, text)
+    def simplify_text(self, text: str, protected: bool) -> str:
+        text = without_brackets(text)
+        if not protected:
+            text = self.lexicon.abbreviations.replace(text, "easy_read")
+            for pattern, replacement in PLAIN_SWAPS:
+                text = pattern.sub(replacement, text)
         for acronym, expansion in self.acronyms.items():
             text = re.sub(rf"\b{re.escape(acronym)}s?\b", expansion, text)
-        for pattern, replacement in self.swaps:
-            text = pattern.sub(lambda m, r=replacement: _swap(m, r), text)
-        text = NUMBER_WORD.sub(_number, text)
+        if not protected:
+            for pattern, replacement, single in self.swaps:
+                keep = protected_spans(text)
+                text = pattern.sub(lambda m, r=replacement, s=single, k=keep: _swap(m, r, s, k),
+                                   text)
+            text = digits_for_counts(text)
         return " ".join(text.split())
-
-    def finish(self, sentence: str) -> str:
-        sentence = sentence.strip(" ,;:-–")
-        for conjunction in ("and ", "or "):
-            if sentence.lower().startswith(conjunction):
-                sentence = sentence[len(conjunction):]
-        if sentence.lower().startswith("which "):
-            sentence = "This " + sentence[6:]
-        if sentence and sentence[0].islower() and not ADDRESS.match(sentence):
-            sentence = sentence[0].upper() + sentence[1:]
-        if sentence and sentence[-1] not in ".!?":
-            sentence += "."
-        return sentence
 
     def is_hard(self, word: str, first: bool) -> bool:
         lower = word.lower()
@@ -270,27 +364,32 @@ class Drafter:
             return False  # a name: people know their own council's name
         return syllables(word) >= 3
 
+    def explanation(self, lower: str) -> str:
+        # The word itself only: a singular explanation read after a plural word
+        # ('Departments means a part of ...') would not agree.
+        return self.glossary.get(lower) or self.explanations.get(lower) or ""
+
     def mark_hard_words(self, sentence: str, bolded: set[str], word_bank: dict[str, str]) -> str:
+        """Bold a hard word and bank it, only when there is a real explanation for it."""
         out = sentence
         for index, word in enumerate(words(sentence)):
             lower = word.lower()
             if lower in bolded or not self.is_hard(word, index == 0):
                 continue
-            if lower not in word_bank and len(word_bank) >= int(
-                    self.settings["limits"]["max_hard_words"]):
+            explanation = self.explanation(lower)
+            if not explanation or (lower not in word_bank and len(word_bank) >= int(
+                    self.settings["limits"]["max_hard_words"])):
                 continue
             bolded.add(lower)
-            out = re.sub(rf"\b{re.escape(word)}\b", f"**{word}**", out, count=1)
-            explanation = (self.glossary.get(lower) or self.glossary.get(lower.rstrip("s"))
-                           or self.explanations.get(lower)
-                           or self.explanations.get(lower.rstrip("s")))
-            word_bank.setdefault(lower, explanation or MISSING_EXPLANATION)
+            out = re.sub(rf"(?<!\*)\b{re.escape(word)}\b", f"**{word}**", out, count=1)
+            word_bank.setdefault(lower, tidy_explanation(explanation))
         return out
 
     def keywords(self, text: str) -> list[str]:
         """Picture keywords: content words, the ones the picture library knows first."""
         candidates = []
-        for word in words(ADDRESS.sub(" ", text)):
+        text = NAME.sub(" ", ADDRESS.sub(" ", text))  # 'Department for Work and Pensions'
+        for word in words(text):
             lower = word.lower()
             if lower in STOPWORDS or len(lower) < 3 or not lower.isalpha() or lower in candidates:
                 continue
@@ -298,101 +397,157 @@ class Drafter:
         known = [w for w in candidates if w in self.picture_keywords
                  or w.rstrip("s") in self.picture_keywords]
         rest = sorted((w for w in candidates if w not in known), key=len, reverse=True)
-        return (known + rest)[:3] or ["information"]
+        return (known + rest)[:3]
 
 
-RUN_ON_WORDS = 300  # longer "sentences" (no full stops at all) are cut into pieces first
+CONTACT_LABELS = {
+    "phone": "Phone us on {}", "telephone": "Phone us on {}", "tel": "Phone us on {}",
+    "text": "Text us on {}", "textphone": "Use textphone {}", "email": "Email us at {}",
+    "e-mail": "Email us at {}", "website": "Our website is {}", "web": "Our website is {}",
+    "address": "Our address is {}", "post": "Write to us at {}",
+}
 
 
-def split_clauses(sentence: str, max_words: int) -> list[str]:
-    """Split at the clause boundary nearest the middle until every piece is short enough.
-
-    Word positions are found once and looked up by bisection, so a run-on text of any
-    length is split in about n log n time.
-    """
-    starts = [match.start() for match in WORD.finditer(sentence)]
-    total = len(starts)
-    if total <= max_words:
-        return [sentence]
-    # Web and email addresses are never cut: "https://..." split in two is useless.
-    addresses = [m.span() for m in ADDRESS.finditer(sentence)]
-
-    def inside_address(position: int) -> bool:
-        return any(begin < position < end for begin, end in addresses)
-
-    if total > RUN_ON_WORDS:
-        pieces = []
-        for first in range(0, total, RUN_ON_WORDS):
-            begin = starts[first] if first else 0
-            stop = starts[first + RUN_ON_WORDS] if first + RUN_ON_WORDS < total else len(sentence)
-            pieces.extend(split_clauses(sentence[begin:stop], max_words))
-        return pieces
-    for pattern in SPLIT_LEVELS:
-        best = None
-        for match in pattern.finditer(sentence):
-            left = bisect_left(starts, match.start())  # words before the cut
-            if (not 2 <= left <= total - 2 or inside_address(match.start())
-                    or _inside_name(sentence, match.start(), match.end())):
-                continue
-            if pattern.pattern == r",\s+" and _inside_list(sentence, match):
-                continue
-            distance = abs(left - total / 2)
-            if best is None or distance < best[0]:
-                best = (distance, match)
-        if best:
-            match = best[1]
-            return (split_clauses(sentence[:match.start()], max_words)
-                    + split_clauses(sentence[match.end():], max_words))
-    # No clause boundary: cut into equal chunks at word boundaries.
-    chunks = -(-total // max_words)
-    size = -(-total // chunks)
-    cuts = [starts[i] for i in range(size, total, size) if not inside_address(starts[i])]
-    bounds = [0, *cuts, len(sentence)]
-    return [sentence[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)
-            if sentence[a:b].strip()]
+def contact_sentence(text: str) -> str:
+    """'Phone: 0345 303 6760' -> 'Phone us on 0345 303 6760.': a whole sentence, the
+    contact detail itself unchanged."""
+    match = re.match(r"^(?P<label>[A-Za-z-]+)\s*:\s*(?P<value>\S.*?)\.?$", text.strip())
+    if match and match.group("label").lower() in CONTACT_LABELS:
+        return CONTACT_LABELS[match.group("label").lower()].format(match.group("value"))
+    return text
 
 
-def _inside_list(sentence: str, match: re.Match) -> bool:
-    """A comma between short items ('lives, works or travels') separates list items, not
-    clauses: both neighbouring runs must have 4 words or more to split there."""
-    before = sentence[:match.start()].split(",")[-1]
-    after = sentence[match.end():].split(",")[0]
-    first_item = re.split(r"\s+(?:and|or)\s+", after)[0]
-    last_item = re.split(r"\s+(?:and|or)\s+", before)[-1]
-    return min(len(words(before)), len(words(after)), len(words(first_item)) + 1,
-               len(words(last_item)) + 1) < 4
-
-
-def _inside_name(sentence: str, start: int, end: int) -> bool:
-    """True when a cut would fall inside a name: 'Department for Work and Pensions'."""
-    before = sentence[max(0, start - 80):start].split()
-    after = sentence[end:end + 80].split()
-    if not before or len(after) < 2:
+def is_contents_entry(block) -> bool:
+    """A paragraph or list item that is only links to places in the same document."""
+    links = getattr(block, "links", ())
+    if not links or not all(link.url.startswith("#") for link in links):
         return False
-    following = after[1] if after[0].lower() in CONJUNCTIONS + ("to", "for", "with", "by",
-                                                                 "in", "on", "from") else after[0]
-    return before[-1][:1].isupper() and following[:1].isupper()
+    rest = block.text
+    for link in links:
+        rest = rest.replace(link.text, "")
+    return not words(rest)
 
 
-def _swap(match: re.Match, replacement: str) -> str:
-    """A plainer word, unless the word is part of a name ('Combined Authority')."""
-    original = match.group(0)
-    before = match.string[max(0, match.start() - 40):match.start()].rstrip()
-    at_start = not before or before[-1] in ".!?:;"
-    if original[:1].isupper() and not at_start:
-        return original
-    if " " not in original and follows_determiner(match.string, match.start()):
-        return original  # "our progress" is a noun; the lists' swaps are for verbs
-    return _match_case(original, replacement)
+RUN_ON_WORDS = 100  # a row of 100 words (about 17 lines) still fits on one page
 
 
-def _match_case(original: str, replacement: str) -> str:
-    return replacement[0].upper() + replacement[1:] if original[:1].isupper() else replacement
+def run_on_pieces(text: str) -> list[str]:
+    starts = [match.start() for match in WORD.finditer(text)]
+    cuts = [*starts[::RUN_ON_WORDS], len(text)]
+    return [text[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
+
+
+CHARACTERS_A_LINE = 36  # 18pt Atkinson Hyperlegible beside a 5 cm picture on A4
+LINES_BESIDE_A_PICTURE = 5  # 5 cm at 1.5 x 18pt line spacing
+
+
+def row_cost(row: Draft) -> float:
+    """How many picture-high rows this row takes on the page."""
+    lines = -(-sum(len(s) for s in row.sentences) // CHARACTERS_A_LINE)
+    return max(1.0, lines / LINES_BESIDE_A_PICTURE)
+
+
+def pointing_stem(text: str) -> str:
+    """'... we will remove the dataset if:' before a table -> '... if one of these things is
+    true.'; '... by checking:' -> '... by checking these things.'; a whole clause keeps
+    its words with a full stop."""
+    stem = text.rstrip().rstrip(":").rstrip()
+    last = lower_words(stem)[-1] if lower_words(stem) else ""
+    if last == "if":
+        return f"{stem} one of these things is true."
+    if last.endswith("ing") or last in INCLUDING or last in CLOSERS:
+        return f"{stem} these things."
+    return f"{stem}."
+
+
+def _lowered(text: str) -> str:
+    """'Age' -> 'age' inside a sentence; names and acronyms ('NHS', 'Braille') are kept."""
+    first = text.split()[0] if text.split() else ""
+    if first[:1].isupper() and first[1:].islower() and not NAME.match(text):
+        return text[:1].lower() + text[1:]
+    return text
+
+
+def without_brackets(text: str) -> str:
+    """Easy Read has no brackets. A round-bracket aside ('(NCA)', '(see annex)') goes; a
+    square-bracket field ('[organisation]') keeps its words, so no sentence is left broken."""
+    text = re.sub(r"\\?\[([^\[\]]*)\\?\]", r"\1", text)
+    shorter = re.sub(r"\s*\([^()]*\)", "", text)
+    if words(shorter) and lower_words(shorter)[-1] in CLOSERS:
+        return re.sub(r"\(([^()]*)\)", r"\1", text)
+    return shorter
+
+
+def quotation(text: str) -> str:
+    """A quoted block keeps its words exactly, in quotation marks, with who said it."""
+    match = re.match(r"^(?P<words>.+?)\s+[-–—]\s+(?P<who>[A-Z][^.]{2,60})\.?$", text.strip())
+    if match:
+        return f"{match.group('who')} says: “{match.group('words').strip()}”"
+    return f"“{text.strip()}”"
+
+
+def master_sentences(chapter: Chapter) -> int:
+    """Sentences in the master chapter, counted the way the draft is: list items, table rows
+    and image descriptions count one each; headings are not sentences."""
+    count = 0
+    for block in chapter.blocks:
+        if isinstance(block, Heading):
+            continue
+        if isinstance(block, Table):
+            count += max(0, len(block.rows) - block.header_rows)
+        elif isinstance(block, (ListItem, Image)):
+            count += 1 if block.text.strip() else 0
+        else:
+            count += len(split_sentences(block.text))
+    return count
+
+
+def table_sentences(table: Table) -> list[str]:
+    """Each body row as a sentence: 'For Women, share of our staff is 48% and ...'."""
+    header = table.rows[0] if table.header_rows else None
+    texts = []
+    for row in table.rows[table.header_rows:]:
+        cells = [cell.strip() for cell in row]
+        short = all(len(cell.split()) <= 6 for cell in cells)
+        if header and len(header) == len(row) and len(cells) > 1 and cells[0] and short:
+            parts = [f"the {_lowered(h.strip())} is {c}" if _lowered(h.strip()) != h.strip()
+                     else f"{h.strip()} is {c}"
+                     for h, c in zip(header[1:], cells[1:], strict=True) if h.strip() and c]
+            if parts:
+                joined = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+                texts.append(f"For {_lowered(cells[0])}, {joined}")
+                continue
+        texts.extend(cell for cell in cells if cell)
+    return texts
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """Text never reworded: quotations, names of two or more capitalised words, addresses."""
+    spans = [(span.start, span.end) for span in [*quotation_spans(text), *name_spans(text)]]
+    return spans + [m.span() for m in ADDRESS.finditer(text)]
+
+
+def digits_for_counts(text: str) -> str:
+    """'three months' -> '3 months'. Never 'no-one', 'someone', 'the next one', 'one of'
+    (the language layer's digits_allowed says where a number word counts something)."""
+    return NUMBER_WORD.sub(_number, text)
 
 
 def _number(match: re.Match) -> str:
-    """Easy Read: numbers as digits ("three months" -> "3 months"), but never "one" used as
-    a pronoun ("the next one", "one of them") or a number inside a word ("someone")."""
     if not digits_allowed(match.string, match.start(), match.end()):
         return match.group(0)
     return str(NUMBER_WORDS[match.group(0).lower()])
+
+
+def _swap(match: re.Match, replacement: str, single: bool, keep: list[tuple[int, int]]) -> str:
+    """A plainer word, unless inside a name or quotation, or not used as a verb."""
+    original = match.group(0)
+    if any(begin <= match.start() < end for begin, end in keep):
+        return original
+    before = match.string[max(0, match.start() - 40):match.start()].split()
+    if single:
+        if not before or before[-1].lower() not in VERB_CONTEXT:
+            return original  # the lists' single words are verbs; this one may be a noun
+    elif " " not in original and follows_determiner(match.string, match.start()):
+        return original
+    return replacement[0].upper() + replacement[1:] if original[:1].isupper() else replacement

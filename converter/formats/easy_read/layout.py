@@ -11,12 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 from pathlib import Path
+from typing import Any
 
+import pikepdf
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph
 
 from converter.config import Style
@@ -24,6 +27,7 @@ from converter.formats.easy_read.pictures import Picture
 from converter.formats.pdfdraw import TaggedParagraph, addresses, numbered_canvas
 from converter.formats.pdfdraw import register_fonts as shared_register_fonts
 from converter.formats.pdfua import Tagger, add_structure
+from converter.language.contacts import ADDRESS
 
 BOLD = re.compile(r"\*\*(.+?)\*\*")
 
@@ -64,15 +68,42 @@ class LayoutInput:
     sections: list[LayoutSection]
     attribution: str = ""
     version: str = field(default_factory=lambda: date.today().strftime("%B %Y"))
+    draft_band: str = ""  # shown on every page until a person approves the script
 
 
 def register_fonts(style: Style) -> str:
     return shared_register_fonts(style, style.settings("easy-read")["fonts"], "Easy Read")
 
 
-def markup(text: str) -> str:
-    """Script text to reportlab paragraph markup: escape, then **bold** to <b>."""
-    return BOLD.sub(r"<b>\1</b>", escape(text, quote=False))
+def markup(text: str, fits=None) -> str:
+    """Script text to reportlab paragraph markup: escape, then **bold** to <b>. A web or
+    email address too wide for the line (`fits(text)` is False) is broken at '/' or '.'
+    onto lines of its own, so it never runs off the page."""
+    out, last = [], 0
+    for match in ADDRESS.finditer(text):
+        out.append(escape(text[last:match.start()], quote=False))
+        address = match.group(0)
+        out.append(escape(address, quote=False) if fits is None or fits(address)
+                   else "<br/>" + "<br/>".join(escape(part, quote=False)
+                                               for part in address_lines(address, fits)))
+        last = match.end()
+    out.append(escape(text[last:], quote=False))
+    return BOLD.sub(r"<b>\1</b>", "".join(out))
+
+
+def address_lines(address: str, fits) -> list[str]:
+    """Greedy lines of an address, each ending at a "/", ".", "@" or "_" where possible."""
+    lines, current = [], ""
+    for piece in re.findall(r"[^/.@_]+[/.@_]*|[/.@_]+", address):
+        if current and not fits(current + piece):
+            lines.append(current)
+            current = ""
+        while not fits(piece) and len(piece) > 1:  # one piece wider than the line
+            cut = next((n for n in range(len(piece), 0, -1) if fits(piece[:n])), 1)
+            lines.append(current + piece[:cut])
+            current, piece = "", piece[cut:]
+        current += piece
+    return [*lines, current] if current else lines
 
 
 class PictureRow(Flowable):
@@ -144,10 +175,26 @@ def draw_slot(canvas, row: LayoutRow, x: float, y: float, size: float,
     canvas.setDash(6, 4)
     canvas.rect(x + 2, y + 2, size - 4, size - 4)
     canvas.restoreState()
-    label = Paragraph(
-        f"Picture: {escape(', '.join(row.slot.keywords) or 'to choose')}<br/>"
-        f"{escape(row.slot.id)}", placeholder)
-    _, height = label.wrap(size - 16, size - 16)
+    draw_label(canvas, row, x, y, size, placeholder)
+
+
+def draw_label(canvas, row: LayoutRow, x: float, y: float, size: float,
+               placeholder: ParagraphStyle) -> None:
+    """The designer's label, kept inside its slot: smaller type until it fits."""
+    text = f"Picture: {escape(', '.join(row.slot.keywords) or 'to choose')}"
+    if row.slot.filled_with.startswith("placeholder: try OpenMoji "):
+        code = row.slot.filled_with.removeprefix("placeholder: try OpenMoji ").split()[0]
+        text += f"<br/>try OpenMoji {escape(code)}"
+    inner = size - 16
+    # The slot id (the designer's file name) is in image-slots.csv with the page and
+    # position, and in the figure's alt text; the label keeps to readable 16pt words.
+    for points in range(int(placeholder.fontSize), 7, -1):
+        style = ParagraphStyle("label", parent=placeholder, fontSize=points,
+                               leading=points * 1.2, splitLongWords=1)
+        label = Paragraph(text, style)
+        _, height = label.wrap(inner, inner)
+        if height <= inner:
+            break
     label.drawOn(canvas, x + 8, y + max(8, (size - height) / 2))
 
 
@@ -175,16 +222,24 @@ def _draw_picture(canvas, path: Path, x: float, y: float, size: float) -> None:
                          preserveAspectRatio=True, anchor="c", mask="auto")
 
 
-def render_pdf(data: LayoutInput, style: Style, target: Path) -> int:
-    """Write the PDF; return the page count. Slot records are filled in with positions."""
-    settings = style.settings("easy-read")
-    text, page, pictures = settings["text"], settings["page"], settings["pictures"]
+@dataclass
+class TextStyles:
+    body: ParagraphStyle
+    heading: ParagraphStyle
+    title: ParagraphStyle
+    placeholder: ParagraphStyle
+    band: ParagraphStyle
+
+
+def text_styles(style: Style) -> TextStyles:
+    """Paragraph styles from easy-read.toml: 18pt body, 26pt headings, 1.5 line spacing."""
+    text = style.settings("easy-read")["text"]
     font = register_fonts(style)
-    colour = HexColor(text["colour"])
     body = ParagraphStyle(
         "body", fontName=font, fontSize=text["body_pt"],
-        leading=text["body_pt"] * text["line_spacing"], alignment=TA_LEFT, textColor=colour,
-        splitLongWords=0, hyphenationLang="", allowWidows=0, allowOrphans=0)
+        leading=text["body_pt"] * text["line_spacing"], alignment=TA_LEFT,
+        textColor=HexColor(text["colour"]), splitLongWords=0, hyphenationLang="",
+        allowWidows=0, allowOrphans=0)
     heading = ParagraphStyle(
         "heading", parent=body, fontName=f"{font}-Bold", fontSize=text["heading_pt"],
         leading=text["heading_pt"] * 1.3, spaceAfter=6 * mm, keepWithNext=1)
@@ -193,61 +248,134 @@ def render_pdf(data: LayoutInput, style: Style, target: Path) -> int:
     placeholder = ParagraphStyle(
         "placeholder", parent=body, fontSize=text["placeholder_pt"],
         leading=text["placeholder_pt"] * 1.25, textColor=HexColor(text["placeholder_colour"]))
+    band = ParagraphStyle("band", parent=body, fontName=f"{font}-Bold",
+                          fontSize=text["page_number_pt"], textColor=HexColor("#FFFFFF"))
+    return TextStyles(body, heading, title, placeholder, band)
 
-    width, height = page["width_mm"] * mm, page["height_mm"] * mm
-    margin = page["margin_mm"] * mm
-    slot, gap = pictures["slot_mm"] * mm, pictures["gap_mm"] * mm
-    row_gap = pictures["row_gap_mm"] * mm
 
-    tagger = Tagger()
+@dataclass
+class Story:
+    """Builds the flowables: cover, sections, credits."""
 
-    def para(text: str, style: ParagraphStyle, tag: str) -> TaggedParagraph:
-        return TaggedParagraph(markup(text), style, tag=tag, tagger=tagger,
+    data: LayoutInput
+    styles: TextStyles
+    tagger: Tagger
+    settings: dict[str, Any]
+    page_height: float
+    text_width: float
+
+    def para(self, text: str, style: ParagraphStyle, tag: str) -> TaggedParagraph:
+        def fits(piece: str) -> bool:
+            return pdfmetrics.stringWidth(piece, style.fontName, style.fontSize) <= \
+                self.text_width - 2
+        return TaggedParagraph(markup(text, fits), style, tag=tag, tagger=self.tagger,
                                plain=text.replace("**", ""))
 
-    def row_flowable(row: LayoutRow, size: float = slot) -> Flowable:
-        flowable = PictureRow(row, para(row.text, body, "P"), size, gap, placeholder, height,
-                              tagger)
-        flowable.spaceAfter = row_gap
+    def row(self, row: LayoutRow, size_mm: float | None = None) -> Flowable:
+        pictures = self.settings["pictures"]
+        size = (size_mm or pictures["slot_mm"]) * mm
+        gap = pictures["gap_mm"] * mm
+        paragraph = self.row_paragraph(row.text, self.text_width - size - gap)
+        flowable = PictureRow(row, paragraph, size, gap, self.styles.placeholder,
+                              self.page_height, self.tagger)
+        flowable.spaceAfter = pictures["row_gap_mm"] * mm
         return flowable
 
-    story: list[Flowable] = [
-        para(data.title, title, "H1"),
-        para(f"Easy Read version of {data.title}", heading, "P"),
-        row_flowable(data.cover, pictures["cover_slot_mm"] * mm),
-        para(data.version, body, "P"),
-        para(f"From {data.organisation}", body, "P"),
-        PageBreak(),
-    ]
-    for section in data.sections:
-        if section.new_page and not isinstance(story[-1], PageBreak):
-            story.append(PageBreak())
-        story.append(para(section.heading, heading, "H2"))
-        story.extend(row_flowable(row) for row in section.rows)
-    if data.attribution:
-        # Credits are not content: set apart at the smaller (still 16pt) label size.
-        story.append(para(data.attribution, placeholder, "P"))
+    def row_paragraph(self, text: str, width: float) -> TaggedParagraph:
+        body = self.styles.body
 
-    document = BaseDocTemplate(
-        str(target), pagesize=(width, height), leftMargin=margin, rightMargin=margin,
-        topMargin=margin, bottomMargin=margin + 8 * mm, title=data.title,
-        author=data.organisation, subject=f"Easy Read version of {data.title}",
-        creator="converter", lang=data.language, displayDocTitle=True, initialFontName=font,
-        keywords="Easy Read",
-    )
-    frame = Frame(margin, margin + 8 * mm, width - 2 * margin, height - 2 * margin - 8 * mm,
-                  id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        def fits(piece: str) -> bool:
+            return pdfmetrics.stringWidth(piece, body.fontName, body.fontSize) <= width - 2
+        return TaggedParagraph(markup(text, fits), body, tag="P", tagger=self.tagger,
+                               plain=text.replace("**", ""))
 
-    def background(canvas, _doc) -> None:
+    def cover(self) -> list[Flowable]:
+        data, styles = self.data, self.styles
+        story: list[Flowable] = [
+            self.para(data.title, styles.title, "H1"),
+            self.para(f"Easy Read version of {data.title}", styles.heading, "P"),
+            self.row(data.cover, self.settings["pictures"]["cover_slot_mm"]),
+            self.para(data.version, styles.body, "P"),
+        ]
+        if data.organisation:  # no publisher known: no "From" line rather than a guess
+            story.append(self.para(f"From {data.organisation}", styles.body, "P"))
+        return [*story, PageBreak()]
+
+    def flowables(self) -> list[Flowable]:
+        story = self.cover()
+        for section in self.data.sections:
+            if section.new_page and not isinstance(story[-1], PageBreak):
+                story.append(PageBreak())
+            story.append(self.para(section.heading, self.styles.heading, "H2"))
+            story.extend(self.row(row) for row in section.rows)
+        if self.data.attribution:
+            # Credits are not content: set apart at the smaller (still 16pt) label size.
+            story.append(self.para(self.data.attribution, self.styles.placeholder, "P"))
+        return story
+
+
+def page_decorator(data: LayoutInput, style: Style, styles: TextStyles, tagger: Tagger):
+    """Draws what every page has: the background and, until approval, the DRAFT band.
+    The band is text on every page (so it is in the text layer), tagged as real content (a P,
+    the first thing read) on page 1 and as a running-header artifact on the others: a person
+    using a screen reader hears that the copy is a draft at the start, as a sighted reader
+    sees it, without hearing it again on every page (PDF/UA 7.8, Matterhorn 18)."""
+    settings = style.settings("easy-read")
+    width, height = settings["page"]["width_mm"] * mm, settings["page"]["height_mm"] * mm
+    margin = settings["page"]["margin_mm"] * mm
+
+    def decorate(canvas, _doc) -> None:
         with tagger.artifact(canvas):
             canvas.saveState()
-            canvas.setFillColor(HexColor(text["background"]))
+            canvas.setFillColor(HexColor(settings["text"]["background"]))
             canvas.rect(0, 0, width, height, stroke=0, fill=1)
             canvas.restoreState()
+        if not data.draft_band:
+            return
+        band_height = 13 * mm  # inside the top margin, clear of the content frame
+        top = height - 3 * mm
+        with tagger.artifact(canvas):
+            canvas.saveState()
+            canvas.setFillColor(HexColor("#000000"))  # white on black: 21:1 contrast
+            canvas.rect(0, top - band_height, width, band_height, stroke=0, fill=1)
+            canvas.restoreState()
+        label = Paragraph(escape(data.draft_band), styles.band)
+        _, label_height = label.wrap(width - 2 * margin, band_height)
+        first = canvas.getPageNumber() == 1
+        with (tagger.content(canvas, "P", text=data.draft_band) if first
+              else tagger.artifact(canvas)):
+            label.drawOn(canvas, margin, top - band_height + (band_height - label_height) / 2)
 
-    document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=background)])
-    document.build(story, canvasmaker=numbered_canvas(font, text["page_number_pt"],
-                                                       text["colour"], tagger))
+    return decorate
+
+
+def render_pdf(data: LayoutInput, style: Style, target: Path) -> int:
+    """Write the PDF; return the page count. Slot records are filled in with positions."""
+    settings = style.settings("easy-read")
+    page, text = settings["page"], settings["text"]
+    width, height = page["width_mm"] * mm, page["height_mm"] * mm
+    margin, footer = page["margin_mm"] * mm, 8 * mm
+    styles, tagger = text_styles(style), Tagger()
+    story = Story(data, styles, tagger, settings, height, width - 2 * margin).flowables()
+    subject = f"Easy Read version of {data.title}"
+    if data.draft_band:
+        subject = f"DRAFT, not approved: {subject}"
+    document = BaseDocTemplate(
+        str(target), pagesize=(width, height), leftMargin=margin, rightMargin=margin,
+        topMargin=margin, bottomMargin=margin + footer, title=data.title,
+        author=data.organisation, subject=subject, creator="converter", lang=data.language,
+        displayDocTitle=True, initialFontName=styles.body.fontName,
+        keywords="Easy Read, DRAFT" if data.draft_band else "Easy Read",
+    )
+    frame = Frame(margin, margin + footer, width - 2 * margin, height - 2 * margin - footer,
+                  id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    document.addPageTemplates([PageTemplate(
+        id="page", frames=[frame], onPage=page_decorator(data, style, styles, tagger))])
+    document.build(story, canvasmaker=numbered_canvas(
+        styles.body.fontName, text["page_number_pt"], text["colour"], tagger))
     add_structure(target, tagger, data.title, data.language, author=data.organisation,
-                  subject=f"Easy Read version of {data.title}")
+                  subject=subject)
+    with pikepdf.open(target, allow_overwriting_input=True) as pdf:  # say "draft" in the info too
+        pdf.docinfo["/Keywords"] = "Easy Read, DRAFT" if data.draft_band else "Easy Read"
+        pdf.save(target)
     return document.page

@@ -1,56 +1,144 @@
-"""Picture slots and how they are filled: a designer's image, the library, or a placeholder."""
+"""Picture slots and how they are filled: a designer's image, else a picture whose meaning
+fits, else a labelled empty slot for the designer. There is no generic fallback picture.
+
+Two sources, both in styles/pictures/: the curated starter set (index.tsv: file, keywords,
+alt) and the OpenMoji annotations (openmoji.tsv: hexcode, annotation, tags, file), minus the
+deny list (deny.tsv: flags, currency other than the pound, STOP signs for people ...).
+Only OpenMoji pictures that have a file in openmoji/ can be drawn; a good match without a file
+is named on the empty slot's label so the designer can add it.
+"""
 
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from converter.config import Style
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
+ACCEPT = 0.5  # below this score a row gets an empty, labelled slot
 
 
 @dataclass(frozen=True)
 class Picture:
     path: Path
     alt: str
-    source: str  # "designer", "library"
+    source: str  # "designer", "library", "openmoji"
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: Path | None  # None: an OpenMoji picture that is not vendored
+    alt: str
+    words: frozenset[str]  # words that name the picture (curated keywords, annotation)
+    tags: frozenset[str] = frozenset()  # looser words (OpenMoji tags)
+    head: str = ""  # the annotation's last word: "pound banknote" -> "banknote"
+    code: str = ""
+
+
+def singular(word: str) -> str:
+    word = word.lower()
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(singular(w) for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2)
 
 
 @dataclass
 class PictureLibrary:
-    entries: list[tuple[Path, set[str], str]]
+    curated: list[Entry]
+    openmoji: list[Entry] = field(default_factory=list)
 
     @classmethod
     def load(cls, style: Style) -> PictureLibrary:
         folder = style.path(style.typed("easy-read").pictures.library)
-        index = folder / "index.tsv"
-        entries = []
-        if index.is_file():
-            with open(index, encoding="utf-8") as handle:
-                for row in csv.DictReader(handle, delimiter="\t"):
-                    keywords = {k.strip().lower() for k in row["keywords"].split(",") if k.strip()}
-                    path = folder / row["file"]
-                    if path.is_file():
-                        entries.append((path, keywords, row.get("alt", "")))
-        return cls(entries)
+        denied = load_deny(folder / "deny.tsv")
+        curated = []
+        for row in _rows(folder / "index.tsv"):
+            path = folder / row["file"]
+            if path.is_file() and not is_denied(denied, annotation=row.get("alt", "")):
+                keywords = {singular(k.strip()) for k in row["keywords"].split(",") if k.strip()}
+                curated.append(Entry(path, row.get("alt", ""), frozenset(keywords)))
+        openmoji = []
+        for row in _rows(folder / "openmoji.tsv"):
+            if is_denied(denied, row["annotation"], row.get("group", ""),
+                         row.get("subgroup", "")):
+                continue
+            path = folder / row["file"] if row.get("file") else None
+            openmoji.append(Entry(
+                path if path and path.is_file() else None, row["annotation"].capitalize(),
+                _words(row["annotation"]), _words(row.get("tags", "")),
+                singular(row["annotation"].split()[-1]), row["hexcode"]))
+        return cls(curated, openmoji)
 
     def keywords(self) -> set[str]:
-        return set().union(*(keywords for _, keywords, _ in self.entries)) if self.entries else set()
+        known: set[str] = set()
+        for entry in self.curated + self.openmoji:
+            known |= entry.words
+        return known
+
+    def best(self, keywords: list[str]) -> tuple[Entry | None, float]:
+        """The best entry and its score. Earlier keywords weigh more; a curated keyword or
+        the annotation's own noun counts fully, another annotation word less, a tag least."""
+        wanted = [(singular(k), 1.0 / (rank + 1)) for rank, k in enumerate(keywords)]
+        best, best_score = None, 0.0
+        for entry in self.curated:
+            score = sum(weight for word, weight in wanted if word in entry.words)
+            if score > best_score:
+                best, best_score = entry, score
+        for entry in self.openmoji:
+            score = 0.0
+            for word, weight in wanted:
+                if word == entry.head:
+                    score += weight
+                elif word in entry.words:
+                    score += 0.4 * weight  # 'service' alone must not pick 'service dog'
+                elif word in entry.tags:
+                    score += 0.4 * weight
+            # A slightly better OpenMoji match does not displace a curated one.
+            if score > best_score + 0.05:
+                best, best_score = entry, score
+        return (best, best_score) if best_score >= ACCEPT else (None, best_score)
 
     def match(self, keywords: list[str]) -> Picture | None:
-        """The picture whose keywords best match, earlier slot keywords weighing more."""
-        best, best_score = None, 0.0
-        for path, known, alt in self.entries:
-            score = 0.0
-            for rank, keyword in enumerate(keywords):
-                word = keyword.lower()
-                if word in known or word.rstrip("s") in known:
-                    score += 1.0 / (rank + 1)
-            if score > best_score:
-                best, best_score = Picture(path, alt, "library"), score
-        return best
+        entry, _ = self.best(keywords)
+        if entry is None or entry.path is None:
+            return None
+        return Picture(entry.path, entry.alt, "openmoji" if entry.code else "library")
+
+    def suggestion(self, keywords: list[str]) -> str:
+        """For an empty slot's label: an OpenMoji picture that fits but is not vendored."""
+        entry, _ = self.best(keywords)
+        if entry is not None and entry.path is None:
+            return f"OpenMoji {entry.code} ({entry.alt.lower()})"
+        return ""
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def load_deny(path: Path) -> set[str]:
+    return {row["pattern"].strip().lower() for row in _rows(path)}
+
+
+def is_denied(denied: set[str], annotation: str = "", group: str = "",
+              subgroup: str = "") -> bool:
+    annotation = annotation.lower().strip()
+    return (f"annotation:{annotation}" in denied or f"group:{group}" in denied
+            or any(f"subgroup:{part.strip()}" in denied for part in subgroup.split(","))
+            or any(f"annotation:{word}" in denied for word in (annotation.removeprefix("a ")
+                                                                .removeprefix("an "),)))
 
 
 def designer_image(images_dir: Path, slot_id: str) -> Picture | None:

@@ -16,6 +16,10 @@
 
 Each row is one line: a picture slot `[picture ID: keywords | alt text]` and one or two short
 sentences. A designer's image `<ID>.png|jpg|svg` in `<doc-id>.images/` fills the slot.
+A row that ends with `<!-- writer: ... -->` is marked for a writer (a sentence the drafter
+could not split safely); a row inside `<!-- left out: ... -->` was left out to fit the page
+limit and is restored by removing that wrapper. The chapter note of an approved section also
+records who approved it, when, and the hash of the section as approved.
 """
 
 from __future__ import annotations
@@ -23,10 +27,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from converter.hashing import sha256_json
+
 ROW = re.compile(r"^\[picture(?:\s+(?P<id>[A-Za-z0-9][A-Za-z0-9_-]*))?\s*:\s*(?P<spec>[^\]]*)\]"
                  r"\s*(?P<text>.*)$")
-SECTION_MARK = re.compile(r"<!--\s*chapter:\s*(?P<chapter>\S+)\s+sha256:\s*(?P<sha>[0-9a-f]+)\s*-->")
-WORD_ENTRY = re.compile(r"^[-*]\s+\*\*(?P<word>[^*]+)\*\*\s*[:\-–]\s*(?P<text>.*)$")
+SECTION_MARK = re.compile(
+    r"<!--\s*chapter:\s*(?P<chapter>\S+)\s+sha256:\s*(?P<sha>[0-9a-f]+)"
+    r"(?:\s+approved-by:\s*(?P<by>.+?)\s+approved-at:\s*(?P<at>\S+)\s+script:\s*(?P<script>[0-9a-f]+))?"
+    r"\s*-->")
+WRITER_MARK = re.compile(r"\s*<!--\s*writer:\s*(?P<note>.*?)\s*-->\s*$")
+LEFT_OUT = re.compile(r"^<!--\s*left out:\s*(?P<row>.*?)\s*-->$")
+WORD_ENTRY = re.compile(
+    r"^(?:[-*]\s+)?\*\*(?P<word>[^*]+)\*\*\s*(?:means\b:?|[:\-–])\s*(?P<text>.*)$")
 HARD_WORDS_HEADING = "Hard words"
 MISSING_EXPLANATION = "[explain this word]"
 
@@ -37,6 +49,8 @@ class Row:
     keywords: list[str]
     text: str  # may contain **bold** words
     alt: str = ""
+    writer: str = ""  # why a writer must look at this row ("32 words, not split safely")
+    left_out: bool = False  # kept in the script as a comment; not in the PDF
 
     @property
     def plain_text(self) -> str:
@@ -49,6 +63,20 @@ class Section:
     chapter: str = ""
     chapter_sha256: str = ""
     rows: list[Row] = field(default_factory=list)
+    approval: Approval | None = None
+
+    def content_sha256(self) -> str:
+        """What a reviewer approves: the heading and every row, left-out rows included."""
+        payload = [self.heading] + [[row.id, row.keywords, row.text, row.alt, row.writer,
+                                     row.left_out] for row in self.rows]
+        return sha256_json(payload)[:16]
+
+
+@dataclass(frozen=True)
+class Approval:
+    by: str
+    at: str  # ISO 8601, UTC
+    script_sha256: str  # Section.content_sha256() when approved
 
 
 @dataclass
@@ -59,7 +87,14 @@ class Script:
     word_bank: dict[str, str] = field(default_factory=dict)
 
     def rows(self) -> list[Row]:
-        return [row for section in self.sections for row in section.rows]
+        """The rows a resident sees (not the left-out ones)."""
+        return [row for section in self.sections for row in section.rows if not row.left_out]
+
+    def left_out(self) -> list[Row]:
+        return [row for section in self.sections for row in section.rows if row.left_out]
+
+    def for_writer(self) -> list[Row]:
+        return [row for row in self.rows() if row.writer]
 
 
 class ScriptError(ValueError):
@@ -68,69 +103,153 @@ class ScriptError(ValueError):
 
 def parse_script(text: str) -> Script:
     lines = text.replace("\r\n", "\n").split("\n")
-    meta: dict[str, str] = {}
-    index = 0
-    if lines and lines[0].strip() == "---":
-        index = 1
-        while index < len(lines) and lines[index].strip() != "---":
-            key, _, value = lines[index].partition(":")
-            meta[key.strip().lower()] = value.strip()
-            index += 1
-        index += 1
-    script = Script(title=meta.get("title", ""), source=meta.get("source", ""))
-    section: Section | None = None
-    in_word_bank = False
-    counters: dict[str, int] = {}
-    in_comment = False
+    meta, index = _front_matter(lines)
+    parser = _Parser(Script(title=meta.get("title", ""), source=meta.get("source", "")))
     for number, raw in enumerate(lines[index:], start=index + 1):
-        line = raw.strip()
-        if in_comment:
-            in_comment = "-->" not in line
-            continue
-        if line.startswith("<!--") and not SECTION_MARK.search(line):
-            in_comment = "-->" not in line  # a note for staff, over one or more lines
-            continue
-        if not line:
-            continue
-        if line.startswith("## ") or line.startswith("# "):
-            heading = line.lstrip("#").strip()
-            in_word_bank = heading.lower() == HARD_WORDS_HEADING.lower()
-            if not in_word_bank:
-                section = Section(heading=heading)
-                script.sections.append(section)
-            continue
-        mark = SECTION_MARK.search(line)
-        if mark:
-            if section is None:
-                raise ScriptError(f"line {number}: a chapter note comes before any '## ' heading")
-            section.chapter, section.chapter_sha256 = mark.group("chapter"), mark.group("sha")
-            continue
-        if in_word_bank:
-            entry = WORD_ENTRY.match(line)
-            if entry:
-                script.word_bank[entry.group("word").strip()] = entry.group("text").strip()
-            continue
-        row = ROW.match(line)
-        if section is None:
-            raise ScriptError(f"line {number}: text before the first '## ' section heading")
-        if row:
-            spec = row.group("spec")
-            keywords_part, _, alt = spec.partition("|")
-            keywords = [k.strip() for k in keywords_part.split(",") if k.strip()]
-            base = section.chapter or "section"
-            counters[base] = counters.get(base, 0) + 1
-            slot_id = row.group("id") or f"{base}-{counters[base]}"
-            section.rows.append(Row(slot_id, keywords, row.group("text").strip(), alt.strip()))
-        else:
-            # A line without a picture slot still becomes a row: every row gets a picture.
-            base = section.chapter or "section"
-            counters[base] = counters.get(base, 0) + 1
-            section.rows.append(Row(f"{base}-{counters[base]}", [], line))
-    ids = [row.id for row in script.rows()]
+        parser.line(number, raw.strip())
+    script = parser.script
+    ids = [row.id for section in script.sections for row in section.rows]
     duplicates = {slot for slot in ids if ids.count(slot) > 1}
     if duplicates:
         raise ScriptError(f"picture slot ids used twice: {', '.join(sorted(duplicates))}")
     return script
+
+
+def _front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
+    meta: dict[str, str] = {}
+    if not lines or lines[0].strip() != "---":
+        return meta, 0
+    index = 1
+    while index < len(lines) and lines[index].strip() != "---":
+        key, _, value = lines[index].partition(":")
+        meta[key.strip().lower()] = value.strip()
+        index += 1
+    return meta, index + 1
+
+
+@dataclass
+class _Parser:
+    """Reads the script line by line: headings, chapter notes, rows, left-out rows, notes
+    for staff and the word bank."""
+
+    script: Script
+    section: Section | None = None
+    in_word_bank: bool = False
+    in_comment: bool = False
+    counters: dict[str, int] = field(default_factory=dict)
+
+    def line(self, number: int, line: str) -> None:
+        if self.in_comment:
+            self.in_comment = "-->" not in line
+        elif (left_out := LEFT_OUT.match(line)) and ROW.match(left_out.group("row")) \
+                and self.section is not None:
+            row = _parse_row(ROW.match(left_out.group("row")), self.section, self.counters)
+            row.left_out = True
+            self.section.rows.append(row)
+        elif line.startswith("<!--") and not SECTION_MARK.search(line):
+            self.in_comment = "-->" not in line  # a note for staff, over one or more lines
+        elif line.startswith(("## ", "# ")):
+            self.heading(line.lstrip("#").strip())
+        elif mark := SECTION_MARK.search(line):
+            self.chapter_note(number, mark)
+        elif self.in_word_bank:
+            self.word(line)
+        elif line:
+            self.row(number, line)
+
+    def heading(self, heading: str) -> None:
+        self.in_word_bank = heading.lower() == HARD_WORDS_HEADING.lower()
+        if not self.in_word_bank:
+            self.section = Section(heading=heading)
+            self.script.sections.append(self.section)
+
+    def chapter_note(self, number: int, mark: re.Match) -> None:
+        if self.section is None:
+            raise ScriptError(f"line {number}: a chapter note comes before any '## ' heading")
+        self.section.chapter, self.section.chapter_sha256 = mark.group("chapter"), \
+            mark.group("sha")
+        if mark.group("by"):
+            self.section.approval = Approval(mark.group("by"), mark.group("at"),
+                                             mark.group("script"))
+
+    def word(self, line: str) -> None:
+        entry = WORD_ENTRY.match(line)
+        if entry:
+            word = entry.group("word").strip()
+            word = word.lower() if word[1:].islower() else word  # 'Median', not 'NHS'
+            self.script.word_bank[word] = entry.group("text").strip()
+
+    def row(self, number: int, line: str) -> None:
+        if self.section is None:
+            raise ScriptError(f"line {number}: text before the first '## ' section heading")
+        row = ROW.match(line)
+        if row:
+            self.section.rows.append(_parse_row(row, self.section, self.counters))
+            return
+        # A line without a picture slot still becomes a row: every row gets a picture.
+        base = self.section.chapter or "section"
+        self.counters[base] = self.counters.get(base, 0) + 1
+        text, writer = _writer_note(line)
+        self.section.rows.append(Row(f"{base}-{self.counters[base]}", [], text, writer=writer))
+
+
+def means(word: str, explanation: str) -> str:
+    """A word bank entry as one whole sentence: '**median** means the middle number ...'."""
+    return f"**{word[:1].upper() + word[1:]}** means {tidy_explanation(explanation)}"
+
+
+def tidy_explanation(explanation: str) -> str:
+    """How an explanation reads after 'X means': lower-case start, full stop at the end."""
+    text = _lower_first((explanation or MISSING_EXPLANATION).strip())
+    return text if text[-1:] in ".!?]" else text + "."
+
+
+def _lower_first(text: str) -> str:
+    """'Easy for everyone' -> 'easy for everyone', 'A person' -> 'a person'; 'NHS' stays."""
+    first = text.split()[0] if text.split() else ""
+    if first[:1].isupper() and (first[1:].islower() or len(first) == 1):
+        return text[:1].lower() + text[1:]
+    return text
+
+
+def is_explained(explanation: str) -> bool:
+    return bool(explanation.strip()) and explanation.strip() != MISSING_EXPLANATION
+
+
+def _writer_note(text: str) -> tuple[str, str]:
+    mark = WRITER_MARK.search(text)
+    if not mark:
+        return text.strip(), ""
+    return text[:mark.start()].strip(), mark.group("note") or "needs a writer"
+
+
+def _parse_row(match: re.Match, section: Section, counters: dict[str, int]) -> Row:
+    keywords_part, _, alt = match.group("spec").partition("|")
+    keywords = [k.strip() for k in keywords_part.split(",") if k.strip()]
+    base = section.chapter or "section"
+    counters[base] = counters.get(base, 0) + 1
+    slot_id = match.group("id") or f"{base}-{counters[base]}"
+    text, writer = _writer_note(match.group("text"))
+    return Row(slot_id, keywords, text, alt.strip(), writer=writer)
+
+
+def render_row(row: Row) -> str:
+    spec = ", ".join(row.keywords)
+    if row.alt:
+        spec += f" | {row.alt}"
+    line = f"[picture {row.id}: {spec}] {row.text}"
+    if row.writer and not row.left_out:  # comments do not nest
+        line += f" <!-- writer: {row.writer} -->"
+    return f"<!-- left out: {line} -->" if row.left_out else line
+
+
+def section_note(section: Section) -> str:
+    note = f"<!-- chapter: {section.chapter} sha256: {section.chapter_sha256}"
+    if section.approval:
+        approval = section.approval
+        note += (f" approved-by: {approval.by} approved-at: {approval.at}"
+                 f" script: {approval.script_sha256}")
+    return note + " -->"
 
 
 def render_script(script: Script) -> str:
@@ -145,24 +264,24 @@ def render_script(script: Script) -> str:
         "     [picture ID: keywords | alt text] is the picture slot for the row; a designer can",
         "     drop ID.png, ID.jpg or ID.svg into the document's .images folder.",
         "     The chapter notes tell the converter which master text a section came from;",
-        "     leave them in so it can tell you when the master changes. -->",
+        "     leave them in so it can tell you when the master changes.",
+        "     A row ending in a 'writer' note needs a person: rewrite it as short whole",
+        "     sentences, then delete the note. Rows in a 'left out' note were left out to",
+        "     fit the page limit: delete the note around a row to put it back.",
+        "     When every section is ready: converter easy-read approve SOURCE --by NAME -->",
         "",
     ]
     for section in script.sections:
         out.append(f"## {section.heading}")
         if section.chapter:
-            out.append(f"<!-- chapter: {section.chapter} sha256: {section.chapter_sha256} -->")
+            out.append(section_note(section))
         out.append("")
-        for row in section.rows:
-            spec = ", ".join(row.keywords)
-            if row.alt:
-                spec += f" | {row.alt}"
-            out.append(f"[picture {row.id}: {spec}] {row.text}")
+        out.extend(render_row(row) for row in section.rows)
         out.append("")
     if script.word_bank:
         out.append(f"## {HARD_WORDS_HEADING}")
         out.append("")
         for word, explanation in sorted(script.word_bank.items(), key=lambda kv: kv[0].lower()):
-            out.append(f"- **{word}**: {explanation or MISSING_EXPLANATION}")
+            out.append(means(word, explanation))
         out.append("")
     return "\n".join(out)

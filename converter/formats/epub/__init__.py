@@ -66,8 +66,7 @@ class EpubFormat:
         if audio is None:
             raise ConverterError("The EPUB needs the audio format; build it with the audio "
                                  "(--formats audio,epub).")
-        organisation = context.style.settings("converter")["organisation"]["name"] or (
-            document.author)
+        organisation = document.publisher(context.style.settings("converter")["organisation"]["name"])
         language = document.language or "en-GB"
         by_unit = {c.get("unit"): c for c in audio.facts.get("chapters", [])}
         warnings: list[str] = []

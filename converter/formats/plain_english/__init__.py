@@ -29,15 +29,19 @@ class PlainEnglishFormat:
             "title": document.title,
             "source": document.source,
             "chapters": [chapter.sha256 for chapter in document.chapters],
-            "style": style.files_sha256("plain-english.toml", "words"),
+            "style": style.files_sha256("plain-english.toml", "words", "vocabulary"),
+            "directives": [[d.line, d.text] for d in document.directives],
+            "sidecar": _sidecar_sha256(document.source),
         })
 
     def build(self, context: BuildContext) -> FormatResult:
         from converter.formats.plain_english.analysis import analyse
         from converter.formats.plain_english.reports import write_html, write_json
 
+        # The orchestrator may pass the language layer's annotations of the document (made
+        # once for every format); without them the analysis annotates the document itself.
         report = analyse(context.document, context.style.settings("plain-english"),
-                         context.style.root)
+                         context.style.root, getattr(context, "annotations", None))
         html_path = context.stage("report.html")
         write_html([report], html_path)
         json_path = context.stage("report.json")
@@ -53,6 +57,15 @@ class PlainEnglishFormat:
 
     def status_notes(self, document: Document, style: Style, source_dir: Path) -> list[str]:
         return []
+
+
+def _sidecar_sha256(source: str) -> str | None:
+    """The suppressions file beside the source, part of the report's inputs."""
+    from converter.formats.plain_english.suppress import sidecar_path
+    from converter.hashing import sha256_file
+
+    path = sidecar_path(source)
+    return sha256_file(path) if path.is_file() else None
 
 
 FORMAT = PlainEnglishFormat()

@@ -7,10 +7,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from converter.formats.plain_english import suppress
 from converter.formats.plain_english.metrics import Metrics, combine, compute
-from converter.formats.plain_english.rules import Finding, RuleSet, context, find_passive
+from converter.formats.plain_english.rules import Finding, RuleSet, Sentence, context, find_passive
+from converter.language import Annotations, BlockAnnotations, annotate, annotate_text
 from converter.language.sentences import split_sentences
 from converter.model import Block, Chapter, Document, Heading, ListItem, Table
+
+# Paragraphs shorter than this get no reading scores of their own: the formulas mean
+# nothing for a few words (a heading "Introduction" scored Reading Ease -132.6).
+MIN_SCORED_WORDS = 10
+SCORED_KINDS = ("paragraph", "quote", "list_item", "note")
 
 
 @dataclass
@@ -21,6 +28,12 @@ class ParagraphReport:
     line: int | None
     metrics: Metrics
     findings: list[Finding]
+
+    @property
+    def scored(self) -> bool:
+        """Whether the paragraph's own reading scores mean anything (not a heading, a
+        table or a few words)."""
+        return self.kind in SCORED_KINDS and self.metrics.words >= MIN_SCORED_WORDS
 
 
 @dataclass
@@ -42,6 +55,7 @@ class DocumentReport:
     reasons: list[str] = field(default_factory=list)
     long_sentence_words: int = 0  # from plain-english.toml, for the reports' wording
     max_paragraph_sentences: int = 0
+    suppressed: int = 0  # findings switched off by the writer (comments, sidecar file)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -49,13 +63,14 @@ class DocumentReport:
             "title": self.title,
             "passed": self.passed,
             "reasons": self.reasons,
+            "suppressed": self.suppressed,
             "metrics": self.metrics.to_dict(),
             "chapters": [
                 {"id": chapter.id, "title": chapter.title, "metrics": chapter.metrics.to_dict(),
                  "paragraphs": [
                      {"index": p.index, "kind": p.kind, "line": p.line,
                       "metrics": p.metrics.to_dict()}
-                     for p in chapter.paragraphs if p.metrics.words
+                     for p in chapter.paragraphs if p.scored
                  ]}
                 for chapter in self.chapters
             ],
@@ -69,7 +84,14 @@ def block_units(block: Block) -> list[tuple[str, int]]:
     if isinstance(block, Heading):
         return [(block.text, 0)]
     if isinstance(block, Table):
-        return [(cell, 0) for row in block.rows for cell in row if cell.strip()]
+        units, offset = [], 0  # offsets in block.text: rows joined by "\n", cells by " | "
+        for row in block.rows:
+            for cell in row:
+                if cell.strip():
+                    units.append((cell, offset))
+                offset += len(cell) + 3
+            offset += 1 - 3 * bool(row)
+        return units
     if block.kind == "image":
         return []
     units = [(sentence.text, sentence.start) for sentence in split_sentences(block.text)]
@@ -78,50 +100,65 @@ def block_units(block: Block) -> list[tuple[str, int]]:
     return units
 
 
-def analyse(document: Document, settings: dict[str, Any], style_root: Path) -> DocumentReport:
+def analyse(document: Document, settings: dict[str, Any], style_root: Path,
+            annotations: Annotations | None = None) -> DocumentReport:
+    """The report of one document. `annotations` are the language layer's reading of it
+    (made here, once, when the caller has none)."""
     rules = RuleSet(settings, style_root)
-    chapters = [_analyse_chapter(chapter, rules, settings) for chapter in document.chapters]
+    if annotations is None:
+        annotations = annotate(document, rules.lexicon)
+    rules.acronyms = annotations.acronyms
+    suppressions = [*suppress.from_directives(document.directives),
+                    *suppress.from_sidecar(document.source)]
+    chapters = [_analyse_chapter(chapter, rules, settings, annotations)
+                for chapter in document.chapters]
     findings: list[Finding] = []
+    suppressed = 0
     for chapter in chapters:
         for paragraph in chapter.paragraphs:
-            findings.extend(paragraph.findings)
+            kept = [f for f in paragraph.findings if not any(
+                s.covers(f.rule, f.text, f.location.get("line")) for s in suppressions)]
+            suppressed += len(paragraph.findings) - len(kept)
+            paragraph.findings[:] = kept
+            findings.extend(kept)
     # From the chapters' counts: no second pass over every sentence of the document.
     metrics = combine([chapter.metrics for chapter in chapters])
     passed, reasons = judge(metrics, findings, settings)
     return DocumentReport(document.source, document.title, metrics, chapters, findings,
                           passed, reasons, settings["long_sentence"]["warning_words"],
-                          settings["long_paragraph"]["max_sentences"])
+                          settings["long_paragraph"]["max_sentences"], suppressed)
 
 
-def _analyse_chapter(chapter: Chapter, rules: RuleSet, settings: dict[str, Any]) -> ChapterReport:
+def _analyse_chapter(chapter: Chapter, rules: RuleSet, settings: dict[str, Any],
+                     annotations: Annotations) -> ChapterReport:
     paragraphs = []
     max_sentences = settings["long_paragraph"]["max_sentences"]
     long_words = settings["long_sentence"]["warning_words"]
-    blocks: list[tuple[str, str, int | None, list[tuple[str, int]]]] = []
-    for block in chapter.blocks:
-        blocks.append((block.kind, block.text, getattr(block, "line", None), block_units(block)))
+    blocks: list[tuple[str, str, int | None, list[tuple[str, int]], BlockAnnotations]] = []
+    for index, block in enumerate(chapter.blocks):
+        blocks.append((block.kind, block.text, getattr(block, "line", None), block_units(block),
+                       annotations.block(chapter.id, index)))
+    expansions = annotations.expansions()
     for note in chapter.notes:
         units = [(s.text, s.start) for s in split_sentences(note.text)]
-        blocks.append(("note", note.text, None, units))
-    for index, (kind, text, line, units) in enumerate(blocks):
+        blocks.append(("note", note.text, None, units, annotate_text(
+            note.text, rules.lexicon, expansions, chapter.id, len(blocks), kind="note")))
+    for index, (kind, text, line, units, annotated) in enumerate(blocks):
         findings: list[Finding] = []
         passive = 0
+        where: dict[str, Any] = {"chapter": chapter.id, "paragraph": index}
+        if line is not None:
+            where["line"] = line
         for sentence, start in units:
-            location = {"chapter": chapter.id, "paragraph": index, "start": start,
-                        "end": start + len(sentence)}
-            if line is not None:
-                location["line"] = line
-            findings.extend(rules.check_sentence(sentence, location))
+            findings.extend(rules.check(Sentence(sentence, start, annotated, where)))
             passive += find_passive(sentence) is not None
-        if kind in ("paragraph", "quote", "note") and len(units) > max_sentences and (
+        if kind in ("paragraph", "note") and len(units) > max_sentences and (
                 level := rules.level("long-paragraph")):
-            location = {"chapter": chapter.id, "paragraph": index, "start": 0, "end": len(text)}
-            if line is not None:
-                location["line"] = line
             findings.append(Finding(
                 "long-paragraph", level,
                 f"Paragraph has {len(units)} sentences (GOV.UK: {max_sentences} at most).",
-                context(text, None), "Split it into shorter paragraphs.", location))
+                context(text, None), "Split it into shorter paragraphs.",
+                {**where, "start": 0, "end": len(text)}))
         sentences = [sentence for sentence, _ in units]
         paragraphs.append(ParagraphReport(index, kind, text, line,
                                           compute(sentences, passive, long_words), findings))

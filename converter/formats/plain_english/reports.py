@@ -20,6 +20,8 @@ RULE_HELP = {  # {words} and {sentences}: the limits plain-english.toml sets
     "complex-word": "Words and phrases with a plainer alternative.",
     "undefined-acronym": "Acronyms should be spelled out the first time.",
     "latin-abbreviation": "Latin abbreviations confuse readers and screen readers.",
+    "shorthand": "Shorthand such as 'and/or' makes the reader work out what you mean.",
+    "rejected-word": "Words this organisation does not use (styles/vocabulary/reject.txt).",
     "long-paragraph": "Paragraphs over {sentences} sentences are hard to scan (GOV.UK).",
     "all-caps": "Capitals are harder to read and feel like shouting.",
     "nominalisation": "A noun that hides a verb ('make a decision' for 'decide').",
@@ -89,7 +91,8 @@ def to_text(reports: list[DocumentReport], color: bool = False,
             counts[finding.severity] = counts.get(finding.severity, 0) + 1
         lines.append("")
         lines.append("  Findings: " + (", ".join(
-            f"{counts[s]} {s}" for s in ("error", "warning", "info") if s in counts) or "none"))
+            f"{counts[s]} {s}" for s in ("error", "warning", "info") if s in counts) or "none")
+            + (f" ({report.suppressed} suppressed by the writer)" if report.suppressed else ""))
         worst = sorted(report.findings, key=lambda f: (SEVERITY_ORDER[f.severity],
                                                        -len(f.text)))[:limit]
         if report.findings:
@@ -202,6 +205,8 @@ HTML_RULES = {
     "complex-word": ("#e8dcff", "Plainer word"),
     "undefined-acronym": ("#d9f7e6", "Acronym"),
     "latin-abbreviation": ("#ffe3c7", "Latin"),
+    "shorthand": ("#ffe3c7", "Shorthand"),
+    "rejected-word": ("#ffd9e0", "Not our word"),
     "all-caps": ("#eeeeee", "Capitals"),
     "nominalisation": ("#e0f0f0", "Hidden verb"),
     "double-negative": ("#f5e6d3", "Double negative"),
@@ -259,6 +264,8 @@ def _html_document(report: DocumentReport):
     verdict = ('<span class="pass">Passes</span>' if report.passed
                else '<span class="fail">Does not pass</span>')
     reasons = "".join(f"<li>{escape(reason)}</li>" for reason in report.reasons)
+    suppressed = (f" {report.suppressed} finding(s) suppressed by the writer (comments in the "
+                  "source or its .converter.toml file)." if report.suppressed else "")
     chapter_rows = "".join(
         f'<tr><th scope="row"><a href="#ch-{escape(c.id)}">{escape(c.title)}</a></th>'
         f"<td>{c.metrics.reading_age}</td><td>{c.metrics.flesch_kincaid_grade}</td>"
@@ -266,7 +273,7 @@ def _html_document(report: DocumentReport):
         for c in report.chapters)
     yield f"""<section aria-labelledby="doc-title">
 <h2 id="doc-title">{escape(report.title)}</h2>
-<p>{verdict}. Source: {escape(report.source)}.</p>
+<p>{verdict}. Source: {escape(report.source)}.{suppressed}</p>
 {f'<ul>{reasons}</ul>' if reasons else ''}
 <table><caption>Scores for the whole document</caption>
 <tr><th scope="row">UK reading age</th><td>{m.reading_age}</td></tr>
@@ -292,8 +299,7 @@ def _html_document(report: DocumentReport):
             body = (escape(paragraph.text) if paragraph.kind == "table"
                     else _highlight(paragraph.text, paragraph.findings))
             age = (f'<span class="meta"> (reading age {paragraph.metrics.reading_age})</span>'
-                   if paragraph.kind in ("paragraph", "quote") and paragraph.metrics.words
-                   else "")
+                   if paragraph.scored else "")
             paragraphs.append(f'<div class="para">{body}{age}'
                               f"{_paragraph_notes(paragraph.findings)}</div>")
         yield (f'<section aria-labelledby="ch-{escape(chapter.id)}">'

@@ -1,56 +1,32 @@
-"""Plain English rules. Each finds problems in one sentence (or paragraph) and says what to
-write instead. The word lists and numbers come from styles/, not from code."""
+"""Plain English rules: one small function per rule. Each reads one sentence with the
+language layer's annotations of its block (word-list hits by lemma, names, quotations,
+acronyms, abbreviations) and says what to write instead, in the writer's own words.
+
+Word and passive findings are never made inside proper names, quotations or quoted
+blocks (the layer marks them protected); readability still counts that text.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from converter.language.acronyms import CAPS_ACRONYM as ACRONYM
-from converter.language.acronyms import defined_acronyms
+from converter.formats.plain_english.passive import analyse_passive, find_passive
+from converter.formats.plain_english.rewrite import shown, usable
+from converter.formats.plain_english.suppress import Vocabulary
+from converter.language import Acronym, BlockAnnotations, Lexicon, annotate
+from converter.language.acronyms import acronym_base
 from converter.language.grammar import follows_determiner
-from converter.language.latin import ABBREVIATIONS_FILE
-from converter.language.lexicon import Lexicon
+from converter.language.latin import ABBREVIATIONS_FILE, LEAVE_OUT
 from converter.language.sentences import words
 
-SEVERITIES = ("error", "warning", "info")
+__all__ = ["Finding", "RuleSet", "Sentence", "RULES", "context", "find_passive"]
 
-BE_FORMS = r"am|is|are|was|were|be|been|being|get|gets|got|gotten|getting|'s|’s|'re|’re"
-ADVERBS = (r"not|n't|also|then|always|never|often|usually|already|still|now|all|fully|"
-           r"being|normally|generally|sometimes|currently|regularly|\w+ly")
-# Irregular past participles (and a few -ed forms whose meaning is always verbal).
-IRREGULAR_PARTICIPLES = {
-    "arisen", "awoken", "beaten", "become", "begun", "bent", "bet", "bitten", "blown",
-    "born", "borne", "bought", "bound", "broken", "brought", "built", "burnt", "caught",
-    "chosen", "come", "cut", "dealt", "done", "drawn", "driven", "drunk", "dug", "eaten",
-    "fallen", "fed", "felt", "fought", "found", "flown", "forbidden", "forgiven",
-    "forgotten", "frozen", "given", "gone", "grown", "heard", "held", "hidden", "hit",
-    "hung", "hurt", "kept", "known", "laid", "led", "left", "lent", "let", "lit", "lost",
-    "made", "meant", "met", "mistaken", "overseen", "overtaken", "paid", "put", "quit",
-    "read", "rewritten", "ridden", "rung", "risen", "run", "said", "seen", "sent", "set",
-    "shaken", "shed", "shot", "shown", "shut", "sold", "sought", "spent", "split", "spoken",
-    "spread", "stolen", "struck", "stuck", "sung", "sunk", "sworn", "swept", "taken",
-    "taught", "thought", "thrown", "told", "torn", "understood", "undertaken", "upheld",
-    "withdrawn", "withheld", "won", "worn", "woven", "written", "wound",
-}
-# Words ending in -ed that are adjectives or not verbs at all after "be".
-NOT_PARTICIPLES = {
-    "need", "needed", "indeed", "hundred", "red", "bed", "seed", "speed", "feed", "shed",
-    "based", "pleased", "delighted", "interested", "concerned", "committed", "dedicated",
-    "determined", "tired", "excited", "worried", "scared", "bored", "married", "qualified",
-    "experienced", "talented", "aged", "skilled", "supposed", "used", "allowed", "entitled",
-    "related", "limited", "detailed", "advanced", "varied", "balanced", "sophisticated",
-    "complicated", "disabled", "embed", "exceed", "proceed", "succeed", "naked", "wicked",
-    "sacred", "beloved", "learned", "crooked", "ragged", "rugged", "wretched", "able",
-    "unemployed", "employed", "self-employed", "retired", "ashamed", "afraid", "prepared",
-}
-PASSIVE = re.compile(
-    rf"\b(?P<aux>{BE_FORMS})\b(?P<adv>(?:\s+(?:{ADVERBS}))*)\s+(?P<verb>[a-z]+(?:-[a-z]+)?)\b",
-    re.IGNORECASE,
-)
+SEVERITIES = ("error", "warning", "info")
 
 NOMINALISATIONS = {
     "make a decision": "decide", "made a decision": "decided", "take a decision": "decide",
@@ -77,6 +53,10 @@ NEGATIVE_PREFIXED = re.compile(
 )
 DOUBLE_NEGATIVE = re.compile(r"\b(?:not|never|cannot|n't)\b[^.;:]{0,30}\b(?:no|none|nothing|"
                              r"nobody|never|neither)\b", re.I)
+ALL_CAPS = re.compile(r"\b[A-Z][A-Z'’-]*[A-Z](?:\s+[A-Z][A-Z'’-]*[A-Z])+\b|\b[A-Z]{4,}\b")
+# Rules whose finding is about a word or phrase (one finding per stretch of text).
+WORD_RULES = ("rejected-word", "words-to-avoid", "complex-word", "latin-abbreviation",
+              "shorthand", "nominalisation")
 
 
 @dataclass(frozen=True)
@@ -93,16 +73,42 @@ class Finding:
                 "text": self.text, "suggestion": self.suggestion, "location": self.location}
 
 
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence (or heading, list item, table cell) of a block, with the block's
+    annotations. Offsets of spans are relative to the sentence."""
+
+    text: str
+    start: int  # offset in the block's text
+    block: BlockAnnotations
+    location: dict[str, Any]  # chapter, paragraph, line
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    def inside(self, start: int, end: int) -> bool:
+        return self.start <= start and end <= self.end
+
+    def quoted(self, start: int, end: int) -> bool:
+        """Sentence-relative span inside quotation marks or a quoted block."""
+        return self.block.quoted or any(q.overlaps(self.start + start, self.start + end)
+                                        for q in self.block.quotations)
+
+    def protected(self, start: int, end: int) -> bool:
+        """Sentence-relative span inside a name, quotation, quoted block or contact."""
+        return self.block.protected(self.start + start, self.start + end)
+
+
 @dataclass
 class RuleSet:
     settings: dict[str, Any]
     style_root: Path
-    defined_acronyms: set[str] = field(default_factory=set)
-    reported_acronyms: set[str] = field(default_factory=set)
+    acronyms: Mapping[str, Acronym] = field(default_factory=dict)  # document-wide
 
     @cached_property
     def severity(self) -> dict[str, str]:
-        return {rule: value for rule, value in self.settings.get("severity", {}).items()}
+        return dict(self.settings.get("severity", {}))
 
     @cached_property
     def lexicon(self) -> Lexicon:
@@ -114,6 +120,10 @@ class RuleSet:
             "abbreviations": ABBREVIATIONS_FILE,
         })
 
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        return Vocabulary.load(self.style_root / "vocabulary")
+
     @property
     def common_acronyms(self) -> frozenset[str]:
         return self.lexicon.common_acronyms
@@ -122,124 +132,218 @@ class RuleSet:
         value = self.severity.get(rule, default)
         return None if value == "off" else value
 
-    # -- document-wide state ----------------------------------------------------
-
-    def learn_definitions(self, text: str) -> None:
-        """'West Midlands Combined Authority (WMCA)' and 'WMCA (West Midlands ...)' define."""
-        self.defined_acronyms.update(defined_acronyms(text))  # the lenient reading
-
-    # -- sentence rules -------------------------------------------------------------
+    def check(self, sentence: Sentence) -> list[Finding]:
+        """Every rule on one sentence; a stretch of text gets one word finding at most, and
+        nothing inside a term of the accepted vocabulary is flagged."""
+        findings: list[Finding] = []
+        taken: set[tuple[int, int]] = set()
+        accepted = self.vocabulary.accepted_spans(sentence.text)
+        for rule in RULES:
+            for finding in rule(self, sentence):
+                span = (finding.location["start"], finding.location["end"])
+                relative = (span[0] - sentence.start, span[1] - sentence.start)
+                if finding.rule != "rejected-word" and any(
+                        a <= relative[0] and relative[1] <= b for a, b in accepted):
+                    continue
+                if finding.rule in WORD_RULES:
+                    if any(s[0] < span[1] and span[0] < s[1] for s in taken):
+                        continue  # "and/or" once, a word on both lists once
+                    taken.add(span)
+                findings.append(finding)
+        return findings
 
     def check_sentence(self, text: str, location: dict[str, Any]) -> list[Finding]:
-        findings: list[Finding] = []
-        add = findings.append
-        count = len(words(text))
-        limits = self.settings["long_sentence"]
-        if count > limits["error_words"]:
-            add(self._finding("long-sentence", "error",
-                              f"Sentence has {count} words (over {limits['error_words']}).", text,
-                              f"Split it into sentences of {limits['warning_words']} words or fewer.",
-                              location))
-        elif count > limits["warning_words"]:
-            add(self._finding("long-sentence", "warning",
-                              f"Sentence has {count} words (GOV.UK: {limits['warning_words']} at "
-                              "most).", text, "Split it into two sentences.", location))
-        if (level := self.level("passive-voice")) and (passive := find_passive(text)):
-            add(self._finding("passive-voice", level,
-                              f"Passive voice: '{passive.group(0)}'.", text,
-                              "Say who does what: 'we will review it', not 'it will be reviewed'.",
-                              location, passive.span()))
-        for rule, phrases in (("words-to-avoid", "words_to_avoid"),
-                              ("complex-word", "complex_words")):
-            level = self.level(rule, "warning" if rule == "words-to-avoid" else "info")
-            if not level:
-                continue
-            for hit in self.lexicon.find_words(text, (phrases,)):
-                entry, span = hit.entry, (hit.start, hit.end)
-                if rule == "complex-word" and not entry.sense and len(entry.words) == 1 and \
-                        follows_determiner(text, hit.start):
-                    continue  # a noun ("proof of address"); the swap is for the verb
-                if rule == "complex-word" and any(
-                        f.rule == "words-to-avoid" and f.location.get("start") == location.get(
-                            "start", 0) + hit.start for f in findings):
-                    continue
-                unless = entry.unless
-                message = f"'{hit.text}' " + (
-                    "is on GOV.UK's words to avoid" if rule == "words-to-avoid"
-                    else "has a plainer alternative")
-                if unless:
-                    message += f" ({unless})"
-                options = list(entry.suggestions)
-                suggestion = " or ".join(
-                    "leave it out" if s == "(leave it out)" else f"'{s}'" for s in options) or None
-                add(self._finding(rule, level, message + ".", text,
-                                  f"Use {suggestion}." if suggestion else None, location,
-                                  span))
-        if level := self.level("latin-abbreviation"):
-            for found, entry in self.lexicon.abbreviations.find(text):
-                add(self._finding("latin-abbreviation", level,
-                                  f"'{found.text}': avoid '{entry.name}' (screen readers may "
-                                  "misread it, GOV.UK).", text, f"Use {entry.advice}.", location,
-                                  (found.start, found.end)))
-        if self.level("undefined-acronym"):
-            findings.extend(self._acronyms(text, location))
-        if level := self.level("all-caps"):
-            findings.extend(self._all_caps(text, location, level))
-        if level := self.level("nominalisation", "info"):
-            for match in NOMINAL_PHRASE.finditer(text):
-                verb = NOMINALISATIONS[match.group(0).lower()]
-                add(self._finding("nominalisation", level,
-                                  f"'{match.group(0)}' hides a verb.", text,
-                                  f"Use the verb: '{verb}'.", location, match.span()))
-        if level := self.level("double-negative", "info"):
-            match = NEGATIVE_PREFIXED.search(text) or DOUBLE_NEGATIVE.search(text)
-            if match:
-                add(self._finding("double-negative", level,
-                                  f"Double negative: '{match.group(0)}'.", text,
-                                  "Say it positively ('common', not 'not uncommon').", location,
-                                  match.span()))
-        return findings
+        """The rules on one stand-alone sentence (annotated on its own), for tools and tests."""
+        from converter.model import Chapter, Document, Paragraph
 
-    def _acronyms(self, text: str, location: dict[str, Any]) -> list[Finding]:
-        findings = []
-        self.learn_definitions(text)
-        level = self.level("undefined-acronym")
-        for match in ACRONYM.finditer(text):
-            acronym = match.group(0)
-            base = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
-            if (len(base) < 2 or base in self.common_acronyms or acronym in self.common_acronyms
-                    or base in self.defined_acronyms or base in self.reported_acronyms
-                    or not any(ch.isalpha() for ch in base) or _is_caps_word(base)):
-                continue
-            self.reported_acronyms.add(base)
-            findings.append(self._finding(
-                "undefined-acronym", level, f"'{base}' is used before it is spelled out.", text,
-                f"Write it in full the first time, then the acronym in brackets: "
-                f"'Full Name ({base})'.", location, match.span()))
-        return findings
+        document = Document("s", "s", "en-GB", "s", "0", (
+            Chapter(location.get("chapter", "c"), "", 1, (Paragraph(text),)),))
+        annotations = annotate(document, self.lexicon)
+        self.acronyms = annotations.acronyms
+        block = next(iter(annotations))
+        where = {**location, "start": 0, "end": len(text)}
+        return self.check(Sentence(text, 0, block, where))
 
-    def _all_caps(self, text: str, location: dict[str, Any], level: str) -> list[Finding]:
-        findings = []
-        for match in re.finditer(r"\b[A-Z][A-Z'’-]*[A-Z](?:\s+[A-Z][A-Z'’-]*[A-Z])+\b|"
-                                 r"\b[A-Z]{4,}\b", text):
-            tokens = match.group(0).split()
-            if all(token in self.common_acronyms or token in self.defined_acronyms
-                   or not _is_caps_word(token) for token in tokens):
-                continue
-            findings.append(self._finding(
-                "all-caps", level, f"'{match.group(0)}' is in capitals, which is harder to read.",
-                text, "Use sentence case; use bold sparingly for emphasis.", location,
-                match.span()))
-        return findings
+    def finding(self, rule: str, severity: str, message: str, sentence: Sentence,
+                suggestion: str | None, span: tuple[int, int] | None = None) -> Finding:
+        """A finding; `span` is relative to the sentence (None: the whole sentence)."""
+        where = dict(sentence.location)
+        start, end = span or (0, len(sentence.text))
+        where["start"], where["end"] = sentence.start + start, sentence.start + end
+        return Finding(rule, severity, message, context(sentence.text, span), suggestion, where)
 
-    def _finding(self, rule: str, severity: str, message: str, text: str,
-                 suggestion: str | None, location: dict[str, Any],
-                 span: tuple[int, int] | None = None) -> Finding:
-        where = dict(location)
-        if span is not None:
-            base = location.get("start", 0)
-            where["start"], where["end"] = base + span[0], base + span[1]
-        return Finding(rule, severity, message, context(text, span), suggestion, where)
+
+# -- the rules: each takes the rule set and a sentence, yields findings ----------------
+
+def long_sentence(rules: RuleSet, sentence: Sentence) -> Iterator[Finding]:
+    if sentence.quoted(0, len(sentence.text)) and sentence.block.quoted:
+        return  # a quotation cannot be split by the writer; readability still counts it
+    count = len(words(sentence.text))
+    limits = rules.settings["long_sentence"]
+    if count > limits["error_words"]:
+        yield rules.finding("long-sentence", "error",
+                            f"Sentence has {count} words (over {limits['error_words']}).",
+                            sentence, f"Split it into sentences of {limits['warning_words']} "
+                            "words or fewer.")
+    elif count > limits["warning_words"]:
+        yield rules.finding("long-sentence", "warning",
+                            f"Sentence has {count} words (GOV.UK: {limits['warning_words']} "
+                            "at most).", sentence, "Split it into two sentences.")
+
+
+def passive_voice(rules: RuleSet, sentence: Sentence) -> Iterator[Finding]:
+    if not (level := rules.level("passive-voice")):
+        return
+    passive = analyse_passive(sentence.text)
+    if passive is None or sentence.protected(*passive.match.span()):
+        return  # a quoted definition or statute says what it says
+    if passive.active:
+        suggestion = f"Say who does what: '{passive.active}'"
+    else:
+        suggestion = f"{passive.question} Say who does it."
+    yield rules.finding("passive-voice", level, f"Passive voice: '{passive.match.group(0)}'.",
+                        sentence, suggestion, passive.match.span())
+
+
+def word_lists(rules: RuleSet, sentence: Sentence) -> Iterator[Finding]:
+    hits = sorted((hit for hit in sentence.block.words if sentence.inside(hit.start, hit.end)),
+                  key=lambda hit: (hit.start, hit.list != "words_to_avoid"))
+    for hit in hits:
+        if hit.protected or _defined_term(sentence.block.text, hit.start):
+            continue  # in a name, quotation, quoted block or a glossary's term
+        rule = "words-to-avoid" if hit.list == "words_to_avoid" else "complex-word"
+        level = rules.level(rule, "warning" if rule == "words-to-avoid" else "info")
+        if not level:
+            continue
+        entry = hit.entry
+        start, end = hit.start - sentence.start, hit.end - sentence.start
+        if rule == "complex-word" and not entry.sense and len(entry.words) == 1 and \
+                follows_determiner(sentence.text, start):
+            continue  # a noun ("proof of address"); the swap is for the verb
+        message = f"'{hit.text}' " + ("is on GOV.UK's words to avoid"
+                                      if rule == "words-to-avoid" else
+                                      "has a plainer alternative")
+        if entry.unless:
+            message += f" ({entry.unless})"
+        yield rules.finding(rule, level, message + ".", sentence,
+                            _word_suggestion(sentence.text, start, end, entry.suggestions,
+                                             entry.phrase),
+                            (start, end))
+
+
+def _word_suggestion(text: str, start: int, end: int, options: tuple[str, ...],
+                     phrase: str = "") -> str | None:
+    """'Use 'deal with' or 'stop': 'We are dealing with poverty.'' in the writer's words."""
+    if not options:
+        return "Say what you mean in plain words, or leave it out."
+    names = " or ".join("leave it out" if s == LEAVE_OUT else f"'{s}'" for s in options)
+    first = next((s for s in options if usable(s)), None)
+    if first is None:
+        return f"Use {names}."
+    return f"Use {names}: '{shown(text, start, end, first, phrase)}'"
+
+
+def abbreviations(rules: RuleSet, sentence: Sentence) -> Iterator[Finding]:
+    for hit in sentence.block.abbreviations:
+        span, entry = hit.span, hit.entry
+        if hit.protected or not sentence.inside(span.start, span.end):
+            continue
+        start, end = span.start - sentence.start, span.end - sentence.start
+        if entry.latin:
+            if level := rules.level("latin-abbreviation"):
+                yield rules.finding(
+                    "latin-abbreviation", level, f"'{span.text}': avoid the Latin '{entry.name}' "
+                    "(screen readers may misread it, GOV.UK).", sentence,
+                    f"Use {entry.advice}: '{shown(sentence.text, start, end, entry.plain)}'",
+                    (start, end))
+        elif level := rules.level("shorthand"):
+            yield rules.finding(
+                "shorthand", level, f"'{span.text}' makes the reader work out what you mean.",
+                sentence, f"Use {entry.advice}.", (start, end))
+
+
+def rejected_words(rules: RuleSet, sentence: Sentence) -> Iterator[Finding]:
+    if not (level := rules.level("rejected-word", "error")):
+        return
+    for start, end in rules.vocabulary.rejected(sentence.text):
+        if sentence.protected(start, end):
+            continue
+        yield rules.finding("rejected-word", level,
+                            f"'{sentence.text[start:end]}' is on this organisation's list of "
+                            "words not to use (styles/vocabulary/reject.txt).", sentence,
+                            "Use another word.", (start, end))
+
+
+def undefined_acronym(rules: RuleSet, sentence: Sentence) -> Iterator[Finding]:
+    """Flag an acronym once, where it is first used before it is spelled out (any case
+    pattern: DfT, HMRC); one spelled out earlier with matching initials is fine."""
+    if not (level := rules.level("undefined-acronym")):
+        return
+    block = sentence.block
+    for span in block.acronyms:
+        if not sentence.inside(span.start, span.end):
+            continue
+        base = acronym_base(span.text)
+        acronym = rules.acronyms.get(base)
+        if acronym is None or not acronym.used_before_defined or acronym.first_used_at is None \
+                or tuple(acronym.first_used_at) != (block.chapter_id, block.index, span.start):
+            continue
+        if base in rules.common_acronyms or span.text in rules.common_acronyms or \
+                not any(ch.isalpha() for ch in base) or _is_caps_word(base) or \
+                base.lower() in SHOUTED_SMALL_WORDS or _in_format(block.text, span) or \
+                _in_code(block.text, span.start, span.end):
+            continue
+        later = " (it is spelled out later)" if acronym.defined else ""
+        yield rules.finding(
+            "undefined-acronym", level, f"'{base}' is used before it is spelled out{later}.",
+            sentence, "Write it in full the first time, then the acronym in brackets: "
+            f"'{acronym.expansion or 'Full Name'} ({base})'.",
+            (span.start - sentence.start, span.end - sentence.start))
+
+
+def all_caps(rules: RuleSet, sentence: Sentence) -> Iterator[Finding]:
+    if not (level := rules.level("all-caps")):
+        return
+    for match in ALL_CAPS.finditer(sentence.text):
+        tokens = match.group(0).split()
+        if all(token in rules.common_acronyms or _defined(rules, token)
+               or not _is_caps_word(token) for token in tokens):
+            continue
+        if sentence.quoted(*match.span()) or _in_code(sentence.text, *match.span()):
+            continue
+        yield rules.finding("all-caps", level,
+                            f"'{match.group(0)}' is in capitals, which is harder to read.",
+                            sentence, "Use sentence case; use bold sparingly for emphasis.",
+                            match.span())
+
+
+def nominalisation(rules: RuleSet, sentence: Sentence) -> Iterator[Finding]:
+    if not (level := rules.level("nominalisation", "info")):
+        return
+    for match in NOMINAL_PHRASE.finditer(sentence.text):
+        if sentence.protected(*match.span()):
+            continue
+        verb = NOMINALISATIONS[match.group(0).lower()]
+        yield rules.finding("nominalisation", level, f"'{match.group(0)}' hides a verb.",
+                            sentence, f"Use the verb '{verb}': "
+                            f"'{shown(sentence.text, *match.span(), verb)}'", match.span())
+
+
+def double_negative(rules: RuleSet, sentence: Sentence) -> Iterator[Finding]:
+    if not (level := rules.level("double-negative", "info")):
+        return
+    match = NEGATIVE_PREFIXED.search(sentence.text) or DOUBLE_NEGATIVE.search(sentence.text)
+    if match and not sentence.protected(*match.span()):
+        yield rules.finding("double-negative", level, f"Double negative: '{match.group(0)}'.",
+                            sentence, "Say it positively ('common', not 'not uncommon').",
+                            match.span())
+
+
+# In this order: a word on the organisation's reject list before the general lists.
+RULES: tuple[Callable[[RuleSet, Sentence], Iterator[Finding]], ...] = (
+    long_sentence, passive_voice, rejected_words, word_lists, abbreviations,
+    undefined_acronym, all_caps, nominalisation, double_negative,
+)
 
 
 MAX_CONTEXT = 400  # characters of sentence kept with a finding
@@ -256,15 +360,33 @@ def context(text: str, span: tuple[int, int] | None) -> str:
     return ("…" if left else "") + window + ("…" if left + len(window) < len(text) else "")
 
 
-def find_passive(text: str) -> re.Match | None:
-    for match in PASSIVE.finditer(text):
-        verb = match.group("verb").lower()
-        if verb in NOT_PARTICIPLES:
-            continue
-        if verb in IRREGULAR_PARTICIPLES or (
-                len(verb) > 4 and verb.endswith("ed") and not verb.endswith("eed")):
-            return match
-    return None
+# Short words in capitals that are not acronyms ("CC BY-SA", "OR").
+SHOUTED_SMALL_WORDS = frozenset({"by", "or", "and", "to", "of", "in", "on", "at", "it", "is",
+                                 "as", "an", "the", "for", "no", "not", "if", "we", "you"})
+
+
+def _in_format(text: str, span: Any) -> bool:
+    """'DD/MM/YYYY' is a date format, not three acronyms."""
+    return text[span.end:span.end + 1] == "/" or text[span.start - 1:span.start] == "/"
+
+
+def _defined_term(text: str, start: int) -> bool:
+    """The term a glossary entry defines ("Combined authority: a group of councils ..."):
+    the word is the thing being explained, so it stays."""
+    colon = text.find(":")
+    return 0 < colon <= 40 and start < colon and len(text[:colon].split()) <= 4
+
+
+def _in_code(text: str, start: int, end: int) -> bool:
+    """Capitals joined to a file name or a code ("LICENSE.md", "-EDITED.csv",
+    "OFFICIAL-SENSITIVE", "BY-SA"): written as they must be."""
+    return text[end:end + 1] in (".", "_", "-") and text[end + 1:end + 2].isalnum() or \
+        text[start - 1:start] in (".", "_", "-") and start > 1 and text[start - 2].isalnum()
+
+
+def _defined(rules: RuleSet, token: str) -> bool:
+    acronym = rules.acronyms.get(acronym_base(token))
+    return acronym is not None and acronym.defined
 
 
 def _is_caps_word(token: str) -> bool:

@@ -47,5 +47,6 @@ def read_docx(path: Path) -> ReadResult:
         title=core.title or stats.title,
         language=core.language or styles.language,
         author=core.company or core.creator,
+        organisation=core.company,
         warnings=tuple(stats.warnings()),
     )

@@ -1,0 +1,187 @@
+"""Split a long sentence only where every part is a whole sentence, with its own subject
+and verb (DH/GOV.UK Easy Read: one idea a sentence, but never a fragment).
+
+Safe splits, tried in this order:
+- at a semicolon, when both sides are clauses;
+- a non-defining relative clause (", which ...", ", who ...") becomes its own sentence with
+  its subject repeated: "The Group, which is chaired by our Chief Executive, checks progress."
+  -> "The Group checks progress." + "The Group is chaired by our Chief Executive.";
+- between independent clauses joined by ", and", "but", "so" or a subject pronoun;
+- "X because Y" -> "X." + "This is because Y." and "X so that Y" likewise.
+Anything else stays whole: the caller marks it for a writer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from converter.language.clauses import (
+    DETERMINERS,
+    FINITE,
+    PREPOSITIONS,
+    SUBJECTS,
+    has_finite_verb,
+    is_clause,
+    lower_words,
+    opens_with_subject,
+)
+from converter.language.contacts import ADDRESS
+from converter.language.sentences import words
+
+
+@dataclass(frozen=True)
+class Split:
+    pieces: list[str]
+    whole: bool  # True when the sentence is over the limit and no safe split was found
+
+
+def split_whole(sentence: str, max_words: int) -> Split:
+    """Pieces of at most `max_words` words where a safe split exists; else the whole."""
+    if len(words(sentence)) <= max_words:
+        return Split([sentence], False)
+    for rule in (_semicolon, _relative_inside, _relative_end, _coordination, _reason):
+        pieces = rule(sentence)
+        if pieces and all(is_clause(piece) for piece in pieces):
+            result: list[str] = []
+            whole = False
+            for piece in pieces:
+                inner = split_whole(piece, max_words)
+                result.extend(inner.pieces)
+                whole = whole or inner.whole
+            return Split(result, whole)
+    return Split([sentence], True)
+
+
+def sentence_case(text: str) -> str:
+    text = text.strip(" ,;:")
+    if text and text[0].islower() and not ADDRESS.match(text):
+        text = text[0].upper() + text[1:]
+    if text and text[-1] not in ".!?":
+        text += "."
+    return text
+
+
+def _cut(text: str) -> str:
+    return text.strip().rstrip(",;: ")
+
+
+def _semicolon(sentence: str) -> list[str] | None:
+    parts = [part for part in re.split(r";\s+", sentence) if part.strip()]
+    if len(parts) < 2:
+        return None
+    return [sentence_case(_cut(part)) for part in parts]
+
+
+def _antecedent(before: str) -> str | None:
+    """The noun phrase a relative clause describes: the name or determiner phrase just
+    before the comma ('the Combined Authority Board', 'our Chief Executive')."""
+    tokens = before.split()
+    for back in range(1, min(8, len(tokens)) + 1):
+        phrase = tokens[-back:]
+        first = phrase[0].lower()
+        if first in DETERMINERS:
+            inner = [token.lower() for token in phrase[1:]]
+            if not inner or any(token in PREPOSITIONS | FINITE | SUBJECTS for token in inner):
+                return None
+            head = "the" if first in {"a", "an", "every", "each", "all", "some", "any"} \
+                else first
+            return " ".join([head, *phrase[1:]])
+        if first in PREPOSITIONS | FINITE or first.endswith(","):
+            return None
+    return None
+
+
+RELATIVE = r",\s+(?P<word>which|who)\s+"
+
+
+def _relative_inside(sentence: str) -> list[str] | None:
+    """'The Group, which is chaired by X, will check progress.' -> two sentences."""
+    match = re.match(rf"^(?P<subject>[^,]+?){RELATIVE}(?P<relative>[^,]+),\s+(?P<rest>.+)$",
+                     sentence)
+    if not match:
+        return None
+    subject, rest = match.group("subject").strip(), match.group("rest")
+    subject_words = lower_words(subject)
+    if not subject_words or has_finite_verb(subject_words) or len(subject_words) > 8:
+        return None
+    rest_words = lower_words(rest)
+    if not rest_words or rest_words[0] not in FINITE and not rest_words[0].endswith(("s", "ed")):
+        return None
+    again = _restate(subject)
+    return [sentence_case(f"{subject} {rest}"),
+            sentence_case(f"{again} {_cut(match.group('relative'))}")]
+
+
+def _relative_end(sentence: str) -> list[str] | None:
+    """'Our Mayor chairs the Board, which is made up of leaders.' -> two sentences."""
+    match = re.match(rf"^(?P<main>.+?){RELATIVE}(?P<relative>[^,]+)$", sentence.rstrip("."))
+    if not match or "," in match.group("relative"):
+        return None
+    relative_words = lower_words(match.group("relative"))
+    if not relative_words or (relative_words[0] not in FINITE
+                              and not relative_words[0].endswith(("s", "ed"))):
+        return None
+    antecedent = _antecedent(match.group("main"))
+    if antecedent is None:
+        if match.group("word") == "who":
+            return None
+        antecedent = "this"  # 'which' about the whole clause: 'This means ...'
+    return [sentence_case(match.group("main")),
+            sentence_case(f"{_restate(antecedent)} {_cut(match.group('relative'))}")]
+
+
+def _restate(subject: str) -> str:
+    subject = subject.strip()
+    tokens = subject.split()
+    if tokens and tokens[0].lower() in {"a", "an"}:
+        tokens[0] = "the"
+    text = " ".join(tokens)
+    return text[0].upper() + text[1:] if text else text
+
+
+COORDINATION = re.compile(
+    r"(?:,\s+(?P<word>and|but|so)\s+|\s+(?P<bare>and|but)\s+(?=(?:we|they|you|it|he|she|"
+    r"this|there)\s))", re.I)
+
+
+def _coordination(sentence: str) -> list[str] | None:
+    """Independent clauses joined by 'and', 'but' or 'so': the split nearest the middle."""
+    best = None
+    total = len(words(sentence))
+    for match in COORDINATION.finditer(sentence):
+        left, right = sentence[:match.start()], sentence[match.end():]
+        if not (opens_with_subject(right) and is_clause(left) and is_clause(right)):
+            continue
+        if _inside_address(sentence, match.start()):
+            continue
+        distance = abs(len(words(left)) - total / 2)
+        if best is None or distance < best[0]:
+            best = (distance, left, right, (match.group("word") or match.group("bare")).lower())
+    if best is None:
+        return None
+    _, left, right, word = best
+    right = right.strip()
+    if word in {"but", "so"}:
+        right = f"{word.capitalize()} {right[0].lower() + right[1:] if _lower_ok(right) else right}"
+    return [sentence_case(left), sentence_case(right)]
+
+
+def _lower_ok(text: str) -> bool:
+    first = text.split()[0] if text.split() else ""
+    return first.lower() in SUBJECTS | DETERMINERS and first != "I"
+
+
+def _reason(sentence: str) -> list[str] | None:
+    """'X because Y' -> 'X.' + 'This is because Y.'; the same for 'so that'."""
+    match = re.search(r",?\s+(?P<word>because|so that)\s+", sentence)
+    if not match:
+        return None
+    left, right = sentence[:match.start()], sentence[match.end():]
+    if not (is_clause(left) and is_clause(right)):
+        return None
+    return [sentence_case(left), sentence_case(f"This is {match.group('word')} {right.strip()}")]
+
+
+def _inside_address(sentence: str, position: int) -> bool:
+    return any(m.start() < position < m.end() for m in ADDRESS.finditer(sentence))

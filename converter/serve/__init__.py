@@ -1,0 +1,1 @@
+"""`converter serve`: a small local web app for customer services (see app.py)."""
