@@ -20,8 +20,8 @@ from converter.commands.options import (
     STYLES_OPTION,
     load_style,
 )
-from converter.commands.worker import BROKER_OPTION, CACHE_OPTION, remote_runner, worker
 from converter.commands.serve import serve
+from converter.commands.worker import BROKER_OPTION, CACHE_OPTION, remote_runner, worker
 from converter.errors import ConverterError, InputError
 from converter.formats import ALL_FORMATS
 from converter.terminal import install as install_safe_output
