@@ -377,5 +377,5 @@ def render_pdf(data: LayoutInput, style: Style, target: Path) -> int:
                   subject=subject)
     with pikepdf.open(target, allow_overwriting_input=True) as pdf:  # say "draft" in the info too
         pdf.docinfo["/Keywords"] = "Easy Read, DRAFT" if data.draft_band else "Easy Read"
-        pdf.save(target)
+        pdf.save(target, deterministic_id=True)  # same bytes on every build
     return document.page
