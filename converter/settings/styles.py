@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import Literal
 
 from converter.settings.schema import (
@@ -157,6 +158,20 @@ class EasyReadWords:
 
 
 @dataclass(frozen=True, kw_only=True)
+class EasyReadBudget:
+    # name -> regular expression: rows a cut keeps before background (easy_read/budget.py)
+    essential: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name, regex in self.essential.items():
+            try:
+                re.compile(regex)
+            except re.error as error:
+                raise Invalid("budget.essential", name, regex,
+                              f"a regular expression ({error})") from None
+
+
+@dataclass(frozen=True, kw_only=True)
 class EasyReadSettings:
     page: Page
     fonts: Fonts
@@ -164,6 +179,7 @@ class EasyReadSettings:
     pictures: EasyReadPictures
     limits: EasyReadLimits
     words: EasyReadWords
+    budget: EasyReadBudget = EasyReadBudget()
 
 
 @dataclass(frozen=True, kw_only=True)

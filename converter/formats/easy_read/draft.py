@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -78,6 +78,7 @@ class Draft:
     sentences: list[str]
     alt: str = ""
     writer: str = ""
+    block: int = -1  # index of the master block it was drafted from
 
 
 @dataclass
@@ -85,6 +86,7 @@ class Drafter:
     style: Style
     document: Document
     stats: dict[str, int] = field(default_factory=dict)
+    units: list = field(default_factory=list)  # budget units, when rows were left out
 
     @cached_property
     def settings(self) -> dict[str, Any]:
@@ -154,7 +156,7 @@ class Drafter:
     def script(self) -> Script:
         script = Script(title=self.document.title, source=Path(self.document.source).name)
         drafted = [(chapter, self.chapter_rows(chapter)) for chapter in self.document.chapters]
-        keep = self.budget([rows for _, rows in drafted])
+        keep = self.budget([rows for _, rows in drafted], [chapter for chapter, _ in drafted])
         for (chapter, rows), kept in zip(drafted, keep, strict=True):
             script.sections.append(self.section(chapter, rows, set(kept), script.word_bank))
         self.stats["sentences_master"] = sum(master_sentences(c) for c in self.document.chapters)
@@ -196,7 +198,8 @@ class Drafter:
                 texts = texts[:-1] + ([] if joins else [stem + "."])
             elif texts and texts[-1].rstrip().endswith(":"):
                 texts[-1] = pointing_stem(texts[-1])  # a table or nothing follows
-            rows.extend(self.text_rows(index, block, texts, origin))
+            rows.extend(replace(draft, block=index)
+                        for draft in self.text_rows(index, block, texts, origin))
         if not rows:
             titles = [b.text for b in blocks if isinstance(b, Heading)][1:] or [chapter.title]
             rows.append(Draft((0, 0), [sentence_case(f"This part is about {titles[0]}")]))
@@ -278,48 +281,20 @@ class Drafter:
                                   note if len(words(piece)) > self.max_words else ""))
         return rows
 
-    def budget(self, sections: list[list[Draft]]) -> list[list[int]]:
-        """Which rows fit the page limit. Easy Read is a summary: when the master is long,
-        keep each section's opening sentence, then the first sentence of every paragraph or
-        list item (its topic sentence), then the rest, in document order. A source sentence
-        (or a list with its introduction) is kept or left out whole. Left-out rows stay in
-        the script as comments. A row taller than its picture costs more than one."""
+    def budget(self, sections: list[list[Draft]],
+               chapters: list[Chapter] | None = None) -> list[list[int]]:
+        """Which rows fit the page limit (budget.py says how the cut stays faithful). Left-out
+        rows stay in the script as comments. A row taller than its picture costs more."""
+        from converter.formats.easy_read.budget import choose, essential_pattern
+
         budget = float(self.settings["limits"]["max_content_rows"])
         cost = [[row_cost(row) for row in rows] for rows in sections]
         if sum(map(sum, cost)) <= budget:
             return [list(range(len(rows))) for rows in sections]
-        groups: dict[tuple[int, tuple[int, int]], list[int]] = {}
-        for s_index, rows in enumerate(sections):
-            for r_index, row in enumerate(rows):
-                groups.setdefault((s_index, row.origin), []).append(r_index)
-        # Round robin: every section's k-th topic sentence before any section's (k+1)-th,
-        # so a long early chapter cannot take the whole budget.
-        ranked = []
-        seen: dict[tuple[int, int], int] = {}
-        for (s_index, origin), members in groups.items():
-            opening = members[0] == 0
-            priority = -1 if opening else (0 if origin[1] == 0 else 1)
-            turn = seen.get((s_index, priority), 0)
-            seen[(s_index, priority)] = turn + 1
-            ranked.append((priority, turn, s_index, members))
-        keep: list[list[int]] = [[] for _ in sections]
-        used = 0.0
-        for priority, _, s_index, members in sorted(ranked, key=lambda item: item[:3]):
-            size = sum(cost[s_index][member] for member in members)
-            if used + size > budget:
-                if priority >= 0:
-                    continue
-                # Every chapter keeps its opening sentence, a run-on one only as far as fits.
-                fitting = [members[0]]
-                for member in members[1:]:
-                    if used + sum(cost[s_index][m] for m in fitting) + cost[s_index][member] \
-                            > budget:
-                        break
-                    fitting.append(member)
-                members, size = fitting, sum(cost[s_index][m] for m in fitting)
-            keep[s_index].extend(members)
-            used += size
-        return [sorted(rows) for rows in keep]
+        pattern = essential_pattern(self.style.typed("easy-read").budget.essential.values())
+        keep, self.units = choose(sections, chapters or [None] * len(sections), budget, cost,
+                                  pattern)
+        return keep
 
     def section(self, chapter: Chapter, rows: list[Draft], kept: set[int],
                 word_bank: dict[str, str]) -> Section:
