@@ -9,6 +9,7 @@ from pathlib import Path
 from converter import __version__
 from converter.config import Style
 from converter.formats.base import BuildContext, FormatResult, OutputFile, resident, staff
+from converter.formats.easy_read.cover_date import cover_date, cover_text
 from converter.formats.easy_read.script import (
     Row,
     Script,
@@ -49,6 +50,7 @@ class EasyReadFormat:
             "converter": __version__,
             "title": document.title,
             "language": document.language,
+            "date": list(document.date),  # the cover's date
             "chapters": [chapter.sha256 for chapter in document.chapters],
             "script": sha256_file(script) if script.is_file() else None,
             "images": image_hashes,
@@ -84,6 +86,10 @@ class EasyReadFormat:
         context.progress(f"{document.id}: easy-read uses the {used}"
                          + ("" if not reasons else " (DRAFT: not approved)"))
         layout, slots = self._layout_input(script, document, style, context.source_dir)
+        when, date_source = cover_date(document)
+        layout.version = cover_text(when)
+        context.progress(f"{document.id}: easy-read cover date {layout.version or 'none'}, "
+                         f"from {date_source}")
         layout.draft_band = DRAFT_BAND if reasons else ""
         if not layout.organisation:
             warnings.append("no publisher: the cover has no 'From' line. Name the organisation "
@@ -103,6 +109,7 @@ class EasyReadFormat:
             "script": used,
             "review": {"approved": not reasons, "reasons": reasons},
             "publisher": layout.organisation,
+            "cover_date": {"date": when.isoformat() if when else "", "from": date_source},
             "pages": pages,
             "rows": len(script.rows()),
             "rows_for_writer": [row.id for row in script.for_writer()],

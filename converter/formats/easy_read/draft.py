@@ -18,7 +18,13 @@ from typing import Any
 
 from converter.config import Style
 from converter.formats.easy_read.clauses import sentence_case, split_whole
-from converter.formats.easy_read.script import Row, Script, Section, tidy_explanation
+from converter.formats.easy_read.script import (
+    Row,
+    Script,
+    Section,
+    bank_forms,
+    tidy_explanation,
+)
 from converter.language.acronyms import find_definitions
 from converter.language.clauses import (
     CLOSERS,
@@ -345,19 +351,20 @@ class Drafter:
         return self.glossary.get(lower) or self.explanations.get(lower) or ""
 
     def mark_hard_words(self, sentence: str, bolded: set[str], word_bank: dict[str, str]) -> str:
-        """Bold a hard word and bank it, only when there is a real explanation for it."""
+        """Bold a hard word and bank it, only when there is a real explanation for it. The
+        bank holds one form of a word: 'Residents' is explained under 'Resident'."""
         out = sentence
         for index, word in enumerate(words(sentence)):
             lower = word.lower()
-            if lower in bolded or not self.is_hard(word, index == 0):
+            if not self.is_hard(word, index == 0):
                 continue
-            explanation = self.explanation(lower)
-            if not explanation or (lower not in word_bank and len(word_bank) >= int(
+            key = next((form for form in bank_forms(lower) if self.explanation(form)), "")
+            if not key or key in bolded or (key not in word_bank and len(word_bank) >= int(
                     self.settings["limits"]["max_hard_words"])):
                 continue
-            bolded.add(lower)
+            bolded.add(key)
             out = re.sub(rf"(?<!\*)\b{re.escape(word)}\b", f"**{word}**", out, count=1)
-            word_bank.setdefault(lower, tidy_explanation(explanation))
+            word_bank.setdefault(key, tidy_explanation(self.explanation(key)))
         return out
 
     def keywords(self, text: str) -> list[str]:

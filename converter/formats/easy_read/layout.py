@@ -7,8 +7,7 @@ words are never hyphenated or broken, and every font is embedded.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -67,7 +66,7 @@ class LayoutInput:
     cover: LayoutRow
     sections: list[LayoutSection]
     attribution: str = ""
-    version: str = field(default_factory=lambda: date.today().strftime("%B %Y"))
+    version: str = ""  # the document's own month and year (cover_date.py), not the build's
     draft_band: str = ""  # shown on every page until a person approves the script
 
 
@@ -295,8 +294,9 @@ class Story:
             self.para(data.title, styles.title, "H1"),
             self.para(f"Easy Read version of {data.title}", styles.heading, "P"),
             self.row(data.cover, self.settings["pictures"]["cover_slot_mm"]),
-            self.para(data.version, styles.body, "P"),
         ]
+        if data.version:
+            story.append(self.para(data.version, styles.body, "P"))
         if data.organisation:  # no publisher known: no "From" line rather than a guess
             story.append(self.para(f"From {data.organisation}", styles.body, "P"))
         return [*story, PageBreak()]
