@@ -206,32 +206,50 @@ class SlotFiller:
     meaning fits, else an empty slot labelled for the designer (no generic fallback)."""
 
     def __init__(self, style: Style, designer: Path) -> None:
-        from converter.formats.easy_read.pictures import PictureLibrary
+        from converter.formats.easy_read.pictures import PictureLibrary, Variety
 
         self.library = PictureLibrary.load(style)
         self.designer = designer
         self.records: list = []
         self.used_library = False
+        self.variety = Variety()
 
     def row(self, row: Row):
         from converter.formats.easy_read.layout import LayoutRow, SlotRecord
         from converter.formats.easy_read.pictures import designer_image
 
+        keywords = row.keywords or label_words(row.plain_text)
         picture = designer_image(self.designer, row.id) if self.designer.is_dir() else None
         filled = f"designer image {picture.path.name}" if picture else ""
+        avoid = self.variety.avoid(keywords)
         if picture is None:
-            picture = self.library.match(row.keywords)
+            picture = self.library.match(keywords, avoid)
             if picture:
                 self.used_library = True
                 filled = f"library {picture.path.name}"
+                self.variety.used(picture.name, keywords)
         if picture is None:
-            suggestion = self.library.suggestion(row.keywords)
+            suggestion = self.library.suggestion(keywords, avoid)
             filled = f"placeholder: try {suggestion}" if suggestion else "placeholder"
         alt = row.alt or (picture.alt if picture and picture.alt else "") or \
-            f"Picture about {', '.join(row.keywords) or 'this row'}"
-        slot = SlotRecord(row.id, row.keywords, alt, filled)
+            f"Picture about {', '.join(keywords) or 'this row'}"
+        slot = SlotRecord(row.id, keywords, alt, filled)
         self.records.append(slot)
         return LayoutRow(slot, row.text, picture)
+
+
+def label_words(text: str) -> list[str]:
+    """Words for an empty slot's label when a row has no keywords (a writer removed them):
+    the row's longest content words, so the designer knows what to draw."""
+    from converter.formats.easy_read.draft import STOPWORDS
+    from converter.language.sentences import words
+
+    found = []
+    for word in words(text):
+        lower = word.lower()
+        if lower.isalpha() and len(lower) > 3 and lower not in STOPWORDS and lower not in found:
+            found.append(lower)
+    return sorted(found, key=len, reverse=True)[:3]
 
 
 def _ids(rows: list[Row]) -> str:

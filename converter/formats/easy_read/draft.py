@@ -369,17 +369,24 @@ class Drafter:
 
     def keywords(self, text: str) -> list[str]:
         """Picture keywords: content words, the ones the picture library knows first."""
-        candidates = []
-        text = NAME.sub(" ", ADDRESS.sub(" ", text))  # 'Department for Work and Pensions'
-        for word in words(text):
-            lower = word.lower()
-            if lower in STOPWORDS or len(lower) < 3 or not lower.isalpha() or lower in candidates:
-                continue
-            candidates.append(lower)
+        text = ADDRESS.sub(" ", text)
+        # Names are not pictures ('Department for Work and Pensions'), unless a row has
+        # nothing else: then its name words tell the designer what to draw.
+        candidates = content_words(NAME.sub(" ", text)) or content_words(text)
         known = [w for w in candidates if w in self.picture_keywords
                  or w.rstrip("s") in self.picture_keywords]
         rest = sorted((w for w in candidates if w not in known), key=len, reverse=True)
         return (known + rest)[:3]
+
+
+def content_words(text: str) -> list[str]:
+    found: list[str] = []
+    for word in words(text):
+        lower = word.lower()
+        if lower in STOPWORDS or len(lower) < 3 or not lower.isalpha() or lower in found:
+            continue
+        found.append(lower)
+    return found
 
 
 CONTACT_LABELS = {
