@@ -149,6 +149,9 @@ class EasyReadLimits:
     max_words_per_sentence: int = number(3, 40)
     max_content_rows: int = number(1, 100000)
     max_hard_words: int = number(0, 1000)
+    # A master too long for one PDF: split into parts, trim rows, or "auto" (easy_read/draft.py)
+    overflow: Literal["auto", "parts", "trim"] = "auto"
+    max_parts: int = number(1, 20, default=4)
 
 
 @dataclass(frozen=True, kw_only=True)

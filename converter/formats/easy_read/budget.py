@@ -164,3 +164,62 @@ def choose(sections: list[list], chapters: Sequence[Chapter | None], budget: flo
         keep[s_index].extend(members)
         used += size
     return [sorted(rows) for rows in keep], every
+
+
+def part_count(total: float, budget: float) -> int:
+    return max(1, -(-int(total * 100) // int(budget * 100)))
+
+
+def plan_parts(costs: list[list[float]], budget: float) -> list[list[tuple[int, list[int]]]]:
+    """Split the kept rows into parts that each fit the budget, in document order and at
+    section boundaries (a section longer than a part is split between rows):
+    [[(section, [row, ...]), ...], ...]. As few parts as fit, as even as they can be."""
+    pieces: list[tuple[int, list[int], float]] = []  # (section, rows, cost)
+    for s_index, rows in enumerate(costs):
+        chunk: list[int] = []
+        for r_index, cost in enumerate(rows):
+            if chunk and sum(rows[m] for m in chunk) + cost > budget:
+                pieces.append((s_index, chunk, sum(rows[m] for m in chunk)))
+                chunk = []
+            chunk.append(r_index)
+        if chunk:
+            pieces.append((s_index, chunk, sum(rows[m] for m in chunk)))
+    sizes = [size for _, _, size in pieces]
+    cuts = even_cuts(sizes, budget)
+    return [[(s_index, rows) for s_index, rows, _ in pieces[start:end]]
+            for start, end in zip(cuts, cuts[1:], strict=False)]
+
+
+def even_cuts(sizes: list[float], budget: float) -> list[int]:
+    """Cut points [0, ..., len(sizes)] into the fewest groups of at most `budget` each (a
+    piece larger than the budget stands alone), making the largest group as small as it
+    can be (the linear partition problem, by dynamic programming)."""
+    count = len(sizes)
+    prefix = [0.0]
+    for size in sizes:
+        prefix.append(prefix[-1] + size)
+
+    def fits(start: int, end: int) -> bool:
+        return end - start == 1 or prefix[end] - prefix[start] <= budget
+
+    inf = float("inf")
+    # best[k][i]: the smallest largest group for the first i pieces in k groups
+    best = [[inf] * (count + 1)]
+    best[0][0] = 0.0
+    back: list[list[int]] = [[0] * (count + 1)]
+    for groups in range(1, count + 1):
+        row, links = [inf] * (count + 1), [0] * (count + 1)
+        for end in range(1, count + 1):
+            for start in range(groups - 1, end):
+                if best[groups - 1][start] < inf and fits(start, end):
+                    worst = max(best[groups - 1][start], prefix[end] - prefix[start])
+                    if worst < row[end]:
+                        row[end], links[end] = worst, start
+        best.append(row)
+        back.append(links)
+        if row[count] < inf:
+            cuts = [count]
+            for level in range(groups, 0, -1):
+                cuts.append(back[level][cuts[-1]])
+            return cuts[::-1]
+    return [0, count]

@@ -91,7 +91,7 @@ class Draft:
 class Drafter:
     style: Style
     document: Document
-    stats: dict[str, int] = field(default_factory=dict)
+    stats: dict[str, Any] = field(default_factory=dict)
     units: list = field(default_factory=list)  # budget units, when rows were left out
 
     @cached_property
@@ -170,6 +170,10 @@ class Drafter:
                                               for row in script.rows())
         self.stats["rows_for_writer"] = len(script.for_writer())
         self.stats["rows_left_out"] = len(script.left_out())
+        self.stats["lists_left_out"] = [
+            f"the {unit.counted} in '{script.sections[unit.section].heading}'"
+            for unit in self.units if unit.counted
+            and all(script.sections[unit.section].rows[m].left_out for m in unit.members)]
         return script
 
     def chapter_rows(self, chapter: Chapter) -> list[Draft]:
@@ -293,14 +297,28 @@ class Drafter:
         rows stay in the script as comments. A row taller than its picture costs more."""
         from converter.formats.easy_read.budget import choose, essential_pattern
 
-        budget = float(self.settings["limits"]["max_content_rows"])
+        limits = self.style.typed("easy-read").limits
+        budget = float(limits.max_content_rows)
         cost = [[row_cost(row) for row in rows] for rows in sections]
-        if sum(map(sum, cost)) <= budget:
-            return [list(range(len(rows))) for rows in sections]
+        total = sum(map(sum, cost))
+        if total <= budget or self.overflow(total, budget) == "parts":
+            return [list(range(len(rows))) for rows in sections]  # the build splits it
         pattern = essential_pattern(self.style.typed("easy-read").budget.essential.values())
         keep, self.units = choose(sections, chapters or [None] * len(sections), budget, cost,
                                   pattern)
         return keep
+
+    def overflow(self, total: float, budget: float) -> str:
+        """'parts' or 'trim' for a draft longer than one PDF allows. 'auto' splits into parts
+        rather than leave out more than half, up to max_parts; beyond that the master needs
+        a person to split or trim it, and the draft is trimmed."""
+        from converter.formats.easy_read.budget import part_count
+
+        limits = self.style.typed("easy-read").limits
+        parts = part_count(total, budget)
+        if limits.overflow == "auto":
+            return "parts" if budget < total / 2 and parts <= limits.max_parts else "trim"
+        return limits.overflow
 
     def section(self, chapter: Chapter, rows: list[Draft], kept: set[int],
                 word_bank: dict[str, str]) -> Section:
@@ -432,7 +450,11 @@ LINES_BESIDE_A_PICTURE = 5  # 5 cm at 1.5 x 18pt line spacing
 
 def row_cost(row: Draft) -> float:
     """How many picture-high rows this row takes on the page."""
-    lines = -(-sum(len(s) for s in row.sentences) // CHARACTERS_A_LINE)
+    return text_cost(" ".join(row.sentences))
+
+
+def text_cost(text: str) -> float:
+    lines = -(-len(text) // CHARACTERS_A_LINE)
     return max(1.0, lines / LINES_BESIDE_A_PICTURE)
 
 
