@@ -61,7 +61,7 @@ def main(package: Path, sources: list[Path]) -> None:
     library = PictureLibrary.load(style)
     for source in sources:
         script = Drafter(style, read_document(source)).script()
-        wanted = [row.keywords for row in script.rows() if not row.left_out] + [[word] for word in script.word_bank]
+        wanted = [row.keywords for row in script.rows()] + [[word] for word in script.word_bank]
         variety = Variety()  # as the build chooses: no picture again on the next rows
         for keywords in wanted:
             entry, _ = library.best(keywords, variety.avoid(keywords))

@@ -153,9 +153,13 @@ def choose(sections: list[list], chapters: Sequence[Chapter | None], budget: flo
         if used + size > budget:
             if rank != OPENING:
                 continue
-            # Every chapter keeps its opening sentence, a run-on one only as far as fits.
+            # Every chapter keeps its opening sentence, a run-on one only as far as fits. A
+            # counted list that opens the chapter and does not fit is left out whole (named
+            # in the summary); its counting sentence is kept.
             fitting = [members[0]]
-            for member in members[1:]:
+            if unit.counted:
+                members = [unit.members[0]]
+            for member in members[1:] if not unit.counted else []:
                 if used + sum(cost[s_index][m] for m in fitting) + cost[s_index][member] \
                         > budget:
                     break

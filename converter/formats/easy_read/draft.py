@@ -173,7 +173,7 @@ class Drafter:
         self.stats["lists_left_out"] = [
             f"the {unit.counted} in '{script.sections[unit.section].heading}'"
             for unit in self.units if unit.counted
-            and all(script.sections[unit.section].rows[m].left_out for m in unit.members)]
+            and all(script.sections[unit.section].rows[m].left_out for m in unit.members[1:])]
         return script
 
     def chapter_rows(self, chapter: Chapter) -> list[Draft]:
