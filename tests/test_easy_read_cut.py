@@ -267,3 +267,11 @@ def test_no_date_from_empty_or_zero_word_dates(value):
     from converter.model import dated
 
     assert dated(value, "x") == ()
+
+
+def test_opening_hours_in_brackets_are_kept():
+    from converter.formats.easy_read.draft import without_brackets
+
+    assert without_brackets("Phone us on 0345 303 6760 (Monday to Friday, 9am to 5pm).") == \
+        "Phone us on 0345 303 6760, Monday to Friday, 9am to 5pm."
+    assert without_brackets("We will act (see annex 2).") == "We will act."

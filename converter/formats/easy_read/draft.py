@@ -37,7 +37,7 @@ from converter.language.contacts import ADDRESS
 from converter.language.grammar import follows_determiner
 from converter.language.lexicon import Lexicon
 from converter.language.names import name_spans, quotation_spans
-from converter.language.numbers import NUMBER_WORDS, digits_allowed
+from converter.language.numbers import NUMBER_WORDS, WEEKDAYS, digits_allowed
 from converter.language.sentences import WORD, split_sentences, words
 from converter.language.syllables import syllables
 from converter.model import Chapter, Document, Heading, Image, ListItem, Quote, Table
@@ -479,10 +479,17 @@ def _lowered(text: str) -> str:
     return text
 
 
+HOURS = re.compile(rf"\b(?:{WEEKDAYS}|\d{{1,2}}(?:[.:]\d\d)?\s?(?:am|pm))\b", re.I)
+
+
 def without_brackets(text: str) -> str:
     """Easy Read has no brackets. A round-bracket aside ('(NCA)', '(see annex)') goes; a
     square-bracket field ('[organisation]') keeps its words, so no sentence is left broken."""
     text = re.sub(r"\\?\[([^\[\]]*)\\?\]", r"\1", text)
+    # Opening hours are contact details: '0345 303 6760 (Monday to Friday, 9am to 5pm)'
+    # keeps them, set off by a comma.
+    text = re.sub(r"\s*\(([^()]*)\)", lambda m: f", {m.group(1)}" if HOURS.search(m.group(1))
+                  else m.group(0), text)
     shorter = re.sub(r"\s*\([^()]*\)", "", text)
     if words(shorter) and lower_words(shorter)[-1] in CLOSERS:
         return re.sub(r"\(([^()]*)\)", r"\1", text)
