@@ -310,14 +310,14 @@ class Drafter:
 
     def overflow(self, total: float, budget: float) -> str:
         """'parts' or 'trim' for a draft longer than one PDF allows. 'auto' splits into parts
-        rather than leave out more than half, up to max_parts; beyond that the master needs
-        a person to split or trim it, and the draft is trimmed."""
+        rather than leave anything out, up to max_parts; beyond that the master needs a person
+        to split or trim it, and the draft is trimmed (most important rows kept)."""
         from converter.formats.easy_read.budget import part_count
 
         limits = self.style.typed("easy-read").limits
         parts = part_count(total, budget)
         if limits.overflow == "auto":
-            return "parts" if budget < total / 2 and parts <= limits.max_parts else "trim"
+            return "parts" if parts <= limits.max_parts else "trim"
         return limits.overflow
 
     def section(self, chapter: Chapter, rows: list[Draft], kept: set[int],
