@@ -163,15 +163,17 @@ class EasyReadWords:
 @dataclass(frozen=True, kw_only=True)
 class EasyReadBudget:
     # name -> regular expression: rows a cut keeps before background (easy_read/budget.py)
-    essential: dict[str, str] = field(default_factory=dict)
+    resident: dict[str, str] = field(default_factory=dict)
+    duties: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for name, regex in self.essential.items():
-            try:
-                re.compile(regex)
-            except re.error as error:
-                raise Invalid("budget.essential", name, regex,
-                              f"a regular expression ({error})") from None
+        for table, patterns in (("resident", self.resident), ("duties", self.duties)):
+            for name, regex in patterns.items():
+                try:
+                    re.compile(regex)
+                except re.error as error:
+                    raise Invalid(f"budget.{table}", name, regex,
+                                  f"a regular expression ({error})") from None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -5,9 +5,10 @@ left out in whole units: one source sentence; a list with its introduction; a li
 its sub-items; and a list the master counts ("the Board has agreed 5 equality objectives")
 together with the sentence that counts it, so a reader never sees 2 of "5 objectives".
 Units rank: each chapter's opening sentence, then what a resident must know (rights,
-duties, deadlines and time limits, contact details: patterns in styles/easy-read.toml
-[budget]), then each paragraph's topic sentence, then the rest; chapters take turns within
-a rank so one long chapter cannot take the whole budget.
+time limits, contact details), then what the organisation must do and by when, with lists
+the master counts (patterns in styles/easy-read.toml [budget]), then each paragraph's topic
+sentence, then the rest; chapters take turns within a rank so one long chapter cannot take
+the whole budget.
 """
 
 from __future__ import annotations
@@ -19,8 +20,7 @@ from dataclasses import dataclass, field
 from converter.language.contacts import contact_spans
 from converter.model import Chapter, ListItem
 
-OPENING, ESSENTIAL, TOPIC, REST = range(4)
-RANKS = {OPENING: "opening", ESSENTIAL: "essential", TOPIC: "topic", REST: "background"}
+OPENING, RESIDENT, DUTY, TOPIC, REST = range(5)
 
 
 @dataclass
@@ -32,16 +32,27 @@ class Unit:
     origins: set = field(default_factory=set)
 
 
-def essential_pattern(patterns: Sequence[str]) -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+@dataclass(frozen=True)
+class Patterns:
+    """From easy-read.toml [budget]: what a resident can do and by when; what the
+    organisation must do and by when."""
+
+    resident: re.Pattern
+    duties: re.Pattern
+
+    @classmethod
+    def of(cls, resident: Sequence[str], duties: Sequence[str]) -> Patterns:
+        def joined(patterns: Sequence[str]) -> re.Pattern:
+            return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x", re.I)
+        return cls(joined(resident), joined(duties))
+
+    def rank(self, text: str) -> int:
+        if self.resident.search(text) or contact_spans(text):
+            return RESIDENT
+        return DUTY if self.duties.search(text) else REST
 
 
-def is_essential(text: str, pattern: re.Pattern) -> bool:
-    """A right, duty, deadline or time limit, or a contact detail."""
-    return bool(pattern.search(text)) or bool(contact_spans(text))
-
-
-def units(rows: list, chapter: Chapter | None, section: int, pattern: re.Pattern) -> list[Unit]:
+def units(rows: list, chapter: Chapter | None, section: int, patterns: Patterns) -> list[Unit]:
     """The section's rows grouped into units that are kept or left out whole."""
     owner: dict = {}  # origin -> Unit
     found: list[Unit] = []
@@ -100,10 +111,13 @@ def units(rows: list, chapter: Chapter | None, section: int, pattern: re.Pattern
     for unit in found:
         first = unit.members[0]
         text = " ".join(" ".join(rows[i].sentences) for i in unit.members)
+        rank = patterns.rank(text)
         if first == 0:
             unit.rank = OPENING
-        elif unit.counted or is_essential(text, pattern):
-            unit.rank = ESSENTIAL
+        elif rank == RESIDENT:
+            unit.rank = RESIDENT
+        elif unit.counted or rank == DUTY:
+            unit.rank = DUTY
         elif any(origin[1] == 0 for origin in unit.origins):
             unit.rank = TOPIC
     return found
@@ -135,10 +149,10 @@ def counted_phrase(text: str, count: int) -> str:
 
 
 def choose(sections: list[list], chapters: Sequence[Chapter | None], budget: float,
-           cost: list[list[float]], pattern: re.Pattern) -> tuple[list[list[int]], list[Unit]]:
+           cost: list[list[float]], patterns: Patterns) -> tuple[list[list[int]], list[Unit]]:
     """Rows kept in each section, and every unit (for naming what was left out)."""
     every = [unit for s_index, rows in enumerate(sections)
-             for unit in units(rows, chapters[s_index], s_index, pattern)]
+             for unit in units(rows, chapters[s_index], s_index, patterns)]
     ranked = []
     turns: dict[tuple[int, int], int] = {}
     for unit in every:

@@ -171,8 +171,8 @@ class Drafter:
         self.stats["rows_for_writer"] = len(script.for_writer())
         self.stats["rows_left_out"] = len(script.left_out())
         self.stats["lists_left_out"] = [
-            f"the {unit.counted} in '{script.sections[unit.section].heading}'"
-            for unit in self.units if unit.counted
+            list_name(unit, script.sections[unit.section]) for unit in self.units
+            if (unit.counted or len(unit.members) >= 3)
             and all(script.sections[unit.section].rows[m].left_out for m in unit.members[1:])]
         return script
 
@@ -295,7 +295,7 @@ class Drafter:
                chapters: list[Chapter] | None = None) -> list[list[int]]:
         """Which rows fit the page limit (budget.py says how the cut stays faithful). Left-out
         rows stay in the script as comments. A row taller than its picture costs more."""
-        from converter.formats.easy_read.budget import choose, essential_pattern
+        from converter.formats.easy_read.budget import Patterns, choose
 
         limits = self.style.typed("easy-read").limits
         budget = float(limits.max_content_rows)
@@ -303,9 +303,10 @@ class Drafter:
         total = sum(map(sum, cost))
         if total <= budget or self.overflow(total, budget) == "parts":
             return [list(range(len(rows))) for rows in sections]  # the build splits it
-        pattern = essential_pattern(self.style.typed("easy-read").budget.essential.values())
+        settings = self.style.typed("easy-read").budget
+        patterns = Patterns.of(list(settings.resident.values()), list(settings.duties.values()))
         keep, self.units = choose(sections, chapters or [None] * len(sections), budget, cost,
-                                  pattern)
+                                  patterns)
         return keep
 
     def overflow(self, total: float, budget: float) -> str:
@@ -395,6 +396,14 @@ class Drafter:
                  or w.rstrip("s") in self.picture_keywords]
         rest = sorted((w for w in candidates if w not in known), key=len, reverse=True)
         return (known + rest)[:3]
+
+
+def list_name(unit, section: Section) -> str:
+    """How the build summary names a list left out whole."""
+    if unit.counted:
+        return f"the {unit.counted} in '{section.heading}'"
+    first = section.rows[unit.members[0]].plain_text.split()
+    return f"{len(unit.members)} rows from '{' '.join(first[:6])} ...' in '{section.heading}'"
 
 
 def content_words(text: str) -> list[str]:
