@@ -281,8 +281,9 @@ class Drafter:
             pieces = split.pieces if split else [simple]
             note = ""
             longest = max(len(words(piece)) for piece in pieces)
-            if longest > self.max_words and not isinstance(block, Quote):
-                note = f"{longest} words, not split safely"  # a quotation is kept exactly
+            if longest > self.max_words:  # a quotation is kept exactly: a person shortens it
+                note = f"{longest} words, not split safely" + (
+                    " (a quotation, kept exactly)" if isinstance(block, Quote) else "")
             for piece in pieces:
                 group = (origin, 1000) if origin is not None and origin != index else \
                     (index, source_index)
