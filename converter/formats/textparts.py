@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from converter.config import Style
+from converter.language.contacts import contact_link, contact_spans
 from converter.model import Block, Chapter, Document, Heading, Link, ListItem
 
 # Link text that says nothing out of context (WCAG 2.2 2.4.4 Link Purpose): a person
@@ -87,6 +88,24 @@ def link_segments(text: str, links: Iterable[Link]) -> list[tuple[str, str | Non
             pieces.append((text[cursor:start], None))
         pieces.append((link.text, link.url))
         cursor = start + len(link.text)
+    if cursor < len(text) or not pieces:
+        pieces.append((text[cursor:], None))
+    return pieces
+
+
+def contact_segments(text: str) -> list[tuple[str, str | None]]:
+    """Split plain text into (piece, url-or-None) so each phone number, email and web
+    address is a link (tel:, mailto:, https:): a reader on a phone taps to call or write."""
+    pieces: list[tuple[str, str | None]] = []
+    cursor = 0
+    for span in contact_spans(text):
+        target = contact_link(span.kind, span.text)
+        if target is None or span.start < cursor:
+            continue
+        if span.start > cursor:
+            pieces.append((text[cursor:span.start], None))
+        pieces.append((span.text, target))
+        cursor = span.end
     if cursor < len(text) or not pieces:
         pieces.append((text[cursor:], None))
     return pieces
