@@ -466,3 +466,21 @@ def test_web_contacts_are_links_and_tables_named_by_heading():
     assert html.count("<a ") == 2, "the master's own link is kept, not linked twice"
     assert '<caption id="table_1">Staff</caption>' in html
     assert '<caption id="table_2">Staff, table 2</caption>' in html
+
+
+def test_text_editions_hash_their_own_inputs(style):
+    """Web edition and large print share one inputs hash (textparts.TextEdition): each
+    changes with its own style files and document facts only."""
+    import dataclasses
+
+    from converter.formats.large_print import FORMAT as LARGE_PRINT
+    from converter.formats.web import FORMAT as WEB
+    from converter.pipeline.load import load_document
+
+    document = load_document(SAMPLE, style)
+    renamed = dataclasses.replace(document, author="Someone Else")
+    assert WEB.inputs_sha256(document, style, SAMPLE.parent) == WEB.inputs_sha256(
+        renamed, style, SAMPLE.parent), "the web edition does not show the author"
+    assert LARGE_PRINT.inputs_sha256(document, style, SAMPLE.parent) != \
+        LARGE_PRINT.inputs_sha256(renamed, style, SAMPLE.parent)
+    assert WEB.status_notes(document, style, SAMPLE.parent) == []

@@ -1,13 +1,18 @@
-"""Pieces the text editions (web edition, large print) share: nested lists from flat list
-items, document-wide note numbers, links placed in their paragraph's text, heading levels
-without gaps, and who publishes the document."""
+"""Pieces the text editions (web edition, large print) share: what their outputs depend on,
+nested lists from flat list items, document-wide note numbers, links placed in their
+paragraph's text, heading levels without gaps, and who publishes the document."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
+from converter import __version__
 from converter.config import Style
+from converter.formats.source_images import pictures_sha256
+from converter.hashing import sha256_json
 from converter.language.contacts import contact_link, contact_spans
 from converter.model import Block, Chapter, Document, Heading, Link, ListItem
 
@@ -16,6 +21,31 @@ from converter.model import Block, Chapter, Document, Heading, Link, ListItem
 VAGUE_LINK_TEXT = {"here", "click here", "click", "this", "this link", "link", "more",
                    "read more", "find out more", "more information", "this page", "website"}
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
+
+
+class TextEdition:
+    """The part of a text edition's format that only differs by its style files and a few
+    facts of the document: what its output depends on, and no staleness of its own."""
+
+    style_files: tuple[str, ...] = ()
+
+    def document_facts(self, document: Document) -> dict[str, Any]:
+        """Facts of the document besides its title, language, chapters and pictures."""
+        return {}
+
+    def inputs_sha256(self, document: Document, style: Style, source_dir: Path) -> str:
+        return sha256_json({
+            "converter": __version__,
+            "title": document.title,
+            "language": document.language,
+            "chapters": [chapter.sha256 for chapter in document.chapters],
+            "pictures": pictures_sha256(document),
+            "style": style.files_sha256(*self.style_files),
+            **self.document_facts(document),
+        })
+
+    def status_notes(self, document: Document, style: Style, source_dir: Path) -> list[str]:
+        return []
 
 
 @dataclass
