@@ -505,6 +505,7 @@ def test_quote_source_is_read_after_the_quote():
     assert quote_source(text) == ("That is the Northvale we are working for.",
                                   "The Mayor of Northvale")
     assert quote_source("Fair is fair - for everyone.") == ("Fair is fair - for everyone.", "")
+    assert quote_source('He said "yes" - and left') == ('He said "yes" - and left', "")
     said = _script(Quote(text))
     assert ("Quote. That is the Northvale we are working for. End of quote. "
             "The quote is from the Mayor of Northvale.") in said

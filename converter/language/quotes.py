@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 
-# The words end a sentence (or a closing quote mark), then a spaced dash (or a dash at the
-# line start of the source), then a short source: at most 12 words, no full stop inside.
-_SOURCE = re.compile(r"^(?P<words>.*?[.!?'\"’”])\s+[-–—]\s*(?P<source>[^.!?\s][^.!?]{1,100})$",
+# The words end a sentence (or a closing quote mark), then a spaced dash, then a short
+# source that starts with a capital ("The Mayor", "Equality Act 2010"; not "- and left"):
+# at most 12 words, no sentence ending inside.
+_SOURCE = re.compile(r"^(?P<words>.*?[.!?'\"’”])\s+[-–—]\s*(?P<source>[A-Z][^.!?]{1,100})$",
                      re.S)
 
 
