@@ -9,10 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from converter import __version__
 from converter.config import Style
+from converter.formats.base import document_inputs_sha256
 from converter.formats.source_images import pictures_sha256
-from converter.hashing import sha256_json
 from converter.language.contacts import contact_link, contact_spans
 from converter.model import Block, Chapter, Document, Heading, Link, ListItem
 
@@ -34,15 +33,10 @@ class TextEdition:
         return {}
 
     def inputs_sha256(self, document: Document, style: Style, source_dir: Path) -> str:
-        return sha256_json({
-            "converter": __version__,
-            "title": document.title,
-            "language": document.language,
-            "chapters": [chapter.sha256 for chapter in document.chapters],
-            "pictures": pictures_sha256(document),
-            "style": style.files_sha256(*self.style_files),
-            **self.document_facts(document),
-        })
+        return document_inputs_sha256(document, style, self.style_files,
+                                      language=document.language,
+                                      pictures=pictures_sha256(document),
+                                      **self.document_facts(document))
 
     def status_notes(self, document: Document, style: Style, source_dir: Path) -> list[str]:
         return []
