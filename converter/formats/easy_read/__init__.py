@@ -14,7 +14,7 @@ from converter.formats.easy_read.cover_date import cover_date, cover_text
 from converter.formats.easy_read.script import (
     Row,
     Script,
-    bank_forms,
+    bold_first_uses,
     is_explained,
     means,
     render_script,
@@ -100,6 +100,9 @@ class EasyReadFormat:
                                                     number if len(parts) > 1 else 0)
             layout.version = cover_text(when)
             layout.part = f"Part {number} of {len(parts)}" if len(parts) > 1 else ""
+            layout.parts = [[section.heading for section in each.sections] for each in parts] \
+                if len(parts) > 1 else []
+            layout.part_number = number
             layout.draft_band = DRAFT_BAND if reasons else ""
             pdf_path = context.stage(name)
             pages = render_pdf(layout, style, pdf_path)
@@ -256,12 +259,25 @@ def split_parts(script: Script, style: Style) -> list[Script]:
             sections.append(replace(section, rows=[kept[s_index][m] for m in members],
                                     heading=section.heading + (" (continued)" if continued
                                                                else "")))
-        bolded = {match.lower() for section in sections for row in section.rows
-                  for match in BOLD.findall(row.text)}
-        bank = {word: text for word, text in script.word_bank.items()
-                if any(word in bank_forms(used) for used in bolded)}
-        parts.append(replace(script, sections=sections, word_bank=bank))
+        parts.append(standalone(replace(script, sections=sections)))
     return parts
+
+
+def standalone(part: Script) -> Script:
+    """A part a resident may be sent alone: every hard word its rows use is bold where the
+    part first uses it (even when an earlier part bolded it) and explained in its own word
+    bank; words only other parts use are not banked."""
+    from dataclasses import replace
+
+    explained = {word: text for word, text in part.word_bank.items() if is_explained(text)}
+    rows, used = bold_first_uses([row for section in part.sections for row in section.rows],
+                                 explained)
+    sections, start = [], 0
+    for section in part.sections:
+        sections.append(replace(section, rows=rows[start:start + len(section.rows)]))
+        start += len(section.rows)
+    return replace(part, sections=sections,
+                   word_bank={word: text for word, text in explained.items() if word in used})
 
 
 class SlotFiller:

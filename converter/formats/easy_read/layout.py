@@ -7,7 +7,7 @@ words are never hyphenated or broken, and every font is embedded.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -70,6 +70,11 @@ class LayoutInput:
     version: str = ""  # the document's own month and year (cover_date.py), not the build's
     draft_band: str = ""  # shown on every page until a person approves the script
     part: str = ""  # 'Part 1 of 3' when the Easy Read is split into parts
+    # An Easy Read in parts: each part's section headings, and which part this is (from 1).
+    # Every part lists them all after its cover, so a resident sent one part alone knows
+    # what the others cover and what to ask for.
+    parts: list[list[str]] = field(default_factory=list)
+    part_number: int = 0
 
 
 def register_fonts(style: Style) -> str:
@@ -305,8 +310,31 @@ class Story:
             story.append(self.para(f"From {data.organisation}", styles.body, "P"))
         return [*story, PageBreak()]
 
+    def contents(self) -> list[Flowable]:
+        """The page after the cover of a part: what every part covers, this one marked."""
+        data, body = self.data, self.styles.body
+        if len(data.parts) < 2:
+            return []
+        story: list[Flowable] = [
+            self.para("What is in each part", self.styles.heading, "H2"),
+            self.para(f"This document is in {len(data.parts)} parts. "
+                      f"This is part {data.part_number}.", body, "P")]
+        # One heading a line: headings have commas and 'and' of their own.
+        indented = ParagraphStyle("contents", parent=body, leftIndent=10 * mm)
+        for number, headings in enumerate(data.parts, start=1):
+            here = " (this part)" if number == data.part_number else ""
+            paragraph = self.para(f"**Part {number}{here}** is about:", body, "P")
+            paragraph.spaceBefore = 4 * mm
+            paragraph.keepWithNext = 1
+            story.append(paragraph)
+            story.extend(self.para(heading, indented, "P") for heading in headings)
+        closing = self.para("To get another part, contact us. How to contact us is at the "
+                            "end of this part.", body, "P")
+        closing.spaceBefore = 8 * mm
+        return [*story, closing, PageBreak()]
+
     def flowables(self) -> list[Flowable]:
-        story = self.cover()
+        story = self.cover() + self.contents()
         for section in self.data.sections:
             if section.new_page and not isinstance(story[-1], PageBreak):
                 story.append(PageBreak())

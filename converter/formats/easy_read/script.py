@@ -221,6 +221,51 @@ def bank_forms(word: str) -> list[str]:
     return [base, word] if base != word else [word]
 
 
+def bank_key(word: str, bank: dict[str, str]) -> str:
+    """The word bank entry a word is explained under ('Residents' -> 'resident'), or ''."""
+    keys = {key.lower(): key for key in bank}
+    return next((keys[form] for form in bank_forms(word.lower()) if form in keys), "")
+
+
+TOKEN = re.compile(r"\*\*(?P<bold>.+?)\*\*|(?P<word>[A-Za-z\u00C0-\u024F]+(?:['’-][A-Za-z]+)*)")
+
+
+def bold_first_uses(rows: list[Row], bank: dict[str, str]) -> tuple[list[Row], set[str]]:
+    """Rows that stand alone (an Easy Read part a resident may be sent on its own): each
+    banked word is bold where these rows first use it, whatever was bolded elsewhere.
+    Returns the rows (new Row objects where text changed) and the bank keys the rows use.
+    A capitalised word inside a sentence is a name ('Equality Act') and is left alone;
+    so are email and web addresses."""
+    from dataclasses import replace
+
+    from converter.language.contacts import ADDRESS
+
+    seen: set[str] = set()
+    out = []
+    for row in rows:
+        text, pieces, last = row.text, [], 0
+        skip = [(m.start(), m.end()) for m in ADDRESS.finditer(text)]
+        for match in TOKEN.finditer(text):
+            if any(start <= match.start() < end for start, end in skip):
+                continue
+            if match.group("bold"):
+                seen |= {key for word in match.group("bold").split()
+                         if (key := bank_key(word, bank))}
+                continue
+            word = match.group("word")
+            key = bank_key(word, bank)
+            if not key or key in seen:
+                continue
+            before = text[:match.start()].rstrip().replace("**", "")
+            if word[:1].isupper() and word != key and before and before[-1] not in ".!?:":
+                continue  # a name, not the hard word
+            seen.add(key)
+            pieces.append(text[last:match.start()] + f"**{word}**")
+            last = match.end()
+        out.append(replace(row, text="".join(pieces) + text[last:]) if pieces else row)
+    return out, seen
+
+
 def is_explained(explanation: str) -> bool:
     return bool(explanation.strip()) and explanation.strip() != MISSING_EXPLANATION
 
