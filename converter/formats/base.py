@@ -173,6 +173,18 @@ def role_of(fmt: Format, role: str) -> FileRole:
     return getattr(fmt, "roles", {}).get(role, UNDECLARED)
 
 
+def file_label(label: str, item: dict[str, Any]) -> str:
+    """A resident file's label with what it holds when it is one of several: 'Audio:
+    Introduction' for a chapter, 'Easy Read PDF, part 2 of 4: What we found; Our equality
+    objectives' for a part (a manifest entry's chapter_title or part)."""
+    if item.get("chapter_title"):
+        return f"{label}: {item['chapter_title']}"
+    part = item.get("part")
+    if part:
+        return f"{label}, part {part['number']} of {part['of']}: " + "; ".join(part["sections"])
+    return label
+
+
 def label_of(fmt: Format) -> str:
     return getattr(fmt, "label", "") or fmt.name
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from converter.formats import FORMAT_MODULES, get_format
-from converter.formats.base import FileRole, label_of, resident_formats, role_of
+from converter.formats.base import FileRole, file_label, label_of, resident_formats, role_of
 from converter.htmlpage import page
 from converter.pipeline.locks import catalogue_lock, write_atomic
 from converter.pipeline.manifest import now_iso
@@ -90,8 +90,7 @@ def _link(doc_id: str, item: dict[str, Any], label: str) -> str:
 
 def _label(item: dict[str, Any], info: FileRole) -> str:
     label = info.label if info.label != "file" else Path(item["path"]).name
-    label = label[:1].upper() + label[1:]
-    return f"{label}: {item['chapter_title']}" if item.get("chapter_title") else label
+    return file_label(label[:1].upper() + label[1:], item)
 
 
 def _state_cell(state: Any) -> str:

@@ -22,7 +22,7 @@ from typing import Any
 from converter.config import PACKAGE_ROOT, Style
 from converter.errors import ConverterError, InputError
 from converter.formats import get_format
-from converter.formats.base import FileRole, role_of
+from converter.formats.base import FileRole, file_label, role_of
 from converter.pipeline.paths import confined
 
 # Files that are compressed already gain nothing from deflate (and can grow a little).
@@ -43,6 +43,7 @@ class PackFile:
     chapter_title: str = ""
     unit: str = ""  # files rebuilt and sent together (one chapter's audio, transcript, captions)
     sha256: str = ""  # as recorded in the manifest
+    described: str = ""  # its label with what it holds when it is one of several parts
 
     def zip_estimate(self) -> int:
         """An upper bound on what this file adds to a zip: local header, data (deflate can
@@ -123,7 +124,8 @@ def resident_files(manifest: dict[str, Any], doc_dir: Path, names: list[str],
             path = confined(doc_dir, item["path"], "manifest")  # read back: never trusted
             picked.append(PackFile(path, arcname, name, item["role"], info, item["bytes"],
                                    number, item.get("chapter_title") or title,
-                                   item.get("unit", ""), item["sha256"]))
+                                   item.get("unit", ""), item["sha256"],
+                                   file_label(info.label, item) if item.get("part") else ""))
         if chapters is not None:
             if not any(file.chapter for file in picked):
                 raise InputError(f"--chapters works for formats with a file for each chapter "
@@ -268,7 +270,7 @@ def readme(package: Package, files: list[PackFile], part: int = 1, parts: int = 
               if not any(line.startswith(f"- {Path(file.arcname).parent}/:") for line in folders)]
     for file in sorted(listed, key=lambda f: files.index(f)):
         about = f", chapter {file.chapter}: {file.chapter_title}" if file.chapter else ""
-        lines.append(f"- {file.arcname}: {file.info.label}{about}")
+        lines.append(f"- {file.arcname}: {file.described or file.info.label}{about}")
     lines.extend(folders)
     if left_out:
         lines.append("")

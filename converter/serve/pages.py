@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from converter.formats import FORMAT_MODULES, get_format
-from converter.formats.base import label_of, role_of
+from converter.formats.base import file_label, label_of, role_of
 from converter.htmlpage import page
 from converter.pipeline.catalogue import CSS as CATALOGUE_CSS
 from converter.pipeline.catalogue import human_size
@@ -142,7 +142,7 @@ def document_page(manifest: dict[str, Any], state, csrf: str, message: str = "",
             kind = {".pdf": "PDF", ".html": "web page"}.get(Path(file["path"]).suffix.lower())
             if kind and role_of(fmt, file["role"]).resident:
                 url = f"{base}/file/{quote(file['path'])}"
-                name_text = f"{label}: {Path(file['path']).name}"
+                name_text = file_label(f"{label}: {Path(file['path']).name}", file)
                 viewers.append(
                     f"<li><a href=\"{url}\">Open {escape(name_text)} ({kind}, "
                     f"{human_size(file['bytes'])})</a></li>")

@@ -109,7 +109,9 @@ class EasyReadFormat:
             for slot in part_slots:
                 slot.file = name
             slots.extend(part_slots)
-            files.append(OutputFile(name, "easy-read-pdf", pdf_path))
+            files.append(OutputFile(name, "easy-read-pdf", pdf_path, extra={} if len(parts) == 1
+                                    else {"part": {"number": number, "of": len(parts),
+                                                   "sections": layout.parts[number - 1]}}))
             part_facts.append({"file": name, "pages": pages,
                                "sections": [section.heading for section in part.sections]})
         if not layout.organisation:

@@ -1,0 +1,225 @@
+"""An Easy Read in parts, each part standing alone: a resident may be sent one part only.
+Every part bolds and explains the hard words its own rows use, lists what every part covers
+after its cover, has its own contact page, page numbers and DRAFT band; the manifest, the
+catalogue and a fetched package name each part and what it holds; approval covers them all."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from conftest import SAMPLE, STYLES, load_manifest
+
+from converter.config import Style
+from converter.formats.base import file_label
+from converter.formats.easy_read import split_parts, standalone
+from converter.formats.easy_read.review import DRAFT_BAND
+from converter.formats.easy_read.script import Row, Script, Section, bank_forms
+
+BANK = {"resident": "someone who lives in an area.",
+        "consultation": "when we ask people what they think.",
+        "equality": "being treated fairly."}
+MM = 72 / 25.4
+
+
+def bolded(script: Script) -> list[str]:
+    return [m for row in script.rows() for m in re.findall(r"\*\*(.+?)\*\*", row.text)]
+
+
+def test_a_part_bolds_where_it_first_uses_a_word_and_banks_only_its_words():
+    part = Script("Plan", sections=[Section("Housing (continued)", rows=[
+        Row("h-1", [], "We asked residents what they need."),  # bold in an earlier part only
+        Row("h-2", [], "Every resident can reply to the **consultation**."),
+        Row("h-3", [], "The Equality Act protects residents."),  # a name, then a 2nd use
+        Row("h-4", [], "Email resident.help@example.gov.uk to ask."),
+    ])], word_bank=dict(BANK))
+    alone = standalone(part)
+    texts = [row.text for row in alone.rows()]
+    assert texts[0] == "We asked **residents** what they need."
+    assert texts[1] == "Every resident can reply to the **consultation**.", "first use only"
+    assert texts[2] == "The Equality Act protects residents.", "not inside a name"
+    assert "**" not in texts[3], "never inside an email or web address"
+    assert set(alone.word_bank) == {"resident", "consultation"}, "equality is not used"
+
+
+def test_a_word_at_the_start_of_a_sentence_is_still_bolded():
+    part = Script("Plan", sections=[Section("Fair", rows=[
+        Row("f-1", [], "Equality matters. Consultation helps.")])], word_bank=dict(BANK))
+    assert standalone(part).rows()[0].text == "**Equality** matters. **Consultation** helps."
+
+
+def styles_with(tmp_path: Path, **limits) -> Style:
+    folder = tmp_path / "styles"
+    shutil.copytree(STYLES, folder)
+    toml = folder / "easy-read.toml"
+    text = toml.read_text("utf-8")
+    for key, value in limits.items():
+        text = re.sub(rf"(?m)^{key} = .*$", f"{key} = {json.dumps(value)}", text)
+    toml.write_text(text, encoding="utf-8")
+    return Style(folder)
+
+
+def test_a_section_split_between_parts_explains_its_words_in_both(tmp_path):
+    """The drafter bolds a word once a section; a section split between parts used to leave
+    the second part with the word plain and unexplained."""
+    rows = [Row("s-1", [], "We held a **consultation** with every **resident** we could.")]
+    rows += [Row(f"s-{n}", [], f"Point {n} of what we found is short.") for n in range(2, 13)]
+    rows.append(Row("s-13", [], "The consultation told us what each resident wants."))
+    script = Script("Plan", sections=[Section("What we found", "found", "ab", rows)],
+                    word_bank=dict(BANK))
+    parts = split_parts(script, styles_with(tmp_path, max_content_rows=8))
+    assert len(parts) == 2
+    assert parts[1].sections[0].heading == "What we found (continued)"
+    for part in parts:
+        assert sorted(w.lower() for w in bolded(part)) == ["consultation", "resident"]
+        assert set(part.word_bank) == {"consultation", "resident"}
+    assert parts[1].rows()[-1].text == \
+        "The **consultation** told us what each **resident** wants."
+    assert [row.id for part in parts for row in part.rows()] == [r.id for r in rows]
+
+
+# -- the sample, built into parts ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def parts_build(tmp_path_factory):
+    from conftest import run_cli
+
+    workspace = tmp_path_factory.mktemp("parts")
+    source = workspace / SAMPLE.name
+    shutil.copy(SAMPLE, source)
+    output = workspace / "output"
+    built = run_cli("build", source, "--output", output, "--formats", "easy-read", "--quiet")
+    assert built.returncode == 0, built.stderr
+    return source, output
+
+
+def part_pdfs(output: Path) -> list[tuple[dict, Path]]:
+    doc = output / "equality-inclusion-scheme"
+    entries = [item for item in load_manifest(doc)["formats"]["easy-read"]["files"]
+               if item["role"] == "easy-read-pdf"]
+    return [(item, doc / item["path"]) for item in entries]
+
+
+def body_lines(page) -> list[tuple[float, str, bool]]:
+    """(size, text, bold) for each line of a page, top to bottom, without the band and the
+    page number."""
+    words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False)
+    lines: dict[int, list] = {}
+    for word in words:
+        if 20 * MM < word["top"] < page.height - 26 * MM:
+            lines.setdefault(round(word["bottom"]), []).append(word)
+    return [(max(w["size"] for w in line), " ".join(w["text"] for w in line),
+             all("Bold" in w["fontname"] for w in line)) for _, line in sorted(lines.items())]
+
+
+def test_every_part_stands_alone(parts_build):
+    _, output = parts_build
+    pdfs = part_pdfs(output)
+    count = len(pdfs)
+    assert count >= 2
+    every = [item["part"]["sections"] for item, _ in pdfs]
+    for number, (item, path) in enumerate(pdfs, start=1):
+        assert item["part"]["number"] == number and item["part"]["of"] == count
+        with pdfplumber.open(path) as pdf:
+            pages = [page.extract_text() or "" for page in pdf.pages]
+            assert f"Part {number} of {count}" in pages[0]
+            # What every part covers, on the page after the cover.
+            contents = pages[1]
+            assert "What is in each part" in contents
+            assert f"This is part {number}." in contents
+            for other, headings in enumerate(every, start=1):
+                here = " (this part)" if other == number else ""
+                assert f"Part {other}{here} is about:" in contents
+                assert all(heading in contents for heading in headings)
+            assert contents.count("(this part)") == 1
+            for index, text in enumerate(pages, start=1):
+                assert f"Page {index} of {len(pages)}" in text, "numbered within the part"
+                assert DRAFT_BAND in text, "the band on every page of every part"
+            assert "0345 303 6760" in pages[-1] + pages[-2], "its own contact page"
+            bank_page = next(i for i, text in enumerate(pages) if "\nHard words\n" in
+                             f"\n{text}\n")
+            used, entries = set(), []
+            for index, page in enumerate(pdf.pages):
+                lines = body_lines(page)
+                if lines and lines[-1][0] > 24 and lines[-1][2]:
+                    pytest.fail(f"{path.name} page {index + 1}: heading "
+                                f"'{lines[-1][1]}' alone at the page foot")
+                for char in page.chars:
+                    assert 18 * MM - 1 <= char["x0"] and char["x1"] <= page.width - 18 * MM + 1,\
+                        f"{path.name} page {index + 1}: text beyond the margin"
+                bold = {w["text"].strip(".,:;()").lower() for w in page.extract_words(
+                    extra_attrs=["size", "fontname"]) if "Bold" in w["fontname"]
+                    and abs(w["size"] - 18) < 0.5}
+                if 2 <= index < bank_page:
+                    used |= bold
+                elif index >= bank_page:
+                    entries += [m.lower() for m in re.findall(r"^(\w+) means\b", pages[index],
+                                                              re.M)]
+            assert entries, f"{path.name} has a word bank"
+            assert len(entries) == len(set(entries)), f"{path.name}: a word banked twice"
+            for word in used:
+                assert set(bank_forms(word)) & set(entries), \
+                    f"{path.name}: '{word}' is bold but not explained in this part"
+            for entry in entries:
+                assert any(entry in bank_forms(word) for word in used), \
+                    f"{path.name}: '{entry}' is explained but this part does not use it"
+
+
+def test_catalogue_and_fetch_name_each_part(parts_build, cli, tmp_path):
+    _, output = parts_build
+    pdfs = part_pdfs(output)
+    labels = [file_label("Easy Read PDF", item) for item, _ in pdfs]
+    assert labels[0].startswith(f"Easy Read PDF, part 1 of {len(pdfs)}: Introduction")
+    catalogue = (output / "index.html").read_text("utf-8")
+    links = re.findall(r'<a href="[^"]*easy-read-part-\d\.pdf">([^<]*)</a>', catalogue)
+    assert links == [label.replace("'", "&#x27;") for label in labels], "one distinct link each"
+    fetched = cli("fetch", "equality-inclusion-scheme", "--format", "easy-read", "--to",
+                  tmp_path / "sent", "--output", output, "--draft")
+    assert fetched.returncode == 0, fetched.stderr
+    folder = tmp_path / "sent" / "equality-inclusion-scheme-easy-read"
+    assert sorted(p.name for p in folder.glob("*.pdf")) == sorted(p.name for _, p in pdfs)
+    readme = (folder / "README.txt").read_text("utf-8")
+    for (_, path), label in zip(pdfs, labels, strict=True):
+        assert f"- {path.name}: {label}" in readme
+
+
+def test_approval_covers_every_part(parts_build, cli, tmp_path):
+    """Approving the script takes the band off every part; an edit to a section in the last
+    part brings it back on all of them, and status and fetch say which section."""
+    source, _ = parts_build
+    output = tmp_path / "out"
+    assert cli("easy-read", "draft", source).returncode == 0
+    script = source.with_name("equality-inclusion-scheme.easyread.md")
+    text = re.sub(r"\s*<!--\s*writer:.*?-->", "", script.read_text("utf-8"))
+    script.write_text(text, encoding="utf-8")  # as if a writer had rewritten those rows
+    approved = cli("easy-read", "approve", source, "--by", "Jane Smith")
+    assert approved.returncode == 0, approved.stderr
+    assert cli("build", source, "--output", output, "--formats", "easy-read").returncode == 0
+    pdfs = part_pdfs(output)
+    assert len(pdfs) >= 2
+    for _, path in pdfs:
+        with pdfplumber.open(path) as pdf:
+            assert not any("DRAFT" in (page.extract_text() or "") for page in pdf.pages)
+    status = cli("status", source, "--output", output, "--formats", "easy-read")
+    assert status.returncode == 0, status.stdout + status.stderr
+
+    last = pdfs[-1][0]["part"]["sections"][0]
+    lines = script.read_text("utf-8").splitlines()
+    at = lines.index(f"## {last}")
+    row = next(i for i in range(at, len(lines)) if lines[i].startswith("[picture"))
+    lines[row] = lines[row].rstrip(".") + " today."
+    script.write_text("\n".join(lines), encoding="utf-8")
+    assert cli("build", source, "--output", output, "--formats", "easy-read").returncode == 0
+    for _, path in part_pdfs(output):
+        with pdfplumber.open(path) as pdf:
+            assert all(DRAFT_BAND in (page.extract_text() or "") for page in pdf.pages)
+    status = cli("status", source, "--output", output, "--formats", "easy-read")
+    assert status.returncode == 1 and last in status.stdout
+    refused = cli("fetch", "equality-inclusion-scheme", "--format", "easy-read", "--to",
+                  tmp_path / "sent", "--output", output)
+    assert refused.returncode == 1 and last in refused.stderr
