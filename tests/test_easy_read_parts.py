@@ -150,7 +150,7 @@ def test_every_part_stands_alone(parts_build):
                     pytest.fail(f"{path.name} page {index + 1}: heading "
                                 f"'{lines[-1][1]}' alone at the page foot")
                 for char in page.chars:
-                    assert 18 * MM - 1 <= char["x0"] and char["x1"] <= page.width - 18 * MM + 1,\
+                    assert char["x0"] >= 18 * MM - 1 and char["x1"] <= page.width - 18 * MM + 1,\
                         f"{path.name} page {index + 1}: text beyond the margin"
                 bold = {w["text"].strip(".,:;()").lower() for w in page.extract_words(
                     extra_attrs=["size", "fontname"]) if "Bold" in w["fontname"]
@@ -223,3 +223,34 @@ def test_approval_covers_every_part(parts_build, cli, tmp_path):
     refused = cli("fetch", "equality-inclusion-scheme", "--format", "easy-read", "--to",
                   tmp_path / "sent", "--output", output)
     assert refused.returncode == 1 and last in refused.stderr
+
+
+# -- layout problems found reading the parts -------------------------------------------------
+
+
+def test_a_token_wider_than_the_line_is_broken_not_run_off_the_page():
+    """A commit hash in a master ran 12 mm past the right margin (corpus README)."""
+    from converter.formats.easy_read.layout import markup
+
+    def fits(piece: str) -> bool:
+        return len(piece) <= 20
+
+    text = "See file.md | b6870a8482ea8cfd97a120757238ce35a0cf7e0d | MIT and **fairness**."
+    out = markup(text, fits)
+    assert "<br/>b6870a8482ea8cfd97a1<br/>20757238ce35a0cf7e0d" in out
+    assert all(fits(line.strip()) or " " in line.strip()
+               for line in out.split("<br/>")[1:-1])
+    assert "<b>fairness</b>" in out, "bold kept"
+    assert markup("A short sentence with **bold**.", fits) == \
+        "A short sentence with <b>bold</b>.", "words that fit are never broken"
+
+
+def test_women_find_a_woman_not_a_megaphone(style):
+    """'For women, the share of our staff is 48%' showed a megaphone ('share' as in 'tell')."""
+    from converter.formats.easy_read.pictures import PictureLibrary, singular
+
+    assert singular("women") == "woman" and singular("children") == "child"
+    entry, _ = PictureLibrary.load(style).best(["women", "share", "staff"])
+    assert entry is not None and "woman" in entry.alt.lower()
+    entry, _ = PictureLibrary.load(style).best(["share", "region"])
+    assert entry is None or "megaphone" not in entry.alt.lower()

@@ -81,20 +81,38 @@ def register_fonts(style: Style) -> str:
     return shared_register_fonts(style, style.settings("easy-read")["fonts"], "Easy Read")
 
 
+LONG = re.compile(r"[^\s*]{12,}")  # a token that may be wider than the line (a file hash)
+
+
 def markup(text: str, fits=None) -> str:
     """Script text to reportlab paragraph markup: escape, then **bold** to <b>. A web or
     email address too wide for the line (`fits(text)` is False) is broken at '/' or '.'
-    onto lines of its own, so it never runs off the page."""
+    onto lines of its own, so it never runs off the page; so is any other token too wide
+    for the line (a file name, a long number). Words that fit are never broken."""
     out, last = [], 0
     for match in ADDRESS.finditer(text):
+        out.append(_broken(text[last:match.start()], fits, LONG))
+        out.append(_broken(match.group(0), fits, re.compile(r".+", re.S)))
+        last = match.end()
+    out.append(_broken(text[last:], fits, LONG))
+    return BOLD.sub(r"<b>\1</b>", "".join(out))
+
+
+def _broken(text: str, fits, pieces: re.Pattern) -> str:
+    """`text` escaped, each match of `pieces` too wide for the line on lines of its own."""
+    if fits is None:
+        return escape(text, quote=False)
+    out, last = [], 0
+    for match in pieces.finditer(text):
+        token = match.group(0)
+        if fits(token):
+            continue
         out.append(escape(text[last:match.start()], quote=False))
-        address = match.group(0)
-        out.append(escape(address, quote=False) if fits is None or fits(address)
-                   else "<br/>" + "<br/>".join(escape(part, quote=False)
-                                               for part in address_lines(address, fits)))
+        out.append("<br/>" + "<br/>".join(escape(part, quote=False)
+                                          for part in address_lines(token, fits)))
         last = match.end()
     out.append(escape(text[last:], quote=False))
-    return BOLD.sub(r"<b>\1</b>", "".join(out))
+    return "".join(out)
 
 
 def address_lines(address: str, fits) -> list[str]:

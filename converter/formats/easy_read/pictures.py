@@ -44,8 +44,14 @@ class Entry:
         return self.code or (self.path.name if self.path else "")
 
 
+# Plurals that do not end in s: 'women' must find the woman picture, not a megaphone.
+IRREGULAR = {"women": "woman", "men": "man", "children": "child"}
+
+
 def singular(word: str) -> str:
     word = word.lower()
+    if word in IRREGULAR:
+        return IRREGULAR[word]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
