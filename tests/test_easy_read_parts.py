@@ -52,6 +52,22 @@ def test_a_word_at_the_start_of_a_sentence_is_still_bolded():
     assert standalone(part).rows()[0].text == "**Equality** matters. **Consultation** helps."
 
 
+def test_a_word_the_parts_glossary_explains_first_is_not_banked_again():
+    """Part 4 of the sample first used 'discrimination' in the master's own 'Words we use'
+    row, then explained it again under 'Hard words'."""
+    glossary = Row("w-1", [], "**Discrimination** means treating someone unfairly.")
+    later = Row("w-2", [], "We act on discrimination and every resident.")
+    bank = {"discrimination": "treating someone unfairly.", **BANK}
+    part = Script("Plan", sections=[Section("Words we use", rows=[glossary, later])],
+                  word_bank=bank)
+    assert set(standalone(part).word_bank) == {"resident"}
+    earlier = Row("w-0", [], "Discrimination is against the law.")
+    part.sections[0].rows.insert(0, earlier)
+    alone = standalone(part)
+    assert alone.rows()[0].text == "**Discrimination** is against the law."
+    assert set(alone.word_bank) == {"discrimination", "resident"}, "used before the glossary"
+
+
 def styles_with(tmp_path: Path, **limits) -> Style:
     folder = tmp_path / "styles"
     shutil.copytree(STYLES, folder)
@@ -143,7 +159,7 @@ def test_every_part_stands_alone(parts_build):
             assert "0345 303 6760" in pages[-1] + pages[-2], "its own contact page"
             bank_page = next(i for i, text in enumerate(pages) if "\nHard words\n" in
                              f"\n{text}\n")
-            used, entries = set(), []
+            used, entries, defined = set(), [], set()
             for index, page in enumerate(pdf.pages):
                 lines = body_lines(page)
                 if lines and lines[-1][0] > 24 and lines[-1][2]:
@@ -157,14 +173,17 @@ def test_every_part_stands_alone(parts_build):
                     and abs(w["size"] - 18) < 0.5}
                 if 2 <= index < bank_page:
                     used |= bold
+                    defined |= {m.lower() for m in re.findall(r"(\w+) means\b", pages[index])}
                 elif index >= bank_page:
                     entries += [m.lower() for m in re.findall(r"^(\w+) means\b", pages[index],
                                                               re.M)]
             assert entries, f"{path.name} has a word bank"
             assert len(entries) == len(set(entries)), f"{path.name}: a word banked twice"
             for word in used:
-                assert set(bank_forms(word)) & set(entries), \
+                assert set(bank_forms(word)) & (set(entries) | defined), \
                     f"{path.name}: '{word}' is bold but not explained in this part"
+                assert not set(bank_forms(word)) & set(entries) & defined, \
+                    f"{path.name}: '{word}' is explained twice"
             for entry in entries:
                 assert any(entry in bank_forms(word) for word in used), \
                     f"{path.name}: '{entry}' is explained but this part does not use it"
@@ -254,3 +273,42 @@ def test_women_find_a_woman_not_a_megaphone(style):
     assert entry is not None and "woman" in entry.alt.lower()
     entry, _ = PictureLibrary.load(style).best(["share", "region"])
     assert entry is None or "megaphone" not in entry.alt.lower()
+
+
+def test_fetch_one_part_by_chapter(parts_build, cli, tmp_path):
+    """Customer services send a resident only the part that holds the chapter they asked
+    about; the README still says which part it is and what it holds."""
+    _, output = parts_build
+    pdfs = part_pdfs(output)
+    third = pdfs[2][0]["part"]
+    chapter = third["chapters"][-1]
+    assert all(chapter not in item["part"]["chapters"] for item, _ in pdfs[:2])
+    fetched = cli("fetch", "equality-inclusion-scheme", "--format", "easy-read", "--to",
+                  tmp_path / "sent", "--output", output, "--draft", "--chapters", str(chapter))
+    assert fetched.returncode == 0, fetched.stderr
+    folder = tmp_path / "sent" / "equality-inclusion-scheme-easy-read"
+    assert [p.name for p in folder.glob("*.pdf")] == [pdfs[2][1].name]
+    readme = (folder / "README.txt").read_text("utf-8")
+    assert f"part 3 of {len(pdfs)}: {'; '.join(third['sections'])}" in readme
+    both = cli("fetch", "equality-inclusion-scheme", "--format", "easy-read", "--to",
+               tmp_path / "two", "--output", output, "--draft", "--chapters", f"1,{chapter}")
+    assert both.returncode == 0, both.stderr
+    assert len(list((tmp_path / "two").rglob("*.pdf"))) == 2
+
+
+def test_a_phone_number_or_postcode_is_not_split_across_lines():
+    """Part 4 of the sample broke 'Relay UK by dialling 18001 then 0345 303' / '6760'."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from converter.formats.easy_read.layout import markup
+
+    text = "You can use Relay UK by dialling 18001 then 0345 303 6760 or write to NV1 4QT."
+    out = markup(text)
+    assert "0345\u00a0303\u00a06760" in out and "NV1\u00a04QT" in out
+    assert "Relay UK by dialling" in out, "other spaces still break"
+    paragraph = Paragraph(out, ParagraphStyle("b", fontName="Helvetica", fontSize=18,
+                                              leading=27))
+    paragraph.wrap(260, 500)
+    lines = [" ".join(map(str, line[1])) for line in paragraph.blPara.lines]
+    assert any("0345\u00a0303\u00a06760" in line for line in lines), lines

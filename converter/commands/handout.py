@@ -60,7 +60,8 @@ def list_command(output_dir, styles_dir, as_json):
               help="Make zips to attach to emails, each under the limit in styles/fetch.toml "
                    "(20 MB); big audio is split into numbered parts at chapter boundaries.")
 @click.option("--chapters", default=None,
-              help="Only these chapters, by number: 2,5 or 2-4 (audio).")
+              help="Only these chapters, by number: 2,5 or 2-4 (audio; for an Easy Read in "
+                   "parts, the parts that hold them).")
 @click.option("--small", is_flag=True,
               help="Speech-grade audio (32 kbps mono, half the size): for long recordings.")
 @click.option("--allow-stale", is_flag=True,

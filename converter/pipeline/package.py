@@ -44,6 +44,7 @@ class PackFile:
     unit: str = ""  # files rebuilt and sent together (one chapter's audio, transcript, captions)
     sha256: str = ""  # as recorded in the manifest
     described: str = ""  # its label with what it holds when it is one of several parts
+    chapters: tuple[int, ...] = ()  # the chapters an Easy Read part holds
 
     def zip_estimate(self) -> int:
         """An upper bound on what this file adds to a zip: local header, data (deflate can
@@ -125,12 +126,15 @@ def resident_files(manifest: dict[str, Any], doc_dir: Path, names: list[str],
             picked.append(PackFile(path, arcname, name, item["role"], info, item["bytes"],
                                    number, item.get("chapter_title") or title,
                                    item.get("unit", ""), item["sha256"],
-                                   file_label(info.label, item) if item.get("part") else ""))
+                                   file_label(info.label, item) if item.get("part") else "",
+                                   tuple(item.get("part", {}).get("chapters", ()))))
         if chapters is not None:
-            if not any(file.chapter for file in picked):
+            if not any(file.chapter or file.chapters for file in picked):
                 raise InputError(f"--chapters works for formats with a file for each chapter "
-                                 f"(audio); '{name}' has none.")
-            picked = [file for file in picked if file.chapter in chapters]
+                                 f"(audio) or an Easy Read in parts; '{name}' has neither.")
+            # An Easy Read part is sent whole when it holds any chapter asked for.
+            picked = [file for file in picked if file.chapter in chapters
+                      or set(file.chapters) & set(chapters)]
         result.extend(picked)
     return result
 

@@ -15,6 +15,7 @@ from converter.formats.easy_read.script import (
     Row,
     Script,
     bold_first_uses,
+    defines,
     is_explained,
     means,
     render_script,
@@ -92,6 +93,7 @@ class EasyReadFormat:
         context.progress(f"{document.id}: easy-read cover date {cover_text(when) or 'none'}, "
                          f"from {date_source}")
         parts = split_parts(script, style)
+        numbers = {chapter.id: index for index, chapter in enumerate(document.chapters, 1)}
         slots, files, part_facts = [], [], []
         for number, part in enumerate(parts, start=1):
             name = f"{document.id}-easy-read.pdf" if len(parts) == 1 else \
@@ -111,7 +113,11 @@ class EasyReadFormat:
             slots.extend(part_slots)
             files.append(OutputFile(name, "easy-read-pdf", pdf_path, extra={} if len(parts) == 1
                                     else {"part": {"number": number, "of": len(parts),
-                                                   "sections": layout.parts[number - 1]}}))
+                                                   "sections": layout.parts[number - 1],
+                                                   "chapters": sorted({
+                                                       numbers[section.chapter]
+                                                       for section in part.sections
+                                                       if section.chapter in numbers})}}))
             part_facts.append({"file": name, "pages": pages,
                                "sections": [section.heading for section in part.sections]})
         if not layout.organisation:
@@ -268,12 +274,14 @@ def split_parts(script: Script, style: Style) -> list[Script]:
 def standalone(part: Script) -> Script:
     """A part a resident may be sent alone: every hard word its rows use is bold where the
     part first uses it (even when an earlier part bolded it) and explained in its own word
-    bank; words only other parts use are not banked."""
+    bank; words only other parts use are not banked, and a word the part's own glossary
+    row explains where it first uses it ('Discrimination means ...') is not banked again."""
     from dataclasses import replace
 
     explained = {word: text for word, text in part.word_bank.items() if is_explained(text)}
-    rows, used = bold_first_uses([row for section in part.sections for row in section.rows],
-                                 explained)
+    rows, first = bold_first_uses([row for section in part.sections for row in section.rows],
+                                  explained)
+    used = {key for key, index in first.items() if not defines(rows[index], key)}
     sections, start = [], 0
     for section in part.sections:
         sections.append(replace(section, rows=rows[start:start + len(section.rows)]))

@@ -26,7 +26,7 @@ from converter.formats.easy_read.pictures import Picture
 from converter.formats.pdfdraw import TaggedParagraph, addresses, numbered_canvas
 from converter.formats.pdfdraw import register_fonts as shared_register_fonts
 from converter.formats.pdfua import Tagger, add_structure
-from converter.language.contacts import ADDRESS
+from converter.language.contacts import ADDRESS, contact_spans
 
 BOLD = re.compile(r"\*\*(.+?)\*\*")
 
@@ -88,7 +88,9 @@ def markup(text: str, fits=None) -> str:
     """Script text to reportlab paragraph markup: escape, then **bold** to <b>. A web or
     email address too wide for the line (`fits(text)` is False) is broken at '/' or '.'
     onto lines of its own, so it never runs off the page; so is any other token too wide
-    for the line (a file name, a long number). Words that fit are never broken."""
+    for the line (a file name, a long number). Words that fit are never broken. A phone number
+    or postcode is never split across lines ("0345 303" / "6760" is hard to read and dial)."""
+    text = unbroken(text)
     out, last = [], 0
     for match in ADDRESS.finditer(text):
         out.append(_broken(text[last:match.start()], fits, LONG))
@@ -96,6 +98,14 @@ def markup(text: str, fits=None) -> str:
         last = match.end()
     out.append(_broken(text[last:], fits, LONG))
     return BOLD.sub(r"<b>\1</b>", "".join(out))
+
+
+def unbroken(text: str) -> str:
+    """Spaces inside phone numbers and postcodes made non-breaking."""
+    for span in contact_spans(text):
+        if span.kind in ("phone", "postcode"):
+            text = text[:span.start] + span.text.replace(" ", "\u00a0") + text[span.end:]
+    return text
 
 
 def _broken(text: str, fits, pieces: re.Pattern) -> str:

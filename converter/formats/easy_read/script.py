@@ -230,27 +230,29 @@ def bank_key(word: str, bank: dict[str, str]) -> str:
 TOKEN = re.compile(r"\*\*(?P<bold>.+?)\*\*|(?P<word>[A-Za-z\u00C0-\u024F]+(?:['’-][A-Za-z]+)*)")
 
 
-def bold_first_uses(rows: list[Row], bank: dict[str, str]) -> tuple[list[Row], set[str]]:
+def bold_first_uses(rows: list[Row], bank: dict[str, str]) -> tuple[list[Row], dict[str, int]]:
     """Rows that stand alone (an Easy Read part a resident may be sent on its own): each
     banked word is bold where these rows first use it, whatever was bolded elsewhere.
-    Returns the rows (new Row objects where text changed) and the bank keys the rows use.
+    Returns the rows (new Row objects where text changed) and, for each bank key the rows
+    use, the index of the row that first uses it.
     A capitalised word inside a sentence is a name ('Equality Act') and is left alone;
     so are email and web addresses."""
     from dataclasses import replace
 
     from converter.language.contacts import ADDRESS
 
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     out = []
-    for row in rows:
+    for index, row in enumerate(rows):
         text, pieces, last = row.text, [], 0
         skip = [(m.start(), m.end()) for m in ADDRESS.finditer(text)]
         for match in TOKEN.finditer(text):
             if any(start <= match.start() < end for start, end in skip):
                 continue
             if match.group("bold"):
-                seen |= {key for word in match.group("bold").split()
-                         if (key := bank_key(word, bank))}
+                for word in match.group("bold").split():
+                    if key := bank_key(word, bank):
+                        seen.setdefault(key, index)
                 continue
             word = match.group("word")
             key = bank_key(word, bank)
@@ -259,11 +261,18 @@ def bold_first_uses(rows: list[Row], bank: dict[str, str]) -> tuple[list[Row], s
             before = text[:match.start()].rstrip().replace("**", "")
             if word[:1].isupper() and word != key and before and before[-1] not in ".!?:":
                 continue  # a name, not the hard word
-            seen.add(key)
+            seen[key] = index
             pieces.append(text[last:match.start()] + f"**{word}**")
             last = match.end()
         out.append(replace(row, text="".join(pieces) + text[last:]) if pieces else row)
     return out, seen
+
+
+def defines(row: Row, key: str) -> bool:
+    """Whether the row is itself the word's explanation ('Discrimination means ...', from
+    the master's own glossary): the word bank need not say it again."""
+    first, _, rest = row.plain_text.strip().partition(" ")
+    return rest.startswith("means ") and bank_key(first, {key: ""}) == key
 
 
 def is_explained(explanation: str) -> bool:
