@@ -195,6 +195,12 @@ def test_catalogue_and_fetch_name_each_part(parts_build, cli, tmp_path):
     catalogue = (output / "index.html").read_text("utf-8")
     links = re.findall(r'<a href="[^"]*easy-read-part-\d\.pdf">([^<]*)</a>', catalogue)
     assert links == [label.replace("'", "&#x27;") for label in labels], "one distinct link each"
+    from converter.serve.pages import document_page
+
+    page = document_page(load_manifest(output / "equality-inclusion-scheme"), None, "token")
+    for (_, path), label in zip(pdfs, labels, strict=True):
+        assert f"Open Easy Read: {path.name}, part {label.split(', part ')[1]}".replace(
+            "'", "&#x27;") in page, "the serve page names each part"
     fetched = cli("fetch", "equality-inclusion-scheme", "--format", "easy-read", "--to",
                   tmp_path / "sent", "--output", output, "--draft")
     assert fetched.returncode == 0, fetched.stderr
