@@ -230,9 +230,15 @@ def test_chapters_and_small(sample_build, tmp_path, cli):
     wrong = cli("fetch", sample_build.name, "--format", "audio", "--chapters", "99",
                 "--to", send, "--output", sample_build.parent)
     assert wrong.returncode == 2 and "chapters" in wrong.stderr
+    brf = cli("fetch", sample_build.name, "--format", "braille", "--chapters", "1",
+              "--to", send, "--output", sample_build.parent, "--draft", "--allow-stale")
+    assert brf.returncode == 2 and "--chapters works for" in brf.stderr
+    # An Easy Read in parts sends the part that holds the chapter.
     pdf = cli("fetch", sample_build.name, "--format", "easy-read", "--chapters", "1",
-              "--to", send, "--output", sample_build.parent, "--draft")
-    assert pdf.returncode == 2 and "--chapters works for" in pdf.stderr
+              "--to", tmp_path / "part", "--output", sample_build.parent, "--draft")
+    assert pdf.returncode == 0, pdf.stderr
+    assert [p.name for p in (tmp_path / "part").rglob("*.pdf")] == \
+        [f"{sample_build.name}-easy-read-part-1.pdf"]
 
 
 def test_catalogue_shows_states_players_and_search(sample_build):
