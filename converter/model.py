@@ -179,6 +179,9 @@ class Document:
     warnings: tuple[str, ...] = field(default=(), compare=False)
     directives: tuple[Directive, ...] = ()
     organisation: str = ""  # the publisher the source names (Word: the Company property)
+    # When the source says it was last changed (Word: the core "modified" property), UTC
+    # "YYYY-MM-DDThh:mm:ssZ"; "" when it does not say (Markdown, text).
+    modified: str = ""
 
     def publisher(self, configured: str = "") -> str:
         """Who publishes this document, for covers, announcements and tags: the organisation
@@ -222,3 +225,4 @@ class ReadResult:
     warnings: tuple[str, ...] = ()
     directives: tuple[Directive, ...] = ()
     organisation: str = ""
+    modified: str = ""

@@ -1,4 +1,5 @@
-"""The Celery app and its one task: build one unit into the shared cache."""
+"""The Celery app and its one task: build one unit (a format, or an audio track) into the
+shared cache."""
 
 from __future__ import annotations
 
@@ -44,11 +45,16 @@ def make_app(broker: str, *, connect_timeout: float = 5.0,
 
     @app.task(name=TASK, bind=True, acks_late=True, reject_on_worker_lost=True)
     def build_unit(self: Any, payload: dict[str, Any]) -> dict[str, Any]:
-        from converter.distributed.cache import build_into_cache
+        from converter.distributed.cache import build_into_cache, build_track_into_cache
 
         cache_dir = Path(self.app.conf.converter_cache or payload["cache"])
-        folder = build_into_cache(cache_dir, payload["key"], payload["name"],
-                                  unpack(payload["context"]))
+        context, force = unpack(payload["context"]), bool(payload.get("force"))
+        if "track" in payload:
+            folder = build_track_into_cache(cache_dir, payload["key"], context,
+                                            unpack(payload["track"]), force)
+        else:
+            folder = build_into_cache(cache_dir, payload["key"], payload["name"], context,
+                                      force)
         return {"key": payload["key"], "folder": str(folder)}
 
     return app

@@ -48,5 +48,6 @@ def read_docx(path: Path) -> ReadResult:
         language=core.language or styles.language,
         author=core.company or core.creator,
         organisation=core.company,
+        modified=core.modified,
         warnings=tuple(stats.warnings()),
     )

@@ -8,6 +8,7 @@ V = "urn:schemas-microsoft-com:vml"
 OFFICE = "urn:schemas-microsoft-com:office:office"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 DC = "http://purl.org/dc/elements/1.1/"
+DCTERMS = "http://purl.org/dc/terms/"
 CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 
