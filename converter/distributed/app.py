@@ -26,8 +26,12 @@ def unpack(text: str) -> Any:
 def make_app(broker: str, *, connect_timeout: float = 5.0,
              visibility_timeout: float = 300.0, cache: Path | None = None) -> Celery:
     app = Celery("converter", broker=broker, backend=broker)
+    # A Redis that stops answering (a frozen host, a lost network) is an error after
+    # `answer` seconds, not a hang; its own commands answer in well under a second.
+    answer = max(connect_timeout, 5.0)
     transport = {"visibility_timeout": visibility_timeout,
-                 "socket_connect_timeout": connect_timeout, "max_retries": 1}
+                 "socket_connect_timeout": connect_timeout, "socket_timeout": answer,
+                 "max_retries": 1}
     app.conf.update(
         task_serializer="json", result_serializer="json", accept_content=["json"],
         task_acks_late=True,  # acknowledged when done, so a lost worker's task comes back
@@ -36,6 +40,7 @@ def make_app(broker: str, *, connect_timeout: float = 5.0,
         broker_transport_options=transport,
         result_backend_transport_options=transport,
         redis_socket_connect_timeout=connect_timeout,
+        redis_socket_timeout=answer,
         broker_connection_timeout=connect_timeout,
         broker_connection_retry_on_startup=True,
         result_expires=86400,

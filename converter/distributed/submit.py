@@ -87,7 +87,7 @@ def runner(remote: Remote):
             for item in ready:
                 item[3].required = {r: _requirement(r, done, formats, doc_dir)
                                     for r in requirements(item[0])}
-            scheduler = _Scheduler(app, remote, document.id)
+            scheduler = _Scheduler(app, remote, document.id, options.progress)
             done.update(scheduler.run({item[0]: _flow(remote, item, options.progress)
                                        for item in ready}))
             waiting = [item for item in waiting if item not in ready]
@@ -182,14 +182,16 @@ class _Scheduler:
     done. One retry a task; a broker fault, a second failure or no progress for
     `task_timeout_s` is one clear error (the pipeline then keeps the last good outputs)."""
 
-    def __init__(self, app, remote: Remote, doc_id: str) -> None:
-        self.app, self.remote, self.doc_id = app, remote, doc_id
+    def __init__(self, app, remote: Remote, doc_id: str,
+                 progress: Callable[[str], None]) -> None:
+        self.app, self.remote, self.doc_id, self.progress = app, remote, doc_id, progress
         self.sent: list[_Sent] = []
         self.tasks: dict[str, list[Task]] = {}
         self.folders: dict[str, list[Path | None]] = {}
         self.finished: dict[str, FormatResult] = {}
         self.flows: dict[str, Flow] = {}
         self.last_progress = time.monotonic()
+        self.broker_lost = False
 
     def run(self, flows: dict[str, Flow]) -> dict[str, FormatResult]:
         self.flows = flows
@@ -201,8 +203,8 @@ class _Scheduler:
                 self._poll()
             return self.finished
         finally:
-            for sent in self.sent:  # failing: best effort, the tasks are not needed now
-                with contextlib.suppress(Exception):
+            for sent in [] if self.broker_lost else self.sent:
+                with contextlib.suppress(Exception):  # failing: the tasks are not needed
                     sent.handle.revoke()
             for flow in flows.values():
                 flow.close()  # a failed build's audio scratch folder goes
@@ -249,6 +251,8 @@ class _Scheduler:
                     raise ConverterError(
                         f"{self.doc_id}: {task.label} failed twice on the workers "
                         f"({reason}); the last good outputs are kept.")
+                self.progress(f"{self.doc_id}: {task.label} failed on a worker ({reason}); "
+                              "sending it again")
                 sent.handle, sent.attempt = self._send(task), sent.attempt + 1
                 continue
             self.sent.remove(sent)
@@ -275,6 +279,7 @@ class _Scheduler:
             raise self._lost(error) from None
 
     def _lost(self, error: Exception) -> ConverterError:
+        self.broker_lost = True  # nothing more is sent to it, not even a revoke
         return ConverterError(f"Lost the broker {self.remote.broker} while building "
                               f"{self.doc_id} ({type(error).__name__}: {error}); the last "
                               "good outputs are kept.")
