@@ -119,7 +119,8 @@ def _format_flow(remote: Remote, item, progress) -> Flow:
                                           else "taken from the shared cache"))
 
     key = unit_key(name, inputs)
-    progress(f"{doc_id}: {name} sent to the workers")
+    if context.force or not cached(remote.cache, key):
+        progress(f"{doc_id}: {name} sent to the workers")
     [folder] = yield [Task(key, {"name": name, "key": key, "cache": str(remote.cache),
                                  "force": context.force,
                                  "context": pack(_context_fields(context))},
@@ -146,9 +147,11 @@ def _track_tasks(remote: Remote, audio, job, tracks, started: float, progress):
 
     context = job.context
     results, todo = audio.kept_tracks(job, tracks)
-    if todo:
+    sent = [track for track in todo
+            if context.force or not cached(remote.cache, track_key(track))]
+    if sent:
         kept = f" ({len(results)} kept from the last build)" if results else ""
-        progress(f"{context.document.id}: audio: {len(todo)} track(s) sent to the "
+        progress(f"{context.document.id}: audio: {len(sent)} track(s) sent to the "
                  f"workers{kept}")
     fields = pack(_context_fields(context))
     tasks = []
