@@ -286,3 +286,36 @@ def test_broker_gone_mid_build_is_a_clear_error(tmp_path, styles, redis_server, 
     assert "Traceback" not in err
     assert "Lost the broker" in err.strip().splitlines()[-1], err
     assert _files(tmp_path / "out") == before
+
+
+def test_cache_entries_are_written_once_and_replaced_only_when_forced(tmp_path):
+    from converter.distributed.cache import _publish, cached
+
+    made = []
+
+    def produce(text: str):
+        def write(files: Path) -> dict:
+            made.append(text)
+            (files / "out.txt").write_text(text)
+            return {"text": text}
+        return write
+
+    key = "k" * 64
+    folder = _publish(tmp_path, key, produce("first"), force=False)
+    assert _publish(tmp_path, key, produce("second"), force=False) == folder
+    assert made == ["first"] and (folder / "files" / "out.txt").read_text() == "first"
+    _publish(tmp_path, key, produce("forced"), force=True)
+    assert (cached(tmp_path, key) / "files" / "out.txt").read_text() == "forced"
+    assert sorted(path.name for path in tmp_path.iterdir()) == [key]  # no temporary left
+
+
+def test_a_failing_unit_leaves_nothing_in_the_cache(tmp_path):
+    from converter.distributed.cache import _publish, cached
+
+    def fail(files: Path) -> dict:
+        (files / "half.txt").write_text("half")
+        raise RuntimeError("the engine crashed")
+
+    with pytest.raises(RuntimeError):
+        _publish(tmp_path, "f" * 64, fail, force=False)
+    assert cached(tmp_path, "f" * 64) is None and list(tmp_path.iterdir()) == []
