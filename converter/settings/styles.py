@@ -208,6 +208,8 @@ class Captions:
     max_lines: int = number(1, 4, default=2)
     max_line_chars: int = number(20, 80, default=42)
     max_cue_seconds: float = number(1, 30, default=7.0)
+    min_cue_seconds: float = number(0, 5, default=1.0)
+    seconds_per_word: float = number(0, 2, default=0.3)
 
 
 @dataclass(frozen=True, kw_only=True)
