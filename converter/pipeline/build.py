@@ -22,7 +22,7 @@ from converter.pipeline.catalogue import update_catalogue
 from converter.pipeline.freshness import master_snapshot
 from converter.pipeline.ids import assign_id
 from converter.pipeline.load import load_document
-from converter.pipeline.locks import build_lock
+from converter.pipeline.locks import build_lock, remove_old_lock_files
 from converter.pipeline.manifest import (
     MANIFEST,
     ManifestError,
@@ -86,6 +86,7 @@ def build_source(source: Path, options: BuildOptions) -> BuildReport:
             recovered = recover(doc_dir, holding_build_lock=True)
             if recovered:
                 options.progress(f"{document.id}: {recovered}")
+            remove_old_lock_files(doc_dir)
             _build_locked(document, source, options, report)
     except OSError as error:
         raise ConverterError(_os_error_message(error, doc_dir)) from None

@@ -152,6 +152,8 @@ def document_state(manifest: dict[str, Any], output_dir: Path, style: Style,
             item.reasons.append(f"{what_changed(manifest, entry, document)} since it was "
                                 f"built on {item.built_at}; rebuild it with: "
                                 f"{rebuild_hint(source, name)}")
+            if damage := intact_problem(doc_dir, entry):  # fetch --allow-stale refuses it
+                item.reasons.append(f"also damaged: {damage}")
         elif damage := intact_problem(doc_dir, entry):  # the test build and fetch make
             item.state = DAMAGED
             item.reasons.append(f"{damage}; rebuild it with: {rebuild_hint(source, name)}")
