@@ -216,9 +216,11 @@ def _plain_english_gate(manifest: dict[str, Any], state: DocumentState,
     if entry and report_state and report_state.state in (FRESH, REVIEW):
         passed, reasons = entry["facts"]["passed"], entry["facts"].get("reasons", [])
     elif state.document is not None:
-        from converter.formats.plain_english.analysis import analyse
+        from converter.formats.plain_english.analysis import analyse_each
 
-        report = analyse(state.document, style.settings("plain-english"), style.root)
+        # Only the verdict is needed: each chapter's report is dropped (bounded memory).
+        report = analyse_each(state.document, style.settings("plain-english"), style.root,
+                              lambda chapter: None)
         passed, reasons = report.passed, report.reasons
     else:
         return ["cannot say whether the master passes the Plain English gate: "
