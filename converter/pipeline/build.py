@@ -93,7 +93,11 @@ def build_source(source: Path, options: BuildOptions) -> BuildReport:
     finally:
         _discard_unfinished(doc_dir, created)
     if report.files_written:
-        update_catalogue(options.output_dir, options.style)
+        # The document just read is reused only when the catalogue would read it the same
+        # way (the style's split level); a second copy would double the peak memory.
+        same = options.split_level == options.style.split_level(None)
+        update_catalogue(options.output_dir, options.style,
+                         loaded=document if same else None)
     return report
 
 
