@@ -20,7 +20,7 @@ from converter import __version__
 from converter.config import Style
 from converter.errors import ConverterError
 from converter.formats.base import BuildContext, FormatResult, OutputFile, resident
-from converter.formats.braille import layout, louis
+from converter.formats.braille import addresses, layout, louis
 from converter.formats.braille.layout import Line
 from converter.hashing import sha256_json
 from converter.model import Document, Heading, Image, ListItem, Quote, Table
@@ -48,7 +48,10 @@ class BrailleFormat:
         return {"cells": typed.page.cells_per_line, "lines": typed.page.lines_per_page,
                 "new_page": typed.page.chapter_on_new_page, "table": typed.translation.table,
                 "tables": f"{typed.translation.display_table},{typed.translation.table}",
-                "pef": typed.files.pef}
+                "pef": typed.files.pef,
+                # Contact details in uncontracted braille (formats/braille/addresses.py).
+                "address_tables": "" if typed.translation.addresses == "contracted" else
+                f"{typed.translation.display_table},{typed.translation.uncontracted_table}"}
 
     def inputs_sha256(self, document: Document, style: Style, source_dir: Path) -> str:
         return sha256_json({
@@ -92,7 +95,7 @@ class BrailleFormat:
 
             texts = _Texts()
             for items in _body(document, texts, settings["new_page"]):  # batch by batch
-                missing |= texts.translate(settings["tables"])
+                missing |= texts.translate(settings["tables"], settings["address_tables"])
                 write(paginator.feed([line for item in items for line in item(width)]))
                 texts.clear()
             write(paginator.finish())
@@ -102,7 +105,7 @@ class BrailleFormat:
         title_page = _title_page(document, organisation, code, texts)
         contents_heading = texts.add("Contents")
         chapter_titles = [texts.add(chapter.title) for chapter in document.chapters]
-        missing |= texts.translate(settings["tables"])
+        missing |= texts.translate(settings["tables"], settings["address_tables"])
         warnings = [_missing_warning(missing, settings["tables"])] if missing else []
         contents = [Line(text, keep_with_next=True)
                     for text in layout.centre(texts[contents_heading], width)]
@@ -193,14 +196,17 @@ class _Texts:
     def clear(self) -> None:
         self.print, self.braille, self.size = [], [], 0
 
-    def translate(self, tables: str) -> set[str]:
-        """Translate the texts added; returns the characters the tables cannot write, which
-        are left out (the caller warns once for the document)."""
+    def translate(self, tables: str, uncontracted: str = "") -> set[str]:
+        """Translate the texts added (contact details with the `uncontracted` tables, when
+        given); returns the characters the tables cannot write, which are left out (the
+        caller warns once for the document)."""
         missing = louis.undefined_characters("".join(self.print), tables)
         if missing:
             self.print = ["".join(ch for ch in text if ch not in missing) for text in self.print]
-        self.braille = [_fold(line) for line in louis.forward(
-            [text or " " for text in self.print], tables)] if self.print else []
+        lines = [text or " " for text in self.print]
+        self.braille = [_fold(line) for line in (
+            addresses.forward(lines, tables, uncontracted) if uncontracted
+            else louis.forward(lines, tables))] if lines else []
         return missing
 
 
