@@ -202,7 +202,7 @@ def test_hostile_titles_and_file_names(tmp_path):
     output = tmp_path / "out"
     result = run_cli("build", source, "--output", output, "--formats", "plain-english", "-q")
     assert result.returncode == 0, result.stderr
-    folders = [p for p in output.iterdir() if p.is_dir()]
+    folders = [p for p in output.iterdir() if p.is_dir() and not p.name.startswith(".")]
     assert len(folders) == 1 and folders[0].parent == output
     manifest = load_manifest(folders[0])
     title = manifest["document"]["title"]
