@@ -25,3 +25,11 @@ class ToolMissingError(ConverterError):
             f"(or run 'make setup'), or build without audio: --formats plain-english,easy-read"
         )
         self.tool = tool
+
+
+class ToolOutputError(ConverterError):
+    """A system tool ran but wrote something unusable: an empty or unreadable MP3 from
+    ffmpeg, text that is not UTF-8 from espeak-ng. A retry cannot mend a broken install,
+    so like bad input it is exit code 2, with one line that names the tool."""
+
+    exit_code = 2

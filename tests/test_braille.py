@@ -195,6 +195,57 @@ def test_pef_cells_match_liblouis_unicode_braille():
         unicode.replace("\u2800", " ")
 
 
+def test_pages_fed_in_pieces_are_the_pages_of_the_whole():
+    """The build lays the body out a batch at a time (bounded memory); any cut gives the
+    pages of laying it out at once, headings kept with their next line across a cut."""
+    import random
+
+    chooser = random.Random(17)
+    lines = []
+    for number in range(600):
+        kind = chooser.random()
+        if kind < 0.1:
+            lines += [layout.Line(), layout.Line(f",HEAD{number}", keep_with_next=True,
+                                                 page_break=chooser.random() < 0.3,
+                                                 anchor=f"c{number}"),
+                      layout.Line(keep_with_next=True)]
+        elif kind < 0.2:
+            lines.append(layout.Line())
+        else:
+            lines.append(layout.Line(f"TEXT{number}"))
+    whole = layout.paginate(lines, 25)
+    for _ in range(20):
+        cuts = sorted(chooser.sample(range(1, len(lines)), 12))
+        paginator = layout.Paginator(25)
+        pages = []
+        for start, end in zip([0, *cuts], [*cuts, len(lines)], strict=True):
+            pages += paginator.feed(lines[start:end])
+        pages += paginator.finish()
+        assert pages == whole
+
+
+def test_braille_in_small_batches_is_the_same_file(tmp_path, monkeypatch):
+    """A document translated and laid out many batches at a time gives the same BRF and
+    PEF as one batch."""
+    import converter.formats.braille as braille
+    from converter.config import Style
+    from converter.formats.base import BuildContext
+    from converter.readers import read_document
+
+    document = read_document(SAMPLE)
+    style = Style(Path(__file__).resolve().parent.parent / "styles")
+
+    def build(batch: int, folder: Path) -> dict[str, bytes]:
+        monkeypatch.setattr(braille, "BATCH_CHARACTERS", batch)
+        context = BuildContext(document=document, style=style, staging=folder,
+                               current=folder, previous=None, source_dir=SAMPLE.parent)
+        result = braille.FORMAT.build(context)
+        assert sorted(p.name for p in folder.iterdir()) == sorted(f.path for f in result.files)
+        return {f.path: f.staged.read_bytes() for f in result.files}
+
+    assert build(300, tmp_path / "small") == build(10**9, tmp_path / "one")
+
+
 @pytest.mark.skipif(shutil.which("lou_translate") is None, reason="needs liblouis")
 def test_contact_details_are_uncontracted():
     """Addresses are written letter for letter; the text around them stays contracted."""

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import ROOT, load_manifest
+from conftest import ROOT, STYLES, load_manifest
 
 from converter.config import Style
 from converter.hashing import sha256_file
@@ -267,3 +267,32 @@ def test_inspect_json(cli, tmp_path):
     assert [c["id"] for c in data["chapters"]][0] == "who-this-is-for"
     human = cli("inspect", source)
     assert "who-this-is-for" in human.stdout and "Title:" in human.stdout
+
+
+def test_a_build_reads_its_master_once_and_the_catalogue_holds_no_document(tmp_path,
+                                                                           monkeypatch):
+    """Bounded memory: the catalogue after a build judges the document just read (same split
+    level, same file) instead of reading a second copy; other documents are read and let go."""
+    import converter.pipeline.freshness as freshness
+    from converter.config import Style
+    from converter.pipeline.build import BuildOptions, build_source
+    from converter.pipeline.library import states
+
+    source = write_policy(tmp_path)
+    output = tmp_path / "out"
+    style = Style(STYLES)
+    reads = []
+    real = freshness.load_document
+    monkeypatch.setattr(freshness, "load_document",
+                        lambda *args, **kwargs: reads.append(args[0]) or real(*args, **kwargs))
+    options = BuildOptions(output_dir=output, formats=["plain-english"], style=style)
+    build_source(source, options)
+    assert reads == []
+    found = states(output, style)
+    assert len(reads) == 1 and all(state.document is None for _, state in found)
+    assert [state.formats["plain-english"].state for _, state in found] == ["fresh"]
+    # Another split level reads the master as the catalogue would: not reused.
+    source.write_text(source.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    build_source(source, BuildOptions(output_dir=output, formats=["plain-english"], style=style,
+                                      split_level=3))
+    assert len(reads) == 2

@@ -182,7 +182,7 @@ def test_a_real_interrupted_commit_still_rolls_forward(setup, monkeypatch):
 # 2. No links followed -----------------------------------------------------------------
 
 @pytest.mark.parametrize("where", ["plain-english", "plain-english/report.html",
-                                   ".staging", ".build.lock", "DOCDIR"])
+                                   ".staging", ".build.lock", "DOCDIR", "LOCKFILE"])
 def test_symlink_in_output_is_refused_never_written_through(setup, where):
     work, source, output, doc_dir, victim = setup
     elsewhere = work / "elsewhere"
@@ -191,6 +191,10 @@ def test_symlink_in_output_is_refused_never_written_through(setup, where):
     if where == "DOCDIR":
         shutil.move(doc_dir, work / "moved-doc")
         doc_dir.symlink_to(work / "moved-doc", target_is_directory=True)
+    elif where == "LOCKFILE":  # the build lock, kept in output/.locks/
+        lock = output / ".locks" / "travel-policy.build.lock"
+        lock.unlink()
+        lock.symlink_to(victim)
     else:
         target = doc_dir / where
         if target.is_dir():
@@ -223,7 +227,7 @@ def test_same_file_name_in_two_folders_gets_two_ids(tmp_path):
         result = run_cli("build", folder / "policy.md", "--output", output, "--formats",
                          "plain-english", "-q")
         assert result.returncode == 0, result.stderr
-    ids = sorted(p.name for p in output.iterdir() if p.is_dir())
+    ids = sorted(p.name for p in output.iterdir() if p.is_dir() and not p.name.startswith("."))
     assert ids[0] == "policy" and ids[1].startswith("policy-") and len(ids) == 2
     titles = {json.loads((output / i / "manifest.json").read_text())["document"]["title"]
               for i in ids}
@@ -298,6 +302,43 @@ def test_status_and_fetch_agree_on_a_corrupted_output(setup):
                    "-q").returncode == 0
     assert "damaged" not in run_cli("status", source, "--output", output, "--formats",
                                     "easy-read").stdout
+
+
+def test_status_help_names_every_state():
+    result = run_cli("status", "--help")
+    assert result.returncode == 0
+    for state in ("fresh", "stale", "needs review", "damaged", "missing"):
+        assert state in " ".join(result.stdout.split())
+
+
+def test_status_of_a_stale_and_damaged_output_says_both(setup):
+    work, source, output, doc_dir, victim = setup
+    report = doc_dir / "plain-english" / "report.html"
+    report.write_text(report.read_text(encoding="utf-8") + "tampered", encoding="utf-8")
+    source.write_text(source.read_text(encoding="utf-8") + "\nA new line.\n", encoding="utf-8")
+    status = run_cli("status", source, "--output", output, "--formats", "plain-english")
+    assert status.returncode == 1
+    assert "stale" in status.stdout and "also damaged: plain-english/report.html" in status.stdout
+
+
+def test_no_lock_files_are_left_in_the_document_folder(setup):
+    work, source, output, doc_dir, victim = setup
+    # An output folder from a version that kept its locks there: the next build tidies it.
+    (doc_dir / ".build.lock").write_text("", encoding="utf-8")
+    (doc_dir / ".commit.lock").write_text("", encoding="utf-8")
+    source.write_text(source.read_text(encoding="utf-8") + "\nA new line.\n", encoding="utf-8")
+    assert run_cli("build", source, "--output", output, "--formats", "plain-english",
+                   "-q").returncode == 0
+    assert run_cli("fetch", "travel-policy", "--format", "html", "--to", work / "send",
+                   "--output", output).returncode != 0  # not built; the lock is still taken
+    assert not [p.name for p in doc_dir.rglob("*.lock")]
+    names = {p.name for p in doc_dir.iterdir()}
+    assert names == {"manifest.json", "plain-english"}, names
+    locks = sorted(p.name for p in (output / ".locks").iterdir())
+    assert locks == ["catalogue.lock", "travel-policy.build.lock", "travel-policy.commit.lock"]
+    # A folder of locks is not a document.
+    listed = run_cli("list", "--output", output)
+    assert listed.returncode == 0 and ".locks" not in listed.stdout + listed.stderr
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")
@@ -483,9 +524,11 @@ def test_broken_tools_give_one_clear_line(tmp_path, broken):
             tool.chmod(0o755)
     result = run_cli("build", source, "--output", tmp_path / "output", "--formats", "audio",
                      "--jobs", "2", env={"PATH": f"{folder}:/usr/bin:/bin"})
-    assert result.returncode == 1, result.stderr
+    assert result.returncode == 2, result.stderr  # a broken tool: exit 2, not retried
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
-    expected = "espeak-ng failed" if broken == "espeak non-utf8" else "ffmpeg wrote"
+    assert len([line for line in result.stderr.splitlines() if "error" in line]) == 1
+    expected = ("espeak-ng printed text that is not UTF-8" if broken == "espeak non-utf8"
+                else "ffmpeg wrote")
     assert expected in result.stderr
     assert not (tmp_path / "output" / "spoken-policy").exists()
 

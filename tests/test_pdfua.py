@@ -112,7 +112,7 @@ def test_real_policies_are_tagged(corpus, tmp_path, cli):
         shutil.copy(source, copy)
         result = cli("build", copy, "--output", tmp_path / "out", "--formats", "easy-read", "-q")
         assert result.returncode == 0, result.stderr
-    folders = [p for p in (tmp_path / "out").iterdir() if p.is_dir()]
+    folders = [p for p in (tmp_path / "out").iterdir() if p.is_dir() and not p.name.startswith(".")]
     assert folders
     for folder in folders:
         check_tagged_pdf(folder / "easy-read")

@@ -582,3 +582,36 @@ def test_a_bad_sidecar_is_a_one_line_error(tmp_path, cli):
     result = cli("check", source)
     assert result.returncode == 2
     assert "p.md.converter.toml" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("text", [
+    SAMPLE,  # the shipped Word policy: many chapters, findings of every kind
+    "# Clear\n\n## One\n\nWe fix roads.\n\n## Two\n\nWe clean parks.\n",  # no findings at all
+])
+def test_streamed_reports_are_the_same_bytes_as_the_whole_report(tmp_path, settings, text):
+    """The build writes the reports chapter by chapter (bounded memory); `converter check`
+    holds the whole report. Both give the same files."""
+    from converter.formats.plain_english.reports import write_html, write_json, write_streamed
+    from converter.readers import read_document
+
+    if isinstance(text, Path):
+        document = read_document(text)
+    else:
+        source = tmp_path / "clear.md"
+        source.write_text(text, encoding="utf-8")
+        document = read_document(source)
+    style = Style(ROOT / "styles")
+    whole = analyse(document, settings, style.root)
+    write_html([whole], tmp_path / "whole.html")
+    write_json([whole], tmp_path / "whole.json")
+    streamed = write_streamed(document, settings, style.root, tmp_path / "streamed.html",
+                              tmp_path / "streamed.json")
+    for suffix in ("html", "json"):
+        assert (tmp_path / f"streamed.{suffix}").read_bytes() == \
+            (tmp_path / f"whole.{suffix}").read_bytes()
+    assert streamed.finding_count == len(whole.findings)
+    assert (streamed.passed, streamed.reasons) == (whole.passed, whole.reasons)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [], \
+        "the spill files are removed"
+    assert all(not chapter.paragraphs for chapter in streamed.chapters), "none held"
+    assert bool(whole.findings) == isinstance(text, Path)  # both JSON list shapes are met

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from conftest import SAMPLE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
@@ -313,3 +314,78 @@ def test_split_level_from_the_style_file(tmp_path, cli):
     option = json.loads(cli("inspect", source, "--json", "--styles", styles,
                             "--split-level", "2").stdout)
     assert len(option["chapters"]) == 2
+
+
+TRICKY_MARKDOWN = """# Policy
+
+Intro paragraph.
+
+## Code
+
+```
+# not a heading: inside a fence
+
+# nor this
+```
+
+~~~~
+# nor this, in a tilde fence
+~~~~
+
+## Comments
+
+<!-- converter: off words-to-avoid
+
+# a heading inside a comment is no heading
+-->
+
+<pre>
+
+# inside pre
+</pre>
+
+## Lists
+
+- item one
+
+  more of item one
+
+# Heading after a list
+
+> quoted
+> lines
+
+# Heading after a quote
+| a | b |
+|---|---|
+| 1 | 2 |
+
+# Last\r\n\r\nWindows lines\r\n\r\n# End\rOld Mac line
+"""
+
+
+@pytest.mark.parametrize("size", [1, 10, 40, 200])
+def test_markdown_parsed_in_sections_reads_as_the_whole(monkeypatch, size):
+    """A long Markdown source is parsed a section at a time (bounded memory); the blocks,
+    line numbers, directives and warnings are those of one parse, whatever the section size,
+    with headings inside fences, comments and <pre> never taken for a cut."""
+    import converter.readers.markdown as markdown
+
+    text = TRICKY_MARKDOWN * 3
+    monkeypatch.setattr(markdown, "SECTION_CHARACTERS", 10**12)
+    whole = markdown.parse_markdown(text)
+    monkeypatch.setattr(markdown, "SECTION_CHARACTERS", size)
+    assert len(list(markdown.sections(text, size))) > 5
+    assert markdown.parse_markdown(text) == whole
+    assert len(whole.directives) == 3 and whole.warnings  # the <pre> blocks are named
+
+
+def test_markdown_with_a_reference_definition_is_parsed_whole():
+    import converter.readers.markdown as markdown
+
+    text = "# A\n\nSee [the act][act].\n\n" + "# B\n\nMore text here.\n\n" * 50 + \
+        "[act]: https://www.legislation.gov.uk/\n"
+    assert list(markdown.sections(text, 10)) == [(text, 0)]
+    links = [link for block in markdown.parse_markdown(text).blocks
+             for link in getattr(block, "links", ())]
+    assert links and links[0].url == "https://www.legislation.gov.uk/"

@@ -202,7 +202,7 @@ def test_hostile_titles_and_file_names(tmp_path):
     output = tmp_path / "out"
     result = run_cli("build", source, "--output", output, "--formats", "plain-english", "-q")
     assert result.returncode == 0, result.stderr
-    folders = [p for p in output.iterdir() if p.is_dir()]
+    folders = [p for p in output.iterdir() if p.is_dir() and not p.name.startswith(".")]
     assert len(folders) == 1 and folders[0].parent == output
     manifest = load_manifest(folders[0])
     title = manifest["document"]["title"]
@@ -281,3 +281,43 @@ def test_disk_full_or_read_only_changes_nothing(tmp_path, monkeypatch, code, mes
 
 
 
+
+
+def stand_in(folder: Path, tool: str, before: str) -> dict:
+    """A PATH whose `tool` runs `before` (shell) and then the real one, beside the real other
+    tool: a broken install, made for real."""
+    folder.mkdir()
+    real = {name: shutil.which(name) for name in ("espeak-ng", "ffmpeg")}
+    script = folder / tool
+    script.write_text(f"#!/bin/sh\n{before}\nexec {real[tool]} \"$@\"\n", encoding="utf-8")
+    script.chmod(0o755)
+    for name, path in real.items():
+        if name != tool:
+            os.symlink(path, folder / name)
+    return {"PATH": f"{folder}:/usr/bin:/bin"}
+
+
+# The last argument of the encoding call is the MP3 ffmpeg writes.
+LAST_ARGUMENT = 'for last; do :; done\n'
+
+
+@needs_tools
+@pytest.mark.parametrize("tool, before, message", [
+    ("ffmpeg", LAST_ARGUMENT + 'case "$last" in *.mp3) : > "$last"; exit 0;; esac',
+     "ffmpeg wrote an empty MP3"),
+    ("ffmpeg", LAST_ARGUMENT + 'case "$last" in *.mp3) yes "not an mp3" | head -c 20000 '
+     '> "$last"; exit 0;; esac', "ffmpeg wrote an unreadable MP3"),
+    ("espeak-ng", r"printf '\377\376 voice\n'", "espeak-ng printed text that is not UTF-8"),
+    ("espeak-ng", r"printf 'warning \351\n' >&2", "espeak-ng printed text that is not UTF-8"),
+])
+def test_broken_tool_output_is_exit_2_in_one_line(tmp_path, tool, before, message):
+    source = tmp_path / "spoken-policy.md"
+    source.write_text(SPOKEN, encoding="utf-8")
+    output = tmp_path / "out"
+    result = run_cli("build", source, "--output", output, "--formats", "audio", "-q",
+                     env=stand_in(tmp_path / "bin", tool, before))
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0] and f"check the {tool} installation" in lines[0]
+    assert "Traceback" not in result.stderr
+    assert not (output / "spoken-policy").exists(), "nothing half-built is left"

@@ -9,8 +9,9 @@ Measures, each as a separate process with its peak memory (RSS):
 3. a rebuild with no change;
 4. a rebuild after a one-paragraph change;
 5. `converter check` on its own;
-then memory against length: builds of the text formats (Plain English and Easy Read) of
-documents of 1, 4 and 8 MB of text (`--sizes`), each a process with its peak RSS. Audio is
+then memory against length: a build of each text format on its own (`--memory-formats`)
+of documents of 1, 4, 8 and 16 MB of text (`--sizes`), each a process with its peak RSS,
+and how much the peak grows from 8 to 16 MB. Audio (and the EPUB, which holds the audio) is
 left out of these rows: it is streamed through files and ffmpeg chapter by chapter, and
 8 MB of text would be some 250 hours of speech.
 Prints the figures and the ratios the targets are set in.
@@ -74,18 +75,44 @@ def make_document(folder: Path, chapters: int, min_words: int) -> Path:
     return target
 
 
+# Linux carries a process's peak RSS over fork and exec into ru_maxrss, so a child started
+# from this (large, once the neural voice is loaded) process would report at least this
+# process's size. A converter run therefore reports its own peak, VmHWM of its own memory,
+# on a pipe as it exits.
+OWN_PEAK = """import atexit, os, runpy, sys
+pipe = int(sys.argv[1])
+def report():
+    with open("/proc/self/status") as status:
+        peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    os.write(pipe, peak.encode())
+atexit.register(report)
+sys.argv = ["converter", *sys.argv[2:]]
+runpy.run_module("converter", run_name="__main__", alter_sys=True)
+"""
+
+
 def run(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
-    """Run a command; return (seconds, peak RSS in MB of it and the children it waited for)."""
+    """Run a command; return (seconds, peak RSS in MB). A converter command
+    ([python, -m, converter, ...]) reports its own peak; another, the peak of its process
+    tree as the kernel counts it."""
+    shown = " ".join(command)
+    own = command[1:3] == ["-m", "converter"] and Path("/proc/self/status").exists()
+    read_end, write_end = os.pipe()
+    if own:
+        command = [command[0], "-c", OWN_PEAK, str(write_end), *command[3:]]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+                               stderr=subprocess.PIPE, pass_fds=(write_end,) if own else ())
+    os.close(write_end)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
+    with os.fdopen(read_end, "rb") as peak_pipe:
+        peak_kb = peak_pipe.read().decode().strip()
     stderr = process.stderr.read().decode() if process.stderr else ""
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
-        raise SystemExit(f"{' '.join(command)} failed ({code}): {stderr[-500:]}")
-    return elapsed, usage.ru_maxrss / 1024
+        raise SystemExit(f"{shown} failed ({code}): {stderr[-500:]}")
+    return elapsed, (int(peak_kb) if own and peak_kb else usage.ru_maxrss) / 1024
 
 
 def raw_engines(document: Path, work: Path) -> tuple[float, float]:
@@ -146,21 +173,40 @@ def voices(document: Path, work: Path, chapters: int = 3) -> dict[str, dict]:
                                 "x_realtime": round(audio / seconds, 1),
                                 "words": sum(len(s.text.split()) for s in segments)}
     return figures
-def memory_rows(work: Path, sizes: list[float]) -> dict[str, dict[str, float]]:
-    """Peak RSS and time of a text-formats build for each size of document (MB of text)."""
-    rows = {}
+MEMORY_FORMATS = "plain-english,html,braille,large-print,easy-read"
+
+
+def memory_rows(work: Path, sizes: list[float],
+                formats: list[str]) -> dict[str, dict[str, dict[str, float]]]:
+    """Peak RSS and time of a build of each format on its own, for each size of document
+    (MB of text): {"8.0 MB of text": {"plain-english": {"seconds", "peak_rss_mb"}}}."""
+    rows: dict[str, dict[str, dict[str, float]]] = {}
     for size in sizes:
         folder = work / f"memory-{size:g}"
         folder.mkdir()
         words = int(size * 1024 * 1024 / 6.1)  # about 6.1 bytes a word with its space
         document = make_document(folder, max(20, int(size * 40)), words)
         megabytes = document.stat().st_size / 2**20
-        seconds, rss = run([sys.executable, "-m", "converter", "build", str(document),
-                            "--output", str(folder / "output"), "--formats",
-                            "plain-english,easy-read", "-q"], cwd=ROOT)
-        rows[f"{megabytes:.1f} MB of text"] = {"seconds": round(seconds, 1),
-                                               "peak_rss_mb": round(rss, 1)}
+        row = rows.setdefault(f"{megabytes:.2g} MB of text" if megabytes < 1
+                              else f"{megabytes:.1f} MB of text", {})
+        for name in formats:
+            seconds, rss = run([sys.executable, "-m", "converter", "build", str(document),
+                                "--output", str(folder / f"output-{name}"), "--formats",
+                                name, "-q"], cwd=ROOT)
+            row[name] = {"seconds": round(seconds, 1), "peak_rss_mb": round(rss, 1)}
+            shutil.rmtree(folder / f"output-{name}")
     return rows
+
+
+def growth(memory: dict[str, dict[str, dict[str, float]]]) -> dict[str, float]:
+    """MB of peak RSS per MB of text between the two largest sizes, for each format."""
+    if len(memory) < 2:
+        return {}
+    sizes = sorted(memory, key=lambda label: float(label.split()[0]))[-2:]
+    small, large = (float(label.split()[0]) for label in sizes)
+    return {name: round((memory[sizes[1]][name]["peak_rss_mb"]
+                         - memory[sizes[0]][name]["peak_rss_mb"]) / (large - small), 1)
+            for name in memory[sizes[1]]}
 
 
 def main() -> None:
@@ -168,10 +214,15 @@ def main() -> None:
     parser.add_argument("--smoke", action="store_true", help="a small, fast version")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--sizes", default=None,
-                        help="MB of text for the memory rows (default 1,4,8; smoke 0.05)")
+                        help="MB of text for the memory rows (default 1,4,8,16; smoke 0.05)")
+    parser.add_argument("--memory-formats", default=None,
+                        help=f"formats built for the memory rows, each on its own (default "
+                             f"{MEMORY_FORMATS}; smoke plain-english,braille)")
     args = parser.parse_args()
-    sizes = [float(size) for size in (args.sizes or ("0.05" if args.smoke else "1,4,8"))
+    sizes = [float(size) for size in (args.sizes or ("0.05" if args.smoke else "1,4,8,16"))
              .split(",") if size]
+    memory_formats = [name for name in (args.memory_formats or (
+        "plain-english,braille" if args.smoke else MEMORY_FORMATS)).split(",") if name]
     chapters, words = (3, 600) if args.smoke else (20, 15000)
     converter = [sys.executable, "-m", "converter"]
     with tempfile.TemporaryDirectory(prefix="converter-bench-") as folder:
@@ -199,7 +250,7 @@ def main() -> None:
             [*converter, "build", str(document), "--output", str(output), "-q"], cwd=ROOT)
         results["check on its own"] = run([*converter, "check", str(document)], cwd=ROOT)
         voice_figures = voices(document, raw_dir)
-        memory = memory_rows(work, sizes)
+        memory = memory_rows(work, sizes, memory_formats)
 
     raw = results["raw engines (espeak-ng + ffmpeg, serial)"][0]
     full = results["full build, all formats"][0]
@@ -217,6 +268,7 @@ def main() -> None:
         },
         "voices": voice_figures,
         "memory": memory,
+        "memory_growth_mb_per_mb": growth(memory),
     }
     if args.json:
         print(json.dumps(figures, indent=2))
@@ -237,9 +289,16 @@ def main() -> None:
         else:
             print(f"  {name:<10} {figure['seconds']:>7.2f} s for {figure['audio_seconds']} s of "
                   f"speech ({figure['words']} words): {figure['x_realtime']}x real time")
-    print(f"{'text formats build of':<42} {'seconds':>8} {'peak RSS MB':>12}")
-    for name, row in memory.items():
-        print(f"{name:<42} {row['seconds']:>8.1f} {row['peak_rss_mb']:>12.1f}")
+    print()
+    print("peak RSS MB (seconds) of a build of each format on its own:")
+    print(f"{'':<18}" + "".join(f"{name:>20}" for name in memory_formats))
+    for label, row in memory.items():
+        print(f"{label:<18}" + "".join(
+            f"{row[name]['peak_rss_mb']:>11.1f} ({row[name]['seconds']:>5.0f} s)"
+            for name in memory_formats))
+    if figures["memory_growth_mb_per_mb"]:
+        print(f"{'growth MB per MB':<18}" + "".join(
+            f"{figures['memory_growth_mb_per_mb'][name]:>20}" for name in memory_formats))
     if not shutil.which("espeak-ng"):
         print("(espeak-ng missing: run make setup)")
 

@@ -100,10 +100,11 @@ def fetch(doc_id, format_name, to_dir, as_zip, chapters, small, allow_stale, dra
               help="Print JSON (each format's state, reasons and review notes) for other "
                    "tools.")
 def status(sources, formats, output_dir, styles_dir, split_level, as_json):
-    """Say whether each format of SOURCES is fresh, stale, needs review or missing.
+    """Say whether each format of SOURCES is fresh, stale, needs review, damaged or missing.
 
-    With no SOURCES, checks the source of every built document. Exit 0 when everything is
-    fresh, 1 when anything is stale, missing or needs review."""
+    Damaged: a file differs from the manifest (fetch refuses it too; rebuild it). With no
+    SOURCES, checks the source of every built document. Exit 0 when everything is fresh, 1
+    when anything is stale, damaged, missing or needs review."""
     from converter.errors import ConverterError
     from converter.formats import parse_formats
     from converter.pipeline.freshness import DocumentState

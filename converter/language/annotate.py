@@ -10,6 +10,7 @@ which formats leave as written. Everything is linear in the length of the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
@@ -29,7 +30,7 @@ from converter.language.sentences import Sentence, split_sentences
 from converter.language.spans import Span
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterable, Iterator
 
     from converter.language.lexicon import Lexicon, WordHit
     from converter.model import Block, Document
@@ -114,17 +115,55 @@ class Annotations:
 
 
 def annotate(document: Document, lexicon: Lexicon) -> Annotations:
-    text = "\n".join(block.text for chapter in document.chapters for block in chapter.blocks)
+    """The document's annotations. Bounded memory: one light pass over every block finds the
+    acronyms' definitions and uses (document-wide facts); the full annotations of a block
+    are made when asked for, a chapter at a time, and only the last chapter's are kept."""
     expansions: dict[str, str] = {}
-    for definition in definitions(text):
-        expansions.setdefault(definition.short, definition.expansion)
-    blocks: dict[tuple[str, int], BlockAnnotations] = {}
     for chapter in document.chapters:
-        for index, block in enumerate(chapter.blocks):
-            blocks[(chapter.id, index)] = annotate_block(
-                block, lexicon, expansions, chapter.id, index)
-    return Annotations(MappingProxyType(blocks), MappingProxyType(_acronyms(blocks, lexicon)),
-                       lexicon.files_sha256)
+        # Chapter by chapter, not the whole text at once: a definition cannot span two
+        # chapters (the heading that starts one ends the other's sentence anyway).
+        text = "\n".join(block.text for block in chapter.blocks)
+        for definition in definitions(text):
+            expansions.setdefault(definition.short, definition.expansion)
+    uses = ((chapter.id, index, block.text,
+             _acronym_spans(block.text, expansions, contact_spans(block.text)))
+            for chapter in document.chapters for index, block in enumerate(chapter.blocks))
+    return Annotations(_ChapterBlocks(document, lexicon, expansions),
+                       MappingProxyType(_acronyms(uses)), lexicon.files_sha256)
+
+
+class _ChapterBlocks(Mapping):
+    """(chapter id, block index) -> BlockAnnotations, made on demand a chapter at a time;
+    iterating walks the document in order. Holds one chapter's annotations, not all."""
+
+    def __init__(self, document: Document, lexicon: Lexicon, expansions: dict[str, str]):
+        self._chapters = {chapter.id: chapter for chapter in document.chapters}
+        self._lexicon, self._expansions = lexicon, expansions
+        self._cached: tuple[str, tuple[BlockAnnotations, ...]] = ("", ())
+        self._count = sum(len(chapter.blocks) for chapter in document.chapters)
+
+    def _chapter(self, chapter_id: str) -> tuple[BlockAnnotations, ...]:
+        if self._cached[0] != chapter_id or not self._cached[1]:
+            chapter = self._chapters[chapter_id]
+            self._cached = (chapter_id, tuple(
+                annotate_block(block, self._lexicon, self._expansions, chapter_id, index)
+                for index, block in enumerate(chapter.blocks)))
+        return self._cached[1]
+
+    def __getitem__(self, key: tuple[str, int]) -> BlockAnnotations:
+        chapter_id, index = key
+        if chapter_id not in self._chapters or not 0 <= index < len(
+                self._chapters[chapter_id].blocks):
+            raise KeyError(key)
+        return self._chapter(chapter_id)[index]
+
+    def __iter__(self) -> Iterator[tuple[str, int]]:
+        for chapter_id, chapter in self._chapters.items():
+            for index in range(len(chapter.blocks)):
+                yield (chapter_id, index)
+
+    def __len__(self) -> int:
+        return self._count
 
 
 def annotate_block(block: Block, lexicon: Lexicon, expansions: Mapping[str, str] | None = None,
@@ -140,19 +179,14 @@ def annotate_text(text: str, lexicon: Lexicon, expansions: Mapping[str, str] | N
     expansions = expansions or {}
     contacts = contact_spans(text)
     quotations = tuple(quotation_spans(text))
-    acronyms, names = [], list(name_spans(text))
+    names = list(name_spans(text))
     for definition in definitions(text):
         names.append(Span(definition.expansion_start, definition.expansion_end,
                           definition.expansion, "name", definition.short))
-    for match in ACRONYM.finditer(text):
-        base = acronym_base(match.group(0))
-        if (base.isupper() or base in expansions or looks_like_acronym(base)) and len(base) >= 2:
-            acronyms.append(Span(match.start(), match.end(), match.group(0), "acronym",
-                                 expansions.get(base, "")))
+    acronyms = _acronym_spans(text, expansions, contacts)
     inside = [*contacts, *quotations]
     numbers = tuple(n for n in number_spans(text) if not any(
         c.overlaps(n.start, n.end) for c in contacts))
-    acronyms = [a for a in acronyms if not any(c.overlaps(a.start, a.end) for c in contacts)]
     names = sorted((n for n in names if not any(c.overlaps(n.start, n.end) for c in contacts)),
                    key=lambda s: s.start)
     guard = (*names, *acronyms, *inside)
@@ -170,36 +204,54 @@ def annotate_text(text: str, lexicon: Lexicon, expansions: Mapping[str, str] | N
                             abbreviations, words)
 
 
+def _acronym_spans(text: str, expansions: Mapping[str, str],
+                   contacts: tuple[Span, ...]) -> list[Span]:
+    """Uses of acronyms in `text` (outside contacts); value is the expansion when known."""
+    acronyms = []
+    for match in ACRONYM.finditer(text):
+        base = acronym_base(match.group(0))
+        if (base.isupper() or base in expansions or looks_like_acronym(base)) and len(base) >= 2:
+            acronyms.append(Span(match.start(), match.end(), match.group(0), "acronym",
+                                 expansions.get(base, "")))
+    return [a for a in acronyms if not any(c.overlaps(a.start, a.end) for c in contacts)]
+
+
 def _with_protection(hit: WordHit, value: bool) -> WordHit:
     from dataclasses import replace
 
     return replace(hit, protected=value) if value else hit
 
 
-def _acronyms(blocks: Mapping[tuple[str, int], BlockAnnotations],
-              lexicon: Lexicon) -> dict[str, Acronym]:
-    """Where each acronym is first defined and first used, in document order."""
+def _acronyms(blocks: Iterable[tuple[str, int, str, list[Span]]]) -> dict[str, Acronym]:
+    """Where each acronym is first defined and first used, in document order. `blocks`:
+    (chapter id, block index, text, acronym uses) of every block, in document order."""
     defined_at: dict[str, Location] = {}
     expansion: dict[str, str] = {}
     used_at: dict[str, Location] = {}
-    order = {key: n for n, key in enumerate(blocks)}  # blocks are in document order
-    for (chapter_id, index), block in blocks.items():
+    order: dict[tuple[str, int], int] = {}  # of the blocks named by a Location only
+    for number, (chapter_id, index, text, uses) in enumerate(blocks):
         definition_spans = []
-        for definition in definitions(block.text):
-            defined_at.setdefault(definition.short, Location(chapter_id, index, definition.start))
+        for definition in definitions(text):
+            if definition.short not in defined_at:
+                defined_at[definition.short] = Location(chapter_id, index, definition.start)
+                order[(chapter_id, index)] = number
             expansion.setdefault(definition.short, definition.expansion)
             definition_spans.append((definition.start, definition.end))
-        for short in defined_acronyms(block.text):
-            match = re.search(rf"\b{re.escape(short)}\b", block.text)
+        for short in defined_acronyms(text):
+            match = re.search(rf"\b{re.escape(short)}\b", text)
             if match and short not in defined_at:
                 defined_at[short] = Location(chapter_id, index, match.start())
+                order[(chapter_id, index)] = number
                 definition_spans.append(match.span())
-        for span in block.acronyms:
+        for span in uses:
             base = acronym_base(span.text)
             if any(a <= span.start < b for a, b in definition_spans) and base in defined_at \
                     and defined_at[base][:2] == (chapter_id, index):
                 continue  # the definition itself is not a use
-            used_at.setdefault(base, Location(chapter_id, index, span.start))
+            if base not in used_at:
+                used_at[base] = Location(chapter_id, index, span.start)
+                order[(chapter_id, index)] = number
+
     def before(used: Location | None, defined: Location | None) -> bool:
         if used is None:
             return False

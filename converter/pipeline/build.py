@@ -22,7 +22,7 @@ from converter.pipeline.catalogue import update_catalogue
 from converter.pipeline.freshness import master_snapshot
 from converter.pipeline.ids import assign_id
 from converter.pipeline.load import load_document
-from converter.pipeline.locks import build_lock
+from converter.pipeline.locks import build_lock, remove_old_lock_files
 from converter.pipeline.manifest import (
     MANIFEST,
     ManifestError,
@@ -86,13 +86,18 @@ def build_source(source: Path, options: BuildOptions) -> BuildReport:
             recovered = recover(doc_dir, holding_build_lock=True)
             if recovered:
                 options.progress(f"{document.id}: {recovered}")
+            remove_old_lock_files(doc_dir)
             _build_locked(document, source, options, report)
     except OSError as error:
         raise ConverterError(_os_error_message(error, doc_dir)) from None
     finally:
         _discard_unfinished(doc_dir, created)
     if report.files_written:
-        update_catalogue(options.output_dir, options.style)
+        # The document just read is reused only when the catalogue would read it the same
+        # way (the style's split level); a second copy would double the peak memory.
+        same = options.split_level == options.style.split_level(None)
+        update_catalogue(options.output_dir, options.style,
+                         loaded=document if same else None)
     return report
 
 

@@ -24,6 +24,7 @@ from converter.pipeline.manifest import now_iso
 
 if TYPE_CHECKING:
     from converter.config import Style
+    from converter.model import Document
     from converter.pipeline.freshness import DocumentState
 
 # The state classes add a coloured left border; the state is always written out too.
@@ -214,9 +215,11 @@ def render_catalogue(manifests: list[dict[str, Any]],
 
 
 def update_catalogue(output_dir: Path, style: Style | None = None,
-                     found: list[tuple[dict[str, Any], DocumentState]] | None = None) -> None:
+                     found: list[tuple[dict[str, Any], DocumentState]] | None = None,
+                     loaded: Document | None = None) -> None:
     """Rewrite output/index.html with each format's state checked now (after a build, and
-    by `converter list`)."""
+    by `converter list`). `loaded`: a document the caller read with the style's split level
+    (a build), so it is not read again."""
     from converter.pipeline.library import states
 
     with catalogue_lock(output_dir):
@@ -225,7 +228,7 @@ def update_catalogue(output_dir: Path, style: Style | None = None,
                 from converter.config import Style
 
                 style = Style()
-            found = states(output_dir, style)
+            found = states(output_dir, style, loaded=loaded)
         html = render_catalogue([manifest for manifest, _ in found],
                                 [state for _, state in found]).encode("utf-8")
         write_atomic(output_dir / "index.html", html)

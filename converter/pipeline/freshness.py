@@ -100,9 +100,20 @@ def rebuild_hint(source: str, name: str) -> str:
     return f"converter build {source} --formats {name}"
 
 
+def _same_reading(loaded: Document | None, doc_id: str, source: Path) -> bool:
+    """Whether `loaded` (the document a build just read) is what reading `source` gives now:
+    the same id, the same file, unchanged since."""
+    from converter.hashing import sha256_file
+
+    return (loaded is not None and loaded.id == doc_id
+            and loaded.source == str(source.resolve())
+            and sha256_file(source) == loaded.source_sha256)
+
+
 def document_state(manifest: dict[str, Any], output_dir: Path, style: Style,
                    names: list[str] | None = None, split_level: int | None = None,
-                   source: Path | None = None) -> DocumentState:
+                   source: Path | None = None, loaded: Document | None = None
+                   ) -> DocumentState:
     """The state of each format of one built document (`names`: those asked for, built or
     not; default: every built format). Reads the master once."""
     info = manifest["document"]
@@ -117,9 +128,12 @@ def document_state(manifest: dict[str, Any], output_dir: Path, style: Style,
                    "from the folder it was built in, or rebuild it)")
     else:
         try:
-            # Under the id it is stored as (ids.assign_id may have made it distinct).
-            document = dataclasses.replace(load_document(source, style, split_level),
-                                           id=info["id"])
+            if _same_reading(loaded, info["id"], source):
+                document = loaded  # read with the same split level; not read twice
+            else:
+                # Under the id it is stored as (ids.assign_id may have made it distinct).
+                document = dataclasses.replace(load_document(source, style, split_level),
+                                               id=info["id"])
         except ConverterError as error:
             problem = f"its master {source} cannot be read: {error}"
     result.document = document
@@ -152,6 +166,8 @@ def document_state(manifest: dict[str, Any], output_dir: Path, style: Style,
             item.reasons.append(f"{what_changed(manifest, entry, document)} since it was "
                                 f"built on {item.built_at}; rebuild it with: "
                                 f"{rebuild_hint(source, name)}")
+            if damage := intact_problem(doc_dir, entry):  # fetch --allow-stale refuses it
+                item.reasons.append(f"also damaged: {damage}")
         elif damage := intact_problem(doc_dir, entry):  # the test build and fetch make
             item.state = DAMAGED
             item.reasons.append(f"{damage}; rebuild it with: {rebuild_hint(source, name)}")

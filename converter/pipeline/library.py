@@ -14,6 +14,7 @@ from converter.errors import ConverterError, InputError
 from converter.formats import FORMAT_MODULES, get_format
 from converter.formats.base import label_of, resident_formats
 from converter.hashing import sha256_file
+from converter.model import Document
 from converter.pipeline.catalogue import human_size
 from converter.pipeline.freshness import (
     DAMAGED,
@@ -83,11 +84,17 @@ def status_of(source: Path, output_dir: Path, style: Style, formats: list[str],
     return document_state(manifest, output_dir, style, formats, split_level, Path(source))
 
 
-def states(output_dir: Path, style: Style, split_level: int | None = None
-           ) -> list[tuple[dict[str, Any], DocumentState]]:
-    """Every built document with the state of each of its formats (`list`, the catalogue)."""
-    return [(manifest, document_state(manifest, output_dir, style, None, split_level))
-            for manifest in documents(output_dir)]
+def states(output_dir: Path, style: Style, split_level: int | None = None,
+           loaded: Document | None = None) -> list[tuple[dict[str, Any], DocumentState]]:
+    """Every built document with the state of each of its formats (`list`, the catalogue).
+    Each master is read, judged and let go: one document is held at a time, and `loaded`
+    (read by the caller with the same split level) is not read again."""
+    found = []
+    for manifest in documents(output_dir):
+        state = document_state(manifest, output_dir, style, None, split_level, loaded=loaded)
+        state.document = None
+        found.append((manifest, state))
+    return found
 
 
 def _check_id(output_dir: Path, doc_id: str) -> Path:
@@ -216,9 +223,11 @@ def _plain_english_gate(manifest: dict[str, Any], state: DocumentState,
     if entry and report_state and report_state.state in (FRESH, REVIEW):
         passed, reasons = entry["facts"]["passed"], entry["facts"].get("reasons", [])
     elif state.document is not None:
-        from converter.formats.plain_english.analysis import analyse
+        from converter.formats.plain_english.analysis import analyse_each
 
-        report = analyse(state.document, style.settings("plain-english"), style.root)
+        # Only the verdict is needed: each chapter's report is dropped (bounded memory).
+        report = analyse_each(state.document, style.settings("plain-english"), style.root,
+                              lambda chapter: None)
         passed, reasons = report.passed, report.reasons
     else:
         return ["cannot say whether the master passes the Plain English gate: "

@@ -1,8 +1,13 @@
 """File locks so two builds of one document never interleave, and readers see whole builds.
 
-Each document folder has two locks: `.build.lock`, held by a build from start to end, and
-`.commit.lock`, held exclusively only while finished files are moved into place and shared
-by `fetch` while it copies, so a fetch during a build gets the last complete version.
+Each document has two locks: a build lock, held by a build from start to end, and a commit
+lock, held exclusively only while finished files are moved into place and shared by `fetch`
+while it copies, so a fetch during a build gets the last complete version.
+
+The lock files live in `output/.locks/` (`<id>.build.lock`, `<id>.commit.lock`), not in the
+document's folder, so that folder holds only what the manifest lists. They stay after the
+lock is released: removing a lock file while another process waits on it would let a third
+process lock a new file of the same name, and two builds would run at once.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ def _open_lock_file(path: Path):
 @contextlib.contextmanager
 def file_lock(path: Path, shared: bool = False,
               on_wait: Callable[[], None] | None = None) -> Iterator[None]:
-    no_link(path.parent, "output folder")
+    no_link(path.parent, "lock folder")
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = _open_lock_file(path)
     try:
@@ -60,10 +65,28 @@ def file_lock(path: Path, shared: bool = False,
         handle.close()
 
 
+LOCKS = ".locks"
+
+
+def lock_path(doc_dir: Path, kind: str) -> Path:
+    """The lock file of one document: beside its folder, in output/.locks/."""
+    return doc_dir.parent / LOCKS / f"{doc_dir.name}.{kind}.lock"
+
+
+def remove_old_lock_files(doc_dir: Path) -> None:
+    """Versions before output/.locks/ kept their lock files in the document's folder; the
+    build that holds the new lock removes them (a link there is removed, never followed)."""
+    for name in (".build.lock", ".commit.lock"):
+        with contextlib.suppress(FileNotFoundError, IsADirectoryError):
+            (doc_dir / name).unlink()
+
+
 @contextlib.contextmanager
 def try_build_lock(doc_dir: Path) -> Iterator[bool]:
     """Take the build lock if no build holds it; yield whether it was taken."""
-    path = doc_dir / ".build.lock"
+    path = lock_path(doc_dir, "build")
+    no_link(path.parent, "lock folder")
+    path.parent.mkdir(exist_ok=True)
     if fcntl is None:  # pragma: no cover - Windows: assume a build may be running
         yield False
         return
@@ -80,15 +103,15 @@ def try_build_lock(doc_dir: Path) -> Iterator[bool]:
 
 
 def build_lock(doc_dir: Path, on_wait: Callable[[], None] | None = None):
-    return file_lock(doc_dir / ".build.lock", on_wait=on_wait)
+    return file_lock(lock_path(doc_dir, "build"), on_wait=on_wait)
 
 
 def commit_lock(doc_dir: Path, shared: bool = False):
-    return file_lock(doc_dir / ".commit.lock", shared=shared)
+    return file_lock(lock_path(doc_dir, "commit"), shared=shared)
 
 
 def catalogue_lock(output_dir: Path):
-    return file_lock(output_dir / ".catalogue.lock")
+    return file_lock(output_dir / LOCKS / "catalogue.lock")
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -32,18 +33,88 @@ def read_markdown(path: Path) -> ReadResult:
     return dataclasses.replace(result, warnings=warnings + result.warnings)
 
 
+# Text parsed by one call of markdown-it: its tokens take several times the text's size, so
+# a long document is parsed a section at a time (see `sections`).
+SECTION_CHARACTERS = 256 * 1024
+# A section may start at a heading line in column 1 after a blank line: CommonMark closes
+# every open block there (paragraph, list, quote, table) except a fenced code block and the
+# HTML blocks that run to an end marker, which `sections` tracks.
+ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]|\r?$)")
+FENCE = re.compile(r"\s*(`{3,}|~{3,})")
+HTML_RUNS = (("<!--", "-->"), ("<script", "</script>"), ("<pre", "</pre>"),
+             ("<style", "</style>"), ("<textarea", "</textarea>"), ("<![cdata[", "]]>"),
+             ("<?", "?>"), ("<!", ">"))
+# A link reference definition applies to the whole document: with one, parse it whole.
+REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:", re.M)
+LINE_BREAK = re.compile(r"\r\n?|\n")  # as markdown-it counts lines
+
+
+def sections(text: str, size: int) -> Iterator[tuple[str, int]]:
+    """(section, lines before it) of about `size` characters each, cut only before a heading
+    where parsing the sections one by one gives the blocks of parsing the whole."""
+    if len(text) <= size or REFERENCE.search(text):
+        yield text, 0
+        return
+    start = position = lines = 0
+    blank_before = True
+    fence = ""  # the fence that opened a code block
+    html_end = ""  # the end marker of an open HTML block
+    while position < len(text):
+        end = text.find("\n", position)
+        end = len(text) if end < 0 else end + 1
+        line = text[position:end]
+        if position - start >= size and blank_before and not fence and not html_end \
+                and ATX_HEADING.match(line):
+            section = text[start:position]
+            yield section, lines
+            lines += len(LINE_BREAK.findall(section))
+            start = position
+        if fence:
+            closing = FENCE.match(line)
+            if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= \
+                    len(fence) and not line[closing.end():].strip():
+                fence = ""
+        elif html_end:
+            if html_end in line.lower():
+                html_end = ""
+        elif opening := FENCE.match(line):
+            fence = opening.group(1)
+        else:
+            lowered = line.lower()
+            for marker, closer in HTML_RUNS:
+                found = lowered.find(marker)
+                if found >= 0 and closer not in lowered[found + len(marker):]:
+                    html_end = closer
+                    break
+        blank_before = not line.strip()
+        position = end
+    yield text[start:], lines
+
+
 def parse_markdown(text: str) -> ReadResult:
     parser = MarkdownIt("commonmark").enable("table")
-    tokens = parser.parse(text)
     blocks: list[Block] = []
     directives: list[Directive] = []
+    html_blocks = 0
+    for section, offset in sections(text, SECTION_CHARACTERS):
+        html_blocks += _parse_section(parser, section, offset, blocks, directives)
+    warnings = ((f"{html_blocks} HTML block(s) left out (raw HTML is not converted); write "
+                 "them in Markdown to keep them",) if html_blocks else ())
+    return ReadResult(blocks=tuple(blocks), warnings=warnings, directives=tuple(directives))
+
+
+def _parse_section(parser: MarkdownIt, text: str, offset: int, blocks: list[Block],
+                   directives: list[Directive]) -> int:
+    """Append the blocks and directives of one section (`offset` lines into the source);
+    returns the number of HTML blocks left out."""
+    tokens = parser.parse(text)
     lists: list[bool] = []  # stack of "ordered?" for nesting
     quote_depth = 0
     html_blocks = 0
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        line = token.map[0] + 1 if token.map else None
+        line = token.map[0] + 1 + offset if token.map else None
         if token.type in ("bullet_list_open", "ordered_list_open"):
             lists.append(token.type == "ordered_list_open")
         elif token.type in ("bullet_list_close", "ordered_list_close"):
@@ -89,9 +160,7 @@ def parse_markdown(text: str) -> ReadResult:
             if content:
                 blocks.append(Paragraph(text=content, line=line))
         index += 1
-    warnings = ((f"{html_blocks} HTML block(s) left out (raw HTML is not converted); write "
-                 "them in Markdown to keep them",) if html_blocks else ())
-    return ReadResult(blocks=tuple(blocks), warnings=warnings, directives=tuple(directives))
+    return html_blocks
 
 
 def _is_comment(html: str) -> bool:

@@ -22,7 +22,7 @@ from typing import Any
 
 from converter import __version__
 from converter.config import Style
-from converter.errors import ConverterError
+from converter.errors import ConverterError, ToolOutputError
 from converter.formats.base import BuildContext, FormatResult, OutputFile, resident, staff
 from converter.hashing import sha256_file, sha256_json
 from converter.model import Document
@@ -341,6 +341,8 @@ class AudioFormat:
                 spans = self._synthesise(job, track, wav)
                 check_wav(wav, words)
                 break
+            except ToolOutputError:
+                raise  # a broken tool: retrying cannot help, and it is exit 2
             except ConverterError as error:
                 if attempt == 2:
                     raise ConverterError(

@@ -25,7 +25,7 @@ from html import escape
 from pathlib import Path
 from typing import Protocol
 
-from converter.errors import ConverterError, ToolMissingError
+from converter.errors import ConverterError, ToolMissingError, ToolOutputError
 
 
 @dataclass(frozen=True)
@@ -107,10 +107,10 @@ class EspeakEngine:
             command = [self.binary, "-m", "-v", self.settings.voice,
                        "-s", str(self.settings.rate_wpm), "-p", str(self.settings.pitch),
                        "-a", str(self.settings.volume), "-w", str(wav), "-f", script]
-            result = subprocess.run(command, capture_output=True, timeout=timeout, text=True,
-                                    errors="replace")
+            result = subprocess.run(command, capture_output=True, timeout=timeout)
+            stderr = _utf8("espeak-ng", result.stdout + result.stderr)
             if result.returncode != 0:
-                raise SynthesisError(f"espeak-ng failed: {result.stderr.strip()[:200]}")
+                raise SynthesisError(f"espeak-ng failed: {stderr.strip()[:200]}")
         except subprocess.TimeoutExpired:
             raise SynthesisError(f"espeak-ng took longer than {timeout:.0f} s") from None
         finally:
@@ -206,8 +206,20 @@ def _hibari_model(voice: str):
 @functools.cache
 def _program_version(binary: str) -> str:
     """Asked once a process: the inputs hash and the build both describe the engine."""
-    return subprocess.run([binary, "--version"], capture_output=True, text=True,
-                          errors="replace", timeout=30).stdout.strip()
+    result = subprocess.run([binary, "--version"], capture_output=True, timeout=30)
+    _utf8(Path(binary).name, result.stderr)
+    return _utf8(Path(binary).name, result.stdout).strip()
+
+
+def _utf8(tool: str, printed: bytes) -> str:
+    """What a tool printed, as text. espeak-ng prints UTF-8; anything else means a broken or
+    wrong program on PATH, and its words in a message or the inputs hash would be garbage."""
+    try:
+        return printed.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ToolOutputError(
+            f"{tool} printed text that is not UTF-8 (byte 0x{printed[error.start]:02x}); "
+            f"check the {tool} installation (make setup).") from None
 
 
 def make_engine(settings: VoiceSettings) -> Engine:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from converter.errors import ConverterError, ToolMissingError
+from converter.errors import ConverterError, ToolMissingError, ToolOutputError
 
 LRA = 11  # loudness range target (EBU R128 default)
 # MP3 encoding can push true peak up by a few tenths of a dB; aim lower so the file meets
@@ -162,9 +162,9 @@ def _mp3_duration(mp3: Path) -> float:
     try:
         duration = MP3(str(mp3)).info.length if mp3.stat().st_size else 0.0
     except (MutagenError, OSError, ValueError) as error:
-        raise ConverterError(f"ffmpeg wrote an unreadable MP3 ({type(error).__name__}); "
+        raise ToolOutputError(f"ffmpeg wrote an unreadable MP3 ({type(error).__name__}); "
                              "check the ffmpeg installation (make setup).") from None
     if duration <= 0:
-        raise ConverterError("ffmpeg wrote an empty MP3; check the ffmpeg installation "
+        raise ToolOutputError("ffmpeg wrote an empty MP3; check the ffmpeg installation "
                              "(make setup).")
     return duration

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -71,19 +72,41 @@ class BrailleFormat:
         organisation = document.publisher(style.settings("converter")["organisation"]["name"])
         width, height = settings["cells"], settings["lines"]
 
+        # The body is translated, laid out and written a batch of blocks at a time, so
+        # memory does not grow with the document; the title and contents pages, which need
+        # the body's page numbers, are made last and put in front.
+        body_brf = context.stage(f".{document.id}.body.brf")
+        first_page: dict[str, int] = {}
+        missing: set[str] = set()
+        body_pages = 0
+        paginator = layout.Paginator(height)
+        with open(body_brf, "w", encoding="ascii", newline="") as spill:
+            def write(pages: list[layout.Page]) -> None:
+                nonlocal body_pages
+                for page in pages:
+                    body_pages += 1
+                    for anchor in page.anchors:
+                        first_page.setdefault(anchor, body_pages)
+                numbered = layout.number_pages(pages, height, width, start=body_pages
+                                               - len(pages) + 1)
+                _check(numbered, width, height)
+                if numbered:
+                    spill.write(("\f" if spill.tell() else "") + layout.to_brf(numbered))
+
+            texts = _Texts()
+            for items in _body(document, texts, settings["new_page"]):  # batch by batch
+                missing |= texts.translate(settings["tables"], settings["address_tables"])
+                write(paginator.feed([line for item in items for line in item(width)]))
+                texts.clear()
+            write(paginator.finish())
+
         texts = _Texts()
-        body = _body(document, texts, settings["new_page"])
         code = _code_name(settings["table"])
         title_page = _title_page(document, organisation, code, texts)
         contents_heading = texts.add("Contents")
         chapter_titles = [texts.add(chapter.title) for chapter in document.chapters]
-        warnings = texts.translate(settings["tables"], settings["address_tables"])
-
-        body_pages = layout.paginate([line for item in body for line in item(width)], height)
-        first_page = {}
-        for number, page in enumerate(body_pages, start=1):
-            for anchor in page.anchors:
-                first_page.setdefault(anchor, number)
+        missing |= texts.translate(settings["tables"], settings["address_tables"])
+        warnings = [_missing_warning(missing, settings["tables"])] if missing else []
         contents = [Line(text, keep_with_next=True)
                     for text in layout.centre(texts[contents_heading], width)]
         contents.append(Line())
@@ -93,24 +116,30 @@ class BrailleFormat:
         contents_pages = layout.paginate(contents, height)
         prelim = layout.paginate([line for item in title_page for line in item(width)],
                                  height) + contents_pages
-        pages = (layout.number_pages(prelim, height, width, prefix="P")
-                 + layout.number_pages(body_pages, height, width))
-        _check(pages, width, height)
+        prelim_pages = layout.number_pages(prelim, height, width, prefix="P")
+        _check(prelim_pages, width, height)
 
         brf = context.stage(f"{document.id}.brf")
-        brf.write_bytes(layout.to_brf(pages).encode("ascii"))
+        with open(brf, "w", encoding="ascii", newline="") as handle:
+            handle.write(layout.to_brf(prelim_pages))
+            with open(body_brf, encoding="ascii", newline="") as body:
+                if prelim_pages and body_pages:
+                    handle.write("\f")
+                while chunk := body.read(1 << 20):
+                    handle.write(chunk)
+        body_brf.unlink()
         files = [OutputFile(brf.name, "braille-brf", brf)]
         if settings["pef"]:
             from converter.formats.braille.pef import write_pef
 
             pef = context.stage(f"{document.id}.pef")
-            write_pef(pef, pages, document, width, height)
+            write_pef(pef, brf_pages(brf), document, width, height)
             files.append(OutputFile(pef.name, "braille-pef", pef))
         facts = {
             "code": code,
             "tables": settings["tables"], "liblouis": louis.version(),
             "cells_per_line": width, "lines_per_page": height,
-            "preliminary_pages": len(prelim), "braille_pages": len(body_pages),
+            "preliminary_pages": len(prelim), "braille_pages": body_pages,
             "chapters": [{"id": chapter.id, "title": chapter.title,
                           "braille_page": first_page.get(chapter.id, 1)}
                          for chapter in document.chapters],
@@ -124,33 +153,61 @@ def _fold(braille: str) -> str:
     return "".join(chr(ord(ch) - 32) if 0x60 <= ord(ch) <= 0x7F else ch for ch in braille)
 
 
+# Print characters translated in one liblouis call: large enough that the call's start-up
+# is nothing, small enough that a batch's texts, braille and lines stay a few MB.
+BATCH_CHARACTERS = 256 * 1024
+
+
+def _missing_warning(missing: set[str], tables: str) -> str:
+    shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in sorted(missing))
+    return (f"braille: no UEB braille for {shown} in {tables}; left out "
+            "(a transcriber should check these places).")
+
+
+def brf_pages(brf: Path) -> Iterator[list[str]]:
+    """The pages of a BRF file, one at a time (its lines without CR LF)."""
+    page: list[str] = []
+    with open(brf, encoding="ascii", newline="") as handle:
+        for line in handle:  # lines end in CR LF; a form feed starts the next page
+            if line.startswith("\f"):
+                yield page
+                page, line = [], line[1:]
+            page.append(line.removesuffix("\r\n"))
+    if page:
+        yield page
+
+
 class _Texts:
-    """Every print text of the document, translated to braille in one liblouis call."""
+    """Print texts translated to braille in one liblouis call (a batch of the document)."""
 
     def __init__(self) -> None:
         self.print: list[str] = []
         self.braille: list[str] = []
+        self.size = 0
 
     def add(self, text: str) -> int:
         self.print.append(" ".join(unicodedata.normalize("NFC", text).split()))
+        self.size += len(self.print[-1])
         return len(self.print) - 1
 
     def __getitem__(self, key: int) -> str:
         return self.braille[key]
 
-    def translate(self, tables: str, uncontracted: str = "") -> list[str]:
-        warnings = []
+    def clear(self) -> None:
+        self.print, self.braille, self.size = [], [], 0
+
+    def translate(self, tables: str, uncontracted: str = "") -> set[str]:
+        """Translate the texts added (contact details with the `uncontracted` tables, when
+        given); returns the characters the tables cannot write, which are left out (the
+        caller warns once for the document)."""
         missing = louis.undefined_characters("".join(self.print), tables)
         if missing:
-            shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in sorted(missing))
-            warnings.append(f"braille: no UEB braille for {shown} in {tables}; left out "
-                            "(a transcriber should check these places).")
             self.print = ["".join(ch for ch in text if ch not in missing) for text in self.print]
         lines = [text or " " for text in self.print]
         self.braille = [_fold(line) for line in (
             addresses.forward(lines, tables, uncontracted) if uncontracted
-            else louis.forward(lines, tables))]
-        return warnings
+            else louis.forward(lines, tables))] if lines else []
+        return missing
 
 
 def _text_with_links(block) -> str:
@@ -164,8 +221,9 @@ def _text_with_links(block) -> str:
     return text
 
 
-def _body(document: Document, texts: _Texts, new_page: bool) -> list:
-    """Each item is a function of the line width returning its lines (translated later)."""
+def _body(document: Document, texts: _Texts, new_page: bool) -> Iterator[list]:
+    """The items so far, after each block (the caller may translate and lay them out,
+    then clear `texts`); each item is a function of the line width returning its lines."""
     items: list = []
 
     def heading(key: int, level: int, anchor: str = "", page_break: bool = False) -> None:
@@ -227,11 +285,14 @@ def _body(document: Document, texts: _Texts, new_page: bool) -> list:
                      blank_around=True)
             elif block.text.strip():
                 text(texts.add(_text_with_links(block)), 2, 0)
+            if texts.size >= BATCH_CHARACTERS:
+                yield items
+                items = []
         if chapter.notes:
             heading(texts.add("Notes"), 2)
             for index, note in enumerate(chapter.notes, start=1):
                 text(texts.add(f"{index}. {note.text}"), 0, 2)
-    return items
+    yield items
 
 
 def _table(block: Table, texts: _Texts, text) -> None:

@@ -86,36 +86,66 @@ def centre(braille: str, width: int) -> list[str]:
 
 def paginate(lines: list[Line], lines_per_page: int) -> list[Page]:
     """Fill pages of `lines_per_page - 1` lines (the last holds the page number)."""
-    body = lines_per_page - 1
-    pages: list[Page] = [Page()]
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        page = pages[-1]
-        if line.page_break and page.lines:
-            pages.append(Page())
-            page = pages[-1]
-        if not line.text:  # never at the top of a page, never two in a row
-            if page.lines and page.lines[-1] and len(page.lines) < body:
-                page.lines.append("")
-            index += 1
-            continue
-        # A heading (its lines marked keep_with_next) needs the next line on the same page.
-        group = 1
-        while index + group - 1 < len(lines) and lines[index + group - 1].keep_with_next:
-            group += 1
-        need = min(group, body)
-        if len(page.lines) + need > body:
-            pages.append(Page())
-            page = pages[-1]
-        if line.anchor:
-            page.anchors.append(line.anchor)
-        page.lines.append(line.text)
-        index += 1
-    for page in pages:
+    paginator = Paginator(lines_per_page)
+    return paginator.feed(lines) + paginator.finish()
+
+
+class Paginator:
+    """`paginate` a piece at a time: `feed` returns the pages it finished, `finish` the
+    rest, so a long document is laid out without holding all its lines or pages."""
+
+    def __init__(self, lines_per_page: int) -> None:
+        self.body = lines_per_page - 1
+        self.page = Page()
+        # A run of heading lines at the end of a piece waits for the line after it.
+        self.waiting: list[Line] = []
+
+    def feed(self, lines: list[Line]) -> list[Page]:
+        lines = self.waiting + list(lines)
+        cut = len(lines)
+        while cut and lines[cut - 1].keep_with_next:
+            cut -= 1
+        self.waiting = lines[cut:]
+        return self._place(lines[:cut])
+
+    def finish(self) -> list[Page]:
+        done = self._place(self.waiting)
+        self.waiting = []
+        return done + self._close(Page())
+
+    def _close(self, new: Page) -> list[Page]:
+        """Start page `new`; the one it follows is finished (without trailing blanks)."""
+        page, self.page = self.page, new
         while page.lines and not page.lines[-1]:
             page.lines.pop()
-    return [page for page in pages if page.lines]
+        return [page] if page.lines else []
+
+    def _place(self, lines: list[Line]) -> list[Page]:
+        done: list[Page] = []
+        body = self.body
+        index = 0
+        while index < len(lines):
+            line = lines[index]
+            if line.page_break and self.page.lines:
+                done += self._close(Page())
+            if not line.text:  # never at the top of a page, never two in a row
+                page = self.page
+                if page.lines and page.lines[-1] and len(page.lines) < body:
+                    page.lines.append("")
+                index += 1
+                continue
+            # A heading (its lines marked keep_with_next) needs the next line on the same page.
+            group = 1
+            while index + group - 1 < len(lines) and lines[index + group - 1].keep_with_next:
+                group += 1
+            need = min(group, body)
+            if len(self.page.lines) + need > body:
+                done += self._close(Page())
+            if line.anchor:
+                self.page.anchors.append(line.anchor)
+            self.page.lines.append(line.text)
+            index += 1
+        return done
 
 
 def number_pages(pages: list[Page], lines_per_page: int, width: int, prefix: str = "",

@@ -3,6 +3,7 @@ cells in XML, for embossers and braille software that read PEF."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -21,8 +22,10 @@ def _dots(char: str) -> str:
     return chr(0x2800 + BRF_CELLS.index(char))
 
 
-def write_pef(path: Path, pages: list[list[str]], document: Document, width: int,
+def write_pef(path: Path, pages: Iterable[list[str]], document: Document, width: int,
               height: int) -> None:
+    """Write the PEF a page at a time: the same bytes as serialising the whole tree with
+    lxml (pretty-printed), without holding an element for every row of the document."""
     root = etree.Element(f"{{{PEF}}}pef", nsmap={None: PEF, "dc": DC}, version="2008-1")
     meta = etree.SubElement(etree.SubElement(root, f"{{{PEF}}}head"), f"{{{PEF}}}meta")
     for name, value in (("format", "application/x-pef+xml"),
@@ -33,10 +36,21 @@ def write_pef(path: Path, pages: list[list[str]], document: Document, width: int
     volume = etree.SubElement(etree.SubElement(root, f"{{{PEF}}}body"), f"{{{PEF}}}volume",
                               cols=str(width), rows=str(height), rowgap="0", duplex="false")
     section = etree.SubElement(volume, f"{{{PEF}}}section")
-    for lines in pages:
-        page = etree.SubElement(section, f"{{{PEF}}}page")
-        for line in lines:
-            etree.SubElement(page, f"{{{PEF}}}row").text = "".join(
-                _dots(ch) for ch in line.rstrip())
-    path.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                    pretty_print=True))
+    etree.SubElement(section, f"{{{PEF}}}page")  # marks where the pages go
+    head, tail = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                pretty_print=True).split(PAGES_MARK)
+    with open(path, "wb") as handle:
+        handle.write(head)
+        # There is always a page (the title page), so the section is never empty.
+        for lines in pages:
+            # Cells are U+2800-U+28FF: nothing in a row needs escaping.
+            rows = "".join(f"{ROW_INDENT}<row>{''.join(_dots(ch) for ch in line.rstrip())}"
+                           "</row>\n" for line in lines)
+            handle.write(f"{PAGE_INDENT}<page>\n{rows}{PAGE_INDENT}</page>\n".encode()
+                         if rows else f"{PAGE_INDENT}<page/>\n".encode())
+        handle.write(tail)
+
+
+# lxml pretty-prints the placeholder page as below: the pages replace that line.
+PAGE_INDENT, ROW_INDENT = " " * 8, " " * 10
+PAGES_MARK = f"{' ' * 8}<page/>\n".encode()

@@ -34,20 +34,17 @@ class PlainEnglishFormat:
             sidecar=_sidecar_sha256(document.source))
 
     def build(self, context: BuildContext) -> FormatResult:
-        from converter.formats.plain_english.analysis import analyse
-        from converter.formats.plain_english.reports import write_html, write_json
+        from converter.formats.plain_english.reports import write_streamed
 
-        # The orchestrator may pass the language layer's annotations of the document (made
-        # once for every format); without them the analysis annotates the document itself.
-        report = analyse(context.document, context.style.settings("plain-english"),
-                         context.style.root, getattr(context, "annotations", None))
+        # Chapter by chapter, each written out as soon as it is analysed: memory does not
+        # grow with the length of the document.
         html_path = context.stage("report.html")
-        write_html([report], html_path)
         json_path = context.stage("report.json")
-        write_json([report], json_path)
+        report = write_streamed(context.document, context.style.settings("plain-english"),
+                                context.style.root, html_path, json_path)
         facts = {"passed": report.passed, "reasons": report.reasons,
                  "metrics": report.metrics.to_dict(),
-                 "findings": len(report.findings)}
+                 "findings": report.finding_count}
         return FormatResult(
             files=[OutputFile("report.html", "report-html", html_path),
                    OutputFile("report.json", "report-json", json_path)],

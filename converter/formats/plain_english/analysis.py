@@ -3,6 +3,7 @@ and a pass or fail against the thresholds."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,7 @@ class DocumentReport:
     long_sentence_words: int = 0  # from plain-english.toml, for the reports' wording
     max_paragraph_sentences: int = 0
     suppressed: int = 0  # findings switched off by the writer (comments, sidecar file)
+    finding_count: int = 0  # len(findings), also when they were streamed (analyse_each)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -65,17 +67,17 @@ class DocumentReport:
             "reasons": self.reasons,
             "suppressed": self.suppressed,
             "metrics": self.metrics.to_dict(),
-            "chapters": [
-                {"id": chapter.id, "title": chapter.title, "metrics": chapter.metrics.to_dict(),
-                 "paragraphs": [
-                     {"index": p.index, "kind": p.kind, "line": p.line,
-                      "metrics": p.metrics.to_dict()}
-                     for p in chapter.paragraphs if p.scored
-                 ]}
-                for chapter in self.chapters
-            ],
+            "chapters": [chapter_dict(chapter) for chapter in self.chapters],
             "findings": [finding.to_dict() for finding in self.findings],
         }
+
+
+def chapter_dict(chapter: ChapterReport) -> dict[str, Any]:
+    """A chapter of the JSON report: its scores and those of its scored paragraphs."""
+    return {"id": chapter.id, "title": chapter.title, "metrics": chapter.metrics.to_dict(),
+            "paragraphs": [{"index": p.index, "kind": p.kind, "line": p.line,
+                            "metrics": p.metrics.to_dict()}
+                           for p in chapter.paragraphs if p.scored]}
 
 
 def block_units(block: Block) -> list[tuple[str, int]]:
@@ -102,31 +104,47 @@ def block_units(block: Block) -> list[tuple[str, int]]:
 
 def analyse(document: Document, settings: dict[str, Any], style_root: Path,
             annotations: Annotations | None = None) -> DocumentReport:
-    """The report of one document. `annotations` are the language layer's reading of it
-    (made here, once, when the caller has none)."""
+    """The report of one document, held whole. `annotations` are the language layer's
+    reading of it (made here, once, when the caller has none)."""
+    chapters: list[ChapterReport] = []
+    report = analyse_each(document, settings, style_root, chapters.append, annotations)
+    report.chapters = chapters
+    report.findings = [finding for chapter in chapters for paragraph in chapter.paragraphs
+                       for finding in paragraph.findings]
+    return report
+
+
+def analyse_each(document: Document, settings: dict[str, Any], style_root: Path,
+                 each: Callable[[ChapterReport], None],
+                 annotations: Annotations | None = None) -> DocumentReport:
+    """Analyse chapter by chapter, in bounded memory: each chapter's full report goes to
+    `each`, then is dropped. The report returned has the document's verdict and scores,
+    and each chapter's scores with no paragraphs; `findings` is empty (`finding_count`)."""
     rules = RuleSet(settings, style_root)
     if annotations is None:
         annotations = annotate(document, rules.lexicon)
     rules.acronyms = annotations.acronyms
     suppressions = [*suppress.from_directives(document.directives),
                     *suppress.from_sidecar(document.source)]
-    chapters = [_analyse_chapter(chapter, rules, settings, annotations)
-                for chapter in document.chapters]
-    findings: list[Finding] = []
-    suppressed = 0
-    for chapter in chapters:
+    chapters: list[ChapterReport] = []
+    suppressed = errors = findings = 0
+    for source_chapter in document.chapters:
+        chapter = _analyse_chapter(source_chapter, rules, settings, annotations)
         for paragraph in chapter.paragraphs:
             kept = [f for f in paragraph.findings if not any(
                 s.covers(f.rule, f.text, f.location.get("line")) for s in suppressions)]
             suppressed += len(paragraph.findings) - len(kept)
             paragraph.findings[:] = kept
-            findings.extend(kept)
+            findings += len(kept)
+            errors += sum(finding.severity == "error" for finding in kept)
+        each(chapter)
+        chapters.append(ChapterReport(chapter.id, chapter.title, chapter.metrics, []))
     # From the chapters' counts: no second pass over every sentence of the document.
     metrics = combine([chapter.metrics for chapter in chapters])
-    passed, reasons = judge(metrics, findings, settings)
-    return DocumentReport(document.source, document.title, metrics, chapters, findings,
+    passed, reasons = judge(metrics, errors, settings)
+    return DocumentReport(document.source, document.title, metrics, chapters, [],
                           passed, reasons, settings["long_sentence"]["warning_words"],
-                          settings["long_paragraph"]["max_sentences"], suppressed)
+                          settings["long_paragraph"]["max_sentences"], suppressed, findings)
 
 
 def _analyse_chapter(chapter: Chapter, rules: RuleSet, settings: dict[str, Any],
@@ -166,8 +184,9 @@ def _analyse_chapter(chapter: Chapter, rules: RuleSet, settings: dict[str, Any],
                          combine([paragraph.metrics for paragraph in paragraphs]), paragraphs)
 
 
-def judge(metrics: Metrics, findings: list[Finding],
+def judge(metrics: Metrics, errors: int,
           settings: dict[str, Any]) -> tuple[bool, list[str]]:
+    """Pass or fail, with the reasons; `errors` counts the findings of severity error."""
     limits = settings["thresholds"]
     reasons = []
     if metrics.flesch_kincaid_grade > limits["max_fk_grade"]:
@@ -178,7 +197,6 @@ def judge(metrics: Metrics, findings: list[Finding],
     if metrics.flesch_reading_ease < limits["min_reading_ease"]:
         reasons.append(f"Flesch Reading Ease {metrics.flesch_reading_ease} is under "
                        f"{limits['min_reading_ease']}")
-    errors = [finding for finding in findings if finding.severity == "error"]
     if errors:
-        reasons.append(f"{len(errors)} error finding(s)")
+        reasons.append(f"{errors} error finding(s)")
     return not reasons, reasons

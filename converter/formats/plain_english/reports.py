@@ -9,9 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from converter import __version__
-from converter.formats.plain_english.analysis import DocumentReport
+from converter.formats.plain_english.analysis import (
+    ChapterReport,
+    DocumentReport,
+    analyse_each,
+    chapter_dict,
+)
 from converter.formats.plain_english.rules import Finding
 from converter.htmlpage import page
+from converter.model import Document
 
 RULE_HELP = {  # {words} and {sentences}: the limits plain-english.toml sets
     "long-sentence": "Sentences over {words} words are hard to follow (GOV.UK).",
@@ -226,7 +232,7 @@ def write_html(reports: list[DocumentReport], path: Path) -> None:
             handle.write(part)
 
 
-def _html_parts(reports: list[DocumentReport]):
+def _html_parts(reports: list[DocumentReport], spilled: Path | None = None):
     marker = "\ue000report sections\ue000"
     legend = "".join(
         f'<li><mark class="r-{rule}">example</mark><span class="tag">{escape(label)}</span> '
@@ -254,12 +260,13 @@ ul.findings li {{ margin-bottom: .4rem; }}
                       skip_to="the report", footer=footer).split(marker)
     yield head
     for report in reports:
-        yield from _html_document(report)
+        yield from _html_document(report, spilled)
     yield tail
 
 
-def _html_document(report: DocumentReport):
-    """The report of one document, in pieces: its summary, then one chapter at a time."""
+def _html_document(report: DocumentReport, spilled: Path | None = None):
+    """The report of one document, in pieces: its summary, then one chapter at a time
+    (or, from write_streamed, the chapters' sections already written to `spilled`)."""
     m = report.metrics
     verdict = ('<span class="pass">Passes</span>' if report.passed
                else '<span class="fail">Does not pass</span>')
@@ -293,20 +300,92 @@ def _html_document(report: DocumentReport):
 </thead><tbody>{chapter_rows}</tbody></table>
 <h2>The text, with findings highlighted</h2>
 """
-    for chapter in report.chapters:
-        paragraphs = []
-        for paragraph in chapter.paragraphs:
-            body = (escape(paragraph.text) if paragraph.kind == "table"
-                    else _highlight(paragraph.text, paragraph.findings))
-            age = (f'<span class="meta"> (reading age {paragraph.metrics.reading_age})</span>'
-                   if paragraph.scored else "")
-            paragraphs.append(f'<div class="para">{body}{age}'
-                              f"{_paragraph_notes(paragraph.findings)}</div>")
-        yield (f'<section aria-labelledby="ch-{escape(chapter.id)}">'
-               f'<h3 id="ch-{escape(chapter.id)}">{escape(chapter.title)}</h3>'
-               f'<p class="meta">Reading age {chapter.metrics.reading_age}, '
-               f"{chapter.metrics.words} words.</p>{''.join(paragraphs)}</section>")
+    if spilled is not None:
+        with open(spilled, encoding="utf-8") as handle:
+            while chunk := handle.read(1 << 20):
+                yield chunk
+    else:
+        for chapter in report.chapters:
+            yield _html_chapter(chapter)
     yield "\n</section>"
+
+
+def _html_chapter(chapter: ChapterReport) -> str:
+    paragraphs = []
+    for paragraph in chapter.paragraphs:
+        body = (escape(paragraph.text) if paragraph.kind == "table"
+                else _highlight(paragraph.text, paragraph.findings))
+        age = (f'<span class="meta"> (reading age {paragraph.metrics.reading_age})</span>'
+               if paragraph.scored else "")
+        paragraphs.append(f'<div class="para">{body}{age}'
+                          f"{_paragraph_notes(paragraph.findings)}</div>")
+    return (f'<section aria-labelledby="ch-{escape(chapter.id)}">'
+            f'<h3 id="ch-{escape(chapter.id)}">{escape(chapter.title)}</h3>'
+            f'<p class="meta">Reading age {chapter.metrics.reading_age}, '
+            f"{chapter.metrics.words} words.</p>{''.join(paragraphs)}</section>")
+
+
+# In {"documents": [{..., "chapters": [...], "findings": [...]}]} dumped with indent=2, the
+# items of the two long lists sit 8 spaces in, their closing brackets 6.
+SPILLED, ITEM_INDENT, LIST_INDENT = "\ue001spilled\ue001", " " * 8, " " * 6
+
+
+def _json_items(handle, items: list[dict[str, Any]]) -> None:
+    """Append list items to a spill file as json.dump(indent=2) writes them in the list."""
+    for item in items:
+        if handle.tell():
+            handle.write(",\n")
+        handle.write("\n".join(ITEM_INDENT + line for line in
+                               json.dumps(item, indent=2, ensure_ascii=False).split("\n")))
+
+
+def _copy(path: Path, handle) -> None:
+    with open(path, encoding="utf-8") as spill:
+        while chunk := spill.read(1 << 20):
+            handle.write(chunk)
+
+
+def write_streamed(document: Document, settings: dict[str, Any], style_root: Path,
+                   html_path: Path, json_path: Path) -> DocumentReport:
+    """Analyse a document and write its HTML and JSON reports, the same bytes as
+    write_html and write_json, in bounded memory: each chapter's sections, its JSON and its
+    findings' JSON are spilled to files beside the reports as soon as it is analysed (the
+    summary, which comes first, is only known at the end). Returns the summary report."""
+    spills = [html_path.with_name(f".{html_path.name}.{part}") for part in
+              ("chapters.html", "chapters.json", "findings.json")]
+    try:
+        with (open(spills[0], "w", encoding="utf-8") as html_chapters,
+              open(spills[1], "w", encoding="utf-8") as json_chapters,
+              open(spills[2], "w", encoding="utf-8") as json_findings):
+            def each(chapter: ChapterReport) -> None:
+                html_chapters.write(_html_chapter(chapter))
+                _json_items(json_chapters, [chapter_dict(chapter)])
+                _json_items(json_findings, [finding.to_dict() for paragraph in
+                                            chapter.paragraphs for finding in paragraph.findings])
+
+            report = analyse_each(document, settings, style_root, each)
+        with open(html_path, "w", encoding="utf-8") as handle:
+            for part in _html_parts([report], spilled=spills[0]):
+                handle.write(part)
+        skeleton = json.dumps({"documents": [{**report.to_dict(), "chapters": [SPILLED],
+                                              "findings": [SPILLED]}]},
+                              indent=2, ensure_ascii=False)
+        head, middle, tail = skeleton.split(f'[\n{ITEM_INDENT}"{SPILLED}"\n{LIST_INDENT}]')
+        with open(json_path, "w", encoding="utf-8") as handle:
+            for piece, spill in ((head, spills[1]), (middle, spills[2]), (tail, None)):
+                handle.write(piece)
+                if spill is None:
+                    continue
+                if not spill.stat().st_size:
+                    handle.write("[]")  # as json.dump writes an empty list
+                    continue
+                handle.write("[\n")
+                _copy(spill, handle)
+                handle.write(f"\n{LIST_INDENT}]")
+    finally:
+        for spill in spills:
+            spill.unlink(missing_ok=True)
+    return report
 
 
 def _highlight(text: str, findings: list[Finding]) -> str:

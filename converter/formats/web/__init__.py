@@ -5,6 +5,7 @@ the look in styles/html.css, the font embedded (Atkinson Hyperlegible, OFL)."""
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterator
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -62,13 +63,15 @@ class WebEditionFormat(TextEdition):
         files: list[OutputFile] = []
         main_name = f"{document.id}.html"
         if split:
-            pages = _chapter_pages(document, style, css, notes, main_name)
-            for name, (html, chapter) in pages.items():
+            names = []
+            # Each page is written as soon as it is made: memory does not grow with length.
+            for name, html, chapter in _chapter_pages(document, style, css, notes, main_name):
                 path = context.stage(name)
                 path.write_text(html, encoding="utf-8")
+                names.append(name)
                 files.append(OutputFile(name, "web-edition-chapter", path,
                                         extra={"chapter_title": chapter.title}))
-            index = _contents_page(document, style, css, list(pages))
+            index = _contents_page(document, style, css, names)
             path = context.stage(main_name)
             path.write_text(index, encoding="utf-8")
             files.insert(0, OutputFile(main_name, "web-edition", path))
@@ -147,11 +150,11 @@ def _single_page(document: Document, style: Style, css: str, parts: PageParts) -
 
 
 def _chapter_pages(document: Document, style: Style, css: str, notes: dict[str, int],
-                   index_name: str) -> dict[str, tuple[str, Chapter]]:
+                   index_name: str) -> Iterator[tuple[str, str, Chapter]]:
+    """(file name, page, chapter) of each chapter's page, one at a time."""
     names = {chapter.id: f"{document.id}-{chapter.id}.html" for chapter in document.chapters}
     note_page = {notes[note.id]: names[chapter.id]
                  for chapter in document.chapters for note in chapter.notes}
-    pages: dict[str, tuple[str, Chapter]] = {}
     chapters = document.chapters
     for position, chapter in enumerate(chapters):
         parts = PageParts(notes=notes, images=lambda image: image_data(document, image))
@@ -174,8 +177,7 @@ def _chapter_pages(document: Document, style: Style, css: str, notes: dict[str, 
         html = page_html(language=document.language, title=f"{chapter.title}: {document.title}",
                          css=css, header=header, nav=pager,
                          main=chapter_html(chapter, parts, top=1), footer=_footer(document))
-        pages[own] = (html, chapter)
-    return pages
+        yield own, html, chapter
 
 
 def _contents_page(document: Document, style: Style, css: str, names: list[str]) -> str:
