@@ -4,7 +4,7 @@ italics, paragraphs drawn inside tagged marked content, and "Page X of Y" as an 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from reportlab.lib.colors import HexColor
@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdfcanvas
-from reportlab.platypus import Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Paragraph
 
 from converter.config import Style
 from converter.errors import ConverterError
@@ -87,9 +87,45 @@ class TaggedParagraph(Paragraph):
         for url, description in self.links:
             self.tagger.link(self.canv, url, description, (0, 0, self.width, self.height))
         if self.tag.startswith("H") and self.plain:
-            key = f"h-{id(self)}"
+            key = f"h-{self.key}"  # not id(): made lazily, a freed paragraph's id recurs
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(self.plain, key, level=int(self.tag[1]) - 1)
+
+
+class StreamingDocTemplate(BaseDocTemplate):
+    """A document template that takes its flowables from an iterator as it lays them out,
+    so a long document's paragraphs are made a few at a time, never held all at once.
+
+    reportlab's build works on the front of a list; before each flowable the list is
+    topped up (`filterFlowables` is its hook for that). Its only look-ahead is a chain of
+    keepWithNext flowables (a heading and what follows), so the list always reaches past
+    the end of such a chain: the layout, and the bytes of the PDF, are the same as with the
+    whole list made up front.
+    """
+
+    AHEAD = 16  # flowables made ahead of the one being laid out
+
+    _source: Iterator[Flowable] | None = None
+    _story: list[Flowable] | None = None
+
+    def build_from(self, flowables: Iterable[Flowable], canvasmaker: type) -> None:
+        self._source, self._story = iter(flowables), []
+        self._top_up(self._story)
+        self.build(self._story, canvasmaker=canvasmaker)
+
+    def filterFlowables(self, flowables: list[Flowable]) -> None:  # noqa: N802 - reportlab's
+        if flowables is self._story:  # not reportlab's own list of page-start actions
+            self._top_up(flowables)
+
+    def _top_up(self, flowables: list[Flowable]) -> None:
+        while self._source is not None and (
+                len(flowables) < self.AHEAD
+                or any(f.getKeepWithNext() for f in flowables[-2:])):
+            following = next(self._source, None)
+            if following is None:
+                self._source = None
+                return
+            flowables.append(following)
 
 
 def numbered_canvas(font: str, size: float, colour: str, tagger: Tagger,

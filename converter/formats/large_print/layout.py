@@ -10,6 +10,7 @@ each piece is tagged for PDF/UA through converter/formats/pdfua.py.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -20,11 +21,12 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
+from reportlab.platypus import Flowable, Frame, PageBreak, PageTemplate
 
 from converter.formats.large_print.flowables import ListItem, Picture, TableBlock, TableRow
 from converter.formats.pdfdraw import (
     GlyphFallback,
+    StreamingDocTemplate,
     TaggedParagraph,
     addresses,
     numbered_canvas,
@@ -71,7 +73,7 @@ class PrintSettings:
 
 
 class StoryMaker:
-    """Turns the document into tagged flowables, in reading order."""
+    """Turns the document into tagged flowables, in reading order, a block at a time."""
 
     def __init__(self, document: Document, settings: PrintSettings, tagger: Tagger,
                  publisher: str, glyphs: GlyphFallback) -> None:
@@ -81,7 +83,7 @@ class StoryMaker:
         self.notes = note_numbers(document)
         self.styles = self._styles()
         self.keys = itertools.count(1)
-        self.story: list[Flowable] = []
+        self.story: list[Flowable] = []  # made for the current block, not yet handed out
         self.frame_width = settings.page_width - 2 * settings.margin
         self.pictures_missing = 0
         self.tables_linearised = 0
@@ -118,18 +120,24 @@ class StoryMaker:
     def group(self, kind: str, *attributes: tuple[str, str]) -> Group:
         return Group(kind, f"{kind}{next(self.keys)}", tuple(attributes))
 
-    def build(self) -> list[Flowable]:
+    def flowables(self) -> Iterator[Flowable]:
+        """Every flowable, made as reportlab asks for them: a whole document's paragraphs
+        at once would grow memory with its length."""
         title = self.document.title
         self.story.append(self.para(escape(title), "H1", plain=title))
         self.story.append(self.para(f"Large print edition of {escape(title)}"))
         if self.publisher:
             self.story.append(self.para(f"Published by {escape(self.publisher)}"))
         self.story.append(PageBreak())
+        yield from self._hand_out()
         for chapter in self.document.chapters:
-            self.chapter(chapter)
-        return self.story
+            yield from self.chapter(chapter)
 
-    def chapter(self, chapter: Chapter) -> None:
+    def _hand_out(self) -> list[Flowable]:
+        made, self.story = self.story, []
+        return made
+
+    def chapter(self, chapter: Chapter) -> Iterator[Flowable]:
         levels = heading_levels(chapter, chapter_level=2)
         if not chapter.blocks or not isinstance(chapter.blocks[0], Heading):
             self.heading(chapter.title, 2)
@@ -145,7 +153,9 @@ class StoryMaker:
                 self.picture(item)
             else:
                 self.paragraph(item)
+            yield from self._hand_out()
         self.chapter_notes(chapter, min(max(levels.values(), default=2) + 1, 6))
+        yield from self._hand_out()
 
     def heading(self, text: str, level: int) -> None:
         self.story.append(self.para(escape(text), f"H{level}", plain=text))
@@ -298,10 +308,9 @@ def render_pdf(document: Document, settings: PrintSettings, publisher: str,
     s = settings
     tagger = Tagger()
     maker = StoryMaker(document, s, tagger, publisher, GlyphFallback(s.font, fallback_font))
-    story = maker.build()
     footer = s.margin / 2 + s.body_pt  # room for the page number at body size
     subject = f"Large print edition of {document.title}"
-    doc = BaseDocTemplate(
+    doc = StreamingDocTemplate(
         str(target), pagesize=(s.page_width, s.page_height), leftMargin=s.margin,
         rightMargin=s.margin, topMargin=s.margin, bottomMargin=s.margin + footer,
         title=document.title, author=publisher or document.author, subject=subject,
@@ -320,8 +329,8 @@ def render_pdf(document: Document, settings: PrintSettings, publisher: str,
 
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=background)])
     # UKAAF: page numbers at the body size.
-    doc.build(story, canvasmaker=numbered_canvas(s.font, s.body_pt, s.colour, tagger,
-                                                 y=s.margin / 2 + 2 * mm))
+    doc.build_from(maker.flowables(), canvasmaker=numbered_canvas(
+        s.font, s.body_pt, s.colour, tagger, y=s.margin / 2 + 2 * mm))
     add_structure(target, tagger, document.title, document.language,
                   author=publisher or document.author, subject=subject)
     return doc.page, maker
