@@ -139,6 +139,10 @@ def numbered_canvas(font: str, size: float, colour: str, tagger: Tagger,
             self._pages: list[dict] = []
 
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            # Every page waits here for the count: its drawing operators as one string, not
+            # thousands of small ones (reportlab joins them with newlines all the same).
+            if self._code:
+                self._code = ["\n".join(self._code)]
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
@@ -152,6 +156,7 @@ def numbered_canvas(font: str, size: float, colour: str, tagger: Tagger,
                     self.drawCentredString(self._pagesize[0] / 2, y,
                                            label(self._pageNumber, total))
                 super().showPage()
+            self._pages = []
             super().save()
 
     return NumberedCanvas

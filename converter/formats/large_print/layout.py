@@ -9,6 +9,7 @@ each piece is tagged for PDF/UA through converter/formats/pdfua.py.
 
 from __future__ import annotations
 
+import gc
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -331,6 +332,11 @@ def render_pdf(document: Document, settings: PrintSettings, publisher: str,
     # UKAAF: page numbers at the body size.
     doc.build_from(maker.flowables(), canvasmaker=numbered_canvas(
         s.font, s.body_pt, s.colour, tagger, y=s.margin / 2 + 2 * mm))
+    pages = doc.page
+    # The template and its canvas (every page's drawing) refer to each other: free them
+    # before the structure tree is built, which needs only the tagger's records.
+    del doc
+    gc.collect()
     add_structure(target, tagger, document.title, document.language,
                   author=publisher or document.author, subject=subject)
-    return doc.page, maker
+    return pages, maker
