@@ -76,7 +76,7 @@ NAME = re.compile(r"\b[A-Z][\w'-]*(?:\s+(?:of|and|for|the|on|in|&)?\s*[A-Z][\w'-
 INCLUDING = _set("include includes including are is were cover covers covering")
 COPULA_TO_INCLUDE = {"are": "include", "were": "included", "is": "includes"}
 
-@dataclass
+@dataclass(slots=True)  # one for every sentence of the master: no per-object dict
 class Draft:
     """One drafted row before it becomes a script row."""
 
@@ -161,10 +161,16 @@ class Drafter:
 
     def script(self) -> Script:
         script = Script(title=self.document.title, source=Path(self.document.source).name)
-        drafted = [(chapter, self.chapter_rows(chapter)) for chapter in self.document.chapters]
-        keep = self.budget([rows for _, rows in drafted], [chapter for chapter, _ in drafted])
-        for (chapter, rows), kept in zip(drafted, keep, strict=True):
-            script.sections.append(self.section(chapter, rows, set(kept), script.word_bank))
+        chapters = list(self.document.chapters)
+        drafted = [self.chapter_rows(chapter) for chapter in chapters]
+        keep = self.budget(drafted, chapters)
+        for index, chapter in enumerate(chapters):
+            # A chapter's drafts go as soon as its rows are made: a long master's drafts and
+            # rows are never all held at once.
+            rows, drafted[index] = drafted[index], []
+            script.sections.append(self.section(chapter, rows, set(keep[index]),
+                                                script.word_bank))
+        del drafted
         self.stats["sentences_master"] = sum(master_sentences(c) for c in self.document.chapters)
         self.stats["sentences_drafted"] = sum(len(split_sentences(row.plain_text))
                                               for row in script.rows())
