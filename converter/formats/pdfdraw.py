@@ -118,14 +118,21 @@ class StreamingDocTemplate(BaseDocTemplate):
             self._top_up(flowables)
 
     def _top_up(self, flowables: list[Flowable]) -> None:
-        while self._source is not None and (
-                len(flowables) < self.AHEAD
-                or any(f.getKeepWithNext() for f in flowables[-2:])):
+        while self._source is not None and (len(flowables) < self.AHEAD
+                                            or self._chain_end(flowables) > len(flowables) - 2):
             following = next(self._source, None)
             if following is None:
                 self._source = None
                 return
             flowables.append(following)
+
+    @staticmethod
+    def _chain_end(flowables: list[Flowable]) -> int:
+        """Index of the first flowable not kept with the next: the end of the chain that
+        reportlab keeps together. At least one more must follow it, or the list would run
+        empty before the source does."""
+        return next((index for index, flowable in enumerate(flowables)
+                     if not flowable.getKeepWithNext()), len(flowables))
 
 
 def numbered_canvas(font: str, size: float, colour: str, tagger: Tagger,
