@@ -194,6 +194,8 @@ def memory_rows(work: Path, sizes: list[float],
                                 "--output", str(folder / f"output-{name}"), "--formats",
                                 name, "-q"], cwd=ROOT)
             row[name] = {"seconds": round(seconds, 1), "peak_rss_mb": round(rss, 1)}
+            if not any((folder / f"output-{name}").glob("*/manifest.json")):
+                row[name]["failed"] = True  # exit 1 is accepted above: say the build failed
             shutil.rmtree(folder / f"output-{name}")
     return rows
 
@@ -294,7 +296,8 @@ def main() -> None:
     print(f"{'':<18}" + "".join(f"{name:>20}" for name in memory_formats))
     for label, row in memory.items():
         print(f"{label:<18}" + "".join(
-            f"{row[name]['peak_rss_mb']:>11.1f} ({row[name]['seconds']:>5.0f} s)"
+            (f"{'FAILED':>11}" if row[name].get("failed") else
+             f"{row[name]['peak_rss_mb']:>11.1f}") + f" ({row[name]['seconds']:>5.0f} s)"
             for name in memory_formats))
     if figures["memory_growth_mb_per_mb"]:
         print(f"{'growth MB per MB':<18}" + "".join(
