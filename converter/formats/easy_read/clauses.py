@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from converter.language.clauses import (
     DETERMINERS,
     FINITE,
+    OPENERS_NEVER,
     PREPOSITIONS,
     SUBJECTS,
+    SUBORDINATORS,
     has_finite_verb,
     is_clause,
     lower_words,
@@ -40,7 +42,8 @@ def split_whole(sentence: str, max_words: int) -> Split:
     """Pieces of at most `max_words` words where a safe split exists; else the whole."""
     if len(words(sentence)) <= max_words:
         return Split([sentence], False)
-    for rule in (_semicolon, _relative_inside, _relative_end, _coordination, _reason):
+    for rule in (_semicolon, _relative_inside, _relative_end, _coordination, _shared_subject,
+                 _reason):
         pieces = rule(sentence)
         if pieces and all(is_clause(piece) for piece in pieces):
             result: list[str] = []
@@ -67,10 +70,13 @@ def _cut(text: str) -> str:
 
 
 def _semicolon(sentence: str) -> list[str] | None:
-    parts = [part for part in re.split(r";\s+", sentence) if part.strip()]
+    """At semicolons, or dashes set off by spaces ('... no defence - if in doubt, ...').
+    A part that opens 'that will ...' points back at the part before: 'This will ...'."""
+    parts = [part for part in re.split(r";\s+|\s+[-–—]\s+", sentence) if part.strip()]
     if len(parts) < 2:
         return None
-    return [sentence_case(_cut(part)) for part in parts]
+    return [sentence_case(re.sub(r"^that(?=\s+(?:is|was|will|would|can|means)\b)", "this",
+                                 _cut(part))) for part in parts]
 
 
 def _antecedent(before: str) -> str | None:
@@ -170,6 +176,33 @@ def _coordination(sentence: str) -> list[str] | None:
 def _lower_ok(text: str) -> bool:
     first = text.split()[0] if text.split() else ""
     return first.lower() in SUBJECTS | DETERMINERS and first != "I"
+
+
+def _shared_subject(sentence: str) -> list[str] | None:
+    """'These documents are not suitable here, and must be kept elsewhere.' -> 'These
+    documents are not suitable here.' + 'These documents must be kept elsewhere.': the
+    second verb's subject is said again. Only for a short plain subject at the start."""
+    tokens = sentence.split()
+    lower = [token.lower().strip(",") for token in tokens]
+    verb = next((i for i, word in enumerate(lower) if word in FINITE), None)
+    if verb is None or not 1 <= verb <= 6 or any("," in token for token in tokens[:verb]):
+        return None
+    if lower[0] not in SUBJECTS | DETERMINERS and not tokens[0][:1].isupper():
+        return None
+    if lower[0] in SUBORDINATORS | OPENERS_NEVER or lower[0] in PREPOSITIONS:
+        return None
+    subject = " ".join(tokens[:verb])
+    for match in re.finditer(r",?\s+(?P<word>and|but)\s+(?=(?P<verb>\S+)\s)", sentence):
+        if match.group("verb").lower() not in FINITE or _inside_address(sentence, match.start()):
+            continue
+        left, right = sentence[:match.start()], sentence[match.end():]
+        if not is_clause(left):
+            continue
+        again = f"{_restate(subject)} {right.strip()}"
+        if match.group("word") == "but":
+            again = f"But {again[0].lower() + again[1:] if _lower_ok(again) else again}"
+        return [sentence_case(left), sentence_case(again)]
+    return None
 
 
 def _reason(sentence: str) -> list[str] | None:

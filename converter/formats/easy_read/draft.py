@@ -18,6 +18,15 @@ from typing import Any
 
 from converter.config import Style
 from converter.formats.easy_read.clauses import sentence_case, split_whole
+from converter.formats.easy_read.lists import (
+    Intro,
+    groupable,
+    grouped_sentences,
+    item_sentence,
+    list_intro,
+    lowered,
+    pointing_stem,
+)
 from converter.formats.easy_read.script import Row, Script, Section, tidy_explanation
 from converter.language.acronyms import find_definitions
 from converter.language.clauses import (
@@ -25,7 +34,6 @@ from converter.language.clauses import (
     SUBJECTS,
     is_clause,
     lower_words,
-    opens_with_subject,
 )
 from converter.language.contacts import ADDRESS
 from converter.language.grammar import follows_determiner
@@ -46,6 +54,9 @@ NUMBER_WORD = re.compile(r"\b(?:" + "|".join(w for w in NUMBER_WORDS if w != "ze
 PLAIN_SWAPS = [
     (re.compile(r"\bno one\b", re.I), "nobody"),
     (re.compile(r"\s*&\s*"), " and "),
+    # A checklist's 'If yes, then remove it' answers the question beside it: whole words.
+    (re.compile(r"\b(?P<if>[Ii]f) (?P<answer>yes|no|not),\s*(?:then\s+)?"),
+     lambda m: f"{m.group('if')} the answer is {m.group('answer').replace('not', 'no')}, "),
 ]
 STOPWORD_TEXT = """
 a about above after again all also am an and any are as at be because been before being
@@ -67,8 +78,6 @@ VERB_CONTEXT = _set("to will would can could must may might shall should we you 
 LEGAL = re.compile(r"\b(?:Act\s+\d{4}|Duty|due regard|Regulations?\s+\d{4}|statutory|"
                    r"section\s+\d+)\b")
 NAME = re.compile(r"\b[A-Z][\w'-]*(?:\s+(?:of|and|for|the|on|in|&)?\s*[A-Z][\w'-]*)+")
-INCLUDING = _set("include includes including are is were cover covers covering")
-COPULA_TO_INCLUDE = {"are": "include", "were": "included", "is": "includes"}
 
 @dataclass
 class Draft:
@@ -168,17 +177,22 @@ class Drafter:
         """Every row the chapter gives, in order. A chapter of headings only still gets one."""
         rows: list[Draft] = []
         blocks = list(chapter.blocks)
-        intros: dict[int, tuple[str, bool]] = {}  # list level -> (stem, joins items)
+        intros: dict[int, Intro] = {}  # list level -> its introduction
+        grouped: dict[int, list[str]] = {}  # first item -> sentences of gathered items
         list_origin = 0
         for index, block in enumerate(blocks):
             if isinstance(block, Heading):
                 continue
             level = block.level if isinstance(block, ListItem) else -1
             intros = {depth: intro for depth, intro in intros.items() if depth <= level}
+            if index in grouped:
+                if grouped[index]:
+                    rows.extend(self.text_rows(index, block, grouped[index], list_origin))
+                continue
             texts = self.block_texts(block, glossary=level not in intros)
             origin = index
             if level in intros and texts:
-                texts = [self.joined(texts[0], intros[level]), *texts[1:]]
+                texts = [item_sentence(intros[level], texts[0]), *texts[1:]]
             elif level > 0 and texts and not is_clause(texts[0]) and not \
                     texts[0].rstrip().endswith((".", "!", "?")):  # 'Make ...' is a sentence
                 # A sub-item that only names an example of its parent item.
@@ -188,12 +202,10 @@ class Drafter:
             following = blocks[index + 1] if index + 1 < len(blocks) else None
             if (isinstance(following, ListItem) and following.level > level and texts
                     and texts[-1].rstrip().endswith(":")):
-                items = [b for b in blocks[index + 1:index + 4] if isinstance(b, ListItem)
-                         and b.level == following.level]
-                intros[following.level] = self.list_intro(texts[-1], items)
+                intro = intros[following.level] = list_intro(texts[-1])
                 list_origin = index
-                stem, joins = intros[following.level]
-                texts = texts[:-1] + ([] if joins else [stem + "."])
+                texts = texts[:-1] + ([intro.opening] if intro.opening else [])
+                grouped.update(self.gathered(blocks, index + 1, intro))
             elif texts and texts[-1].rstrip().endswith(":"):
                 texts[-1] = pointing_stem(texts[-1])  # a table or nothing follows
             rows.extend(self.text_rows(index, block, texts, origin))
@@ -201,6 +213,34 @@ class Drafter:
             titles = [b.text for b in blocks if isinstance(b, Heading)][1:] or [chapter.title]
             rows.append(Draft((0, 0), [sentence_case(f"This part is about {titles[0]}")]))
         return rows
+
+    def gathered(self, blocks: list, start: int, intro: Intro) -> dict[int, list[str]]:
+        """Runs of short noun-phrase items of one list ('name', 'birthday', 'age'), as a
+        few sentences at the run's first item; the run's other items give none."""
+        level = blocks[start].level
+        items: list[int] = []
+        for index in range(start, len(blocks)):
+            block = blocks[index]
+            if not isinstance(block, ListItem) or block.level < level:
+                break
+            if block.level == level:
+                items.append(index)
+        runs: list[list[int]] = [[]]
+        for index in items:
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            parent = isinstance(following, ListItem) and following.level > level
+            if groupable(blocks[index].text) and not parent:
+                runs[-1].append(index)
+            elif runs[-1]:
+                runs.append([])
+        found: dict[int, list[str]] = {}
+        for run in runs:
+            if len(run) < 2:
+                continue
+            texts = [self.simplify_text(blocks[i].text, False) for i in run]
+            found[run[0]] = grouped_sentences(intro, texts, self.max_words)
+            found.update({i: [] for i in run[1:]})
+        return found
 
     def block_texts(self, block, glossary: bool = True) -> list[str]:
         if is_contents_entry(block):
@@ -219,32 +259,6 @@ class Drafter:
                         if meaning[1:2].islower() else f"{term.group(1)} means {meaning}"]
             return [contact_sentence(s.text) for s in split_sentences(block.text)]
         return [contact_sentence(sentence.text) for sentence in split_sentences(block.text)]
-
-    def list_intro(self, text: str, items: list) -> tuple[str, bool]:
-        """'We will:' + 'publish a report' reads as 'We will publish a report.'; a whole
-        clause before the colon ('We found 3 problems:') stays its own sentence."""
-        stem = text.rstrip().rstrip(":").strip()
-        stem_words = stem.split()
-        if len(stem_words) > 10 and (stem_words[-1].lower().endswith("ing") or
-                                     stem_words[-1].lower() in INCLUDING):
-            return f"{stem} these things", False  # items follow as 'These include ...'
-
-        if stem_words and stem_words[-1].lower() in COPULA_TO_INCLUDE:
-            # 'The problems were:' never ends a sentence: 'The problems included ...'.
-            stem_words[-1] = COPULA_TO_INCLUDE[stem_words[-1].lower()]
-            return " ".join(stem_words), True
-        return stem, not is_clause(stem) or stem_words[-1].lower() in {"to", "by", "that"}
-
-    def joined(self, text: str, intro: tuple[str, bool]) -> str:
-        """One sentence per item: the item joined to its introduction ('We will' + 'publish
-        a report'), unless the item is a whole sentence with its own subject already."""
-        stem, joins = intro
-        text = text.strip()
-        if stem.endswith(" these things") and not is_clause(text):
-            return f"These include {_lowered(text).rstrip('.;,')}"
-        if joins and not (is_clause(text) and opens_with_subject(text)):
-            return f"{stem} {_lowered(text).rstrip('.;,')}"
-        return text
 
     def text_rows(self, index: int, block, texts: list[str],
                   origin: int | None = None) -> list[Draft]:
@@ -447,25 +461,7 @@ def row_cost(row: Draft) -> float:
     return max(1.0, lines / LINES_BESIDE_A_PICTURE)
 
 
-def pointing_stem(text: str) -> str:
-    """'... we will remove the dataset if:' before a table -> '... if one of these things is
-    true.'; '... by checking:' -> '... by checking these things.'; a whole clause keeps
-    its words with a full stop."""
-    stem = text.rstrip().rstrip(":").rstrip()
-    last = lower_words(stem)[-1] if lower_words(stem) else ""
-    if last == "if":
-        return f"{stem} one of these things is true."
-    if last.endswith("ing") or last in INCLUDING or last in CLOSERS:
-        return f"{stem} these things."
-    return f"{stem}."
-
-
-def _lowered(text: str) -> str:
-    """'Age' -> 'age' inside a sentence; names and acronyms ('NHS', 'Braille') are kept."""
-    first = text.split()[0] if text.split() else ""
-    if first[:1].isupper() and first[1:].islower() and not NAME.match(text):
-        return text[:1].lower() + text[1:]
-    return text
+_lowered = lowered
 
 
 def without_brackets(text: str) -> str:
