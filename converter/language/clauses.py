@@ -6,6 +6,8 @@ whole sentences; any format that must not make fragments can ask the same questi
 
 from __future__ import annotations
 
+import re
+
 from converter.language.contacts import ADDRESS
 from converter.language.sentences import words
 
@@ -99,6 +101,28 @@ def is_clause(text: str) -> bool:
     if tokens[-1] in DANGLING:  # a stranded preposition ('asks for') can end a sentence
         return False
     return has_finite_verb(tokens)
+
+
+SEQUENCE = re.compile(r"^(?:next|then|finally|first|firstly|now|instead|also),\s+", re.I)
+
+
+def is_instruction(text: str) -> bool:
+    """A whole sentence in the imperative: 'Encrypt files ...', 'Next, run the tests.' The
+    first word is a verb's base form (lemminflect's tables) and, when it can be a noun too
+    ('Group', 'Release'), a determiner or pronoun follows ('Release the data') or a word
+    of sequence comes before ('Next, run ...')."""
+    from lemminflect import getAllLemmas
+
+    plain = SEQUENCE.sub("", text.strip())
+    tokens = plain.split()
+    if len(tokens) < 2:
+        return False
+    first, second = tokens[0].lower(), tokens[1]
+    forms = getAllLemmas(first)
+    if "VERB" not in forms or forms["VERB"][0] != first or second[:1].isupper():
+        return False
+    return "NOUN" not in forms or plain != text.strip() or \
+        second.lower() in DETERMINERS | {"you", "it", "them", "us", "up", "out"}
 
 
 def opens_with_subject(text: str) -> bool:

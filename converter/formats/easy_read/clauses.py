@@ -25,6 +25,7 @@ from converter.language.clauses import (
     SUBORDINATORS,
     has_finite_verb,
     is_clause,
+    is_instruction,
     lower_words,
     opens_with_subject,
 )
@@ -45,7 +46,7 @@ def split_whole(sentence: str, max_words: int) -> Split:
     for rule in (_semicolon, _relative_inside, _relative_end, _coordination, _shared_subject,
                  _reason):
         pieces = rule(sentence)
-        if pieces and all(is_clause(piece) for piece in pieces):
+        if pieces and all(is_clause(piece) or is_instruction(piece) for piece in pieces):
             result: list[str] = []
             whole = False
             for piece in pieces:

@@ -57,6 +57,11 @@ PLAIN_SWAPS = [
     # A checklist's 'If yes, then remove it' answers the question beside it: whole words.
     (re.compile(r"\b(?P<if>[Ii]f) (?P<answer>yes|no|not),\s*(?:then\s+)?"),
      lambda m: f"{m.group('if')} the answer is {m.group('answer').replace('not', 'no')}, "),
+    # 'Where appropriate, we will ...' -> 'Where it is appropriate, ...': the words the
+    # shorthand leaves out, so the condition is a whole clause.
+    (re.compile(r"\b(?P<if>[Ii]f|[Ww]here|[Ww]herever|[Ww]hen|[Uu]nless) (?=(?:possible|"
+                r"appropriate|necessary|acceptable|needed|required|relevant|applicable|"
+                r"practical|practicable)\b)"), lambda m: f"{m.group('if')} it is "),
 ]
 STOPWORD_TEXT = """
 a about above after again all also am an and any are as at be because been before being
@@ -513,8 +518,23 @@ def table_sentences(table: Table) -> list[str]:
                 joined = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
                 texts.append(f"For {_lowered(cells[0])}, {joined}")
                 continue
-        texts.extend(cell for cell in cells if cell)
+        for cell in cells:
+            texts.extend(cell_steps(cell))
     return texts
+
+
+def cell_steps(cell: str) -> list[str]:
+    """Numbered steps in one cell ('1. Review ... 2. Remove ...'): a sentence each. A lead
+    that is no sentence ('Where appropriate:') opens each step: 'Where appropriate, create
+    a new issue.'"""
+    steps = [step.strip() for step in STEP.split(cell) if step.strip()]
+    if len(steps) > 1 and steps[0].endswith(":") and not is_clause(steps[0]):
+        lead = steps[0].rstrip(": ")
+        return [f"{lead}, {_lowered(step)}" for step in steps[1:]]
+    return steps
+
+
+STEP = re.compile(r"(?:^|\s+)\d{1,2}\.\s+(?=[A-Z])")
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:

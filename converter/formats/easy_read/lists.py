@@ -21,12 +21,12 @@ from dataclasses import dataclass
 
 from converter.language.clauses import (
     CLOSERS,
-    DETERMINERS,
     FINITE,
     PREPOSITIONS,
     SUBJECTS,
     can_be_verb,
     is_clause,
+    is_instruction,
     lower_words,
     opens_with_subject,
 )
@@ -153,20 +153,6 @@ def also(stem: str) -> str:
 
 def _series(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def is_instruction(text: str) -> bool:
-    """An item that is an instruction already: 'Encrypt files ...', 'Choose venues ...'."""
-    from lemminflect import getAllLemmas
-
-    tokens = text.split()
-    if len(tokens) < 2:
-        return False
-    first, second = tokens[0].lower(), tokens[1]
-    forms = getAllLemmas(first)
-    if "VERB" not in forms or forms["VERB"][0] != first or second[:1].isupper():
-        return False
-    return "NOUN" not in forms or second.lower() in DETERMINERS
 
 
 def pointing_stem(text: str) -> str:
