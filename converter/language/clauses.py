@@ -49,7 +49,7 @@ def has_finite_verb(tokens: list[str]) -> bool:
     inside a relative clause ('Information which is presented ...') does not count: the
     main clause needs one of its own after it."""
     for index, word in enumerate(tokens[1:], start=1):
-        if word in {"which", "who", "whom", "whose"}:
+        if word in {"which", "who", "whom", "whose", "that"}:
             rest = tokens[index + 1:]
             verb = 0 if rest and rest[0] not in SUBJECTS | DETERMINERS else next(
                 (i for i, w in enumerate(rest) if w in FINITE or can_be_verb(w)), None)
@@ -94,6 +94,11 @@ def can_be_verb(word: str) -> bool:
 def is_clause(text: str) -> bool:
     """A whole sentence: it does not open like a fragment and it has a subject and verb."""
     tokens = lower_words(text)
+    if len(tokens) >= 3 and (tokens[0] in SUBORDINATORS | PREPOSITIONS) and ", " in text:
+        # 'If in doubt, you must not publish.', 'In the file, locate the line.': an opening
+        # clause or phrase, then a main clause of its own after the comma.
+        rest = text.split(", ", 1)[1]
+        return is_clause(rest) or is_instruction(rest)
     if len(tokens) < 3 or tokens[0] in OPENERS_NEVER or tokens[0] in PREPOSITIONS:
         return False
     if tokens[0].endswith("ing") and tokens[0] not in {"nothing", "everything", "something"}:

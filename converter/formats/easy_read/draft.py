@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,7 @@ from converter.language.names import name_spans, quotation_spans
 from converter.language.numbers import NUMBER_WORDS, digits_allowed
 from converter.language.sentences import WORD, split_sentences, words
 from converter.language.syllables import syllables
-from converter.model import Chapter, Document, Heading, Image, ListItem, Quote, Table
+from converter.model import Chapter, Document, Heading, Image, ListItem, Paragraph, Quote, Table
 
 
 def _set(text: str) -> frozenset[str]:
@@ -181,12 +181,12 @@ class Drafter:
     def chapter_rows(self, chapter: Chapter) -> list[Draft]:
         """Every row the chapter gives, in order. A chapter of headings only still gets one."""
         rows: list[Draft] = []
-        blocks = list(chapter.blocks)
+        blocks = joined_paragraphs(list(chapter.blocks))
         intros: dict[int, Intro] = {}  # list level -> its introduction
         grouped: dict[int, list[str]] = {}  # first item -> sentences of gathered items
         list_origin = 0
         for index, block in enumerate(blocks):
-            if isinstance(block, Heading):
+            if isinstance(block, Heading) or block is None:
                 continue
             level = block.level if isinstance(block, ListItem) else -1
             intros = {depth: intro for depth, intro in intros.items() if depth <= level}
@@ -417,6 +417,22 @@ class Drafter:
                  or w.rstrip("s") in self.picture_keywords]
         rest = sorted((w for w in candidates if w not in known), key=len, reverse=True)
         return (known + rest)[:3]
+
+
+def joined_paragraphs(blocks: list) -> list:
+    """A paragraph that the master broke mid-sentence ('... under CC BY-SA 4.0' + 'and based
+    on version 2.0 ...') is drafted as the one sentence it is. The second paragraph's place
+    holds None, so block indexes stay the master's."""
+    out = list(blocks)
+    for index in range(len(out) - 1):
+        block, following = out[index], out[index + 1]
+        if (isinstance(block, Paragraph) and type(following) is Paragraph
+                and not block.text.rstrip().endswith((".", "!", "?", ":", "”", '"'))
+                and following.text[:1].islower()):
+            out[index + 1] = replace(block, text=f"{block.text.rstrip()} {following.text}",
+                                     links=block.links + following.links)
+            out[index] = None
+    return out
 
 
 CONTACT_LABELS = {

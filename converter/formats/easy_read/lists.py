@@ -23,8 +23,8 @@ from converter.language.clauses import (
     CLOSERS,
     FINITE,
     PREPOSITIONS,
-    SUBJECTS,
     can_be_verb,
+    has_finite_verb,
     is_clause,
     is_instruction,
     lower_words,
@@ -43,9 +43,10 @@ def _set(text: str) -> frozenset[str]:
 
 
 MODALS = _set("will would can could must may might shall should")
-INCLUDING = _set("include includes including are is were cover covers covering")
+INCLUDING = _set("include includes included including are is were cover covers covering")
 COPULA_TO_INCLUDE = {"are": "include", "were": "included", "is": "includes"}
 EXAMPLES = re.compile(r",?\s*\b(?:such as|like|e\.g\.?|for example|for instance)\s*$", re.I)
+PRONOUNS = _set("we you they i he she it")  # 'we include:'; not 'this risk:'
 LONG_STEM = 10  # words: a longer introduction is said once, not before every item
 GROUP_ITEM_WORDS = 4  # a noun-phrase item this short is gathered with its neighbours
 
@@ -89,7 +90,7 @@ def needs_object(tokens: list[str]) -> bool:
         return True
     if last.endswith("ing") and can_be_verb(last):
         return True
-    return (before in SUBJECTS or before in MODALS or before == "to") and _verb_only(last)
+    return (before in PRONOUNS or before in MODALS or before == "to") and _verb_only(last)
 
 
 def _verb_only(word: str) -> bool:
@@ -102,11 +103,13 @@ def _verb_only(word: str) -> bool:
 def item_sentence(intro: Intro, text: str) -> str:
     """One item as one sentence: joined to its introduction, or as 'These include ...'."""
     text = text.strip()
-    if is_clause(text) and opens_with_subject(text) or is_instruction(text):
+    if is_clause(text) and opens_with_subject(text):
         return text
     body = lowered(text).rstrip(".;,")
-    if intro.mode == JOIN:
+    if intro.mode == JOIN:  # 'We will' + 'choose venues ...': the item completes the stem
         return f"{intro.stem} {body}"
+    if is_instruction(text) or has_finite_verb(lower_words(text)):
+        return text  # 'Encrypt files ...': a sentence already, never 'These include encrypt'
     return f"These include {body}"
 
 
