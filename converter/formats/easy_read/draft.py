@@ -33,6 +33,7 @@ from converter.language.clauses import (
     CLOSERS,
     SUBJECTS,
     is_clause,
+    is_instruction,
     lower_words,
 )
 from converter.language.contacts import ADDRESS
@@ -525,7 +526,11 @@ def table_sentences(table: Table) -> list[str]:
     texts = []
     for row in table.rows[table.header_rows:]:
         cells = [cell.strip() for cell in row]
-        short = all(len(cell.split()) <= 6 for cell in cells)
+        # A row of short labels and values ('Women | 48% | 51%'); a question with its
+        # answer or a clause ('If yes, remove it') is said as it is.
+        short = all(len(cell.split()) <= 6 for cell in cells) and \
+            not any(cell.endswith("?") or is_clause(cell) or is_instruction(cell)
+                    for cell in cells)
         if header and len(header) == len(row) and len(cells) > 1 and cells[0] and short:
             parts = [f"the {_lowered(h.strip())} is {c}" if _lowered(h.strip()) != h.strip()
                      else f"{h.strip()} is {c}"

@@ -167,6 +167,8 @@ def pointing_stem(text: str) -> str:
     last = tokens[-1] if tokens else ""
     if last == "if":
         return f"{stem} one of these things is true."
+    if tokens[-2:] == ["the", "following"]:
+        return f"{stem} things."  # 'we commit to the following things.'
     if last in MODALS or last == "to":
         return f"{stem} do these things."
     if tokens and needs_object(tokens):
