@@ -67,6 +67,9 @@ def _finite_in(tokens: list[str]) -> bool:
     for index, word in enumerate(tokens):
         if index and word in FINITE:
             return True
+        if re.sub(r"['’](?:ll|re|ve|s|d|m)$", "", word) in SUBJECTS and index + 1 < len(tokens) \
+                and word not in SUBJECTS:
+            return True  # "you'll be", "it's fine", "we're here": subject and verb in one
         if word in SUBJECTS and index + 1 < len(tokens):
             following = tokens[index + 1]
             if following not in PREPOSITIONS and following not in DETERMINERS and \
@@ -108,7 +111,8 @@ def is_clause(text: str) -> bool:
     return has_finite_verb(tokens)
 
 
-SEQUENCE = re.compile(r"^(?:next|then|finally|first|firstly|now|instead|also),\s+", re.I)
+SEQUENCE = re.compile(r"^(?:(?:next|then|finally|first|firstly|now|instead|also),\s+|"
+                      r"(?:then|simply|just|please)\s+)", re.I)
 
 
 def is_instruction(text: str) -> bool:

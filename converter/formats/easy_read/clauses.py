@@ -44,7 +44,7 @@ def split_whole(sentence: str, max_words: int) -> Split:
     if len(words(sentence)) <= max_words:
         return Split([sentence], False)
     for rule in (_semicolon, _relative_inside, _relative_end, _coordination, _shared_subject,
-                 _reason):
+                 _then, _reason):
         pieces = rule(sentence)
         if pieces and all(is_clause(piece) or is_instruction(piece) for piece in pieces):
             result: list[str] = []
@@ -158,7 +158,8 @@ def _coordination(sentence: str) -> list[str] | None:
     total = len(words(sentence))
     for match in COORDINATION.finditer(sentence):
         left, right = sentence[:match.start()], sentence[match.end():]
-        if not (opens_with_subject(right) and is_clause(left) and is_clause(right)):
+        if not (opens_with_subject(right) and (is_clause(left) or is_instruction(left))
+                and is_clause(right)):
             continue
         if _inside_address(sentence, match.start()):
             continue
@@ -204,6 +205,20 @@ def _shared_subject(sentence: str) -> list[str] | None:
             again = f"But {again[0].lower() + again[1:] if _lower_ok(again) else again}"
         return [sentence_case(left), sentence_case(again)]
     return None
+
+
+def _then(sentence: str) -> list[str] | None:
+    """'... run git commit, then edit the file and save it.' -> '... run git commit.' +
+    'Then edit the file and save it.': steps in order, each an instruction."""
+    match = re.search(r",\s+then\s+", sentence)
+    if not match:
+        return None
+    left, right = sentence[:match.start()], f"Then {sentence[match.end():].strip()}"
+    if not (is_clause(left) or is_instruction(left)) or not is_instruction(right):
+        return None
+    if set(lower_words(left.rsplit(",", 1)[-1])) & SUBORDINATORS:
+        return None  # '... If there may be an issue, then seek advice': 'then' ends an 'if'
+    return [sentence_case(left), sentence_case(right)]
 
 
 def _reason(sentence: str) -> list[str] | None:

@@ -30,7 +30,6 @@ from converter.formats.easy_read.lists import (
 from converter.formats.easy_read.script import Row, Script, Section, tidy_explanation
 from converter.language.acronyms import find_definitions
 from converter.language.clauses import (
-    CLOSERS,
     SUBJECTS,
     is_clause,
     is_instruction,
@@ -487,13 +486,25 @@ _lowered = lowered
 
 
 def without_brackets(text: str) -> str:
-    """Easy Read has no brackets. A round-bracket aside ('(NCA)', '(see annex)') goes; a
-    square-bracket field ('[organisation]') keeps its words, so no sentence is left broken."""
+    """Easy Read has no brackets, but an aside still says something ('(Monday to Friday, 9am
+    to 5pm)'): its words stay, set off by commas. Only an acronym being defined ('(NCA)')
+    goes, since the acronym is spelled out wherever it is used. A square-bracket field
+    ('[organisation]') keeps its words."""
     text = re.sub(r"\\?\[([^\[\]]*)\\?\]", r"\1", text)
-    shorter = re.sub(r"\s*\([^()]*\)", "", text)
-    if words(shorter) and lower_words(shorter)[-1] in CLOSERS:
-        return re.sub(r"\(([^()]*)\)", r"\1", text)
-    return shorter
+    text = re.sub(r"\s*\(\s*([^()]*?)\s*\)", _aside, text)
+    text = re.sub(r",\s*(?=[.,;:!?](?:\s|$)|$)", "", text)  # 'hours, .' -> 'hours.'
+    return re.sub(r"([.;:!?])\s*,\s*", r"\1 ", text).strip(" ,")
+
+
+def _aside(match: re.Match) -> str:
+    inner = match.group(1).strip(" ,")
+    if not inner or ACRONYM_ONLY.fullmatch(inner):
+        return ""
+    return f", {inner},"
+
+
+# '(NCA)' defines an acronym; '(a)', '(iv)', '(2)' only number a point.
+ACRONYM_ONLY = re.compile(r"[A-Z][A-Za-z&]*[A-Z]s?|[a-z]|[ivx]+|\d{1,2}")
 
 
 def quotation(text: str) -> str:
@@ -529,8 +540,8 @@ def table_sentences(table: Table) -> list[str]:
         # A row of short labels and values ('Women | 48% | 51%'); a question with its
         # answer or a clause ('If yes, remove it') is said as it is.
         short = all(len(cell.split()) <= 6 for cell in cells) and \
-            not any(cell.endswith("?") or is_clause(cell) or is_instruction(cell)
-                    for cell in cells)
+            not any(cell.endswith("?") for cell in cells) and \
+            not any(is_clause(cell) or is_instruction(cell) for cell in cells[1:])
         if header and len(header) == len(row) and len(cells) > 1 and cells[0] and short:
             parts = [f"the {_lowered(h.strip())} is {c}" if _lowered(h.strip()) != h.strip()
                      else f"{h.strip()} is {c}"
@@ -548,7 +559,8 @@ def cell_steps(cell: str) -> list[str]:
     """Numbered steps in one cell ('1. Review ... 2. Remove ...'): a sentence each. A lead
     that is no sentence ('Where appropriate:') opens each step: 'Where appropriate, create
     a new issue.'"""
-    steps = [step.strip() for step in STEP.split(cell) if step.strip()]
+    steps = [part.strip() for step in STEP.split(cell) for part in NEW_CONDITION.split(step)
+             if part.strip()]
     if len(steps) > 1 and steps[0].endswith(":") and not is_clause(steps[0]):
         lead = steps[0].rstrip(": ")
         return [f"{lead}, {_lowered(step)}" for step in steps[1:]]
@@ -556,6 +568,8 @@ def cell_steps(cell: str) -> list[str]:
 
 
 STEP = re.compile(r"(?:^|\s+)\d{1,2}\.\s+(?=[A-Z])")
+# 'If yes, describe it in the document<br>If no, ...': the cell's line break was the end.
+NEW_CONDITION = re.compile(r"(?<=[a-z])\s+(?=If\s)")
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
