@@ -500,6 +500,12 @@ def _aside(match: re.Match) -> str:
     inner = match.group(1).strip(" ,")
     if not inner or ACRONYM_ONLY.fullmatch(inner):
         return ""
+    closing = re.match(r"\s*(?:[.!?]|$)", match.string[match.end():])
+    example = re.sub(r"^(?:for example|e\.g\.?|eg)[,:]?\s+", "", inner, flags=re.I)
+    if closing and match.start() and (is_clause(example) or is_instruction(example)):
+        # '... some exceptions (for example, changes to policy would be ...).' -> a sentence
+        # of its own after the one it explains.
+        return f". {inner[:1].upper()}{inner[1:]}"
     return f", {inner},"
 
 
