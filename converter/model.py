@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar, Literal
@@ -179,6 +180,7 @@ class Document:
     warnings: tuple[str, ...] = field(default=(), compare=False)
     directives: tuple[Directive, ...] = ()
     organisation: str = ""  # the publisher the source names (Word: the Company property)
+    date: tuple[str, str] = ()  # the source's own date: (ISO date, where it came from)
 
     def publisher(self, configured: str = "") -> str:
         """Who publishes this document, for covers, announcements and tags: the organisation
@@ -222,3 +224,12 @@ class ReadResult:
     warnings: tuple[str, ...] = ()
     directives: tuple[Directive, ...] = ()
     organisation: str = ""
+    date: tuple[str, str] = ()  # (ISO date, where it came from), as in Document
+
+
+def dated(value: str, source: str) -> tuple[str, str]:
+    """('2024-03-14', source) from a W3CDTF date such as '2024-03-14T09:00:00Z'; () if none."""
+    match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value or "")
+    if not match or not 1 <= int(match.group(2)) <= 12 or match.group(1) < "1980":
+        return ()  # missing, or a tool's zero date
+    return (match.group(0).strip(), source)

@@ -16,7 +16,6 @@
   <lexeme><grapheme>UNESCO</grapheme><alias>UNESCO</alias></lexeme>
   <lexeme><grapheme>SEND</grapheme><alias>send</alias></lexeme>
   <lexeme><grapheme>GOV.UK</grapheme><alias>gov dot U K</alias></lexeme>
-  <lexeme><grapheme>Northvale</grapheme><alias>North vale</alias></lexeme>
   <lexeme><grapheme>EqIA</grapheme><alias>equality impact assessment</alias></lexeme>
   <lexeme><grapheme>EIA</grapheme><alias>equality impact assessment</alias></lexeme>
   <lexeme><grapheme>PSED</grapheme><alias>public sector equality duty</alias></lexeme>

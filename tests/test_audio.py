@@ -335,6 +335,7 @@ def test_sample_transcripts_and_collections(sample_build):
     playlist = (audio / "equality-inclusion-scheme.m3u8").read_text("utf-8").splitlines()
     files = [line for line in playlist if line.endswith(".mp3")]
     assert files == sorted(files) and files[0] == "00-announcement.mp3"
+    assert len(files) == 12 and "There are twelve tracks" in announcement, "as many as it says"
     full = ID3(str(audio / "equality-inclusion-scheme-full.mp3"))
     assert len(full.getall("CHAP")) == len(files)
     facts = load_manifest(sample_build)["formats"]["audio"]["facts"]
@@ -464,3 +465,75 @@ def test_caption_cues_are_cut_to_size():
     # A short sentence spoken slowly is split so no cue stays up over 7 s.
     slow = sentence_cues("Please wait here for a moment.", 0.0, 12.0, limits, len)
     assert len(slow) == 2 and all(c.end - c.start <= 7.0 for c in slow)
+
+
+# -- lists, quotes, the announcement and cue lengths, as a listener hears them ---------------
+
+
+def _script(*blocks) -> str:
+    from converter.formats.audio.speech import chapter_segments, transcript
+    from converter.model import Chapter, Heading
+
+    settings = Style(STYLES).settings("audio")
+    chapter = Chapter("c", "Plans", 1, (Heading(1, "Plans"), *blocks))
+    return transcript(chapter_segments(chapter, 1, Normaliser(), settings))
+
+
+def test_lists_are_announced_with_their_count_numbers_and_end():
+    from converter.model import ListItem, Paragraph
+
+    numbered = _script(ListItem("Make transport accessible.", 0, True),
+                       ListItem("Fit audio announcements.", 1),
+                       ListItem("Train staff.", 1),
+                       ListItem("Close our pay gaps.", 0, True),
+                       Paragraph("After the list."))
+    assert ("A numbered list of two items. Number one. Make transport accessible. "
+            "Under number one, there are two points.") in numbered
+    assert "Number two. Close our pay gaps. End of list.\n\nAfter the list." in numbered
+    bulleted = _script(ListItem("buses"), ListItem("letters", 1), ListItem("forms", 1),
+                       ListItem("safety"))
+    assert bulleted.count("A list of two items.") == 1
+    assert "buses. Under this, there are two points." in bulleted
+    assert "Back to the main list. safety. End of list." in bulleted
+
+
+def test_quote_source_is_read_after_the_quote():
+    from converter.language.quotes import quote_source
+    from converter.model import Quote
+
+    text = "That is the Northvale we are working for. - The Mayor of Northvale"
+    assert quote_source(text) == ("That is the Northvale we are working for.",
+                                  "The Mayor of Northvale")
+    assert quote_source("Fair is fair - for everyone.") == ("Fair is fair - for everyone.", "")
+    assert quote_source('He said "yes" - and left') == ('He said "yes" - and left', "")
+    said = _script(Quote(text))
+    assert ("Quote. That is the Northvale we are working for. End of quote. "
+            "The quote is from the Mayor of Northvale.") in said
+
+
+def test_place_name_is_said_as_one_word(normalise):
+    # espeak-ng says "Northvale" as one word (n'O@TveIl); the old "North vale" alias gave
+    # two stressed words, which the recogniser heard as "North Mail".
+    assert normalise("the Northvale region") == "the Northvale region"
+
+
+def test_announcement_counts_the_tracks_the_listener_gets():
+    from converter.formats.audio import _track_count
+
+    assert _track_count(11) == ("There are 12 tracks: this introduction, then 11 chapters. "
+                                "Chapter 1 is track 2.")
+
+
+def test_short_cues_are_held_or_joined():
+    from converter.formats.audio.captions import Cue, CueLimits, held
+
+    limits = CueLimits()
+    cues = held([Cue(1.0, 1.4, "age"), Cue(1.8, 2.3, "disability"), Cue(2.7, 6.0, "race, "
+                 "including colour, nationality and ethnic or national origins")], limits)
+    # "age" alone would flash for 0.4 s: it is joined to the next one-word item.
+    assert cues[0] == Cue(1.0, 2.3, "age\ndisability")
+    assert all(cue.end - cue.start >= limits.shortest(cue.text) for cue in cues)
+    # Held into the pause after it, never over the next cue.
+    alone = held([Cue(0.75, 1.2, "Chapter 1."), Cue(2.0, 5.0, "A long line of words here\n"
+                  "and a second line of words")], limits)
+    assert alone[0] == Cue(0.75, 1.75, "Chapter 1.") and alone[0].end <= alone[1].start

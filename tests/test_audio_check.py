@@ -176,7 +176,8 @@ def test_styles_name_the_verify_threshold():
     settings = tomllib.loads(Path(STYLES / "audio.toml").read_text("utf-8"))
     assert 0 < settings["verify"]["max_wer"] < 0.5
     assert settings["captions"] == {"max_lines": 2, "max_line_chars": 42,
-                                    "max_cue_seconds": 7.0}
+                                    "max_cue_seconds": 7.0, "min_cue_seconds": 1.0,
+                                    "seconds_per_word": 0.3}
 
 
 @pytest.mark.slow

@@ -193,3 +193,21 @@ def test_pef_cells_match_liblouis_unicode_braille():
     unicode = louis.forward(text, "unicode.dis,en-ueb-g2.ctb")[0]
     assert "".join(_dots(ch) for ch in brf.upper()).replace("\u2800", " ") == \
         unicode.replace("\u2800", " ")
+
+
+@pytest.mark.skipif(shutil.which("lou_translate") is None, reason="needs liblouis")
+def test_contact_details_are_uncontracted():
+    """Addresses are written letter for letter; the text around them stays contracted."""
+    from converter.formats.braille import addresses
+
+    tables, plain = "en-us-brf.dis,en-ueb-g2.ctb", "en-us-brf.dis,en-ueb-g1.ctb"
+    lines = ["Email equality@northvale.gov.uk or see www.northvale.gov.uk/equality today.",
+             "Equality for everyone in the north.", " "]
+    mixed = addresses.forward(lines, tables, plain)
+    assert mixed[1:] == louis.forward([lines[1], " "], tables), "no address: as before"
+    words = mixed[0].upper().split()
+    assert words[1] == "EQUALITY@ANORTHVALE4GOV4UK", mixed[0]
+    assert words[4] == "WWW4NORTHVALE4GOV4UK_/EQUALITY", mixed[0]
+    assert "EQUAL;Y" in louis.forward([lines[0]], tables)[0].upper(), "contracted before"
+    assert words[2] == "OR" and words[-1] == "TD4", "\"today\" is still contracted"
+    assert louis.backward([mixed[0]], tables)[0].lower() == lines[0].lower()

@@ -225,6 +225,11 @@ def test_word_source(word_build):
     html = (doc_dir / "html" / f"{doc_dir.name}.html").read_text(encoding="utf-8")
     assert '<nav class="contents"' in html and "<caption" in html and '<th scope="col">' in html
     assert 'href="#note_1"' in html and 'id="note_1"' in html  # footnotes as linked notes
+    # Contact details are links a phone can use; a table is named by its heading.
+    assert '<a href="tel:03453036760">0345 303 6760</a>' in html
+    assert '<a href="mailto:equality@northvale-ca.gov.uk">' in html
+    assert '<a href="https://www.northvale-ca.gov.uk/equality">' in html
+    assert '<caption id="table_1">Our workforce</caption>' in html and ">Table 1<" not in html
     assert score >= 0.99
     measured = check_large_print(large_print_pdf(doc_dir / "large-print"))
     assert round(measured["body"]) == 18
@@ -444,3 +449,38 @@ def test_headings_must_be_larger_than_the_body(tmp_path):
                                settings.read_text("utf-8")), encoding="utf-8")
     with pytest.raises(InputError, match=r"heading_pt must be a size larger than body_pt \(18\)"):
         load_settings(Style(styles))
+
+
+def test_web_contacts_are_links_and_tables_named_by_heading():
+    from converter.formats.web.render import PageParts, chapter_html
+    from converter.model import Chapter, Heading, Link, Paragraph, Table
+
+    table = Table((("Group", "Share"), ("Women", "48%")), header_rows=1)
+    chapter = Chapter("c", "Contact", 1, (
+        Heading(1, "Contact"),
+        Paragraph("Call +44 (0)121 303 6760 or email a.b@example.org today.",
+                  links=(Link("email a.b@example.org", "mailto:a.b@example.org"),)),
+        Heading(2, "Staff"), table, table))
+    html = chapter_html(chapter, PageParts({}, lambda image: None))
+    assert '<a href="tel:+441213036760">+44 (0)121 303 6760</a>' in html
+    assert html.count("<a ") == 2, "the master's own link is kept, not linked twice"
+    assert '<caption id="table_1">Staff</caption>' in html
+    assert '<caption id="table_2">Staff, table 2</caption>' in html
+
+
+def test_text_editions_hash_their_own_inputs(style):
+    """Web edition and large print share one inputs hash (textparts.TextEdition): each
+    changes with its own style files and document facts only."""
+    import dataclasses
+
+    from converter.formats.large_print import FORMAT as LARGE_PRINT
+    from converter.formats.web import FORMAT as WEB
+    from converter.pipeline.load import load_document
+
+    document = load_document(SAMPLE, style)
+    renamed = dataclasses.replace(document, author="Someone Else")
+    assert WEB.inputs_sha256(document, style, SAMPLE.parent) == WEB.inputs_sha256(
+        renamed, style, SAMPLE.parent), "the web edition does not show the author"
+    assert LARGE_PRINT.inputs_sha256(document, style, SAMPLE.parent) != \
+        LARGE_PRINT.inputs_sha256(renamed, style, SAMPLE.parent)
+    assert WEB.status_notes(document, style, SAMPLE.parent) == []

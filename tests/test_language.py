@@ -372,3 +372,20 @@ def test_a_word_after_a_determiner_and_an_adjective_or_a_quantifier_is_a_noun(le
 
     assert commits("Find the correct commit first. All commits go to master.") == []
     assert commits("We commit to the plan.") == ["commit"]
+
+
+def test_audio_reads_numbers_with_the_language_layers_shapes():
+    """Numbers, dates and times are found once (converter/language/numbers.py): what the
+    language layer classifies, the audio normaliser reads with the same patterns."""
+    from converter.formats.audio import amounts, dates
+    from converter.formats.audio.normalise import Normaliser
+    from converter.language import numbers
+
+    assert amounts.NUMBER is numbers.NUMBER and dates.DAY_MONTH is numbers.DAY_MONTH
+    assert dates.MONTHS is numbers.MONTHS and dates.CLOCK_12 is numbers.CLOCK_12
+    normalise = Normaliser()
+    for written, kind in (("on Monday 3rd of March 2024", "date"), ("by March 2027", "date"),
+                          ("at 9.30am", "time"), ("at 14:30", "time"), ("up 11.2%", "percent"),
+                          ("£2.4m", "money"), ("the 21st", "ordinal")):
+        assert [span.kind for span in number_spans(written)] == [kind], written
+        assert not re.search(r"\d", normalise(written)), written

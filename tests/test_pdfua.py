@@ -36,8 +36,16 @@ def marked_content_ids(page) -> list[int]:
 
 
 def check_tagged_pdf(folder: Path) -> None:
-    pdf_path = next(folder.glob("*.pdf"))
+    """Every PDF in the folder (an Easy Read in parts has one a part)."""
     slots = list(csv.DictReader((folder / "image-slots.csv").read_text("utf-8").splitlines()))
+    pdf_paths = sorted(folder.glob("*.pdf"))
+    assert pdf_paths
+    for pdf_path in pdf_paths:
+        check_one_tagged_pdf(pdf_path, [s for s in slots if s.get("file", pdf_path.name)
+                                        == pdf_path.name])
+
+
+def check_one_tagged_pdf(pdf_path: Path, slots: list[dict]) -> None:
     with pikepdf.open(pdf_path) as pdf:
         root = pdf.Root
         assert bool(root.MarkInfo.Marked)

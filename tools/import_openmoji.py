@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from converter.config import Style  # noqa: E402
 from converter.formats.easy_read.draft import Drafter  # noqa: E402
-from converter.formats.easy_read.pictures import PictureLibrary  # noqa: E402
+from converter.formats.easy_read.pictures import PictureLibrary, Variety  # noqa: E402
 from converter.readers import read_document  # noqa: E402
 
 PICTURES = ROOT / "styles" / "pictures"
@@ -62,10 +62,13 @@ def main(package: Path, sources: list[Path]) -> None:
     for source in sources:
         script = Drafter(style, read_document(source)).script()
         wanted = [row.keywords for row in script.rows()] + [[word] for word in script.word_bank]
+        variety = Variety()  # as the build chooses: no picture again on the next rows
         for keywords in wanted:
-            entry, _ = library.best(keywords)
-            if entry is not None and entry.code:
-                vendored.add(entry.code)
+            entry, _ = library.best(keywords, variety.avoid(keywords))
+            if entry is not None:
+                variety.used(entry.name, keywords)
+                if entry.code:
+                    vendored.add(entry.code)
     for row in rows:
         if row["hexcode"] in vendored:
             shutil.copyfile(package / "color" / "svg" / f"{row['hexcode']}.svg",

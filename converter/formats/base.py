@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from converter import __version__
 from converter.config import Style
-from converter.hashing import sha256_file
+from converter.hashing import sha256_file, sha256_json
 from converter.model import Document
 
 
@@ -148,6 +149,19 @@ class Format(Protocol):
         (empty when it does not). `status` fails, `fetch` refuses it unless --draft, and
         `list` and the catalogue show "needs review". Optional: a format without it never
         needs review."""
+
+
+def document_inputs_sha256(document: Document, style: Style, style_files: tuple[str, ...],
+                           **facts: Any) -> str:
+    """The inputs hash most formats need: the converter, the title, every chapter and the
+    format's style files, with `facts` of the document the format also shows."""
+    return sha256_json({
+        "converter": __version__,
+        "title": document.title,
+        "chapters": [chapter.sha256 for chapter in document.chapters],
+        "style": style.files_sha256(*style_files),
+        **facts,
+    })
 
 
 # Formats written before roles were declared still work: an undeclared role is a staff

@@ -19,7 +19,7 @@ from reportlab.platypus import Paragraph
 from converter.config import Style
 from converter.errors import ConverterError
 from converter.formats.pdfua import Attributes, Group, Tagger
-from converter.language.contacts import ADDRESS
+from converter.language.contacts import ADDRESS, contact_link
 
 _keys = itertools.count(1)
 
@@ -126,11 +126,10 @@ def addresses(text: str) -> list[tuple[str, str]]:
     found = []
     for match in ADDRESS.finditer(text.replace("**", "")):
         value = match.group(0)
-        if "@" in value and not value.lower().startswith(("http", "www")):
-            found.append((f"mailto:{value}", f"Email {value}"))
-        else:
-            url = value if value.lower().startswith("http") else f"https://{value}"
-            found.append((url, f"Website {value}"))
+        email = "@" in value and not value.lower().startswith(("http", "www"))
+        target = contact_link("email" if email else "web", value)
+        if target:
+            found.append((target, f"{'Email' if email else 'Website'} {value}"))
     return found
 
 

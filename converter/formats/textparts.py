@@ -1,13 +1,18 @@
-"""Pieces the text editions (web edition, large print) share: nested lists from flat list
-items, document-wide note numbers, links placed in their paragraph's text, heading levels
-without gaps, and who publishes the document."""
+"""Pieces the text editions (web edition, large print) share: what their outputs depend on,
+nested lists from flat list items, document-wide note numbers, links placed in their
+paragraph's text, heading levels without gaps, and who publishes the document."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from converter.config import Style
+from converter.formats.base import document_inputs_sha256
+from converter.formats.source_images import pictures_sha256
+from converter.language.contacts import contact_link, contact_spans
 from converter.model import Block, Chapter, Document, Heading, Link, ListItem
 
 # Link text that says nothing out of context (WCAG 2.2 2.4.4 Link Purpose): a person
@@ -15,6 +20,26 @@ from converter.model import Block, Chapter, Document, Heading, Link, ListItem
 VAGUE_LINK_TEXT = {"here", "click here", "click", "this", "this link", "link", "more",
                    "read more", "find out more", "more information", "this page", "website"}
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
+
+
+class TextEdition:
+    """The part of a text edition's format that only differs by its style files and a few
+    facts of the document: what its output depends on, and no staleness of its own."""
+
+    style_files: tuple[str, ...] = ()
+
+    def document_facts(self, document: Document) -> dict[str, Any]:
+        """Facts of the document besides its title, language, chapters and pictures."""
+        return {}
+
+    def inputs_sha256(self, document: Document, style: Style, source_dir: Path) -> str:
+        return document_inputs_sha256(document, style, self.style_files,
+                                      language=document.language,
+                                      pictures=pictures_sha256(document),
+                                      **self.document_facts(document))
+
+    def status_notes(self, document: Document, style: Style, source_dir: Path) -> list[str]:
+        return []
 
 
 @dataclass
@@ -87,6 +112,24 @@ def link_segments(text: str, links: Iterable[Link]) -> list[tuple[str, str | Non
             pieces.append((text[cursor:start], None))
         pieces.append((link.text, link.url))
         cursor = start + len(link.text)
+    if cursor < len(text) or not pieces:
+        pieces.append((text[cursor:], None))
+    return pieces
+
+
+def contact_segments(text: str) -> list[tuple[str, str | None]]:
+    """Split plain text into (piece, url-or-None) so each phone number, email and web
+    address is a link (tel:, mailto:, https:): a reader on a phone taps to call or write."""
+    pieces: list[tuple[str, str | None]] = []
+    cursor = 0
+    for span in contact_spans(text):
+        target = contact_link(span.kind, span.text)
+        if target is None or span.start < cursor:
+            continue
+        if span.start > cursor:
+            pieces.append((text[cursor:span.start], None))
+        pieces.append((span.text, target))
+        cursor = span.end
     if cursor < len(text) or not pieces:
         pieces.append((text[cursor:], None))
     return pieces

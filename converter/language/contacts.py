@@ -51,6 +51,19 @@ def contact_spans(text: str) -> tuple[Span, ...]:
                         key=lambda s: (s.start, s.end)))
 
 
+def contact_link(kind: str, value: str) -> str | None:
+    """Where a contact detail links to: mailto: an email, tel: a phone number (RFC 3966:
+    digits and a leading +, so a phone dials it; "+44 (0)121" drops the "(0)"), https: a
+    web address written without its scheme. None for anything else."""
+    if kind == "email":
+        return f"mailto:{value}"
+    if kind == "phone":
+        return "tel:" + re.sub(r"[^\d+]", "", value.replace("(0)", ""))
+    if kind == "web" and not value.lower().startswith("file:"):
+        return value if re.match(r"https?://", value, re.I) else f"https://{value}"
+    return None
+
+
 def _address_start(text: str, postcode_start: int) -> int:
     """Walk back over short comma-separated parts ('16 Summer Lane, Birmingham B19 3SD');
     a part that only ends in an address ('Write to 16 Summer Lane') gives its tail and stops."""

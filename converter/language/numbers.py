@@ -15,6 +15,9 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")
 MONTH_RE = r"(?:" + "|".join(sorted({m for name in MONTHS for m in (name, name[:3])} | {"Sept"},
                                     key=len, reverse=True)) + r")\.?"
+# "Sept", "mar." -> the month's full name
+MONTH_NAMES = {**{name[:3].lower(): name for name in MONTHS},
+               **{name.lower(): name for name in MONTHS}, "sept": "September"}
 WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 SCALES = {"k": "thousand", "m": "million", "mn": "million", "bn": "billion", "b": "billion",
           "tn": "trillion", "thousand": "thousand", "million": "million", "billion": "billion",
@@ -82,7 +85,20 @@ ORDINAL_WORDS = ("first|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|elev
                  "thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"
                  "twentieth|thirtieth|fortieth|fiftieth|hundredth")  # "second" is also time
 
+# The written shapes of numbers, dates and times: the spans below and the audio readings
+# (converter/formats/audio) both find them with these, so each shape is written once.
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+NUMBER = NUM + r"|\.\d+"  # also ".5" with no leading zero
+SCALE_RE = "|".join(sorted(SCALES, key=len, reverse=True))  # "bn", "m", "million", ...
+PERCENT_SIGN = r"(?:%|per\s?cent\b|percent\b)"
+ORDINAL_SUFFIX = r"(?:st|nd|rd|th)"
+YEAR_RE = r"1[5-9]\d\d|20\d\d"  # a four-digit number read as a year
+# 3 March 2024, Monday 3rd of March; March 2024; 5pm, 9.30 a.m.; 14:30.
+DAY_MONTH = (rf"\b(?:(?P<wd>{WEEKDAYS}),?\s+)?(?P<d>\d{{1,2}}){ORDINAL_SUFFIX}?\s+(?:of\s+)?"
+             rf"(?P<m>{MONTH_RE})(?:,?\s+(?P<y>\d{{4}}))?\b")
+MONTH_YEAR = rf"\b(?P<m>{MONTH_RE})\s+(?P<y>\d{{4}})\b"
+CLOCK_12 = r"\b(\d{1,2})(?:[:.](\d{2}))?\s?([ap]\.m\.?|[ap]m)(?=\W|$)"
+CLOCK_24 = r"\b([01]?\d|2[0-3]):([0-5]\d)\b"
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _MEASURE = rf"(?:{NUM})\s?(?:{_UNIT}|{UNIT_WORDS}|m(?=\s+(?:high|wide|long|tall|deep|away|apart|"\
            rf"square|in\s+(?:height|width|length|diameter)|x|×|by)\b))(?![\w²])"
@@ -91,19 +107,17 @@ _WORD_NUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 
 PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern, re.I)) for kind,
                                                      pattern in (
-    ("money", rf"[£$€]\s?(?:{NUM})(?:\s?(?:bn|mn|m|k|b|tn|thousand|million|billion|trillion)\b)?"
-              r"|(?<![\w.])\d+p\b"),
-    ("percent", rf"(?<![\w.])(?:{NUM})\s?(?:%|per\s?cent\b|percent\b)"),
+    ("money", rf"[£$€]\s?(?:{NUM})(?:\s?(?:{SCALE_RE})\b)?|(?<![\w.])\d+p\b"),
+    ("percent", rf"(?<![\w.])(?:{NUM})\s?{PERCENT_SIGN}"),
     ("measure", rf"(?<![\w.]){_DIM}\s?(?:x|×|by)\s?{_DIM}(?![\w²])"),
     ("measure", rf"(?<![\w.]){_MEASURE}"),
-    ("date", rf"\b(?:{WEEKDAYS},?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_RE}"
-             rf"(?:,?\s+\d{{4}})?\b"),
-    ("date", rf"\b{MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"),
-    ("date", rf"\b{MONTH_RE}\s+\d{{4}}\b"),
+    ("date", DAY_MONTH),
+    ("date", rf"\b{MONTH_RE}\s+\d{{1,2}}{ORDINAL_SUFFIX}?(?:,?\s+\d{{4}})?\b"),
+    ("date", MONTH_YEAR),
     ("date", r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2})\b"),
-    ("time", r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.m\.?|[ap]m)(?=\W|$)|\b(?:[01]?\d|2[0-3]):[0-5]\d\b"),
-    ("year_range", r"\b(?:1[5-9]\d\d|20\d\d)\s?[-–/]\s?(?:\d{4}|\d{2})\b"),
-    ("ordinal", rf"\b\d+(?:st|nd|rd|th)\b|\b(?:{ORDINAL_WORDS})\b"),
+    ("time", rf"{CLOCK_12}|{CLOCK_24}"),
+    ("year_range", rf"\b(?:{YEAR_RE})\s?[-–/]\s?(?:\d{{4}}|\d{{2}})\b"),
+    ("ordinal", rf"\b\d+{ORDINAL_SUFFIX}\b|\b(?:{ORDINAL_WORDS})\b"),
     ("fraction", r"(?<![\w/.])\d+/\d+(?![\w/])|[½¼¾⅓⅔]|\b(?:a|one|two|three)[- ]"
                  r"(?:half|halves|third|thirds|quarter|quarters)\b"),
     ("cardinal", rf"(?<![\w.])(?:{NUM})(?:\s?(?:bn|mn|m|k|tn)\b|\s+(?:thousand|million|billion|"
@@ -125,7 +139,7 @@ def number_spans(text: str) -> tuple[Span, ...]:
 
 
 def _kind(kind: str, match: re.Match) -> str:
-    if kind == "cardinal" and re.fullmatch(r"(?:1[5-9]\d\d|20\d\d)", match.group(0)):
+    if kind == "cardinal" and re.fullmatch(YEAR_RE, match.group(0)):
         return "year"
     return kind
 

@@ -112,6 +112,7 @@ def build_document(result: ReadResult, path: Path, digest: str,
         chapters=tuple(chapters),
         author=result.author,
         organisation=result.organisation,
+        date=result.date,
         warnings=result.warnings,
         directives=result.directives,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from converter.settings.schema import Invalid, number, register
 
@@ -14,9 +15,14 @@ TABLE_NAME = re.compile(r"[A-Za-z0-9_.-]+")
 class BrailleTranslation:
     table: str = "en-ueb-g2.ctb"  # UEB grade 2: the UK adopted Unified English Braille
     display_table: str = "en-us-brf.dis"  # North American braille ASCII, as BRF uses
+    # Email and web addresses, phone numbers and postcodes: "uncontracted" (with
+    # `uncontracted_table`) so a reader can type them letter for letter, or "contracted"
+    # like the text around them (UEB 2013 rule 10.12 allows either for embedded addresses).
+    addresses: Literal["uncontracted", "contracted"] = "uncontracted"
+    uncontracted_table: str = "en-ueb-g1.ctb"
 
     def __post_init__(self) -> None:
-        for key in ("table", "display_table"):
+        for key in ("table", "display_table", "uncontracted_table"):
             value = getattr(self, key)
             if not TABLE_NAME.fullmatch(value):
                 raise Invalid("translation", key, value,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import Literal
 
 from converter.settings.schema import (
@@ -148,12 +149,31 @@ class EasyReadLimits:
     max_words_per_sentence: int = number(3, 40)
     max_content_rows: int = number(1, 100000)
     max_hard_words: int = number(0, 1000)
+    # A master too long for one PDF: split into parts, trim rows, or "auto" (easy_read/draft.py)
+    overflow: Literal["auto", "parts", "trim"] = "auto"
+    max_parts: int = number(1, 20, default=4)
 
 
 @dataclass(frozen=True, kw_only=True)
 class EasyReadWords:
     common: str = word_list()
     explanations: str = word_list("word", "explanation")
+
+
+@dataclass(frozen=True, kw_only=True)
+class EasyReadBudget:
+    # name -> regular expression: rows a cut keeps before background (easy_read/budget.py)
+    resident: dict[str, str] = field(default_factory=dict)
+    duties: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for table, patterns in (("resident", self.resident), ("duties", self.duties)):
+            for name, regex in patterns.items():
+                try:
+                    re.compile(regex)
+                except re.error as error:
+                    raise Invalid(f"budget.{table}", name, regex,
+                                  f"a regular expression ({error})") from None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -164,6 +184,7 @@ class EasyReadSettings:
     pictures: EasyReadPictures
     limits: EasyReadLimits
     words: EasyReadWords
+    budget: EasyReadBudget = EasyReadBudget()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -208,6 +229,8 @@ class Captions:
     max_lines: int = number(1, 4, default=2)
     max_line_chars: int = number(20, 80, default=42)
     max_cue_seconds: float = number(1, 30, default=7.0)
+    min_cue_seconds: float = number(0, 5, default=1.0)
+    seconds_per_word: float = number(0, 2, default=0.3)
 
 
 @dataclass(frozen=True, kw_only=True)

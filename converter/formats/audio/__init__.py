@@ -401,7 +401,9 @@ class AudioFormat:
             # No "from" when neither the styles nor the source name a publisher: never a guess.
             f"This is the audio version of {document.title}"
             + (f", from {organisation}." if organisation else "."),
-            f"It has {len(document.chapters)} chapters. {listing}",
+            # The count is what the player shows: this introduction is track 1, so
+            # chapter 1 is track 2 (files 00-, 01-, ... keep the chapter numbers).
+            _track_count(len(document.chapters)) + f" {listing}",
             f"The recording lasts about {minutes} minute{'' if minutes == 1 else 's'}. "
             "Each chapter is a separate track, "
             "so you can skip to the one you want.",
@@ -450,6 +452,13 @@ class AudioFormat:
         add_chapters(full, marks)
         return [OutputFile(playlist_path.name, "playlist", playlist_path),
                 OutputFile(full.name, "full-audio", full)]
+
+
+def _track_count(chapters: int) -> str:
+    """How many tracks the listener gets, and how the chapters are numbered among them."""
+    noun = "chapter" if chapters == 1 else "chapters"
+    return (f"There are {chapters + 1} tracks: this introduction, then {chapters} {noun}. "
+            "Chapter 1 is track 2.")
 
 
 FORMAT = AudioFormat()

@@ -12,17 +12,22 @@ import re
 
 from converter.formats.audio.numbers import cardinal, decimal, digits, ordinal, year
 from converter.formats.audio.say_contacts import speak_digits
+from converter.language.numbers import (
+    NUMBER,
+    ORDINAL_SUFFIX,
+    PERCENT_SIGN,
+    SCALE_RE,
+    YEAR_RE,
+    metres_in_context,
+)
 from converter.language.numbers import SCALES as SCALE_WORDS
 from converter.language.numbers import UNITS as LANGUAGE_UNITS
-from converter.language.numbers import metres_in_context
 
-NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 CURRENCIES = {"£": ("pound", "pounds", "penny", "pence"), "$": ("dollar", "dollars", "cent", "cents"),
               "€": ("euro", "euros", "cent", "cents"), "¥": ("yen", "yen", "", ""),
               "₩": ("won", "won", "", "")}
 CURRENCY_PREFIXES = {"US": "US", "A": "Australian", "C": "Canadian", "NZ": "New Zealand",
                      "HK": "Hong Kong"}
-SCALES = r"bn|mn|m|k|b|tn|thousand|million|billion|trillion"
 # Units and scales are the language layer's (converter/language/numbers.py: each unit with
 # what it is called, singular and plural); "m" is metres only in a measure.
 UNITS = {**LANGUAGE_UNITS, "m": ("metre", "metres")}
@@ -60,7 +65,7 @@ def money(text: str) -> str:
     symbols = "".join(re.escape(symbol) for symbol in CURRENCIES)
     prefixes = "|".join(CURRENCY_PREFIXES)
     amount = (rf"(?P<pre>{prefixes})?(?P<sym>[{symbols}])\s?(?P<num>{NUMBER})"
-              rf"(?:\s?(?P<scale>{SCALES})\b|(?P<B>B)\b)?")
+              rf"(?:\s?(?P<scale>{SCALE_RE})\b|(?P<B>B)\b)?")
     pattern = re.compile(amount)
 
     def replace(match: re.Match) -> str:
@@ -100,7 +105,7 @@ def _say_money(symbol: str, number: str, scale: str | None, prefix: str | None) 
 
 
 def percent(text: str) -> str:
-    return re.sub(rf"({NUMBER})\s?(?:%|per\s?cent\b|percent\b)",
+    return re.sub(rf"({NUMBER})\s?{PERCENT_SIGN}",
                   lambda m: f"{_words(m.group(1))} per cent", text)
 
 
@@ -190,7 +195,7 @@ def ranges(text: str) -> str:
         # Said as written: "2022-24" is "twenty twenty-two to twenty-four".
         return f"{year(start)} to {year(end) if len(end_text) == 4 else cardinal(int(end_text))}"
 
-    text = re.sub(r"(?<![\d.,])(1[5-9]\d\d|20\d\d)[-/–](\d{2}|\d{4})\b(?!\s?(?:" + UNIT_RE
+    text = re.sub(rf"(?<![\d.,])({YEAR_RE})[-/–](\d{{2}}|\d{{4}})\b(?!\s?(?:" + UNIT_RE
                   + r")\b)", years, text, flags=re.I)
     text = re.sub(r"(?<=\b[ap] m)\s?-\s?", " to ", text)
     return re.sub(r"(?<=\d)\s?[-–]\s?(?=\d)", " to ", text)
@@ -221,7 +226,7 @@ def ordinals(text: str) -> str:
             return f"{cardinal(number)} {' '.join(suffix)}"
         return ordinal(number)
 
-    return re.sub(r"\b(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th)\b", say, text, flags=re.I)
+    return re.sub(rf"\b(\d{{1,3}}(?:,\d{{3}})+|\d+)({ORDINAL_SUFFIX})\b", say, text, flags=re.I)
 
 
 def fractions(text: str) -> str:
@@ -232,7 +237,7 @@ def fractions(text: str) -> str:
         spoken = f"{cardinal(int(whole))} and {spoken}" if whole else spoken
         return f"{spoken} {_unit(unit.strip())[1]}" if unit else spoken  # "4 1/2 lbs"
 
-    return re.sub(rf"(?<![\w/.])(?:(\d+)\s)?(\d+)\s?/\s?(\d+)(?:st|nd|rd|th)?(?![\w/])"
+    return re.sub(rf"(?<![\w/.])(?:(\d+)\s)?(\d+)\s?/\s?(\d+){ORDINAL_SUFFIX}?(?![\w/])"
                   rf"(\s?(?:{UNIT_RE})(?![\w²³]))?", say, text, flags=re.I)
 
 
@@ -266,5 +271,4 @@ def numbers(text: str) -> str:
             return speak_digits(plain)  # a reference: "one eight oh oh one"
         return cardinal(int(plain))
 
-    return re.sub(r"(?<![\w.])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\d])",
-                  replace, text)
+    return re.sub(rf"(?<![\w.])(?:{NUMBER})(?![\d])", replace, text)

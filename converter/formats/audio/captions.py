@@ -23,12 +23,22 @@ class CueLimits:
     max_lines: int = 2
     max_line_chars: int = 42
     max_seconds: float = 7.0
+    # BBC Subtitle Guidelines 4.1 (target minimum timing): about 0.3 s a word, and no cue
+    # shorter than `min_seconds` (a one-word cue "age" would otherwise flash for 0.4 s).
+    min_seconds: float = 1.0
+    seconds_per_word: float = 0.3
 
     @classmethod
     def from_settings(cls, settings: dict) -> CueLimits:
         captions = settings.get("captions", {})
         return cls(int(captions.get("max_lines", 2)), int(captions.get("max_line_chars", 42)),
-                   float(captions.get("max_cue_seconds", 7.0)))
+                   float(captions.get("max_cue_seconds", 7.0)),
+                   float(captions.get("min_cue_seconds", 1.0)),
+                   float(captions.get("seconds_per_word", 0.3)))
+
+    def shortest(self, text: str) -> float:
+        """The least time a cue of `text` should stay up."""
+        return max(self.min_seconds, self.seconds_per_word * len(text.split()))
 
 
 @dataclass(frozen=True)
@@ -132,7 +142,35 @@ def cues_from_spans(segments: list[Segment], spans: list[tuple[float, float]], o
     for segment, (start, end) in zip(segments, spans, strict=True):
         written = segment.written or segment.text
         cues.extend(sentence_cues(written, start + offset, end + offset, limits, weight))
-    return cues
+    return held(cues, limits)
+
+
+def held(cues: list[Cue], limits: CueLimits) -> list[Cue]:
+    """Cues that stay up long enough to read: a short cue is held into the pause after it;
+    if that is not enough it is joined to the next cue where both fit one cue (a heading
+    and the chapter number, two one-word list items), else it starts earlier, in the
+    pause before it. Cues never overlap and never outlast `max_seconds`."""
+    out: list[Cue] = []
+    index = 0
+    while index < len(cues):
+        cue = cues[index]
+        following = cues[index + 1] if index + 1 < len(cues) else None
+        limit = following.start if following else cue.end
+        cue = Cue(cue.start, max(cue.end, min(limit, cue.start + limits.shortest(cue.text))),
+                  cue.text)
+        if cue.end - cue.start < limits.shortest(cue.text) and following:
+            lines = cue.text.splitlines() + following.text.splitlines()
+            if len(lines) <= limits.max_lines and following.end - cue.start <= limits.max_seconds:
+                cues[index + 1] = Cue(cue.start, following.end, "\n".join(lines))
+                index += 1
+                continue
+        if cue.end - cue.start < limits.shortest(cue.text):
+            earliest = out[-1].end if out else cue.start  # never into the lead-in
+            start = max(earliest, cue.end - limits.shortest(cue.text))
+            cue = Cue(min(cue.start, start), cue.end, cue.text)
+        out.append(cue)
+        index += 1
+    return out
 
 
 def vtt(cues: list[Cue]) -> str:

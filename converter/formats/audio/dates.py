@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import re
 
-from converter.formats.audio.numbers import MONTHS, cardinal, ordinal, year
-from converter.language.numbers import MONTH_RE, WEEKDAYS  # months and days are found there
+from converter.formats.audio.numbers import cardinal, ordinal, year
 
-MONTH_NAMES = {name.lower(): name for name in MONTHS}
-MONTH_NAMES.update({name[:3].lower(): name for name in MONTHS})
-MONTH_NAMES["sept"] = "September"
+# Months, days, dates and clock times are found with the language layer's shapes.
+from converter.language.numbers import (
+    CLOCK_12,
+    CLOCK_24,
+    DAY_MONTH,
+    MONTH_NAMES,
+    MONTH_RE,
+    MONTH_YEAR,
+    MONTHS,
+    ORDINAL_SUFFIX,
+)
+
 TIME_ZONES = r"(?:e\.?s\.?t|gmt|bst|utc|cet|e\.?d\.?t|p\.?s\.?t)"
 
 
@@ -36,18 +44,17 @@ def _day_month_year(day: str, month: str, year_text: str | None, weekday: str = 
 def dates(text: str) -> str:
     # 3 March 2024, Monday 3rd March 2024, 25 jul 2012
     text = re.sub(
-        rf"\b(?:(?P<wd>{WEEKDAYS}),?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
-        rf"(?P<m>{MONTH_RE})(?:,?\s+(?P<y>\d{{4}}))?\b",
+        DAY_MONTH,
         lambda m: _day_month_year(m.group("d"), m.group("m"), m.group("y"), m.group("wd") or ""),
         text, flags=re.I)
     # March 3, 2024 and Jan-15-2020 (US order, still said the British way)
     text = re.sub(
-        rf"\b(?P<m>{MONTH_RE})[\s-]+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:(?:,?\s+|-)(?P<y>\d{{4}}))?\b",
+        rf"\b(?P<m>{MONTH_RE})[\s-]+(?P<d>\d{{1,2}}){ORDINAL_SUFFIX}?(?:(?:,?\s+|-)(?P<y>\d{{4}}))?\b",
         lambda m: f"{_month(m.group('m'))} the {ordinal(int(m.group('d')))}"
                   + (f" {year(int(m.group('y')))}" if m.group("y") else ""),
         text, flags=re.I)
     # March 2024
-    text = re.sub(rf"\b(?P<m>{MONTH_RE})\s+(?P<y>\d{{4}})\b",
+    text = re.sub(MONTH_YEAR,
                   lambda m: f"{_month(m.group('m'))} {year(int(m.group('y')))}", text,
                   flags=re.I)
     # 2024-03-01 (ISO) and 01/03/2024 (UK: day first)
@@ -98,9 +105,8 @@ def times(text: str) -> str:
         return spoken
 
     text = re.sub(r"\b(\d{1,2}):([0-5]\d):([0-5]\d)\b(?:\s?([ap])\.?m\b\.?)?", _duration, text)
-    text = re.sub(r"\b(\d{1,2})(?:[:.](\d{2}))?\s?([ap]\.m\.?|[ap]m)(?=\W|$)", with_meridiem,
-                  text, flags=re.I)
-    text = re.sub(r"\b([01]?\d|2[0-3]):([0-5]\d)\b",
+    text = re.sub(CLOCK_12, with_meridiem, text, flags=re.I)
+    text = re.sub(CLOCK_24,
                   lambda m: clock(m.group(1), m.group(2), None), text)
     return re.sub(rf"(?<=\b[ap] m)\.?\s?({TIME_ZONES})\b\.?",
                   lambda m: " " + " ".join(m.group(1).replace(".", "").upper()), text,

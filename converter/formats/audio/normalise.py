@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from converter.formats.audio import amounts
-from converter.formats.audio.dates import WEEKDAYS, dates, times
+from converter.formats.audio.dates import dates, times
 from converter.formats.audio.numbers import digits
 from converter.formats.audio.say_contacts import (
     speak_email,
@@ -25,6 +25,7 @@ from converter.formats.audio.say_contacts import (
 from converter.language.acronyms import CAPS_ACRONYM, acronym_base
 from converter.language.contacts import EMAIL, GROUPED_PHONE, IP_ADDRESS, PHONE, POSTCODE, URL
 from converter.language.latin import AbbreviationTable, default_table
+from converter.language.numbers import WEEKDAYS
 
 PLS_NS = "{http://www.w3.org/2005/01/pronunciation-lexicon}"
 # Latin and other shorthand (e.g., etc., and/or) are read from styles/words/abbreviations.tsv.

@@ -11,8 +11,11 @@ from collections.abc import Callable
 from typing import Any
 
 from converter.formats.audio.engines import Segment
+from converter.formats.audio.lists import say_list
+from converter.formats.textparts import ListNode, group_blocks
+from converter.language.quotes import quote_source
 from converter.language.sentences import split_sentences
-from converter.model import Chapter, Heading, Image, ListItem, Quote, Table
+from converter.model import Chapter, Heading, Image, Quote, Table
 
 Say = Callable[[str, int, str], None]
 
@@ -45,8 +48,18 @@ def chapter_segments(chapter: Chapter, number: int, normalise: Callable[[str], s
     blocks = chapter.blocks
     if not blocks or not isinstance(blocks[0], Heading):
         say(f"Chapter {number}. {chapter.title}", pauses["after_heading_ms"], "title")
-    for index, block in enumerate(blocks):
-        _say_block(block, index, number, say, pauses, settings["speech"], segments)
+    index_of = {id(block): index for index, block in enumerate(blocks)}
+
+    def key_of(block) -> str:
+        return str(index_of[id(block)])
+
+    for block in group_blocks(blocks):
+        if isinstance(block, ListNode):
+            say_list(block, key_of, say, pauses["between_list_items_ms"],
+                     pauses["between_paragraphs_ms"])
+        else:
+            _say_block(block, index_of[id(block)], number, say, pauses, settings["speech"],
+                       segments)
     if chapter.notes and settings["speech"].get("footnotes", "end") == "end":
         say("Notes for this chapter.", pauses["after_heading_ms"], "notes")
         for index, note in enumerate(chapter.notes, start=1):
@@ -60,15 +73,18 @@ def _say_block(block, index: int, number: int, say: Say, pauses: dict[str, Any],
     if isinstance(block, Heading):
         text = f"Chapter {number}. {block.text}" if index == 0 else block.text
         say(text, pauses["after_heading_ms"], key)
-    elif isinstance(block, ListItem):
-        say(block.text, pauses["between_list_items_ms"], key)
     elif isinstance(block, Table):
         _say_table(block, key, say, pauses, segments)
     elif isinstance(block, Image):
         if speech.get("read_alt_text", True) and block.alt:
             say(f"Picture: {block.alt}", pauses["between_paragraphs_ms"], key)
     elif isinstance(block, Quote):
-        say(f"Quote. {block.text} End of quote.", pauses["between_paragraphs_ms"], key)
+        words, source = quote_source(block.text)
+        # Who said it comes after "End of quote", so it is not heard as part of the quote.
+        if source.startswith("The "):
+            source = "the" + source[3:]
+        said = f" The quote is from {source}." if source else ""
+        say(f"Quote. {words} End of quote.{said}", pauses["between_paragraphs_ms"], key)
     else:
         say(block.text, pauses["between_paragraphs_ms"], key)
 

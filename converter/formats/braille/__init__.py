@@ -19,7 +19,7 @@ from converter import __version__
 from converter.config import Style
 from converter.errors import ConverterError
 from converter.formats.base import BuildContext, FormatResult, OutputFile, resident
-from converter.formats.braille import layout, louis
+from converter.formats.braille import addresses, layout, louis
 from converter.formats.braille.layout import Line
 from converter.hashing import sha256_json
 from converter.model import Document, Heading, Image, ListItem, Quote, Table
@@ -47,7 +47,10 @@ class BrailleFormat:
         return {"cells": typed.page.cells_per_line, "lines": typed.page.lines_per_page,
                 "new_page": typed.page.chapter_on_new_page, "table": typed.translation.table,
                 "tables": f"{typed.translation.display_table},{typed.translation.table}",
-                "pef": typed.files.pef}
+                "pef": typed.files.pef,
+                # Contact details in uncontracted braille (formats/braille/addresses.py).
+                "address_tables": "" if typed.translation.addresses == "contracted" else
+                f"{typed.translation.display_table},{typed.translation.uncontracted_table}"}
 
     def inputs_sha256(self, document: Document, style: Style, source_dir: Path) -> str:
         return sha256_json({
@@ -74,7 +77,7 @@ class BrailleFormat:
         title_page = _title_page(document, organisation, code, texts)
         contents_heading = texts.add("Contents")
         chapter_titles = [texts.add(chapter.title) for chapter in document.chapters]
-        warnings = texts.translate(settings["tables"])
+        warnings = texts.translate(settings["tables"], settings["address_tables"])
 
         body_pages = layout.paginate([line for item in body for line in item(width)], height)
         first_page = {}
@@ -135,7 +138,7 @@ class _Texts:
     def __getitem__(self, key: int) -> str:
         return self.braille[key]
 
-    def translate(self, tables: str) -> list[str]:
+    def translate(self, tables: str, uncontracted: str = "") -> list[str]:
         warnings = []
         missing = louis.undefined_characters("".join(self.print), tables)
         if missing:
@@ -143,8 +146,10 @@ class _Texts:
             warnings.append(f"braille: no UEB braille for {shown} in {tables}; left out "
                             "(a transcriber should check these places).")
             self.print = ["".join(ch for ch in text if ch not in missing) for text in self.print]
-        self.braille = [_fold(line) for line in louis.forward(
-            [text or " " for text in self.print], tables)]
+        lines = [text or " " for text in self.print]
+        self.braille = [_fold(line) for line in (
+            addresses.forward(lines, tables, uncontracted) if uncontracted
+            else louis.forward(lines, tables))]
         return warnings
 
 

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from converter import __version__
 from converter.config import Style
 from converter.formats.base import BuildContext, FormatResult, OutputFile, resident, staff
+from converter.formats.easy_read.cover_date import cover_date, cover_text
 from converter.formats.easy_read.script import (
     Row,
     Script,
+    bank_forms,
     is_explained,
     means,
     render_script,
@@ -20,7 +23,8 @@ from converter.hashing import sha256_file, sha256_json
 from converter.model import Document
 
 CSV_FIELDS = ["id", "page", "x_mm", "y_mm", "width_mm", "height_mm", "keywords", "alt",
-              "filled_with"]
+              "filled_with", "file"]
+BOLD = re.compile(r"\*\*(.+?)\*\*")
 STYLE_FILES = ("easy-read.toml", "converter.toml", "plain-english.toml", "fonts", "words",
                "pictures")
 
@@ -49,6 +53,7 @@ class EasyReadFormat:
             "converter": __version__,
             "title": document.title,
             "language": document.language,
+            "date": list(document.date),  # the cover's date
             "chapters": [chapter.sha256 for chapter in document.chapters],
             "script": sha256_file(script) if script.is_file() else None,
             "images": image_hashes,
@@ -83,17 +88,34 @@ class EasyReadFormat:
         reasons = review_reasons(script if used.startswith("edited") else None, document)
         context.progress(f"{document.id}: easy-read uses the {used}"
                          + ("" if not reasons else " (DRAFT: not approved)"))
-        layout, slots = self._layout_input(script, document, style, context.source_dir)
-        layout.draft_band = DRAFT_BAND if reasons else ""
+        when, date_source = cover_date(document)
+        context.progress(f"{document.id}: easy-read cover date {cover_text(when) or 'none'}, "
+                         f"from {date_source}")
+        parts = split_parts(script, style)
+        slots, files, part_facts = [], [], []
+        for number, part in enumerate(parts, start=1):
+            name = f"{document.id}-easy-read.pdf" if len(parts) == 1 else \
+                f"{document.id}-easy-read-part-{number}.pdf"
+            layout, part_slots = self._layout_input(part, document, style, context.source_dir,
+                                                    number if len(parts) > 1 else 0)
+            layout.version = cover_text(when)
+            layout.part = f"Part {number} of {len(parts)}" if len(parts) > 1 else ""
+            layout.draft_band = DRAFT_BAND if reasons else ""
+            pdf_path = context.stage(name)
+            pages = render_pdf(layout, style, pdf_path)
+            for slot in part_slots:
+                slot.file = name
+            slots.extend(part_slots)
+            files.append(OutputFile(name, "easy-read-pdf", pdf_path))
+            part_facts.append({"file": name, "pages": pages,
+                               "sections": [section.heading for section in part.sections]})
         if not layout.organisation:
             warnings.append("no publisher: the cover has no 'From' line. Name the organisation "
                             "in converter.toml [organisation] name, or set the Word "
                             "document's Company property")
-        pdf_path = context.stage(f"{document.id}-easy-read.pdf")
-        pages = render_pdf(layout, style, pdf_path)
         context.progress(f"{document.id}: easy-read sentences: {stats['sentences_master']} in "
                          f"the master, {stats['sentences_drafted']} in the Easy Read")
-        warnings.extend(self._summary(script, pages, style, stats))
+        warnings.extend(self._summary(script, part_facts, style, stats))
         csv_path = context.stage("image-slots.csv")
         csv_path.write_text(_slots_csv(slots), encoding="utf-8")
         script_copy = context.stage("easy-read-script.md")
@@ -103,7 +125,9 @@ class EasyReadFormat:
             "script": used,
             "review": {"approved": not reasons, "reasons": reasons},
             "publisher": layout.organisation,
-            "pages": pages,
+            "cover_date": {"date": when.isoformat() if when else "", "from": date_source},
+            "pages": sum(part["pages"] for part in part_facts),
+            "parts": part_facts,
             "rows": len(script.rows()),
             "rows_for_writer": [row.id for row in script.for_writer()],
             "rows_left_out": [row.id for row in script.left_out()],
@@ -113,7 +137,7 @@ class EasyReadFormat:
             "slots": [_slot_dict(slot) for slot in slots],
         }
         return FormatResult(
-            files=[OutputFile(pdf_path.name, "easy-read-pdf", pdf_path),
+            files=[*files,
                    OutputFile("image-slots.csv", "image-slots", csv_path),
                    OutputFile("easy-read-script.md", "easy-read-script", script_copy)],
             facts=facts, warnings=warnings,
@@ -136,12 +160,13 @@ class EasyReadFormat:
         drafter = Drafter(style, document)
         script = drafter.script()
         return (script, "automatic draft (run 'converter easy-read draft' to edit it)", [],
-                {key: value for key, value in drafter.stats.items() if key.startswith("sent")})
+                {key: value for key, value in drafter.stats.items()
+                 if key.startswith("sent") or key == "lists_left_out"})
 
-    def _summary(self, script: Script, pages: int, style: Style,
-                 stats: dict[str, int]) -> list[str]:
+    def _summary(self, script: Script, parts: list[dict], style: Style,
+                 stats: dict) -> list[str]:
         """What a person must know: sentences before and after, rows for a writer, what was
-        left out, words without an explanation, and the page limit."""
+        left out, words without an explanation, parts and the page limit."""
         messages = []
         writer = script.for_writer()
         if writer:
@@ -151,14 +176,27 @@ class EasyReadFormat:
         if left_out:
             by_section = [f"{section.heading} ({count})" for section in script.sections
                           if (count := sum(1 for row in section.rows if row.left_out))]
+            lists = stats.get("lists_left_out") or []
+            named = f" Lists left out whole: {'; '.join(lists)}." if lists else ""
             messages.append(
                 f"{len(left_out)} row(s) were left out to fit the page limit, from: "
-                f"{'; '.join(by_section)}. They are in the script as 'left out' notes: "
-                "restore them there, trim other rows, or split the master into parts")
+                f"{'; '.join(by_section)}.{named} They are in the script as 'left out' "
+                "notes: restore them there and set [limits] overflow = \"parts\" in "
+                "easy-read.toml to split the Easy Read into parts instead, or split the master")
+        if len(parts) > 1:
+            messages.append(
+                f"the master is too long for one Easy Read of "
+                f"{style.settings('easy-read')['limits']['max_pages']} pages, so it is split "
+                f"into {len(parts)} parts with nothing left out: "
+                + "; ".join(f"{part['file']} ({part['pages']} pages: "
+                            f"{part['sections'][0]} to {part['sections'][-1]})"
+                            for part in parts)
+                + ". To send one shorter document instead, trim rows in the script")
         limit = style.settings("easy-read")["limits"]["max_pages"]
-        if pages > limit:
-            messages.append(f"the Easy Read PDF has {pages} pages (over {limit}): trim rows "
-                            "in the script or split the master into parts")
+        for part in parts:
+            if part["pages"] > limit:
+                messages.append(f"{part['file']} has {part['pages']} pages (over {limit}): "
+                                "trim rows in the script or split the master into parts")
         missing = sorted(word for word, text in script.word_bank.items()
                          if not is_explained(text))
         if missing:
@@ -166,7 +204,8 @@ class EasyReadFormat:
                             f"of the word bank: {', '.join(missing[:8])}")
         return messages
 
-    def _layout_input(self, script: Script, document: Document, style: Style, source_dir: Path):
+    def _layout_input(self, script: Script, document: Document, style: Style, source_dir: Path,
+                      part: int = 0):
         from converter.formats.easy_read.layout import LayoutInput, LayoutSection
         from converter.formats.easy_read.script_file import images_dir
         from converter.language.contacts import find_contacts
@@ -180,7 +219,8 @@ class EasyReadFormat:
         explained = sorted((word, text) for word, text in script.word_bank.items()
                            if is_explained(text))  # a word with no explanation is not banked
         if explained:
-            rows = [slots.row(Row(f"hard-words-{index}", [word], means(word, text)))
+            prefix = f"hard-words-part-{part}" if part else "hard-words"
+            rows = [slots.row(Row(f"{prefix}-{index}", [word], means(word, text)))
                     for index, (word, text) in enumerate(explained, start=1)]
             sections.append(LayoutSection("Hard words", rows, new_page=True))
         contacts = _contact_rows(find_contacts(document), settings["other_formats"])
@@ -194,37 +234,85 @@ class EasyReadFormat:
                            attribution=attribution), slots.records
 
 
+def split_parts(script: Script, style: Style) -> list[Script]:
+    """The script as one part, or as several that each fit the page limit (budget.py):
+    each part keeps its sections' chapter notes and the hard words its rows use."""
+    from dataclasses import replace
+
+    from converter.formats.easy_read.budget import plan_parts
+    from converter.formats.easy_read.draft import text_cost
+
+    budget = float(style.typed("easy-read").limits.max_content_rows)
+    kept = [[row for row in section.rows if not row.left_out] for section in script.sections]
+    costs = [[text_cost(row.plain_text) for row in rows] for rows in kept]
+    if sum(map(sum, costs)) <= budget:
+        return [script]
+    parts = []
+    for plan in plan_parts(costs, budget):
+        sections = []
+        for s_index, members in plan:
+            section = script.sections[s_index]
+            continued = members[0] > 0
+            sections.append(replace(section, rows=[kept[s_index][m] for m in members],
+                                    heading=section.heading + (" (continued)" if continued
+                                                               else "")))
+        bolded = {match.lower() for section in sections for row in section.rows
+                  for match in BOLD.findall(row.text)}
+        bank = {word: text for word, text in script.word_bank.items()
+                if any(word in bank_forms(used) for used in bolded)}
+        parts.append(replace(script, sections=sections, word_bank=bank))
+    return parts
+
+
 class SlotFiller:
     """Fills each row's picture slot: a designer's image, else a library picture whose
     meaning fits, else an empty slot labelled for the designer (no generic fallback)."""
 
     def __init__(self, style: Style, designer: Path) -> None:
-        from converter.formats.easy_read.pictures import PictureLibrary
+        from converter.formats.easy_read.pictures import PictureLibrary, Variety
 
         self.library = PictureLibrary.load(style)
         self.designer = designer
         self.records: list = []
         self.used_library = False
+        self.variety = Variety()
 
     def row(self, row: Row):
         from converter.formats.easy_read.layout import LayoutRow, SlotRecord
         from converter.formats.easy_read.pictures import designer_image
 
+        keywords = row.keywords or label_words(row.plain_text)
         picture = designer_image(self.designer, row.id) if self.designer.is_dir() else None
         filled = f"designer image {picture.path.name}" if picture else ""
+        avoid = self.variety.avoid(keywords)
         if picture is None:
-            picture = self.library.match(row.keywords)
+            picture = self.library.match(keywords, avoid)
             if picture:
                 self.used_library = True
                 filled = f"library {picture.path.name}"
+                self.variety.used(picture.name, keywords)
         if picture is None:
-            suggestion = self.library.suggestion(row.keywords)
+            suggestion = self.library.suggestion(keywords, avoid)
             filled = f"placeholder: try {suggestion}" if suggestion else "placeholder"
         alt = row.alt or (picture.alt if picture and picture.alt else "") or \
-            f"Picture about {', '.join(row.keywords) or 'this row'}"
-        slot = SlotRecord(row.id, row.keywords, alt, filled)
+            f"Picture about {', '.join(keywords) or 'this row'}"
+        slot = SlotRecord(row.id, keywords, alt, filled)
         self.records.append(slot)
         return LayoutRow(slot, row.text, picture)
+
+
+def label_words(text: str) -> list[str]:
+    """Words for an empty slot's label when a row has no keywords (a writer removed them):
+    the row's longest content words, so the designer knows what to draw."""
+    from converter.formats.easy_read.draft import STOPWORDS
+    from converter.language.sentences import words
+
+    found = []
+    for word in words(text):
+        lower = word.lower()
+        if lower.isalpha() and len(lower) > 3 and lower not in STOPWORDS and lower not in found:
+            found.append(lower)
+    return sorted(found, key=len, reverse=True)[:3]
 
 
 def _ids(rows: list[Row]) -> str:

@@ -27,7 +27,13 @@ from converter.formats.easy_read.lists import (
     lowered,
     pointing_stem,
 )
-from converter.formats.easy_read.script import Row, Script, Section, tidy_explanation
+from converter.formats.easy_read.script import (
+    Row,
+    Script,
+    Section,
+    bank_forms,
+    tidy_explanation,
+)
 from converter.language.acronyms import find_definitions
 from converter.language.clauses import (
     SUBJECTS,
@@ -92,13 +98,15 @@ class Draft:
     sentences: list[str]
     alt: str = ""
     writer: str = ""
+    block: int = -1  # index of the master block it was drafted from
 
 
 @dataclass
 class Drafter:
     style: Style
     document: Document
-    stats: dict[str, int] = field(default_factory=dict)
+    stats: dict[str, Any] = field(default_factory=dict)
+    units: list = field(default_factory=list)  # budget units, when rows were left out
 
     @cached_property
     def settings(self) -> dict[str, Any]:
@@ -168,7 +176,7 @@ class Drafter:
     def script(self) -> Script:
         script = Script(title=self.document.title, source=Path(self.document.source).name)
         drafted = [(chapter, self.chapter_rows(chapter)) for chapter in self.document.chapters]
-        keep = self.budget([rows for _, rows in drafted])
+        keep = self.budget([rows for _, rows in drafted], [chapter for chapter, _ in drafted])
         for (chapter, rows), kept in zip(drafted, keep, strict=True):
             script.sections.append(self.section(chapter, rows, set(kept), script.word_bank))
         self.stats["sentences_master"] = sum(master_sentences(c) for c in self.document.chapters)
@@ -176,6 +184,10 @@ class Drafter:
                                               for row in script.rows())
         self.stats["rows_for_writer"] = len(script.for_writer())
         self.stats["rows_left_out"] = len(script.left_out())
+        self.stats["lists_left_out"] = [
+            list_name(unit, script.sections[unit.section]) for unit in self.units
+            if (unit.counted or len(unit.members) >= 3)
+            and all(script.sections[unit.section].rows[m].left_out for m in unit.members[1:])]
         return script
 
     def chapter_rows(self, chapter: Chapter) -> list[Draft]:
@@ -213,7 +225,8 @@ class Drafter:
                 grouped.update(self.gathered(blocks, index + 1, intro))
             elif texts and texts[-1].rstrip().endswith(":"):
                 texts[-1] = pointing_stem(texts[-1])  # a table or nothing follows
-            rows.extend(self.text_rows(index, block, texts, origin))
+            rows.extend(replace(draft, block=index)
+                        for draft in self.text_rows(index, block, texts, origin))
         if not rows:
             titles = [b.text for b in blocks if isinstance(b, Heading)][1:] or [chapter.title]
             rows.append(Draft((0, 0), [sentence_case(f"This part is about {titles[0]}")]))
@@ -287,8 +300,9 @@ class Drafter:
             pieces = split.pieces if split else [simple]
             note = ""
             longest = max(len(words(piece)) for piece in pieces)
-            if longest > self.max_words and not isinstance(block, Quote):
-                note = f"{longest} words, not split safely"  # a quotation is kept exactly
+            if longest > self.max_words:  # a quotation is kept exactly: a person shortens it
+                note = f"{longest} words, not split safely" + (
+                    " (a quotation, kept exactly)" if isinstance(block, Quote) else "")
             for piece in pieces:
                 group = (origin, 1000) if origin is not None and origin != index else \
                     (index, source_index)
@@ -297,48 +311,35 @@ class Drafter:
                                   note if len(words(piece)) > self.max_words else ""))
         return rows
 
-    def budget(self, sections: list[list[Draft]]) -> list[list[int]]:
-        """Which rows fit the page limit. Easy Read is a summary: when the master is long,
-        keep each section's opening sentence, then the first sentence of every paragraph or
-        list item (its topic sentence), then the rest, in document order. A source sentence
-        (or a list with its introduction) is kept or left out whole. Left-out rows stay in
-        the script as comments. A row taller than its picture costs more than one."""
-        budget = float(self.settings["limits"]["max_content_rows"])
+    def budget(self, sections: list[list[Draft]],
+               chapters: list[Chapter] | None = None) -> list[list[int]]:
+        """Which rows fit the page limit (budget.py says how the cut stays faithful). Left-out
+        rows stay in the script as comments. A row taller than its picture costs more."""
+        from converter.formats.easy_read.budget import Patterns, choose
+
+        limits = self.style.typed("easy-read").limits
+        budget = float(limits.max_content_rows)
         cost = [[row_cost(row) for row in rows] for rows in sections]
-        if sum(map(sum, cost)) <= budget:
-            return [list(range(len(rows))) for rows in sections]
-        groups: dict[tuple[int, tuple[int, int]], list[int]] = {}
-        for s_index, rows in enumerate(sections):
-            for r_index, row in enumerate(rows):
-                groups.setdefault((s_index, row.origin), []).append(r_index)
-        # Round robin: every section's k-th topic sentence before any section's (k+1)-th,
-        # so a long early chapter cannot take the whole budget.
-        ranked = []
-        seen: dict[tuple[int, int], int] = {}
-        for (s_index, origin), members in groups.items():
-            opening = members[0] == 0
-            priority = -1 if opening else (0 if origin[1] == 0 else 1)
-            turn = seen.get((s_index, priority), 0)
-            seen[(s_index, priority)] = turn + 1
-            ranked.append((priority, turn, s_index, members))
-        keep: list[list[int]] = [[] for _ in sections]
-        used = 0.0
-        for priority, _, s_index, members in sorted(ranked, key=lambda item: item[:3]):
-            size = sum(cost[s_index][member] for member in members)
-            if used + size > budget:
-                if priority >= 0:
-                    continue
-                # Every chapter keeps its opening sentence, a run-on one only as far as fits.
-                fitting = [members[0]]
-                for member in members[1:]:
-                    if used + sum(cost[s_index][m] for m in fitting) + cost[s_index][member] \
-                            > budget:
-                        break
-                    fitting.append(member)
-                members, size = fitting, sum(cost[s_index][m] for m in fitting)
-            keep[s_index].extend(members)
-            used += size
-        return [sorted(rows) for rows in keep]
+        total = sum(map(sum, cost))
+        if total <= budget or self.overflow(total, budget) == "parts":
+            return [list(range(len(rows))) for rows in sections]  # the build splits it
+        settings = self.style.typed("easy-read").budget
+        patterns = Patterns.of(list(settings.resident.values()), list(settings.duties.values()))
+        keep, self.units = choose(sections, chapters or [None] * len(sections), budget, cost,
+                                  patterns)
+        return keep
+
+    def overflow(self, total: float, budget: float) -> str:
+        """'parts' or 'trim' for a draft longer than one PDF allows. 'auto' splits into parts
+        rather than leave anything out, up to max_parts; beyond that the master needs a person
+        to split or trim it, and the draft is trimmed (most important rows kept)."""
+        from converter.formats.easy_read.budget import part_count
+
+        limits = self.style.typed("easy-read").limits
+        parts = part_count(total, budget)
+        if limits.overflow == "auto":
+            return "parts" if parts <= limits.max_parts else "trim"
+        return limits.overflow
 
     def section(self, chapter: Chapter, rows: list[Draft], kept: set[int],
                 word_bank: dict[str, str]) -> Section:
@@ -389,30 +390,28 @@ class Drafter:
         return self.glossary.get(lower) or self.explanations.get(lower) or ""
 
     def mark_hard_words(self, sentence: str, bolded: set[str], word_bank: dict[str, str]) -> str:
-        """Bold a hard word and bank it, only when there is a real explanation for it."""
+        """Bold a hard word and bank it, only when there is a real explanation for it. The
+        bank holds one form of a word: 'Residents' is explained under 'Resident'."""
         out = sentence
         for index, word in enumerate(words(sentence)):
             lower = word.lower()
-            if lower in bolded or not self.is_hard(word, index == 0):
+            if not self.is_hard(word, index == 0):
                 continue
-            explanation = self.explanation(lower)
-            if not explanation or (lower not in word_bank and len(word_bank) >= int(
+            key = next((form for form in bank_forms(lower) if self.explanation(form)), "")
+            if not key or key in bolded or (key not in word_bank and len(word_bank) >= int(
                     self.settings["limits"]["max_hard_words"])):
                 continue
-            bolded.add(lower)
+            bolded.add(key)
             out = re.sub(rf"(?<!\*)\b{re.escape(word)}\b", f"**{word}**", out, count=1)
-            word_bank.setdefault(lower, tidy_explanation(explanation))
+            word_bank.setdefault(key, tidy_explanation(self.explanation(key)))
         return out
 
     def keywords(self, text: str) -> list[str]:
         """Picture keywords: content words, the ones the picture library knows first."""
-        candidates = []
-        text = NAME.sub(" ", ADDRESS.sub(" ", text))  # 'Department for Work and Pensions'
-        for word in words(text):
-            lower = word.lower()
-            if lower in STOPWORDS or len(lower) < 3 or not lower.isalpha() or lower in candidates:
-                continue
-            candidates.append(lower)
+        text = ADDRESS.sub(" ", text)
+        # Names are not pictures ('Department for Work and Pensions'), unless a row has
+        # nothing else: then its name words tell the designer what to draw.
+        candidates = content_words(NAME.sub(" ", text)) or content_words(text)
         known = [w for w in candidates if w in self.picture_keywords
                  or w.rstrip("s") in self.picture_keywords]
         rest = sorted((w for w in candidates if w not in known), key=len, reverse=True)
@@ -433,6 +432,24 @@ def joined_paragraphs(blocks: list) -> list:
                                      links=block.links + following.links)
             out[index] = None
     return out
+
+
+def list_name(unit, section: Section) -> str:
+    """How the build summary names a list left out whole."""
+    if unit.counted:
+        return f"the {unit.counted} in '{section.heading}'"
+    first = section.rows[unit.members[0]].plain_text.split()
+    return f"{len(unit.members)} rows from '{' '.join(first[:6])} ...' in '{section.heading}'"
+
+
+def content_words(text: str) -> list[str]:
+    found: list[str] = []
+    for word in words(text):
+        lower = word.lower()
+        if lower in STOPWORDS or len(lower) < 3 or not lower.isalpha() or lower in found:
+            continue
+        found.append(lower)
+    return found
 
 
 CONTACT_LABELS = {
@@ -478,7 +495,11 @@ LINES_BESIDE_A_PICTURE = 5  # 5 cm at 1.5 x 18pt line spacing
 
 def row_cost(row: Draft) -> float:
     """How many picture-high rows this row takes on the page."""
-    lines = -(-sum(len(s) for s in row.sentences) // CHARACTERS_A_LINE)
+    return text_cost(" ".join(row.sentences))
+
+
+def text_cost(text: str) -> float:
+    lines = -(-len(text) // CHARACTERS_A_LINE)
     return max(1.0, lines / LINES_BESIDE_A_PICTURE)
 
 

@@ -7,8 +7,7 @@ words are never hyphenated or broken, and every font is embedded.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -43,6 +42,7 @@ class SlotRecord:
     y_mm: float = 0.0  # from the top of the page
     width_mm: float = 0.0
     height_mm: float = 0.0
+    file: str = ""  # the PDF the slot is in (an Easy Read in parts has several)
 
 
 @dataclass
@@ -67,8 +67,9 @@ class LayoutInput:
     cover: LayoutRow
     sections: list[LayoutSection]
     attribution: str = ""
-    version: str = field(default_factory=lambda: date.today().strftime("%B %Y"))
+    version: str = ""  # the document's own month and year (cover_date.py), not the build's
     draft_band: str = ""  # shown on every page until a person approves the script
+    part: str = ""  # 'Part 1 of 3' when the Easy Read is split into parts
 
 
 def register_fonts(style: Style) -> str:
@@ -294,9 +295,12 @@ class Story:
         story: list[Flowable] = [
             self.para(data.title, styles.title, "H1"),
             self.para(f"Easy Read version of {data.title}", styles.heading, "P"),
-            self.row(data.cover, self.settings["pictures"]["cover_slot_mm"]),
-            self.para(data.version, styles.body, "P"),
         ]
+        if data.part:
+            story.append(self.para(data.part, styles.heading, "P"))
+        story.append(self.row(data.cover, self.settings["pictures"]["cover_slot_mm"]))
+        if data.version:
+            story.append(self.para(data.version, styles.body, "P"))
         if data.organisation:  # no publisher known: no "From" line rather than a guess
             story.append(self.para(f"From {data.organisation}", styles.body, "P"))
         return [*story, PageBreak()]

@@ -26,6 +26,7 @@ class Picture:
     path: Path
     alt: str
     source: str  # "designer", "library", "openmoji"
+    name: str = ""  # the library entry's name (Entry.name); "" for a designer's image
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,11 @@ class Entry:
     tags: frozenset[str] = frozenset()  # looser words (OpenMoji tags)
     head: str = ""  # the annotation's last word: "pound banknote" -> "banknote"
     code: str = ""
+
+    @property
+    def name(self) -> str:
+        """What identifies the picture: its OpenMoji code, else its file."""
+        return self.code or (self.path.name if self.path else "")
 
 
 def singular(word: str) -> str:
@@ -84,16 +90,22 @@ class PictureLibrary:
             known |= entry.words
         return known
 
-    def best(self, keywords: list[str]) -> tuple[Entry | None, float]:
+    def best(self, keywords: list[str],
+             avoid: frozenset[str] = frozenset()) -> tuple[Entry | None, float]:
         """The best entry and its score. Earlier keywords weigh more; a curated keyword or
-        the annotation's own noun counts fully, another annotation word less, a tag least."""
+        the annotation's own noun counts fully, another annotation word less, a tag least.
+        Entries named in `avoid` (a file path or an OpenMoji code) are passed over."""
         wanted = [(singular(k), 1.0 / (rank + 1)) for rank, k in enumerate(keywords)]
         best, best_score = None, 0.0
         for entry in self.curated:
+            if entry.name in avoid:
+                continue
             score = sum(weight for word, weight in wanted if word in entry.words)
             if score > best_score:
                 best, best_score = entry, score
         for entry in self.openmoji:
+            if entry.name in avoid:
+                continue
             score = 0.0
             for word, weight in wanted:
                 if word == entry.head:
@@ -107,18 +119,44 @@ class PictureLibrary:
                 best, best_score = entry, score
         return (best, best_score) if best_score >= ACCEPT else (None, best_score)
 
-    def match(self, keywords: list[str]) -> Picture | None:
-        entry, _ = self.best(keywords)
+    def match(self, keywords: list[str],
+              avoid: frozenset[str] = frozenset()) -> Picture | None:
+        entry, _ = self.best(keywords, avoid)
         if entry is None or entry.path is None:
             return None
-        return Picture(entry.path, entry.alt, "openmoji" if entry.code else "library")
+        return Picture(entry.path, entry.alt, "openmoji" if entry.code else "library",
+                       entry.name)
 
-    def suggestion(self, keywords: list[str]) -> str:
+    def suggestion(self, keywords: list[str], avoid: frozenset[str] = frozenset()) -> str:
         """For an empty slot's label: an OpenMoji picture that fits but is not vendored."""
-        entry, _ = self.best(keywords)
+        entry, _ = self.best(keywords, avoid)
         if entry is not None and entry.path is None:
             return f"OpenMoji {entry.code} ({entry.alt.lower()})"
         return ""
+
+
+RECENT_ROWS = 4  # about a page of rows: the same picture is not used again within it
+
+
+def same_topic(one: list[str], other: list[str]) -> bool:
+    """Two rows are on the same topic when their two leading keywords are the same words
+    ('protected, characteristics, age' and 'protected, characteristics, sex')."""
+    first, second = {singular(w) for w in one[:2]}, {singular(w) for w in other[:2]}
+    return len(first) == 2 and first == second
+
+
+class Variety:
+    """Remembers the pictures of the last few rows, so a picture is not repeated on the next
+    rows or page unless the row is on the same topic."""
+
+    def __init__(self) -> None:
+        self.recent: list[tuple[str, list[str]]] = []  # (entry name, keywords)
+
+    def avoid(self, keywords: list[str]) -> frozenset[str]:
+        return frozenset(name for name, used in self.recent if not same_topic(used, keywords))
+
+    def used(self, name: str, keywords: list[str]) -> None:
+        self.recent = [*self.recent, (name, keywords)][-RECENT_ROWS:]
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

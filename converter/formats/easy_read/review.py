@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from converter.formats.easy_read.script import Approval, Script, is_explained
+from converter.formats.easy_read.script import Approval, Script, bank_forms, is_explained
 from converter.model import Document
 
 BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -58,7 +58,7 @@ def needs_a_person(script: Script, document: Document) -> list[str]:
     bank = {word.lower(): text for word, text in script.word_bank.items()}
     bolded = sorted({match.lower() for row in script.rows() for match in BOLD.findall(row.text)})
     for word in bolded:
-        if not is_explained(bank.get(word, "")):
+        if not any(is_explained(bank.get(form, "")) for form in bank_forms(word)):
             problems.append(f"the word '{word}' has no explanation under 'Hard words'")
     for reason in review_reasons(script, document):
         if "changed since" in reason or "no longer in" in reason or "has no Easy" in reason:

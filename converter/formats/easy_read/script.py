@@ -212,6 +212,15 @@ def _lower_first(text: str) -> str:
     return text
 
 
+def bank_forms(word: str) -> list[str]:
+    """The forms a word may be banked under, the one-lemma form first: 'residents' ->
+    ['resident', 'residents']."""
+    from converter.formats.easy_read.pictures import singular
+
+    base = singular(word)
+    return [base, word] if base != word else [word]
+
+
 def is_explained(explanation: str) -> bool:
     return bool(explanation.strip()) and explanation.strip() != MISSING_EXPLANATION
 

@@ -3,16 +3,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from converter import __version__
 from converter.config import Style
 from converter.formats.base import BuildContext, FormatResult, OutputFile, resident
 from converter.formats.pdfdraw import register_fonts
-from converter.formats.source_images import pictures_sha256
-from converter.formats.textparts import publisher
-from converter.hashing import sha256_json
+from converter.formats.textparts import TextEdition, publisher
 from converter.model import Document
 
 STYLE_FILES = ("large-print.toml", "converter.toml", "fonts")
@@ -37,7 +33,7 @@ def blocks_of_capitals(document: Document) -> list[str]:
     return found
 
 
-class LargePrintFormat:
+class LargePrintFormat(TextEdition):
     name = "large-print"
     description = "Large print PDF (UKAAF, tagged PDF/UA-1)"
     label = "Large print"
@@ -48,19 +44,10 @@ class LargePrintFormat:
             "and clear, and a screen reader can read it too."),
     }
 
-    def inputs_sha256(self, document: Document, style: Style, source_dir: Path) -> str:
-        return sha256_json({
-            "converter": __version__,
-            "title": document.title,
-            "language": document.language,
-            "author": document.author,
-            "chapters": [chapter.sha256 for chapter in document.chapters],
-            "pictures": pictures_sha256(document),
-            "style": style.files_sha256(*STYLE_FILES),
-        })
+    style_files = STYLE_FILES
 
-    def status_notes(self, document: Document, style: Style, source_dir: Path) -> list[str]:
-        return []
+    def document_facts(self, document: Document) -> dict[str, Any]:
+        return {"author": document.author}
 
     def build(self, context: BuildContext) -> FormatResult:
         from converter.formats.large_print.layout import PrintSettings, render_pdf

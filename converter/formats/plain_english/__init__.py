@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from converter import __version__
 from converter.config import Style
-from converter.formats.base import BuildContext, FormatResult, OutputFile, staff
-from converter.hashing import sha256_json
+from converter.formats.base import (
+    BuildContext,
+    FormatResult,
+    OutputFile,
+    document_inputs_sha256,
+    staff,
+)
 from converter.model import Document
 
 
@@ -24,15 +28,10 @@ class PlainEnglishFormat:
     }
 
     def inputs_sha256(self, document: Document, style: Style, source_dir: Path) -> str:
-        return sha256_json({
-            "converter": __version__,
-            "title": document.title,
-            "source": document.source,
-            "chapters": [chapter.sha256 for chapter in document.chapters],
-            "style": style.files_sha256("plain-english.toml", "words", "vocabulary"),
-            "directives": [[d.line, d.text] for d in document.directives],
-            "sidecar": _sidecar_sha256(document.source),
-        })
+        return document_inputs_sha256(
+            document, style, ("plain-english.toml", "words", "vocabulary"),
+            source=document.source, directives=[[d.line, d.text] for d in document.directives],
+            sidecar=_sidecar_sha256(document.source))
 
     def build(self, context: BuildContext) -> FormatResult:
         from converter.formats.plain_english.analysis import analyse

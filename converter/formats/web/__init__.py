@@ -12,15 +12,14 @@ from typing import Any
 from converter import __version__
 from converter.config import Style
 from converter.formats.base import BuildContext, FormatResult, OutputFile, resident
-from converter.formats.source_images import image_data, images_of, pictures_sha256
-from converter.formats.textparts import note_numbers, publisher, vague_links
+from converter.formats.source_images import image_data, images_of
+from converter.formats.textparts import TextEdition, note_numbers, publisher, vague_links
 from converter.formats.web.render import (
     PageParts,
     chapter_html,
     contents_html,
     page_html,
 )
-from converter.hashing import sha256_json
 from converter.model import Chapter, Document
 
 MEASURE_SAMPLE = ("We will make sure that everyone who lives, works or travels in the region is "
@@ -33,7 +32,7 @@ def settings(style: Style) -> dict[str, Any]:
     return style.settings("html")
 
 
-class WebEditionFormat:
+class WebEditionFormat(TextEdition):
     name = "html"
     description = "Accessible web edition (HTML)"
     label = "Web edition"
@@ -47,19 +46,10 @@ class WebEditionFormat:
             "Each chapter is a web page of its own; start from the contents page."),
     }
 
-    def inputs_sha256(self, document: Document, style: Style, source_dir: Path) -> str:
-        return sha256_json({
-            "converter": __version__,
-            "title": document.title,
-            "language": document.language,
-            "source": Path(document.source).name,
-            "chapters": [chapter.sha256 for chapter in document.chapters],
-            "pictures": pictures_sha256(document),
-            "style": style.files_sha256(*STYLE_FILES),
-        })
+    style_files = STYLE_FILES
 
-    def status_notes(self, document: Document, style: Style, source_dir: Path) -> list[str]:
-        return []
+    def document_facts(self, document: Document) -> dict[str, Any]:
+        return {"source": Path(document.source).name}
 
     def build(self, context: BuildContext) -> FormatResult:
         document, style = context.document, context.style

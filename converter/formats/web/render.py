@@ -14,6 +14,7 @@ from html import escape
 
 from converter.formats.textparts import (
     ListNode,
+    contact_segments,
     group_blocks,
     heading_levels,
     link_segments,
@@ -49,8 +50,10 @@ def inline(text: str, links: tuple[Link, ...] = ()) -> str:
     """Escaped text with its links; line breaks kept."""
     out = []
     for piece, url in link_segments(text, links):
-        html = escape(piece).replace("\n", "<br>")
-        out.append(f'<a href="{escape(url)}">{html}</a>' if url else html)
+        # Text that is not already a link: its phone numbers and addresses become links.
+        for part, target in [(piece, url)] if url else contact_segments(piece):
+            html = escape(part).replace("\n", "<br>")
+            out.append(f'<a href="{escape(target)}">{html}</a>' if target else html)
     return "".join(out)
 
 
@@ -77,12 +80,19 @@ def chapter_html(chapter: Chapter, parts: PageParts, top: int = 2) -> str:
     index_of = {id(block): index for index, block in enumerate(chapter.blocks)}
     items = list(group_blocks(chapter.blocks))
     skip = -1
+    heading, under_heading = chapter.title, 0  # the heading a table stands under
     for position, item in enumerate(items):
         if position == skip:
             continue
         following = items[position + 1] if position + 1 < len(items) else None
+        if isinstance(item, Heading):
+            heading, under_heading = item.text, 0
         if isinstance(item, Table):
-            out.append(table_html(item, "", parts))
+            # No caption in the master: the table is named by its heading ("Our
+            # workforce"), not "Table 1", which says nothing out of context.
+            under_heading += 1
+            name = heading if under_heading == 1 else f"{heading}, table {under_heading}"
+            out.append(table_html(item, escape(name), parts))
         elif is_caption(item) and isinstance(following, Table):
             # "Table 2: Staff by grade" just before a table is that table's caption.
             out.append(table_html(following, inline(item.text, item.links), parts))

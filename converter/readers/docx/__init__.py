@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from converter.model import ReadResult
+from converter.model import ReadResult, dated
 from converter.readers.docx.body_xml import BodyReader, ReadStats, read_notes
 from converter.readers.docx.core_xml import read_core
 from converter.readers.docx.names import w
@@ -48,5 +48,7 @@ def read_docx(path: Path) -> ReadResult:
         language=core.language or styles.language,
         author=core.company or core.creator,
         organisation=core.company,
+        date=dated(core.modified, "the Word document's modified date")
+        or dated(core.created, "the Word document's created date"),
         warnings=tuple(stats.warnings()),
     )

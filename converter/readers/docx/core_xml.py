@@ -1,10 +1,10 @@
-"""docProps/core.xml and app.xml: title, language, author and publisher."""
+"""docProps/core.xml and app.xml: title, language, author, publisher and dates."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from converter.readers.docx.names import CP, DC, EP
+from converter.readers.docx.names import CP, DC, DCTERMS, EP
 
 
 @dataclass(frozen=True)
@@ -13,6 +13,8 @@ class CoreProperties:
     language: str = ""
     creator: str = ""
     company: str = ""
+    modified: str = ""  # W3CDTF, '2024-03-14T09:00:00Z'
+    created: str = ""
 
 
 def read_core(core_root, app_root) -> CoreProperties:
@@ -27,4 +29,6 @@ def read_core(core_root, app_root) -> CoreProperties:
         language=text(core_root, DC, "language"),
         creator=text(core_root, DC, "creator") or text(core_root, CP, "lastModifiedBy"),
         company=text(app_root, EP, "Company"),
+        modified=text(core_root, DCTERMS, "modified"),
+        created=text(core_root, DCTERMS, "created"),
     )

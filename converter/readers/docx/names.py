@@ -10,6 +10,7 @@ MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 DC = "http://purl.org/dc/elements/1.1/"
 CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+DCTERMS = "http://purl.org/dc/terms/"
 
 
 def w(tag: str) -> str:
