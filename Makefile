@@ -59,9 +59,10 @@ lint: setup extras
 bench: setup extras
 	$(BIN)/python tools/bench.py
 
-# Redis on loopback + 2 workers against a local build (SOURCE=... to choose the document).
+# Redis on loopback + 2 workers against a local build of the 15,000-word bench document
+# (SOURCE=... to choose another).
 bench-distributed: setup test-tools
-	$(BIN)/python tools/bench_distributed.py $(or $(SOURCE),source_docs/equality-inclusion-scheme.docx)
+	$(BIN)/python tools/bench_distributed.py $(SOURCE)
 
 sample: setup extras
 	$(BIN)/python tools/make_sample_policy.py

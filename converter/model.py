@@ -181,6 +181,9 @@ class Document:
     directives: tuple[Directive, ...] = ()
     organisation: str = ""  # the publisher the source names (Word: the Company property)
     date: tuple[str, str] = ()  # the source's own date: (ISO date, where it came from)
+    # When the source says it was last changed (Word: the core "modified" property), UTC
+    # "YYYY-MM-DDThh:mm:ssZ"; "" when it does not say (Markdown, text).
+    modified: str = ""
 
     def publisher(self, configured: str = "") -> str:
         """Who publishes this document, for covers, announcements and tags: the organisation
@@ -225,6 +228,7 @@ class ReadResult:
     directives: tuple[Directive, ...] = ()
     organisation: str = ""
     date: tuple[str, str] = ()  # (ISO date, where it came from), as in Document
+    modified: str = ""  # as in Document
 
 
 def dated(value: str, source: str) -> tuple[str, str]:

@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# EPUB is left out of the hash comparison: its package date (dcterms:modified) is the
-# build time, so two local builds differ too.
-FORMATS = "plain-english,easy-read,audio,large-print,html"
+# Every format: each is deterministic (same inputs, same bytes), the EPUB's date included.
+FORMATS = "all"
 
 pytestmark = [
+    pytest.mark.skipif(shutil.which("lou_translate") is None,
+                       reason="liblouis is not installed (make setup installs it)"),
     pytest.mark.skipif(shutil.which("redis-server") is None,
                        reason="redis-server is not installed (make test installs it)"),
     pytest.mark.skipif(not (shutil.which("espeak-ng") and shutil.which("ffmpeg")),
@@ -55,7 +56,8 @@ def styles(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def redis_url(tmp_path: Path):
+def redis_server(tmp_path: Path):
+    """A redis-server on a free loopback port: (its URL, its process)."""
     port = _free_port()
     server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1",
                                "--save", "", "--appendonly", "no"],
@@ -67,39 +69,55 @@ def redis_url(tmp_path: Path):
                 if sock.connect_ex(("127.0.0.1", port)) == 0:
                     break
             time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
+        yield f"redis://127.0.0.1:{port}/0", server
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        if server.poll() is None:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+@pytest.fixture
+def redis_url(redis_server) -> str:
+    return redis_server[0]
+
+
+def _start_workers(redis_url: str, cache: Path, styles: Path, logs: Path,
+                   env: dict[str, str] | None = None) -> list:
+    started = []
+    for n in (1, 2):
+        log = open(logs / f"worker{n}.log", "w")  # noqa: SIM115 - closed by _stop_workers
+        process = subprocess.Popen(
+            [sys.executable, "-m", "converter", "worker", "--broker", redis_url,
+             "--cache", str(cache), "--name", f"w{n}@test", "--styles", str(styles)],
+            stdout=log, stderr=subprocess.STDOUT, env=env)
+        started.append((process, log, logs / f"worker{n}.log"))
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not all(
+            "ready" in path.read_text() for _, _, path in started):
+        time.sleep(0.2)
+    return started
+
+
+def _stop_workers(started: list) -> None:
+    for process, log, _ in started:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        log.close()
 
 
 @pytest.fixture
 def workers(redis_url: str, tmp_path: Path, styles: Path):
     cache = tmp_path / "cache"
-    started = []
+    started = _start_workers(redis_url, cache, styles, tmp_path)
     try:
-        for n in (1, 2):
-            log = open(tmp_path / f"worker{n}.log", "w")  # noqa: SIM115 - closed below
-            process = subprocess.Popen(
-                [sys.executable, "-m", "converter", "worker", "--broker", redis_url,
-                 "--cache", str(cache), "--name", f"w{n}@test", "--styles", str(styles)],
-                stdout=log, stderr=subprocess.STDOUT)
-            started.append((process, log, tmp_path / f"worker{n}.log"))
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not all(
-                "ready" in path.read_text() for _, _, path in started):
-            time.sleep(0.2)
         yield started, cache
     finally:
-        for process, log, _ in started:
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
-            log.close()
+        _stop_workers(started)
 
 
 def _hashes(output: Path) -> dict[str, str]:
@@ -122,16 +140,26 @@ def test_broker_build_matches_local_build(tmp_path, styles, workers, redis_url):
                         "--output", str(tmp_path / "dist"), "--styles", str(styles),
                         "--broker", redis_url, "--cache", str(cache))
     assert result.returncode == 0, result.stderr
-    assert "audio done on a worker" in result.stderr
+    # Each chapter's audio is its own task; the progress names each as it finishes.
+    for number, title in enumerate(["Part 1", "Part 2", "Part 3", "Part 4"], start=2):
+        assert f"policy: audio {number}/5 '{title}' (" in result.stderr
+    assert "'About this recording'" in result.stderr
+    assert result.stderr.count(" on a worker") == 11  # 5 tracks + the 6 other formats
     distributed = _hashes(tmp_path / "dist")
-    assert len(distributed) > 5
+    assert len(distributed) > 30
     assert distributed == _local(tmp_path, styles)
+    # The tracks' recorded input hashes are a local build's too: the next local build of
+    # this output reuses every chapter.
+    units = [json.loads((tmp_path / out / "policy" / "manifest.json").read_text())
+             ["formats"]["audio"]["units"] for out in ("dist", "local")]
+    assert units[0] == units[1] and len(units[0]) == 5
     # A second source with the same content is taken from the shared cache, unchanged.
     again = _converter("build", str(tmp_path / "policy.md"), "--formats", FORMATS,
                        "--output", str(tmp_path / "again"), "--styles", str(styles),
                        "--broker", redis_url, "--cache", str(cache))
     assert again.returncode == 0, again.stderr
     assert "taken from the shared cache" in again.stderr
+    assert " on a worker" not in again.stderr
     assert _hashes(tmp_path / "again") == distributed
 
 
@@ -177,3 +205,117 @@ def test_unreachable_broker_is_one_clear_line(tmp_path, styles):
     assert len(lines) == 1 and "Cannot reach the broker" in lines[0], result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out" / "policy" / "manifest.json").exists()
+
+
+def _good_build_then_change(tmp_path: Path, styles: Path) -> dict[str, str]:
+    """A local build of the audio (the last good outputs), then a changed chapter."""
+    (tmp_path / "policy.md").write_text(SOURCE)
+    result = _converter("build", str(tmp_path / "policy.md"), "--formats", "audio",
+                        "--output", str(tmp_path / "out"), "--styles", str(styles), "-q")
+    assert result.returncode == 0, result.stderr
+    (tmp_path / "policy.md").write_text(SOURCE.replace("day 2 of the week", "day 2 of each week"))
+    return _files(tmp_path / "out")
+
+
+def _files(output: Path) -> dict[str, str]:
+    """Every file of the document folder (manifest included) by its hash."""
+    import hashlib
+
+    return {str(path.relative_to(output)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted((output / "policy").rglob("*")) if path.is_file()}
+
+
+def test_a_unit_that_fails_twice_fails_the_document(tmp_path, styles, redis_url):
+    before = _good_build_then_change(tmp_path, styles)
+    # The workers' ffmpeg is broken: every audio track they make raises.
+    broken = tmp_path / "broken-bin"
+    broken.mkdir()
+    (broken / "ffmpeg").write_text("#!/bin/sh\necho 'ffmpeg: broken on this worker' >&2\n"
+                                   "exit 1\n")
+    (broken / "ffmpeg").chmod(0o755)
+    env = {**os.environ, "PATH": f"{broken}{os.pathsep}{os.environ['PATH']}"}
+    started = _start_workers(redis_url, tmp_path / "cache", styles, tmp_path, env)
+    try:
+        result = _converter("build", str(tmp_path / "policy.md"), "--formats", "audio",
+                            "--output", str(tmp_path / "out"), "--styles", str(styles),
+                            "--broker", redis_url, "--cache", str(tmp_path / "cache"))
+    finally:
+        _stop_workers(started)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "audio 'Part 2' failed on a worker (ConverterError: ffmpeg failed" in result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert "audio 'Part 2' failed twice on the workers" in last, result.stderr
+    assert "ffmpeg failed" in last and "the last good outputs are kept" in last
+    logs = "".join(path.read_text() for path in tmp_path.glob("worker*.log"))
+    assert logs.count("raised unexpected") + logs.count("ConverterError") >= 2
+    assert _files(tmp_path / "out") == before  # nothing changed, no staging left
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGSTOP], ids=["killed", "frozen"])
+def test_broker_gone_mid_build_is_a_clear_error(tmp_path, styles, redis_server, how):
+    url, server = redis_server
+    before = _good_build_then_change(tmp_path, styles)
+    # Only the changed chapter is left to make; Redis goes while a worker makes it.
+    started = _start_workers(url, tmp_path / "cache", styles, tmp_path)
+    try:
+        build = subprocess.Popen(
+            [sys.executable, "-m", "converter", "build", str(tmp_path / "policy.md"),
+             "--formats", "audio", "--output", str(tmp_path / "out"), "--styles", str(styles),
+             "--broker", url, "--cache", str(tmp_path / "cache")],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not any(
+                "received" in path.read_text() for _, _, path in started):
+            time.sleep(0.02)
+        os.kill(server.pid, how)  # killed: refused at once; frozen: no answer at all
+        gone = time.monotonic()
+        try:
+            _, err = build.communicate(timeout=60)
+        finally:
+            if build.poll() is None:
+                build.kill()
+                build.wait()
+        # connect_timeout_s is 2 s in these styles (a socket waits 5 s at most): never a hang.
+        assert time.monotonic() - gone < 30, err
+    finally:
+        if how == signal.SIGSTOP:
+            os.kill(server.pid, signal.SIGCONT)
+        _stop_workers(started)
+    assert build.returncode == 1, err
+    assert "Traceback" not in err
+    assert "Lost the broker" in err.strip().splitlines()[-1], err
+    assert _files(tmp_path / "out") == before
+
+
+def test_cache_entries_are_written_once_and_replaced_only_when_forced(tmp_path):
+    from converter.distributed.cache import _publish, cached
+
+    made = []
+
+    def produce(text: str):
+        def write(files: Path) -> dict:
+            made.append(text)
+            (files / "out.txt").write_text(text)
+            return {"text": text}
+        return write
+
+    key = "k" * 64
+    folder = _publish(tmp_path, key, produce("first"), force=False)
+    assert _publish(tmp_path, key, produce("second"), force=False) == folder
+    assert made == ["first"] and (folder / "files" / "out.txt").read_text() == "first"
+    _publish(tmp_path, key, produce("forced"), force=True)
+    assert (cached(tmp_path, key) / "files" / "out.txt").read_text() == "forced"
+    assert sorted(path.name for path in tmp_path.iterdir()) == [key]  # no temporary left
+
+
+def test_a_failing_unit_leaves_nothing_in_the_cache(tmp_path):
+    from converter.distributed.cache import _publish, cached
+
+    def fail(files: Path) -> dict:
+        (files / "half.txt").write_text("half")
+        raise RuntimeError("the engine crashed")
+
+    with pytest.raises(RuntimeError):
+        _publish(tmp_path, "f" * 64, fail, force=False)
+    assert cached(tmp_path, "f" * 64) is None and list(tmp_path.iterdir()) == []

@@ -161,6 +161,8 @@ def test_short_policy_epub(tmp_path, cli):
     assert 'href="https://www.example.gov.uk/bus-pass"' in page
     assert "Picture: A bus stop sign beside a road" in page
     assert 'lang="en-GB"' in page and 'photo.<ul><li id="b4">' in page  # nested in its item
+    with zipfile.ZipFile(epub) as archive:  # Markdown gives no date: the documented epoch
+        assert b'"dcterms:modified">2000-01-01T00:00:00Z<' in archive.read("EPUB/package.opf")
 
     # Nothing changed: nothing rebuilt. One paragraph changed: its chapter's audio only.
     before = epub.read_bytes()
@@ -190,6 +192,10 @@ def test_short_policy_epub(tmp_path, cli):
 def test_sample_epub(sample_build):
     epub = sample_build / "epub" / "equality-inclusion-scheme.epub"
     assert check_overlays(epub) > 50
+    with zipfile.ZipFile(epub) as archive:
+        opf = archive.read("EPUB/package.opf").decode()
+    # The date Word saved the master, never the build time: same inputs, same book.
+    assert '"dcterms:modified">2024-03-14T09:00:00Z<' in opf
     assert epubcheck_messages(epub) == []
     facts = load_manifest(sample_build)["formats"]["epub"]["facts"]
     audio = load_manifest(sample_build)["formats"]["audio"]["facts"]

@@ -172,6 +172,20 @@ def test_title_precedence_and_language(docx_maker):
     assert read_document(docx_maker.make("staff_notes.docx", with_nothing)).title == "staff notes"
 
 
+def test_word_modified_date_is_read_in_utc(docx_maker):
+    from datetime import datetime
+
+    from converter.readers.docx.core_xml import utc_stamp
+
+    def saved(document):  # python-docx writes it as UTC ("Z")
+        document.core_properties.modified = datetime(2024, 3, 14, 9, 30)
+        document.add_paragraph("Text.")
+
+    assert read_document(docx_maker.make("a.docx", saved)).modified == "2024-03-14T09:30:00Z"
+    assert utc_stamp("2024-03-14T10:30:00+01:00") == "2024-03-14T09:30:00Z"
+    assert utc_stamp("2024-03-14") == utc_stamp("soon") == utc_stamp("") == ""
+
+
 def test_images_keep_alt_text(corpus):
     document = read_document(corpus / "pandoc-docx" / "image.docx")
     images = blocks(document, Image)

@@ -113,6 +113,7 @@ def build_document(result: ReadResult, path: Path, digest: str,
         author=result.author,
         organisation=result.organisation,
         date=result.date,
+        modified=result.modified,
         warnings=result.warnings,
         directives=result.directives,
     )

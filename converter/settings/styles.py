@@ -44,8 +44,8 @@ class Smtp:
 @dataclass(frozen=True, kw_only=True)
 class Distributed:
     # `converter build --broker`: how long to wait before saying the broker is unreachable,
-    # how long one unit may take on the workers, and after how long Redis hands an
-    # unacknowledged task (its worker died) to another worker.
+    # how long a build waits with none of its units finishing on the workers, and after
+    # how long Redis hands an unacknowledged task (its worker died) to another worker.
     connect_timeout_s: float = number(0.5, 120, default=5)
     task_timeout_s: float = number(10, 86400, default=3600)
     visibility_timeout_s: float = number(5, 86400, default=600)

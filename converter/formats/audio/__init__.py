@@ -7,12 +7,13 @@ whose audio is unchanged but whose track number moved is re-tagged, not re-synth
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -53,6 +54,7 @@ class TrackJob:
     year: str
     weight: Callable[[str], float]  # how long a piece of written text takes to say
     limits: Any  # captions.CueLimits
+    normaliser: Callable[[str], str]  # written text -> what the engine is given to say
 
     @functools.cached_property
     def engine_facts(self) -> dict[str, Any]:
@@ -133,42 +135,72 @@ class AudioFormat:
         return []
 
     def build(self, context: BuildContext) -> FormatResult:
+        with self.session(context) as job:
+            tracks = self.chapter_tracks(job)
+            results = self._run_tracks(job, tracks)
+            announcement = self.announcement_track(job, results)
+            results.update(self._run_tracks(job, [announcement]))
+            return self.assemble(job, [announcement, *tracks], results)
+
+    # The steps of `build`, callable one by one: a distributed build (converter.distributed)
+    # sends each track of `chapter_tracks` to a worker that runs `make_track`, then runs
+    # `announcement_track` and `assemble` itself, so both builds share this code.
+
+    @contextlib.contextmanager
+    def session(self, context: BuildContext) -> Iterator[TrackJob]:
+        """What every track of one build shares (engine, settings, a scratch folder)."""
         from converter.formats.audio.captions import CueLimits
         from converter.formats.audio.engines import make_engine
         from converter.formats.audio.normalise import Normaliser
 
         document, style = context.document, context.style
         settings = self._settings(style)
-        engine = make_engine(self._voice(style))
         normaliser = Normaliser.from_style(style)
         work = Path(tempfile.mkdtemp(prefix="converter-audio-"))
         publisher = document.publisher(style.settings("converter")["organisation"]["name"])
-        job = TrackJob(context, engine, settings, work, organisation=publisher,
-                       total=len(document.chapters) + 1,  # the announcement is track 1
-                       year=str(date.today().year),
-                       weight=lambda text: len(normaliser(text)),
-                       limits=CueLimits.from_settings(settings))
-        tracks = self._chapter_tracks(document, normaliser, settings)
-        for track in tracks:
-            self._hash(job, track)
         try:
-            results = self._run_tracks(job, tracks)
-            chapter_seconds = sum(result["duration_seconds"] for result in results.values())
-            announcement = Track(unit="announcement", number=1, title="About this recording",
-                                 filename="00-announcement.mp3",
-                                 segments=self._announcement(document, job.organisation,
-                                                             chapter_seconds, normaliser,
-                                                             job.settings["pauses"]))
-            self._hash(job, announcement)
-            results.update(self._run_tracks(job, [announcement]))
-            ordered = [announcement, *tracks]
-            files = [output for track in ordered for output in results[track.unit]["files"]]
-            files += self._collections(context, document, ordered, results, job.organisation,
-                                       job.year)
+            yield TrackJob(context, make_engine(self._voice(style)), settings, work,
+                           organisation=publisher,
+                           total=len(document.chapters) + 1,  # the announcement is track 1
+                           year=str(date.today().year),
+                           weight=lambda text: len(normaliser(text)),
+                           limits=CueLimits.from_settings(settings), normaliser=normaliser)
         finally:
             shutil.rmtree(work, ignore_errors=True)
+
+    def chapter_tracks(self, job: TrackJob) -> list[Track]:
+        tracks = self._chapter_tracks(job.context.document, job.normaliser, job.settings)
+        for track in tracks:
+            self._hash(job, track)
+        return tracks
+
+    def announcement_track(self, job: TrackJob, results: dict[str, dict[str, Any]]) -> Track:
+        """Track 1, which names the chapters and says how long they last in all."""
+        chapter_seconds = sum(result["duration_seconds"] for result in results.values())
+        announcement = Track(unit="announcement", number=1, title="About this recording",
+                             filename="00-announcement.mp3",
+                             segments=self._announcement(job.context.document, job.organisation,
+                                                         chapter_seconds, job.normaliser,
+                                                         job.settings["pauses"]))
+        self._hash(job, announcement)
+        return announcement
+
+    def assemble(self, job: TrackJob, ordered: list[Track],
+                 results: dict[str, dict[str, Any]]) -> FormatResult:
+        """The format's result from every track's: playlist, full-length file, facts."""
+        context = job.context
+        files = [output for track in ordered for output in results[track.unit]["files"]]
+        files += self._collections(context, context.document, ordered, results,
+                                   job.organisation, job.year)
         return FormatResult(files=files, facts=self._facts(job, ordered, results),
                             units={track.unit: track.unit_sha256 for track in ordered})
+
+    def same_track(self, job: TrackJob, track: Track) -> bool:
+        """Whether `track`, planned elsewhere, hashes the same here (same engine, voice,
+        settings): a worker checks this before it makes a track for another machine."""
+        mine = Track(track.unit, track.number, track.title, track.filename, track.segments)
+        self._hash(job, mine)
+        return (mine.audio_sha256, mine.unit_sha256) == (track.audio_sha256, track.unit_sha256)
 
     def _chapter_tracks(self, document: Document, normaliser, settings) -> list[Track]:
         from converter.formats.audio.speech import chapter_segments
@@ -210,37 +242,46 @@ class AudioFormat:
     # -- tracks -----------------------------------------------------------------------
 
     def _run_tracks(self, job: TrackJob, tracks: list[Track]) -> dict[str, dict[str, Any]]:
-        context = job.context
-        results: dict[str, dict[str, Any]] = {}
-        todo = []
-        for track in tracks:
-            kept = context.reusable(track.unit, track.unit_sha256)
-            if kept:
-                results[track.unit] = self._kept_result(context, track, kept)
-            else:
-                todo.append(track)
+        results, todo = self.kept_tracks(job, tracks)
         if not todo:
             return results
         started = time.monotonic()
 
         def run(track: Track) -> tuple[str, dict[str, Any]]:
-            result = self._make_track(job, track)
-            context.progress(f"{context.document.id}: audio {track.number}/{job.total} "
-                             f"'{track.title}' ({result['duration_seconds']:.0f} s of audio, "
-                             f"{time.monotonic() - started:.1f} s elapsed)")
+            result = self.make_track(job, track)
+            job.context.progress(self.track_done(job, track, result, started))
             return track.unit, result
 
-        with ThreadPoolExecutor(max_workers=max(1, context.jobs)) as pool:
+        with ThreadPoolExecutor(max_workers=max(1, job.context.jobs)) as pool:
             for unit, result in pool.map(run, todo):
                 results[unit] = result
         return results
+
+    def kept_tracks(self, job: TrackJob, tracks: list[Track]):
+        """The results of tracks the last build already has, and the tracks left to make."""
+        results: dict[str, dict[str, Any]] = {}
+        todo = []
+        for track in tracks:
+            kept = job.context.reusable(track.unit, track.unit_sha256)
+            if kept:
+                results[track.unit] = self._kept_result(job.context, track, kept)
+            else:
+                todo.append(track)
+        return results, todo
+
+    def track_done(self, job: TrackJob, track: Track, result: dict[str, Any],
+                   started: float) -> str:
+        """The progress line for a finished track."""
+        return (f"{job.context.document.id}: audio {track.number}/{job.total} "
+                f"'{track.title}' ({result['duration_seconds']:.0f} s of audio, "
+                f"{time.monotonic() - started:.1f} s elapsed)")
 
     def _kept_result(self, context: BuildContext, track: Track, kept: list[OutputFile]):
         previous = next((c for c in (context.previous or {}).get("facts", {}).get("chapters", [])
                          if c.get("unit") == track.unit), {})
         return {**previous, "unit": track.unit, "synthesised": False, "files": kept}
 
-    def _make_track(self, job: TrackJob, track: Track) -> dict[str, Any]:
+    def make_track(self, job: TrackJob, track: Track) -> dict[str, Any]:
         """One track: its MP3 (made, or an earlier one re-tagged), transcript, timings and
         captions, and its facts for the manifest."""
         from converter.formats.audio.tags import tag_mp3

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +51,8 @@ class EpubFormat:
         # The audio's inputs are added by the orchestrator (this format requires it).
         return sha256_json({
             "converter": __version__,
-            "document": [document.id, document.title, document.language, document.author],
+            "document": [document.id, document.title, document.language, document.author,
+                         modified(document)],
             "chapters": [(chapter.id, chapter.sha256) for chapter in document.chapters],
             "style": style.files_sha256(*STYLE_FILES),
         })
@@ -117,7 +117,7 @@ class EpubFormat:
             "identifier": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'converter:' + document.id)}",
             "title": document.title, "language": language,
             "creator": document.author or organisation, "publisher": organisation,
-            "modified": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "modified": modified(document),
             "narrator": f"Synthetic voice: {voice}",
             "summary": _summary(document.title, bool(durations), len(durations) < len(
                 document.chapters)),
@@ -133,6 +133,13 @@ class EpubFormat:
         }
         return FormatResult(files=[OutputFile(target.name, "epub", target)], facts=facts,
                             warnings=warnings)
+
+
+def modified(document: Document) -> str:
+    """The package's dcterms:modified (EPUB 3.3 requires one, in UTC): when the master says it
+    was last changed (Word's core property), else a fixed date. Never the build time, so the
+    same inputs give the same book on any machine (builds on workers match local builds)."""
+    return document.modified or package.EPOCH
 
 
 def _timings(audio: Requirement, facts: dict[str, Any]) -> dict[str, dict[str, float]]:

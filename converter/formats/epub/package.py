@@ -19,6 +19,7 @@ DC = "http://purl.org/dc/elements/1.1/"
 SMIL = "http://www.w3.org/ns/SMIL"
 ACTIVE_CLASS = "-epub-media-overlay-active"
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # zip entry dates: the same bytes for the same book
+EPOCH = "2000-01-01T00:00:00Z"  # dcterms:modified of a master that gives no date (Markdown)
 
 CONTAINER = b"""<?xml version="1.0" encoding="UTF-8"?>
 <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">

@@ -50,5 +50,6 @@ def read_docx(path: Path) -> ReadResult:
         organisation=core.company,
         date=dated(core.modified, "the Word document's modified date")
         or dated(core.created, "the Word document's created date"),
+        modified=core.modified,
         warnings=tuple(stats.warnings()),
     )
