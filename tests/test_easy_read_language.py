@@ -300,3 +300,11 @@ def test_splits_that_keep_a_subject():
                        "came after the one you just changed.", 15).pieces == [
         "Next, run git rebase to go on.",
         "This will apply all the commits that came after the one you just changed."]
+
+
+def test_a_quotation_that_ends_its_sentence_gets_no_second_full_stop():
+    from converter.formats.easy_read.clauses import sentence_case
+
+    assert sentence_case("The Mayor says: “We are working for.”") == \
+        "The Mayor says: “We are working for.”"
+    assert sentence_case("the Mayor says: “Fair”") == "The Mayor says: “Fair”."

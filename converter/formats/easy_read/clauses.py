@@ -61,7 +61,8 @@ def sentence_case(text: str) -> str:
     text = text.strip(" ,;:")
     if text and text[0].islower() and not ADDRESS.match(text):
         text = text[0].upper() + text[1:]
-    if text and text[-1] not in ".!?":
+    # A quotation that ends its own sentence ('... for.”') needs no second full stop.
+    if text and text.rstrip("”’\"'")[-1:] not in ".!?":
         text += "."
     return text
 
