@@ -6,18 +6,14 @@ or mislead, one form of each banked word, and the document's own date on the cov
 from __future__ import annotations
 
 import csv
-import json
 import os
 import re
-import shutil
 from datetime import datetime
-from pathlib import Path
 
 import pdfplumber
 import pytest
-from conftest import SAMPLE, STYLES, load_manifest
+from conftest import SAMPLE, load_manifest, styles_with
 
-from converter.config import Style
 from converter.formats.easy_read import split_parts
 from converter.formats.easy_read.budget import counted_phrase, even_cuts, plan_parts
 from converter.formats.easy_read.cover_date import cover_date
@@ -30,17 +26,6 @@ OBJECTIVES = ("Make public transport", "Give residents information", "Build a wo
 CHARACTERISTICS = ("age", "disability", "gender reassignment", "marriage", "pregnancy",
                    "race", "religion", "sex.", "sexual orientation")
 
-
-def styles_with(tmp_path: Path, **limits) -> Style:
-    """The shipped styles with some [limits] of easy-read.toml changed."""
-    folder = tmp_path / "styles"
-    shutil.copytree(STYLES, folder)
-    toml = folder / "easy-read.toml"
-    text = toml.read_text("utf-8")
-    for key, value in limits.items():
-        text = re.sub(rf"(?m)^{key} = .*$", f"{key} = {json.dumps(value)}", text)
-    toml.write_text(text, encoding="utf-8")
-    return Style(folder)
 
 
 # -- the cut --------------------------------------------------------------------------------
