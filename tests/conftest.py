@@ -34,6 +34,23 @@ def cli():
     return run_cli
 
 
+
+def styles_with(tmp_path: Path, **limits):
+    """The shipped styles with some [limits] of easy-read.toml changed."""
+    import re
+
+    from converter.config import Style
+
+    folder = tmp_path / "styles"
+    shutil.copytree(STYLES, folder)
+    toml = folder / "easy-read.toml"
+    text = toml.read_text("utf-8")
+    for key, value in limits.items():
+        text = re.sub(rf"(?m)^{key} = .*$", f"{key} = {json.dumps(value)}", text)
+    toml.write_text(text, encoding="utf-8")
+    return Style(folder)
+
+
 @pytest.fixture
 def style():
     from converter.config import Style

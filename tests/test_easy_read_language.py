@@ -125,7 +125,7 @@ def test_every_contact_detail_is_carried_over(drafts, tmp_path):
 def test_number_words_only_where_counted():
     assert digits_for_counts("every three months") == "every 3 months"
     for text in ("no-one is left behind", "someone", "the next one", "one of our aims",
-                 "as per the rules", "everyone"):
+                 "as per the rules", "everyone", "from the offending one up to the latest"):
         assert digits_for_counts(text) == text
 
 
@@ -192,7 +192,11 @@ def test_grammar_judge(drafts, tmp_path, capsys):
         print(f"\n  grammar judge: {drafted:.1%} of drafted sentences incomplete "
               f"(the masters' own sentences: {master:.1%})")
     assert drafted < master, "drafting must not make more fragments than the master has"
-    assert drafted <= 0.20
+    # Measured 13.5% (94 of 697 sentences, every drafted row), 30 of them long sentences
+    # marked for a writer. The issue's target is 8%: what is left is
+    # the masters' own wording (slips, code, spaced phone numbers the parser cannot read)
+    # and brackets' words that are kept, not dropped; see the README.
+    assert drafted <= 0.15
 
 
 def test_whole_sentence_checks():
@@ -214,3 +218,93 @@ def test_a_relative_clause_alone_is_not_a_sentence():
     assert not is_clause("Information which is presented in a generic form")
     assert is_clause("The group, which meets monthly, is chaired by our Chief Executive")
     assert not is_clause("every 2 years after that")
+
+
+def _drafted(tmp_path: Path, markdown: str) -> list[str]:
+    source = tmp_path / "lists.md"
+    source.write_text(markdown, encoding="utf-8")
+    script = Drafter(Style(ROOT / "styles"), read_document(source)).script()
+    return [s.text for row in script.rows() for s in split_sentences(row.plain_text)]
+
+
+def test_lists_become_whole_sentences(tmp_path):
+    sentences = _drafted(tmp_path, (
+        "# Plan\n\n## Meetings\n\nWhen we hold public meetings, we will:\n\n"
+        "- choose venues with step-free access\n- send papers 7 days before\n\n"
+        "## Checks\n\nWhen the council checks for personal information, we include:\n\n"
+        "- name\n- birthday\n- full address\n- telephone number\n- email address\n- age\n"
+        "- gender\n- occupation\n\nWe will also include other numbers, such as:\n\n"
+        "- personal telephone number\n- personal email address\n\n"
+        "## Risks\n\nThe following can be used to reduce this risk:\n\n"
+        "- Encrypt files that name versions\n- Defence in depth\n"))
+    assert "When we hold public meetings, we will choose venues with step-free access." \
+        in sentences
+    assert "When we hold public meetings, we will send papers 7 days before." in sentences
+    assert sentences[2].startswith(
+        "When the council checks for personal information, we include name, birthday")
+    assert sentences[3].startswith("We also include")
+    assert "We will also include other numbers." in sentences
+    assert "These include personal telephone number and personal email address." in sentences
+    assert "Encrypt files that name versions." in sentences, "an instruction stays one"
+    assert "These include defence in depth." in sentences
+    text = " ".join(sentences)
+    for item in ("name", "birthday", "full address", "telephone number", "email address",
+                 "age", "gender", "occupation"):
+        assert item in text, "no item is lost"
+    for sentence in sentences:
+        assert not sentence.rstrip(".").endswith((" will", " include", " as", " to")), sentence
+
+
+def test_tables_and_checklists_become_whole_sentences(tmp_path):
+    sentences = _drafted(tmp_path, (
+        "# Plan\n\n## Checks\n\nWhen preparing data, we will check:\n\n"
+        "| Question | Action |\n|---|---|\n"
+        "| Does the data contain names? | If yes, then remove the information |\n"
+        "| Is the licence open? | Where appropriate: 1. Note the source 2. Tell the owner |\n"
+        "\nWhere possible, we will publish it. We commit to the following:\n\n"
+        "## Licence\n\nThis policy is published under a licence\n\n"
+        "and based on version 2.0 of the policy.\n"))
+    assert "When preparing data, we will check these things." in sentences
+    assert "If the answer is yes, remove the information." in sentences
+    assert "Where it is appropriate, note the source." in sentences
+    assert "Where it is appropriate, tell the owner." in sentences
+    assert "Where it is possible, we will publish it." in sentences
+    assert "We commit to the following things." in sentences
+    assert ("This policy is published under a licence and based on version 2.0 of the "
+            "policy.") in sentences, "a paragraph broken mid-sentence is drafted whole"
+
+
+def test_bracketed_asides_keep_their_words():
+    from converter.formats.easy_read.draft import without_brackets
+
+    assert without_brackets("Phone: 0345 303 6760 (Monday to Friday, 9am to 5pm)") == \
+        "Phone: 0345 303 6760, Monday to Friday, 9am to 5pm"
+    assert without_brackets("There are some exceptions (for example, changes to policy "
+                            "would be sensitive).") == \
+        "There are some exceptions. For example, changes to policy would be sensitive."
+    assert without_brackets("The Authority (NCA) will help (see annex).") == \
+        "The Authority will help. See annex."
+
+
+def test_splits_that_keep_a_subject():
+    from converter.formats.easy_read.clauses import split_whole
+
+    assert split_whole("These documents are not suitable for open repositories such as this "
+                       "one, and must be kept securely somewhere else.", 15).pieces == [
+        "These documents are not suitable for open repositories such as this one.",
+        "These documents must be kept securely somewhere else."]
+    assert split_whole("Note that ignorance of the law is no defence - if in doubt, you must "
+                       "not publish.", 15).pieces == [
+        "Note that ignorance of the law is no defence.", "If in doubt, you must not publish."]
+    assert split_whole("Next, run git rebase to go on; that will apply all the commits that "
+                       "came after the one you just changed.", 15).pieces == [
+        "Next, run git rebase to go on.",
+        "This will apply all the commits that came after the one you just changed."]
+
+
+def test_a_quotation_that_ends_its_sentence_gets_no_second_full_stop():
+    from converter.formats.easy_read.clauses import sentence_case
+
+    assert sentence_case("The Mayor says: “We are working for.”") == \
+        "The Mayor says: “We are working for.”"
+    assert sentence_case("the Mayor says: “Fair”") == "The Mayor says: “Fair”."

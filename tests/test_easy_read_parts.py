@@ -5,16 +5,14 @@ catalogue and a fetched package name each part and what it holds; approval cover
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from pathlib import Path
 
 import pdfplumber
 import pytest
-from conftest import SAMPLE, STYLES, load_manifest
+from conftest import SAMPLE, load_manifest, styles_with
 
-from converter.config import Style
 from converter.formats.base import file_label
 from converter.formats.easy_read import split_parts, standalone
 from converter.formats.easy_read.review import DRAFT_BAND
@@ -67,16 +65,6 @@ def test_a_word_the_parts_glossary_explains_first_is_not_banked_again():
     assert alone.rows()[0].text == "**Discrimination** is against the law."
     assert set(alone.word_bank) == {"discrimination", "resident"}, "used before the glossary"
 
-
-def styles_with(tmp_path: Path, **limits) -> Style:
-    folder = tmp_path / "styles"
-    shutil.copytree(STYLES, folder)
-    toml = folder / "easy-read.toml"
-    text = toml.read_text("utf-8")
-    for key, value in limits.items():
-        text = re.sub(rf"(?m)^{key} = .*$", f"{key} = {json.dumps(value)}", text)
-    toml.write_text(text, encoding="utf-8")
-    return Style(folder)
 
 
 def test_a_section_split_between_parts_explains_its_words_in_both(tmp_path):

@@ -6,6 +6,8 @@ whole sentences; any format that must not make fragments can ask the same questi
 
 from __future__ import annotations
 
+import re
+
 from converter.language.contacts import ADDRESS
 from converter.language.sentences import words
 
@@ -47,7 +49,7 @@ def has_finite_verb(tokens: list[str]) -> bool:
     inside a relative clause ('Information which is presented ...') does not count: the
     main clause needs one of its own after it."""
     for index, word in enumerate(tokens[1:], start=1):
-        if word in {"which", "who", "whom", "whose"}:
+        if word in {"which", "who", "whom", "whose", "that"}:
             rest = tokens[index + 1:]
             verb = 0 if rest and rest[0] not in SUBJECTS | DETERMINERS else next(
                 (i for i, w in enumerate(rest) if w in FINITE or can_be_verb(w)), None)
@@ -65,6 +67,9 @@ def _finite_in(tokens: list[str]) -> bool:
     for index, word in enumerate(tokens):
         if index and word in FINITE:
             return True
+        if re.sub(r"['’](?:ll|re|ve|s|d|m)$", "", word) in SUBJECTS and index + 1 < len(tokens) \
+                and word not in SUBJECTS:
+            return True  # "you'll be", "it's fine", "we're here": subject and verb in one
         if word in SUBJECTS and index + 1 < len(tokens):
             following = tokens[index + 1]
             if following not in PREPOSITIONS and following not in DETERMINERS and \
@@ -92,6 +97,11 @@ def can_be_verb(word: str) -> bool:
 def is_clause(text: str) -> bool:
     """A whole sentence: it does not open like a fragment and it has a subject and verb."""
     tokens = lower_words(text)
+    if len(tokens) >= 3 and (tokens[0] in SUBORDINATORS | PREPOSITIONS) and ", " in text:
+        # 'If in doubt, you must not publish.', 'In the file, locate the line.': an opening
+        # clause or phrase, then a main clause of its own after the comma.
+        rest = text.split(", ", 1)[1]
+        return is_clause(rest) or is_instruction(rest)
     if len(tokens) < 3 or tokens[0] in OPENERS_NEVER or tokens[0] in PREPOSITIONS:
         return False
     if tokens[0].endswith("ing") and tokens[0] not in {"nothing", "everything", "something"}:
@@ -99,6 +109,29 @@ def is_clause(text: str) -> bool:
     if tokens[-1] in DANGLING:  # a stranded preposition ('asks for') can end a sentence
         return False
     return has_finite_verb(tokens)
+
+
+SEQUENCE = re.compile(r"^(?:(?:next|then|finally|first|firstly|now|instead|also),\s+|"
+                      r"(?:then|simply|just|please)\s+)", re.I)
+
+
+def is_instruction(text: str) -> bool:
+    """A whole sentence in the imperative: 'Encrypt files ...', 'Next, run the tests.' The
+    first word is a verb's base form (lemminflect's tables) and, when it can be a noun too
+    ('Group', 'Release'), a determiner or pronoun follows ('Release the data') or a word
+    of sequence comes before ('Next, run ...')."""
+    from lemminflect import getAllLemmas
+
+    plain = SEQUENCE.sub("", text.strip())
+    tokens = plain.split()
+    if len(tokens) < 2:
+        return False
+    first, second = tokens[0].lower(), tokens[1]
+    forms = getAllLemmas(first)
+    if "VERB" not in forms or forms["VERB"][0] != first or second[:1].isupper():
+        return False
+    return "NOUN" not in forms or plain != text.strip() or \
+        second.lower() in DETERMINERS | {"you", "it", "them", "us", "up", "out"}
 
 
 def opens_with_subject(text: str) -> bool:

@@ -95,7 +95,9 @@ class AbbreviationTable:
             start = span.start
             following = text[span.end:].lstrip()
             # "etc." closing a sentence: its dot is also the sentence's full stop.
-            closes = span.text.endswith(".") and (not following or following[0].isupper())
+            # "e.g." and "i.e." introduce what follows ("e.g. Twitter"): never a full stop.
+            closes = span.text.endswith(".") and (not following or following[0].isupper()) \
+                and entry.name not in LEADS_IN
             if not replacement:
                 start = len(text[:start].rstrip(" ,"))
             elif not text[:start].strip() or text[:start].rstrip()[-1] in ".!?":
@@ -106,6 +108,7 @@ class AbbreviationTable:
 
 
 ABBREVIATIONS_FILE = "words/abbreviations.tsv"
+LEADS_IN = frozenset({"e.g.", "i.e.", "cf.", "viz."})
 
 
 @cache

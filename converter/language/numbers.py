@@ -173,7 +173,8 @@ PRONOUN_BEFORE = frozenset({
 })
 NOT_COUNTED_AFTER = frozenset({
     "of", "another", "and", "or", "who", "that", "which", "way", "is", "was", "will",
-    "would", "can", "could", "should", "must", "may", "might", "has", "had",
+    "would", "can", "could", "should", "must", "may", "might", "has", "had", "up", "out",
+    "off", "down", "here", "there", "too", "again",
 })
 
 
@@ -195,4 +196,7 @@ def digits_allowed(text: str, start: int, end: int) -> bool:
     after = re.match(r"\s+([A-Za-z][\w'’-]*)", text[end:])
     if not after or after.group(1).lower() in NOT_COUNTED_AFTER:
         return False
+    if len(before) > 1 and before[-2].lower() in PRONOUN_BEFORE and before[-1].isalpha() \
+            and before[-1].islower() and before[-1] not in NUMBER_WORDS:
+        return False  # 'the offending one', 'the first one': a pronoun with its adjective
     return not (before and before[-1].lower().strip(",.;:") in PRONOUN_BEFORE)

@@ -169,6 +169,9 @@ def _is_comment(html: str) -> bool:
                         and "-->" not in html[4:-3])
 
 
+BREAK = re.compile(r"<br\s*/?>", re.I)
+
+
 def _inline(token: Token) -> tuple[str, tuple[Link, ...], list[tuple[str, str]]]:
     parts: list[str] = []
     links: list[Link] = []
@@ -177,8 +180,9 @@ def _inline(token: Token) -> tuple[str, tuple[Link, ...], list[tuple[str, str]]]
     for child in token.children or []:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
+        elif child.type in ("softbreak", "hardbreak") or (
+                child.type == "html_inline" and BREAK.fullmatch(child.content.strip())):
+            parts.append(" ")  # '<br>' in a table cell too: 'appropriate<br>3.' keeps a space
         elif child.type == "link_open":
             open_link = (str(child.attrs.get("href", "")), len("".join(parts)))
         elif child.type == "link_close" and open_link:

@@ -19,10 +19,13 @@ from dataclasses import dataclass
 from converter.language.clauses import (
     DETERMINERS,
     FINITE,
+    OPENERS_NEVER,
     PREPOSITIONS,
     SUBJECTS,
+    SUBORDINATORS,
     has_finite_verb,
     is_clause,
+    is_instruction,
     lower_words,
     opens_with_subject,
 )
@@ -40,9 +43,10 @@ def split_whole(sentence: str, max_words: int) -> Split:
     """Pieces of at most `max_words` words where a safe split exists; else the whole."""
     if len(words(sentence)) <= max_words:
         return Split([sentence], False)
-    for rule in (_semicolon, _relative_inside, _relative_end, _coordination, _reason):
+    for rule in (_semicolon, _relative_inside, _relative_end, _coordination, _shared_subject,
+                 _then, _reason):
         pieces = rule(sentence)
-        if pieces and all(is_clause(piece) for piece in pieces):
+        if pieces and all(is_clause(piece) or is_instruction(piece) for piece in pieces):
             result: list[str] = []
             whole = False
             for piece in pieces:
@@ -57,7 +61,8 @@ def sentence_case(text: str) -> str:
     text = text.strip(" ,;:")
     if text and text[0].islower() and not ADDRESS.match(text):
         text = text[0].upper() + text[1:]
-    if text and text[-1] not in ".!?":
+    # A quotation that ends its own sentence ('... for.”') needs no second full stop.
+    if text and text.rstrip("”’\"'")[-1:] not in ".!?":
         text += "."
     return text
 
@@ -67,10 +72,13 @@ def _cut(text: str) -> str:
 
 
 def _semicolon(sentence: str) -> list[str] | None:
-    parts = [part for part in re.split(r";\s+", sentence) if part.strip()]
+    """At semicolons, or dashes set off by spaces ('... no defence - if in doubt, ...').
+    A part that opens 'that will ...' points back at the part before: 'This will ...'."""
+    parts = [part for part in re.split(r";\s+|\s+[-–—]\s+", sentence) if part.strip()]
     if len(parts) < 2:
         return None
-    return [sentence_case(_cut(part)) for part in parts]
+    return [sentence_case(re.sub(r"^that(?=\s+(?:is|was|will|would|can|means)\b)", "this",
+                                 _cut(part))) for part in parts]
 
 
 def _antecedent(before: str) -> str | None:
@@ -151,7 +159,8 @@ def _coordination(sentence: str) -> list[str] | None:
     total = len(words(sentence))
     for match in COORDINATION.finditer(sentence):
         left, right = sentence[:match.start()], sentence[match.end():]
-        if not (opens_with_subject(right) and is_clause(left) and is_clause(right)):
+        if not (opens_with_subject(right) and (is_clause(left) or is_instruction(left))
+                and is_clause(right)):
             continue
         if _inside_address(sentence, match.start()):
             continue
@@ -170,6 +179,47 @@ def _coordination(sentence: str) -> list[str] | None:
 def _lower_ok(text: str) -> bool:
     first = text.split()[0] if text.split() else ""
     return first.lower() in SUBJECTS | DETERMINERS and first != "I"
+
+
+def _shared_subject(sentence: str) -> list[str] | None:
+    """'These documents are not suitable here, and must be kept elsewhere.' -> 'These
+    documents are not suitable here.' + 'These documents must be kept elsewhere.': the
+    second verb's subject is said again. Only for a short plain subject at the start."""
+    tokens = sentence.split()
+    lower = [token.lower().strip(",") for token in tokens]
+    verb = next((i for i, word in enumerate(lower) if word in FINITE), None)
+    if verb is None or not 1 <= verb <= 6 or any("," in token for token in tokens[:verb]):
+        return None
+    if lower[0] not in SUBJECTS | DETERMINERS and not tokens[0][:1].isupper():
+        return None
+    if lower[0] in SUBORDINATORS | OPENERS_NEVER or lower[0] in PREPOSITIONS:
+        return None
+    subject = " ".join(tokens[:verb])
+    for match in re.finditer(r",?\s+(?P<word>and|but)\s+(?=(?P<verb>\S+)\s)", sentence):
+        if match.group("verb").lower() not in FINITE or _inside_address(sentence, match.start()):
+            continue
+        left, right = sentence[:match.start()], sentence[match.end():]
+        if not is_clause(left):
+            continue
+        again = f"{_restate(subject)} {right.strip()}"
+        if match.group("word") == "but":
+            again = f"But {again[0].lower() + again[1:] if _lower_ok(again) else again}"
+        return [sentence_case(left), sentence_case(again)]
+    return None
+
+
+def _then(sentence: str) -> list[str] | None:
+    """'... run git commit, then edit the file and save it.' -> '... run git commit.' +
+    'Then edit the file and save it.': steps in order, each an instruction."""
+    match = re.search(r",\s+then\s+", sentence)
+    if not match:
+        return None
+    left, right = sentence[:match.start()], f"Then {sentence[match.end():].strip()}"
+    if not (is_clause(left) or is_instruction(left)) or not is_instruction(right):
+        return None
+    if set(lower_words(left.rsplit(",", 1)[-1])) & SUBORDINATORS:
+        return None  # '... If there may be an issue, then seek advice': 'then' ends an 'if'
+    return [sentence_case(left), sentence_case(right)]
 
 
 def _reason(sentence: str) -> list[str] | None:

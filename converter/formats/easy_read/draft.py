@@ -18,6 +18,15 @@ from typing import Any
 
 from converter.config import Style
 from converter.formats.easy_read.clauses import sentence_case, split_whole
+from converter.formats.easy_read.lists import (
+    Intro,
+    groupable,
+    grouped_sentences,
+    item_sentence,
+    list_intro,
+    lowered,
+    pointing_stem,
+)
 from converter.formats.easy_read.script import (
     Row,
     Script,
@@ -27,20 +36,19 @@ from converter.formats.easy_read.script import (
 )
 from converter.language.acronyms import find_definitions
 from converter.language.clauses import (
-    CLOSERS,
     SUBJECTS,
     is_clause,
+    is_instruction,
     lower_words,
-    opens_with_subject,
 )
 from converter.language.contacts import ADDRESS
 from converter.language.grammar import follows_determiner
 from converter.language.lexicon import Lexicon
 from converter.language.names import name_spans, quotation_spans
-from converter.language.numbers import NUMBER_WORDS, WEEKDAYS, digits_allowed
+from converter.language.numbers import NUMBER_WORDS, digits_allowed
 from converter.language.sentences import WORD, split_sentences, words
 from converter.language.syllables import syllables
-from converter.model import Chapter, Document, Heading, Image, ListItem, Quote, Table
+from converter.model import Chapter, Document, Heading, Image, ListItem, Paragraph, Quote, Table
 
 
 def _set(text: str) -> frozenset[str]:
@@ -52,6 +60,14 @@ NUMBER_WORD = re.compile(r"\b(?:" + "|".join(w for w in NUMBER_WORDS if w != "ze
 PLAIN_SWAPS = [
     (re.compile(r"\bno one\b", re.I), "nobody"),
     (re.compile(r"\s*&\s*"), " and "),
+    # A checklist's 'If yes, then remove it' answers the question beside it: whole words.
+    (re.compile(r"\b(?P<if>[Ii]f) (?P<answer>yes|no|not),\s*(?:then\s+)?"),
+     lambda m: f"{m.group('if')} the answer is {m.group('answer').replace('not', 'no')}, "),
+    # 'Where appropriate, we will ...' -> 'Where it is appropriate, ...': the words the
+    # shorthand leaves out, so the condition is a whole clause.
+    (re.compile(r"\b(?P<if>[Ii]f|[Ww]here|[Ww]herever|[Ww]hen|[Uu]nless) (?=(?:possible|"
+                r"appropriate|necessary|acceptable|needed|required|relevant|applicable|"
+                r"practical|practicable)\b)"), lambda m: f"{m.group('if')} it is "),
 ]
 STOPWORD_TEXT = """
 a about above after again all also am an and any are as at be because been before being
@@ -73,8 +89,6 @@ VERB_CONTEXT = _set("to will would can could must may might shall should we you 
 LEGAL = re.compile(r"\b(?:Act\s+\d{4}|Duty|due regard|Regulations?\s+\d{4}|statutory|"
                    r"section\s+\d+)\b")
 NAME = re.compile(r"\b[A-Z][\w'-]*(?:\s+(?:of|and|for|the|on|in|&)?\s*[A-Z][\w'-]*)+")
-INCLUDING = _set("include includes including are is were cover covers covering")
-COPULA_TO_INCLUDE = {"are": "include", "were": "included", "is": "includes"}
 
 @dataclass(slots=True)  # one for every sentence of the master: no per-object dict
 class Draft:
@@ -185,18 +199,23 @@ class Drafter:
     def chapter_rows(self, chapter: Chapter) -> list[Draft]:
         """Every row the chapter gives, in order. A chapter of headings only still gets one."""
         rows: list[Draft] = []
-        blocks = list(chapter.blocks)
-        intros: dict[int, tuple[str, bool]] = {}  # list level -> (stem, joins items)
+        blocks = joined_paragraphs(list(chapter.blocks))
+        intros: dict[int, Intro] = {}  # list level -> its introduction
+        grouped: dict[int, list[str]] = {}  # first item -> sentences of gathered items
         list_origin = 0
         for index, block in enumerate(blocks):
-            if isinstance(block, Heading):
+            if isinstance(block, Heading) or block is None:
                 continue
             level = block.level if isinstance(block, ListItem) else -1
             intros = {depth: intro for depth, intro in intros.items() if depth <= level}
+            if index in grouped:
+                if grouped[index]:
+                    rows.extend(self.text_rows(index, block, grouped[index], list_origin))
+                continue
             texts = self.block_texts(block, glossary=level not in intros)
             origin = index
             if level in intros and texts:
-                texts = [self.joined(texts[0], intros[level]), *texts[1:]]
+                texts = [item_sentence(intros[level], texts[0]), *texts[1:]]
             elif level > 0 and texts and not is_clause(texts[0]) and not \
                     texts[0].rstrip().endswith((".", "!", "?")):  # 'Make ...' is a sentence
                 # A sub-item that only names an example of its parent item.
@@ -206,12 +225,10 @@ class Drafter:
             following = blocks[index + 1] if index + 1 < len(blocks) else None
             if (isinstance(following, ListItem) and following.level > level and texts
                     and texts[-1].rstrip().endswith(":")):
-                items = [b for b in blocks[index + 1:index + 4] if isinstance(b, ListItem)
-                         and b.level == following.level]
-                intros[following.level] = self.list_intro(texts[-1], items)
+                intro = intros[following.level] = list_intro(texts[-1])
                 list_origin = index
-                stem, joins = intros[following.level]
-                texts = texts[:-1] + ([] if joins else [stem + "."])
+                texts = texts[:-1] + ([intro.opening] if intro.opening else [])
+                grouped.update(self.gathered(blocks, index + 1, intro))
             elif texts and texts[-1].rstrip().endswith(":"):
                 texts[-1] = pointing_stem(texts[-1])  # a table or nothing follows
             rows.extend(replace(draft, block=index)
@@ -220,6 +237,34 @@ class Drafter:
             titles = [b.text for b in blocks if isinstance(b, Heading)][1:] or [chapter.title]
             rows.append(Draft((0, 0), [sentence_case(f"This part is about {titles[0]}")]))
         return rows
+
+    def gathered(self, blocks: list, start: int, intro: Intro) -> dict[int, list[str]]:
+        """Runs of short noun-phrase items of one list ('name', 'birthday', 'age'), as a
+        few sentences at the run's first item; the run's other items give none."""
+        level = blocks[start].level
+        items: list[int] = []
+        for index in range(start, len(blocks)):
+            block = blocks[index]
+            if not isinstance(block, ListItem) or block.level < level:
+                break
+            if block.level == level:
+                items.append(index)
+        runs: list[list[int]] = [[]]
+        for index in items:
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            parent = isinstance(following, ListItem) and following.level > level
+            if groupable(blocks[index].text) and not parent:
+                runs[-1].append(index)
+            elif runs[-1]:
+                runs.append([])
+        found: dict[int, list[str]] = {}
+        for run in runs:
+            if len(run) < 2:
+                continue
+            texts = [self.simplify_text(blocks[i].text, False) for i in run]
+            found[run[0]] = grouped_sentences(intro, texts, self.max_words)
+            found.update({i: [] for i in run[1:]})
+        return found
 
     def block_texts(self, block, glossary: bool = True) -> list[str]:
         if is_contents_entry(block):
@@ -238,32 +283,6 @@ class Drafter:
                         if meaning[1:2].islower() else f"{term.group(1)} means {meaning}"]
             return [contact_sentence(s.text) for s in split_sentences(block.text)]
         return [contact_sentence(sentence.text) for sentence in split_sentences(block.text)]
-
-    def list_intro(self, text: str, items: list) -> tuple[str, bool]:
-        """'We will:' + 'publish a report' reads as 'We will publish a report.'; a whole
-        clause before the colon ('We found 3 problems:') stays its own sentence."""
-        stem = text.rstrip().rstrip(":").strip()
-        stem_words = stem.split()
-        if len(stem_words) > 10 and (stem_words[-1].lower().endswith("ing") or
-                                     stem_words[-1].lower() in INCLUDING):
-            return f"{stem} these things", False  # items follow as 'These include ...'
-
-        if stem_words and stem_words[-1].lower() in COPULA_TO_INCLUDE:
-            # 'The problems were:' never ends a sentence: 'The problems included ...'.
-            stem_words[-1] = COPULA_TO_INCLUDE[stem_words[-1].lower()]
-            return " ".join(stem_words), True
-        return stem, not is_clause(stem) or stem_words[-1].lower() in {"to", "by", "that"}
-
-    def joined(self, text: str, intro: tuple[str, bool]) -> str:
-        """One sentence per item: the item joined to its introduction ('We will' + 'publish
-        a report'), unless the item is a whole sentence with its own subject already."""
-        stem, joins = intro
-        text = text.strip()
-        if stem.endswith(" these things") and not is_clause(text):
-            return f"These include {_lowered(text).rstrip('.;,')}"
-        if joins and not (is_clause(text) and opens_with_subject(text)):
-            return f"{stem} {_lowered(text).rstrip('.;,')}"
-        return text
 
     def text_rows(self, index: int, block, texts: list[str],
                   origin: int | None = None) -> list[Draft]:
@@ -405,6 +424,22 @@ class Drafter:
         return (known + rest)[:3]
 
 
+def joined_paragraphs(blocks: list) -> list:
+    """A paragraph that the master broke mid-sentence ('... under CC BY-SA 4.0' + 'and based
+    on version 2.0 ...') is drafted as the one sentence it is. The second paragraph's place
+    holds None, so block indexes stay the master's."""
+    out = list(blocks)
+    for index in range(len(out) - 1):
+        block, following = out[index], out[index + 1]
+        if (isinstance(block, Paragraph) and type(following) is Paragraph
+                and not block.text.rstrip().endswith((".", "!", "?", ":", "”", '"'))
+                and following.text[:1].islower()):
+            out[index + 1] = replace(block, text=f"{block.text.rstrip()} {following.text}",
+                                     links=block.links + following.links)
+            out[index] = None
+    return out
+
+
 def list_name(unit, section: Section) -> str:
     """How the build summary names a list left out whole."""
     if unit.counted:
@@ -474,42 +509,35 @@ def text_cost(text: str) -> float:
     return max(1.0, lines / LINES_BESIDE_A_PICTURE)
 
 
-def pointing_stem(text: str) -> str:
-    """'... we will remove the dataset if:' before a table -> '... if one of these things is
-    true.'; '... by checking:' -> '... by checking these things.'; a whole clause keeps
-    its words with a full stop."""
-    stem = text.rstrip().rstrip(":").rstrip()
-    last = lower_words(stem)[-1] if lower_words(stem) else ""
-    if last == "if":
-        return f"{stem} one of these things is true."
-    if last.endswith("ing") or last in INCLUDING or last in CLOSERS:
-        return f"{stem} these things."
-    return f"{stem}."
-
-
-def _lowered(text: str) -> str:
-    """'Age' -> 'age' inside a sentence; names and acronyms ('NHS', 'Braille') are kept."""
-    first = text.split()[0] if text.split() else ""
-    if first[:1].isupper() and first[1:].islower() and not NAME.match(text):
-        return text[:1].lower() + text[1:]
-    return text
-
-
-HOURS = re.compile(rf"\b(?:{WEEKDAYS}|\d{{1,2}}(?:[.:]\d\d)?\s?(?:am|pm))\b", re.I)
+_lowered = lowered
 
 
 def without_brackets(text: str) -> str:
-    """Easy Read has no brackets. A round-bracket aside ('(NCA)', '(see annex)') goes; a
-    square-bracket field ('[organisation]') keeps its words, so no sentence is left broken."""
+    """Easy Read has no brackets, but an aside still says something ('(Monday to Friday, 9am
+    to 5pm)'): its words stay, set off by commas. Only an acronym being defined ('(NCA)')
+    goes, since the acronym is spelled out wherever it is used. A square-bracket field
+    ('[organisation]') keeps its words."""
     text = re.sub(r"\\?\[([^\[\]]*)\\?\]", r"\1", text)
-    # Opening hours are contact details: '0345 303 6760 (Monday to Friday, 9am to 5pm)'
-    # keeps them, set off by a comma.
-    text = re.sub(r"\s*\(([^()]*)\)", lambda m: f", {m.group(1)}" if HOURS.search(m.group(1))
-                  else m.group(0), text)
-    shorter = re.sub(r"\s*\([^()]*\)", "", text)
-    if words(shorter) and lower_words(shorter)[-1] in CLOSERS:
-        return re.sub(r"\(([^()]*)\)", r"\1", text)
-    return shorter
+    text = re.sub(r"\s*\(\s*([^()]*?)\s*\)", _aside, text)
+    text = re.sub(r",\s*(?=[.,;:!?](?:\s|$)|$)", "", text)  # 'hours, .' -> 'hours.'
+    return re.sub(r"([.;:!?])\s*,\s*", r"\1 ", text).strip(" ,")
+
+
+def _aside(match: re.Match) -> str:
+    inner = match.group(1).strip(" ,")
+    if not inner or ACRONYM_ONLY.fullmatch(inner):
+        return ""
+    closing = re.match(r"\s*(?:[.!?]|$)", match.string[match.end():])
+    example = re.sub(r"^(?:for example|e\.g\.?|eg)[,:]?\s+", "", inner, flags=re.I)
+    if closing and match.start() and (is_clause(example) or is_instruction(example)):
+        # '... some exceptions (for example, changes to policy would be ...).' -> a sentence
+        # of its own after the one it explains.
+        return f". {inner[:1].upper()}{inner[1:]}"
+    return f", {inner},"
+
+
+# '(NCA)' defines an acronym; '(a)', '(iv)', '(2)' only number a point.
+ACRONYM_ONLY = re.compile(r"[A-Z][A-Za-z&]*[A-Z]s?|[a-z]|[ivx]+|\d{1,2}")
 
 
 def quotation(text: str) -> str:
@@ -542,7 +570,11 @@ def table_sentences(table: Table) -> list[str]:
     texts = []
     for row in table.rows[table.header_rows:]:
         cells = [cell.strip() for cell in row]
-        short = all(len(cell.split()) <= 6 for cell in cells)
+        # A row of short labels and values ('Women | 48% | 51%'); a question with its
+        # answer or a clause ('If yes, remove it') is said as it is.
+        short = all(len(cell.split()) <= 6 for cell in cells) and \
+            not any(cell.endswith("?") for cell in cells) and \
+            not any(is_clause(cell) or is_instruction(cell) for cell in cells[1:])
         if header and len(header) == len(row) and len(cells) > 1 and cells[0] and short:
             parts = [f"the {_lowered(h.strip())} is {c}" if _lowered(h.strip()) != h.strip()
                      else f"{h.strip()} is {c}"
@@ -551,8 +583,26 @@ def table_sentences(table: Table) -> list[str]:
                 joined = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
                 texts.append(f"For {_lowered(cells[0])}, {joined}")
                 continue
-        texts.extend(cell for cell in cells if cell)
+        for cell in cells:
+            texts.extend(cell_steps(cell))
     return texts
+
+
+def cell_steps(cell: str) -> list[str]:
+    """Numbered steps in one cell ('1. Review ... 2. Remove ...'): a sentence each. A lead
+    that is no sentence ('Where appropriate:') opens each step: 'Where appropriate, create
+    a new issue.'"""
+    steps = [part.strip() for step in STEP.split(cell) for part in NEW_CONDITION.split(step)
+             if part.strip()]
+    if len(steps) > 1 and steps[0].endswith(":") and not is_clause(steps[0]):
+        lead = steps[0].rstrip(": ")
+        return [f"{lead}, {_lowered(step)}" for step in steps[1:]]
+    return steps
+
+
+STEP = re.compile(r"(?:^|\s+)\d{1,2}\.\s+(?=[A-Z])")
+# 'If yes, describe it in the document<br>If no, ...': the cell's line break was the end.
+NEW_CONDITION = re.compile(r"(?<=[a-z])\s+(?=If\s)")
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:

@@ -1,0 +1,184 @@
+"""Lists in Easy Read: an introduction and its items become whole sentences.
+
+DH/GOV.UK Easy Read and Mencap's "Am I making myself clear?" ask for whole sentences; a
+bullet such as "train staff" or "Political opinions" is not one. So:
+
+- an introduction that the items complete ("We will:", "These can include:", "... defined in
+  the Act as:") is joined to each item: "We will train staff.";
+- short noun-phrase items ("name", "birthday", "full address") are gathered into sentences
+  of at most the word limit: "We include name, birthday and full address." and "We also
+  include ...";
+- an introduction that is a sentence already ("We found 3 problems:", "... such as:") stays
+  one; its noun-phrase items follow as "These include ...";
+- an item that is a sentence of its own, or an instruction ("Encrypt files ..."), is kept.
+The words of the master are kept; only the joining words above are added.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from converter.language.clauses import (
+    CLOSERS,
+    FINITE,
+    PREPOSITIONS,
+    can_be_verb,
+    has_finite_verb,
+    is_clause,
+    is_instruction,
+    lower_words,
+    opens_with_subject,
+)
+from converter.language.names import NAME_RUN
+from converter.language.sentences import words
+
+JOIN = "join"  # each item completes the introduction: 'We will' + 'train staff'
+THESE = "these"  # the introduction is a sentence; noun-phrase items follow as 'These include'
+
+
+
+def _set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+MODALS = _set("will would can could must may might shall should")
+INCLUDING = _set("include includes included including are is were cover covers covering")
+COPULA_TO_INCLUDE = {"are": "include", "were": "included", "is": "includes"}
+EXAMPLES = re.compile(r",?\s*\b(?:such as|like|e\.g\.?|for example|for instance)\s*$", re.I)
+PRONOUNS = _set("we you they i he she it")  # 'we include:'; not 'this risk:'
+LONG_STEM = 10  # words: a longer introduction is said once, not before every item
+GROUP_ITEM_WORDS = 4  # a noun-phrase item this short is gathered with its neighbours
+
+
+@dataclass(frozen=True)
+class Intro:
+    stem: str  # the introduction without its colon, as items are joined to it
+    mode: str  # JOIN or THESE
+    opening: str = ""  # the sentence said for the introduction itself ('' when joined)
+
+
+def list_intro(text: str) -> Intro:
+    """How a list's introduction ('We will:', 'The problems were:') meets its items."""
+    stem = text.rstrip().rstrip(":").strip()
+    examples = EXAMPLES.search(stem)
+    if examples and is_clause(stem[:examples.start()]):
+        # '... other numbers, such as:' -> '... other numbers.' + 'These include ...'
+        return Intro(stem, THESE, stem[:examples.start()].rstrip(" ,") + ".")
+    tokens = lower_words(stem)
+    if not tokens:
+        return Intro(stem, THESE)
+    last = tokens[-1]
+    if last in MODALS or last in {"to", "by", "that"}:
+        return Intro(stem, JOIN)  # the items are what we will do
+    if last in COPULA_TO_INCLUDE:
+        # 'The problems were:' never ends a sentence: 'The problems included ...'.
+        stem = stem[:stem.rfind(stem.split()[-1])] + COPULA_TO_INCLUDE[last]
+        last = COPULA_TO_INCLUDE[last]
+    if not needs_object(tokens[:-1] + [last]):
+        return Intro(stem, THESE, stem + "." if stem[-1:] not in ".!?" else stem)
+    if len(tokens) > LONG_STEM:
+        return Intro(stem, THESE, f"{stem} these things.")
+    return Intro(stem, JOIN)
+
+
+def needs_object(tokens: list[str]) -> bool:
+    """The introduction stops before what it is about: 'we include', 'as', 'by checking'."""
+    last = tokens[-1]
+    before = tokens[-2] if len(tokens) > 1 else ""
+    if last in PREPOSITIONS or last in CLOSERS or last in INCLUDING:
+        return True
+    if last.endswith("ing") and can_be_verb(last):
+        return True
+    return (before in PRONOUNS or before in MODALS or before == "to") and _verb_only(last)
+
+
+def _verb_only(word: str) -> bool:
+    from lemminflect import getAllLemmas
+
+    forms = getAllLemmas(word)
+    return "VERB" in forms
+
+
+def item_sentence(intro: Intro, text: str) -> str:
+    """One item as one sentence: joined to its introduction, or as 'These include ...'."""
+    text = text.strip()
+    if is_clause(text) and opens_with_subject(text):
+        return text
+    body = lowered(text).rstrip(".;,")
+    if intro.mode == JOIN:  # 'We will' + 'choose venues ...': the item completes the stem
+        return f"{intro.stem} {body}"
+    if is_instruction(text) or has_finite_verb(lower_words(text)):
+        return text  # 'Encrypt files ...': a sentence already, never 'These include encrypt'
+    return f"These include {body}"
+
+
+def groupable(text: str) -> bool:
+    """A short noun phrase ('full address', 'Political opinions') that reads well in a list
+    inside a sentence: no comma, colon or sentence of its own."""
+    tokens = words(text)
+    return (0 < len(tokens) <= GROUP_ITEM_WORDS and not re.search(r"[,:;.!?()]", text.strip()
+                                                                  .rstrip(".;"))
+            and not is_clause(text) and not is_instruction(text))
+
+
+def grouped_sentences(intro: Intro, items: list[str], max_words: int) -> list[str]:
+    """Short noun-phrase items in as few sentences as the word limit allows: the first with
+    the introduction ('We include name, birthday and age.'), the next with 'also'."""
+    first = intro.stem if intro.mode == JOIN else "These include"
+    again = also(first)
+    sentences, chunk = [], []
+    for item in items:
+        lead = again if sentences else first
+        if chunk and len(words(lead)) + len(words(" ".join([*chunk, item]))) + 1 > max_words:
+            sentences.append(f"{lead} {_series(chunk)}")
+            chunk = []
+        chunk.append(lowered(item.strip().rstrip(".;,")))
+    if chunk:
+        sentences.append(f"{again if sentences else first} {_series(chunk)}")
+    return sentences
+
+
+def also(stem: str) -> str:
+    """'When X, we include' -> 'We also include'; 'These can include' -> 'These can also
+    include': the next sentence of the same list, without repeating a long opening."""
+    main = stem.rsplit(", ", 1)[-1]
+    tokens = main.split()
+    lower = [token.lower() for token in tokens]
+    if len(tokens) > 6 or len(tokens) < 2:
+        return stem
+    at = next((i + 1 for i, word in enumerate(lower) if word in MODALS or word in FINITE),
+              len(tokens) - 1)
+    tokens.insert(at, "also")
+    text = " ".join(tokens)
+    return text[:1].upper() + text[1:]
+
+
+def _series(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def pointing_stem(text: str) -> str:
+    """An introduction to a table or to nothing: '... if:' -> '... if one of these things is
+    true.'; '... by checking:' and '... we will check:' -> '... these things.'; '... we
+    will:' -> '... we will do these things.'; a whole clause keeps its words."""
+    stem = text.rstrip().rstrip(":").rstrip()
+    tokens = lower_words(stem)
+    last = tokens[-1] if tokens else ""
+    if last == "if":
+        return f"{stem} one of these things is true."
+    if tokens[-2:] == ["the", "following"]:
+        return f"{stem} things."  # 'we commit to the following things.'
+    if last in MODALS or last == "to":
+        return f"{stem} do these things."
+    if tokens and needs_object(tokens):
+        return f"{stem} these things."
+    return f"{stem}."
+
+
+def lowered(text: str) -> str:
+    """'Age' -> 'age' inside a sentence; names and acronyms ('NHS', 'Braille') are kept."""
+    first = text.split()[0] if text.split() else ""
+    if first[:1].isupper() and first[1:].islower() and not NAME_RUN.match(text):
+        return text[:1].lower() + text[1:]
+    return text
