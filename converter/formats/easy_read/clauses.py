@@ -41,12 +41,16 @@ class Split:
 
 def split_whole(sentence: str, max_words: int) -> Split:
     """Pieces of at most `max_words` words where a safe split exists; else the whole."""
-    if len(words(sentence)) <= max_words:
+    count = len(words(sentence))
+    if count <= max_words:
         return Split([sentence], False)
     for rule in (_semicolon, _relative_inside, _relative_end, _coordination, _shared_subject,
                  _then, _reason):
         pieces = rule(sentence)
-        if pieces and all(is_clause(piece) or is_instruction(piece) for piece in pieces):
+        # Every piece must be shorter than the sentence, or splitting it again could go on
+        # for ever (a subject repeated into each piece: RecursionError on long masters).
+        if pieces and all(len(words(piece)) < count for piece in pieces) and \
+                all(is_clause(piece) or is_instruction(piece) for piece in pieces):
             result: list[str] = []
             whole = False
             for piece in pieces:
