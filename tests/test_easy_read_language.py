@@ -308,3 +308,14 @@ def test_a_quotation_that_ends_its_sentence_gets_no_second_full_stop():
     assert sentence_case("The Mayor says: “We are working for.”") == \
         "The Mayor says: “We are working for.”"
     assert sentence_case("the Mayor says: “Fair”") == "The Mayor says: “Fair”."
+
+
+def test_a_split_that_does_not_shorten_is_not_taken():
+    """The shared-subject rule gave back pieces as long as the sentence and split them
+    again for ever (RecursionError on a long master): the sentence is left whole."""
+    from converter.formats.easy_read.clauses import split_whole
+
+    sentence = ("He checked me over and was very reassuring, saying he couldn’t feel any "
+                "evidence of it but that I probably had broken bones.")
+    split = split_whole(sentence, 15)
+    assert split.pieces == [sentence] and split.whole
