@@ -319,3 +319,48 @@ def test_a_failing_unit_leaves_nothing_in_the_cache(tmp_path):
     with pytest.raises(RuntimeError):
         _publish(tmp_path, "f" * 64, fail, force=False)
     assert cached(tmp_path, "f" * 64) is None and list(tmp_path.iterdir()) == []
+
+
+def _entry(cache: Path, path: str, text: str = "report", **record) -> Path:
+    """A cache entry as a worker writes it: one file and its record in result.json."""
+    from converter.hashing import sha256_file
+
+    folder = cache / ("e" * 64)
+    (folder / "files").mkdir(parents=True)
+    stored = folder / "files" / "report.txt"
+    stored.write_text(text)
+    entry = {"path": path, "role": "report", "unit": "", "extra": {},
+             "sha256": sha256_file(stored), **record}
+    (folder / "result.json").write_text(json.dumps(
+        {"format": "plain-english", "facts": {}, "units": {}, "warnings": [],
+         "files": [entry]}))
+    return folder
+
+
+def test_a_cache_entry_is_loaded_only_when_it_holds_what_was_stored(tmp_path):
+    from converter.distributed.cache import load_result
+    from converter.errors import InputError
+
+    staging = tmp_path / "staging"
+    good = _entry(tmp_path / "good", "report.txt")
+    assert load_result(good, staging).files[0].path == "report.txt"
+    assert (staging / "report.txt").read_text() == "report"
+
+    damaged = _entry(tmp_path / "damaged", "report.txt")
+    (damaged / "files" / "report.txt").write_text("changed on the shared disk")
+    with pytest.raises(InputError, match="damaged .*does not match its hash.*--force"):
+        load_result(damaged, tmp_path / "staging2")
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    planted = _entry(tmp_path / "planted", "../../victim.txt")
+    with pytest.raises(InputError, match="outside"):
+        load_result(planted, staging)
+    assert victim.read_text() == "keep me"
+
+    (good / "result.json").write_text("{not json")
+    with pytest.raises(InputError, match="result.json cannot be read"):
+        load_result(good, staging)
+    unhashed = _entry(tmp_path / "old", "report.txt", sha256=None)
+    with pytest.raises(InputError, match="damaged"):
+        load_result(unhashed, staging)

@@ -16,8 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from converter.errors import InputError
 from converter.formats import get_format
 from converter.formats.base import BuildContext, FormatResult, OutputFile
+from converter.hashing import sha256_file
+from converter.pipeline.paths import check_relative, confined, printable
 
 RESULT = "result.json"
 TRACK = "audio-track"  # the unit name of one audio track
@@ -113,22 +116,49 @@ def _keep(output: OutputFile, files: Path, current: Path) -> dict[str, Any]:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(output.staged, target)
     return {"path": output.path, "role": output.role, "unit": output.unit,
-            "extra": output.extra}
+            "extra": output.extra, "sha256": sha256_file(target)}
+
+
+class DamagedCacheError(InputError):
+    """A shared cache entry that does not hold what it was stored with. Exit 2."""
+
+
+def _damaged(folder: Path, why: str) -> DamagedCacheError:
+    return DamagedCacheError(
+        f"The shared cache entry {printable(folder)} is damaged ({why}); nothing was taken "
+        "from it. Delete that folder, or build again with --force to replace it.")
 
 
 def _load_files(folder: Path, records: list[dict[str, Any]], staging: Path) -> list[OutputFile]:
+    """Copy an entry's files into staging. The shared folder is read back like output/: each
+    path must stay inside the entry and the build (the one path gate), and each file must
+    still have the hash it was stored with, so a damaged or planted entry is never used."""
     outputs = []
     for record in records:
-        target = staging / record["path"]
+        try:
+            check_relative(record["path"], "shared cache entry")
+            stored = confined(folder / "files", record["path"], "shared cache entry")
+            target = confined(staging, record["path"], "shared cache entry")
+            if not stored.is_file() or sha256_file(stored) != record["sha256"]:
+                raise _damaged(folder, f"{printable(record['path'])} does not match its hash")
+            output = OutputFile(path=record["path"], role=record["role"], staged=target,
+                                unit=record["unit"], extra=record["extra"])
+        except (KeyError, TypeError) as error:
+            raise _damaged(folder, f"{RESULT} lacks {printable(error)}") from None
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(folder / "files" / record["path"], target)
-        outputs.append(OutputFile(path=record["path"], role=record["role"], staged=target,
-                                  unit=record["unit"], extra=record["extra"]))
+        shutil.copyfile(stored, target)
+        outputs.append(output)
     return outputs
 
 
 def _data(folder: Path) -> dict[str, Any]:
-    return json.loads((folder / RESULT).read_text(encoding="utf-8"))
+    try:
+        data = json.loads((folder / RESULT).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise _damaged(folder, f"{RESULT} cannot be read: {type(error).__name__}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("files"), list):
+        raise _damaged(folder, f"{RESULT} is not a unit result")
+    return data
 
 
 def load_result(folder: Path, staging: Path) -> FormatResult:
