@@ -158,3 +158,20 @@ def test_read_only_output_folder(tmp_path, cli):
     finally:
         output.chmod(0o700)
     assert result.returncode == 1 and "Cannot write" in result.stderr
+
+
+def test_text_over_the_limit_is_refused_in_one_line(tmp_path, monkeypatch):
+    """Memory follows the amount of text, so text (not only file size) has a limit."""
+    import converter.readers as readers
+    from converter.errors import InputError
+
+    monkeypatch.setattr(readers, "MAX_TEXT_CHARS", 2000)
+    source = tmp_path / "long.txt"
+    source.write_text("Title\n\n" + "We will help you. " * 200, encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        readers.read_document(source)
+    message = str(refused.value)
+    assert message.startswith("long.txt holds 0.0 MB of text; the limit is 0 MB")
+    assert "Split the master" in message and "\n" not in message
+    source.write_text("Title\n\n" + "We will help you. " * 50, encoding="utf-8")
+    assert readers.read_document(source).title == "Title"

@@ -15,6 +15,10 @@ from converter.model import Document, ReadResult
 from converter.slug import slugify
 
 MAX_SOURCE_BYTES = 100 * 1024 * 1024
+# Text, not file size, is what a build's memory follows (Easy Read and large print hold
+# about 19 MB per MB of text; README "Performance"): 20 MB of text, some 3.4 million words,
+# keeps a whole build near 500 MB. The longest policy in the test corpus has 15,000 words.
+MAX_TEXT_CHARS = 20 * 1024 * 1024
 DOCX_SUFFIXES = {".docx", ".docm", ".dotx", ".dotm"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -100,6 +104,13 @@ def build_document(result: ReadResult, path: Path, digest: str,
         note.text.strip() for note in result.notes
     ):
         raise InputError(f"{path.name} has no text to convert.")
+    characters = sum(len(block.text) for block in result.blocks)
+    characters += sum(len(note.text) for note in result.notes)
+    if characters > MAX_TEXT_CHARS:
+        raise InputError(
+            f"{path.name} holds {characters / 2**20:.1f} MB of text; the limit is "
+            f"{MAX_TEXT_CHARS // 2**20} MB (about 3.4 million words), which keeps a build's "
+            "memory bounded. Split the master into smaller documents.")
     title, chapters = split_chapters(result, split_level)
     title = clean_title(title) or clean_title(path.stem.replace("_", " ").replace("-", " "))
     title = title or "Untitled"
