@@ -364,3 +364,22 @@ def test_a_cache_entry_is_loaded_only_when_it_holds_what_was_stored(tmp_path):
     unhashed = _entry(tmp_path / "old", "report.txt", sha256=None)
     with pytest.raises(InputError, match="damaged"):
         load_result(unhashed, staging)
+
+
+def test_a_worker_error_keeps_the_exit_code_a_local_build_gives():
+    from types import SimpleNamespace
+
+    from converter.distributed.submit import worker_exit_code
+    from converter.errors import ConverterError, InputError, ToolOutputError
+
+    def handle(error):
+        return SimpleNamespace(result=error)
+
+    assert worker_exit_code(handle(ToolOutputError("ffmpeg wrote an empty MP3"))) == 2
+    assert worker_exit_code(handle(InputError("bad value"))) == 2
+    assert worker_exit_code(handle(ConverterError("ffmpeg failed"))) == 1
+    assert worker_exit_code(handle(RuntimeError("engine crashed"))) == 1
+    # Celery may rebuild the error as a class of the same name that is not ours.
+    rebuilt = type("ToolOutputError", (Exception,), {})
+    assert worker_exit_code(handle(rebuilt("garbage MP3"))) == 2
+    assert worker_exit_code(handle("a plain string")) == 1

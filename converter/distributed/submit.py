@@ -251,9 +251,11 @@ class _Scheduler:
                 continue
             if failed:
                 if sent.attempt >= ATTEMPTS:
-                    raise ConverterError(
+                    failure = ConverterError(
                         f"{self.doc_id}: {task.label} failed twice on the workers "
                         f"({reason}); the last good outputs are kept.")
+                    failure.exit_code = worker_exit_code(sent.handle)
+                    raise failure
                 self.progress(f"{self.doc_id}: {task.label} failed on a worker ({reason}); "
                               "sending it again")
                 sent.handle, sent.attempt = self._send(task), sent.attempt + 1
@@ -286,6 +288,19 @@ class _Scheduler:
         return ConverterError(f"Lost the broker {self.remote.broker} while building "
                               f"{self.doc_id} ({type(error).__name__}: {error}); the last "
                               "good outputs are kept.")
+
+
+def worker_exit_code(handle) -> int:
+    """The exit code a local build would give for the worker's error: 2 for bad input or a
+    tool's broken output (InputError, ToolOutputError), else 1. Celery hands the error back
+    rebuilt from its class name, so the name is what is matched."""
+    from converter import errors
+
+    error = handle.result
+    known = getattr(errors, type(error).__name__, None)
+    if isinstance(known, type) and issubclass(known, errors.ConverterError):
+        return known.exit_code
+    return 1
 
 
 def _reason(handle) -> str:
