@@ -20,7 +20,7 @@ from converter.errors import InputError
 from converter.formats import get_format
 from converter.formats.base import BuildContext, FormatResult, OutputFile
 from converter.hashing import sha256_file
-from converter.pipeline.paths import check_relative, confined, printable
+from converter.pipeline.paths import confined, printable
 
 RESULT = "result.json"
 TRACK = "audio-track"  # the unit name of one audio track
@@ -136,7 +136,6 @@ def _load_files(folder: Path, records: list[dict[str, Any]], staging: Path) -> l
     outputs = []
     for record in records:
         try:
-            check_relative(record["path"], "shared cache entry")
             stored = confined(folder / "files", record["path"], "shared cache entry")
             target = confined(staging, record["path"], "shared cache entry")
             if not stored.is_file() or sha256_file(stored) != record["sha256"]:
