@@ -94,16 +94,18 @@ class EasyReadFormat:
                          f"from {date_source}")
         parts = split_parts(script, style)
         numbers = {chapter.id: index for index, chapter in enumerate(document.chapters, 1)}
+        several = len(parts) > 1
+        # Every part's contents page lists the sections of all the parts.
+        headings = [[section.heading for section in each.sections] for each in parts]
         slots, files, part_facts = [], [], []
         for number, part in enumerate(parts, start=1):
-            name = f"{document.id}-easy-read.pdf" if len(parts) == 1 else \
-                f"{document.id}-easy-read-part-{number}.pdf"
+            name = f"{document.id}-easy-read-part-{number}.pdf" if several else \
+                f"{document.id}-easy-read.pdf"
             layout, part_slots = self._layout_input(part, document, style, context.source_dir,
-                                                    number if len(parts) > 1 else 0)
+                                                    number if several else 0)
             layout.version = cover_text(when)
-            layout.part = f"Part {number} of {len(parts)}" if len(parts) > 1 else ""
-            layout.parts = [[section.heading for section in each.sections] for each in parts] \
-                if len(parts) > 1 else []
+            layout.part = f"Part {number} of {len(parts)}" if several else ""
+            layout.parts = headings if several else []
             layout.part_number = number
             layout.draft_band = DRAFT_BAND if reasons else ""
             pdf_path = context.stage(name)
@@ -111,15 +113,14 @@ class EasyReadFormat:
             for slot in part_slots:
                 slot.file = name
             slots.extend(part_slots)
-            files.append(OutputFile(name, "easy-read-pdf", pdf_path, extra={} if len(parts) == 1
+            files.append(OutputFile(name, "easy-read-pdf", pdf_path, extra={} if not several
                                     else {"part": {"number": number, "of": len(parts),
-                                                   "sections": layout.parts[number - 1],
+                                                   "sections": headings[number - 1],
                                                    "chapters": sorted({
                                                        numbers[section.chapter]
                                                        for section in part.sections
                                                        if section.chapter in numbers})}}))
-            part_facts.append({"file": name, "pages": pages,
-                               "sections": [section.heading for section in part.sections]})
+            part_facts.append({"file": name, "pages": pages, "sections": headings[number - 1]})
         if not layout.organisation:
             warnings.append("no publisher: the cover has no 'From' line. Name the organisation "
                             "in converter.toml [organisation] name, or set the Word "
