@@ -29,7 +29,7 @@ def temporary_root(on_terminate: Callable[[], None] = lambda: None) -> Iterator[
     saved_handler = None
 
     def terminate(signum, frame) -> None:  # noqa: ARG001 - signal handler signature
-        shutil.rmtree(root, ignore_errors=True)
+        _remove_while_threads_run(root)
         with contextlib.suppress(Exception):
             on_terminate()
         os._exit(128 + signal.SIGTERM)
@@ -47,3 +47,19 @@ def temporary_root(on_terminate: Callable[[], None] = lambda: None) -> Iterator[
         else:
             os.environ["TMPDIR"] = saved_env
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _remove_while_threads_run(root: Path) -> None:
+    """Remove `root` although worker threads and engines may still be writing into it.
+
+    A file created while rmtree walks the folder would survive it, so the folder is first
+    renamed away: after that no thread or child process can reach it by its old path."""
+    doomed = root.with_name(root.name + ".removing")
+    try:
+        os.rename(root, doomed)
+    except OSError:
+        doomed = root
+    for _ in range(3):
+        shutil.rmtree(doomed, ignore_errors=True)
+        if not doomed.exists():
+            return
