@@ -102,6 +102,8 @@ def is_clause(text: str) -> bool:
         # clause or phrase, then a main clause of its own after the comma.
         rest = text.split(", ", 1)[1]
         return is_clause(rest) or is_instruction(rest)
+    if tokens[:2] in (["at", "least"], ["at", "most"]):
+        tokens = tokens[2:]  # 'At least 10% of the homes must be ...': a number, not a place
     if len(tokens) < 3 or tokens[0] in OPENERS_NEVER or tokens[0] in PREPOSITIONS:
         return False
     if tokens[0].endswith("ing") and tokens[0] not in {"nothing", "everything", "something"}:

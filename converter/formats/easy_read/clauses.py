@@ -7,7 +7,9 @@ Safe splits, tried in this order:
   its subject repeated: "The Group, which is chaired by our Chief Executive, checks progress."
   -> "The Group checks progress." + "The Group is chaired by our Chief Executive.";
 - between independent clauses joined by ", and", "but", "so" or a subject pronoun;
-- "X because Y" -> "X." + "This is because Y." and "X so that Y" likewise.
+- "X because Y" -> "X." + "This is because Y." and "X so that Y" likewise;
+- splits that say a shared subject, verb or condition again (repeat.py): a list of objects,
+  conditions joined by 'or', a second verb after one modal, a list after a colon.
 Anything else stays whole: the caller marks it for a writer.
 """
 
@@ -16,6 +18,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from converter.formats.easy_read.repeat import (
+    colon_list,
+    either_condition,
+    fronted,
+    object_list,
+    shared_modal,
+)
 from converter.language.clauses import (
     DETERMINERS,
     FINITE,
@@ -44,13 +53,14 @@ def split_whole(sentence: str, max_words: int) -> Split:
     count = len(words(sentence))
     if count <= max_words:
         return Split([sentence], False)
-    for rule in (_semicolon, _relative_inside, _relative_end, _coordination, _shared_subject,
-                 _then, _reason):
+    for rule in (_semicolon, _relative_inside, _relative_end, _fronted, _coordination,
+                 _shared_subject, _then, _reason, *REPEATS):
         pieces = rule(sentence)
         # Every piece must be shorter than the sentence, or splitting it again could go on
         # for ever (a subject repeated into each piece: RecursionError on long masters).
         if pieces and all(len(words(piece)) < count for piece in pieces) and \
-                all(is_clause(piece) or is_instruction(piece) for piece in pieces):
+                all(is_clause(piece) or is_instruction(piece) for piece in pieces) and \
+                (rule not in SAID_AGAIN or _at_most_one_long(pieces, max_words)):
             result: list[str] = []
             whole = False
             for piece in pieces:
@@ -59,6 +69,20 @@ def split_whole(sentence: str, max_words: int) -> Split:
                 whole = whole or inner.whole
             return Split(result, whole)
     return Split([sentence], True)
+
+
+def _fronted(sentence: str) -> list[str] | None:
+    return fronted(sentence, (_coordination, _shared_subject, object_list, shared_modal))
+
+
+REPEATS = (object_list, either_condition, shared_modal, colon_list)
+SAID_AGAIN = {_fronted, *REPEATS}
+
+
+def _at_most_one_long(pieces: list[str], max_words: int) -> bool:
+    """A split that says a part again makes each piece longer: taken only when it leaves at
+    most one piece over the limit, or a writer gets two long rows instead of one."""
+    return sum(len(words(piece)) > max_words for piece in pieces) <= 1
 
 
 def sentence_case(text: str) -> str:
@@ -154,7 +178,11 @@ def _restate(subject: str) -> str:
 
 COORDINATION = re.compile(
     r"(?:,\s+(?P<word>and|but|so)\s+|\s+(?P<bare>and|but)\s+(?=(?:we|they|you|it|he|she|"
-    r"this|there)\s))", re.I)
+    r"this|there)\s)|\s+(?P<noun>and)\s+(?=(?:the|our|their|every|each)\s))", re.I)
+# Before a bare 'and the ...', these leave it unclear where the first clause ends ('We know
+# that A is B and the C is D': does 'we know' cover both?).
+EMBEDDING = SUBORDINATORS | {"that", "which", "who", "whom", "whose", "whether", "what", "how",
+                             "why"}
 
 
 def _coordination(sentence: str) -> list[str] | None:
@@ -168,9 +196,12 @@ def _coordination(sentence: str) -> list[str] | None:
             continue
         if _inside_address(sentence, match.start()):
             continue
+        if match.group("noun") and (set(lower_words(left)) & EMBEDDING or not is_clause(
+                re.sub(r"^(?:and|but|or|so)\s+", "", left.rsplit(", ", 1)[-1]))):
+            continue  # 'but A and the B both have ...': two nouns, not two clauses
         distance = abs(len(words(left)) - total / 2)
         if best is None or distance < best[0]:
-            best = (distance, left, right, (match.group("word") or match.group("bare")).lower())
+            best = (distance, left, right, (match.group("word") or match.group("bare") or "and").lower())
     if best is None:
         return None
     _, left, right, word = best
