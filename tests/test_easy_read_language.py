@@ -319,3 +319,127 @@ def test_a_split_that_does_not_shorten_is_not_taken():
                 "evidence of it but that I probably had broken bones.")
     split = split_whole(sentence, 15)
     assert split.pieces == [sentence] and split.whole
+
+
+# -- splits that say a shared part again (repeat.py) ----------------------------------------
+
+
+def test_a_list_of_objects_becomes_one_sentence_each():
+    from converter.formats.easy_read.clauses import split_whole
+
+    assert split_whole("The scheme explains our legal duties, what residents and staff told us, "
+                       "the equality objectives we have agreed and how we will measure our "
+                       "progress.", 15).pieces == [
+        "The scheme explains our legal duties.", "It explains what residents and staff told us.",
+        "It explains the equality objectives we have agreed.",
+        "It explains how we will measure our progress."]
+    assert split_whole("An Equality Impact Assessment looks at how a decision could affect people "
+                       "with protected characteristics and what we can do to reduce any "
+                       "negative impact.", 15).pieces == [
+        "An Equality Impact Assessment looks at how a decision could affect people with "
+        "protected characteristics.",
+        "An Equality Impact Assessment looks at what we can do to reduce any negative impact."]
+
+
+def test_lists_that_are_one_statement_stay_whole():
+    from converter.formats.easy_read.clauses import split_whole
+    from converter.formats.easy_read.repeat import object_list
+
+    # 'they' points back at the complaints; 'to every resident' may be about every item;
+    # 'between' and 'are' make one statement about all of them.
+    for sentence in (
+            "Every year we will publish the number of complaints about equality that we "
+            "received, what they were about and what we changed as a result.",
+            "We will send the annual report, the short summary and the data tables to every "
+            "resident.",
+            "The gap between our staff, our partners and the residents of the region is growing.",
+            "Our aims are fair pay, safe travel and better homes for everyone in the region."):
+        assert object_list(sentence) is None, sentence
+    assert split_whole("Every year we will publish the number of complaints about equality that "
+                       "we received, what they were about and what we changed as a result.",
+                       15).whole
+
+
+def test_conditions_joined_by_or_each_keep_what_they_govern():
+    from converter.formats.easy_read.clauses import split_whole
+    from converter.formats.easy_read.repeat import either_condition
+
+    assert split_whole("If you have a question about this scheme, want it in another format or "
+                       "want to tell us about a problem, please get in touch.", 15).pieces == [
+        "If you have a question about this scheme, please get in touch.",
+        "If you want it in another format, please get in touch.",
+        "If you want to tell us about a problem, please get in touch."]
+    assert split_whole("If you have not read the UCFS guidance, or do not fully understand the "
+                       "UCFS guidance, then you must not publish.", 15).pieces == [
+        "If you have not read the UCFS guidance, then you must not publish.",
+        "If you do not fully understand the UCFS guidance, then you must not publish."]
+    # 'and' joins conditions that must all hold; 'support from us' is a noun, not a verb.
+    assert either_condition("If you are deaf and have a speech impairment, please use Relay "
+                            "UK.") is None
+    assert either_condition("If you need advice or support from us, please contact our "
+                            "team.") is None
+
+
+def test_a_second_verb_after_one_modal_gets_its_subject_again():
+    from converter.formats.easy_read.clauses import split_whole
+    from converter.formats.easy_read.repeat import shared_modal
+
+    assert split_whole("We will acknowledge your complaint within 3 working days and give you a "
+                       "full reply within 20 working days.", 15).pieces == [
+        "We will acknowledge your complaint within 3 working days.",
+        "We will give you a full reply within 20 working days."]
+    # 'support staff' is a noun here; 'not' may cover both verbs.
+    assert shared_modal("We will work with schools across the region and support staff in "
+                        "every area.") is None
+    assert shared_modal("We will not publish the names of residents and share their details "
+                        "with others.") is None
+
+
+def test_a_list_after_a_colon_follows_its_sentence():
+    from converter.formats.easy_read.clauses import split_whole
+    from converter.formats.easy_read.repeat import colon_list
+
+    assert split_whole("The Northvale Combined Authority brings together 7 councils: Ashby, "
+                       "Brackenfield, Castleton, Dunmore, Eastwick, Fairholme and Greywater.",
+                       15).pieces == [
+        "The Northvale Combined Authority brings together 7 councils.",
+        "These are Ashby, Brackenfield, Castleton, Dunmore, Eastwick, Fairholme and Greywater."]
+    assert colon_list("The rules are as follows: one person, one vote and one result.") is None
+
+
+def test_an_opening_phrase_or_condition_is_said_again_with_every_piece():
+    from converter.formats.easy_read.clauses import split_whole
+
+    assert split_whole("For black, Asian and minority ethnic people, the share of our staff is 14% "
+                       "and the share of the region is 22%.", 15).pieces == [
+        "For black, Asian and minority ethnic people, the share of our staff is 14%.",
+        "For black, Asian and minority ethnic people, the share of the region is 22%."]
+    assert split_whole("For example, a bus operator must train its drivers to help disabled "
+                       "passengers, and a building contractor must make sure that new stations "
+                       "meet accessibility standards.", 15).pieces[1] == (
+        "For example, a building contractor must make sure that new stations meet "
+        "accessibility standards.")
+    # Said again, both pieces would still be long: one row for a writer, not two.
+    assert split_whole("Where a supplier does not meet the requirements of its contract, we will "
+                       "agree an improvement plan with it and monitor that plan until the "
+                       "problem is fixed.", 15).whole
+
+
+def test_two_nouns_joined_by_and_are_not_two_clauses():
+    from converter.formats.easy_read.clauses import split_whole
+
+    sentence = ("All legal instruments are obviously of relevance, but the General Data "
+                "Protection Regulation and the Data Protection Act 2018 both have particular "
+                "relevance in the context of DataWorks.")
+    assert split_whole(sentence, 15).pieces == [sentence]
+    assert split_whole("We know that some groups face disadvantage in their daily lives and the "
+                       "law does not cover all of them.", 15).whole
+
+
+def test_legal_wording_is_not_restated():
+    from converter.formats.easy_read.clauses import split_whole
+
+    sentence = ("The scheme explains our duties under the Equality Act 2010, the objectives we "
+                "have agreed and how we will measure our progress.")
+    assert len(split_whole(sentence, 15).pieces) == 3
+    assert split_whole(sentence, 15, legal=True).pieces == [sentence]

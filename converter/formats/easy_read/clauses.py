@@ -48,14 +48,20 @@ class Split:
     whole: bool  # True when the sentence is over the limit and no safe split was found
 
 
-def split_whole(sentence: str, max_words: int) -> Split:
-    """Pieces of at most `max_words` words where a safe split exists; else the whole."""
+def split_whole(sentence: str, max_words: int, legal: bool = False) -> Split:
+    """Pieces of at most `max_words` words where a safe split exists; else the whole.
+    `legal` wording (a duty, an Act) is never restated: the splits that say a part again
+    are left out for it."""
     count = len(words(sentence))
     if count <= max_words:
         return Split([sentence], False)
     for rule in (_semicolon, _relative_inside, _relative_end, _fronted, _coordination,
                  _shared_subject, _then, _reason, *REPEATS):
+        if legal and rule in SAID_AGAIN:
+            continue
         pieces = rule(sentence)
+        if pieces and rule in SAID_AGAIN:
+            pieces = [sentence_case(piece) for piece in pieces]
         # Every piece must be shorter than the sentence, or splitting it again could go on
         # for ever (a subject repeated into each piece: RecursionError on long masters).
         if pieces and all(len(words(piece)) < count for piece in pieces) and \
@@ -64,7 +70,7 @@ def split_whole(sentence: str, max_words: int) -> Split:
             result: list[str] = []
             whole = False
             for piece in pieces:
-                inner = split_whole(piece, max_words)
+                inner = split_whole(piece, max_words, legal)
                 result.extend(inner.pieces)
                 whole = whole or inner.whole
             return Split(result, whole)

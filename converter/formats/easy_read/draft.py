@@ -301,8 +301,8 @@ class Drafter:
                                   "words for a writer to rewrite")
                             for piece in run_on_pieces(simple))
                 continue
-            split = split_whole(simple, self.max_words) if not isinstance(block, Quote) \
-                else None
+            split = split_whole(simple, self.max_words, bool(LEGAL.search(simple))) \
+                if not isinstance(block, Quote) else None
             pieces = split.pieces if split else [simple]
             note = ""
             longest = max(len(words(piece)) for piece in pieces)

@@ -120,7 +120,8 @@ def _first_item(tokens: list[str], kind: str) -> int | None:
         if before in DETERMINERS | PREPOSITIONS and index >= 3 and \
                 _is_verb(tokens[index - 2]) and _plain(tokens[index - 2]) not in DETERMINERS:
             return index
-        if before not in DETERMINERS | PREPOSITIONS and _is_verb(tokens[index - 1]):
+        if before not in DETERMINERS | PREPOSITIONS and tokens[index - 1].islower() and \
+                _is_verb(tokens[index - 1]):
             return index
         return None
     return None
