@@ -443,3 +443,21 @@ def test_legal_wording_is_not_restated():
                 "have agreed and how we will measure our progress.")
     assert len(split_whole(sentence, 15).pieces) == 3
     assert split_whole(sentence, 15, legal=True).pieces == [sentence]
+
+
+def test_two_steps_and_two_counts_become_two_sentences():
+    from converter.formats.easy_read.clauses import split_whole
+
+    assert split_whole("More than 3,400 people answered our survey and about 260 people came to "
+                       "18 community events.", 15).pieces == [
+        "More than 3,400 people answered our survey.",
+        "About 260 people came to 18 community events."]
+    assert split_whole("In the file controlling the affected repository, locate the branch "
+                       "protection resource and simply comment it out.", 15).pieces == [
+        "In the file controlling the affected repository, locate the branch protection "
+        "resource.", "In the file controlling the affected repository, simply comment it out."]
+    # 'and install' may still be part of what the README's instructions do: kept whole.
+    assert split_whole("Follow the instructions in that repository's README to initialize the "
+                       "codebase and install any dependencies required.", 15).whole
+    assert split_whole("Firstly, let everybody on your team know that you will be carrying out "
+                       "work on the repository and kindly request that people hold off.", 15).whole

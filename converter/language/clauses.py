@@ -94,6 +94,17 @@ def can_be_verb(word: str) -> bool:
     return not forms or "VERB" in forms
 
 
+AMOUNT = re.compile(r"^(?:at least|at most|more than|fewer than|less than|about|around|"
+                    r"nearly|almost|over|up to) (?=\d)")
+
+
+def _without_amount(tokens: list[str]) -> list[str]:
+    """'At least 10% of the homes must ...', 'About 260 people came ...': an amount, not a
+    place or a topic, so the sentence does not open with a preposition."""
+    match = AMOUNT.match(" ".join(tokens))
+    return tokens[len(match.group(0).split()):] if match else tokens
+
+
 def is_clause(text: str) -> bool:
     """A whole sentence: it does not open like a fragment and it has a subject and verb."""
     tokens = lower_words(text)
@@ -102,8 +113,7 @@ def is_clause(text: str) -> bool:
         # clause or phrase, then a main clause of its own after the comma.
         rest = text.split(", ", 1)[1]
         return is_clause(rest) or is_instruction(rest)
-    if tokens[:2] in (["at", "least"], ["at", "most"]):
-        tokens = tokens[2:]  # 'At least 10% of the homes must be ...': a number, not a place
+    tokens = _without_amount(tokens)
     if len(tokens) < 3 or tokens[0] in OPENERS_NEVER or tokens[0] in PREPOSITIONS:
         return False
     if tokens[0].endswith("ing") and tokens[0] not in {"nothing", "everything", "something"}:
@@ -137,10 +147,10 @@ def is_instruction(text: str) -> bool:
 
 
 def opens_with_subject(text: str) -> bool:
-    tokens = lower_words(text)
+    tokens = _without_amount(lower_words(text))
     if not tokens:
         return False
-    first = text.lstrip()[:1]
+    first = tokens[0][:1] if tokens[0][:1].isdigit() else text.lstrip()[:1]
     plural_subject = len(tokens) > 1 and tokens[1] in FINITE  # 'groups can now apply'
     return tokens[0] in SUBJECTS or tokens[0] in DETERMINERS or first.isupper() or \
         first.isdigit() or plural_subject

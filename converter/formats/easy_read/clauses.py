@@ -56,7 +56,7 @@ def split_whole(sentence: str, max_words: int, legal: bool = False) -> Split:
     if count <= max_words:
         return Split([sentence], False)
     for rule in (_semicolon, _relative_inside, _relative_end, _fronted, _coordination,
-                 _shared_subject, _then, _reason, *REPEATS):
+                 _shared_subject, _then, _instructions, _reason, *REPEATS):
         if legal and rule in SAID_AGAIN:
             continue
         pieces = rule(sentence)
@@ -78,7 +78,8 @@ def split_whole(sentence: str, max_words: int, legal: bool = False) -> Split:
 
 
 def _fronted(sentence: str) -> list[str] | None:
-    return fronted(sentence, (_coordination, _shared_subject, object_list, shared_modal))
+    return fronted(sentence, (_coordination, _shared_subject, _instructions, object_list,
+                              shared_modal))
 
 
 REPEATS = (object_list, either_condition, shared_modal, colon_list)
@@ -184,7 +185,8 @@ def _restate(subject: str) -> str:
 
 COORDINATION = re.compile(
     r"(?:,\s+(?P<word>and|but|so)\s+|\s+(?P<bare>and|but)\s+(?=(?:we|they|you|it|he|she|"
-    r"this|there)\s)|\s+(?P<noun>and)\s+(?=(?:the|our|their|every|each)\s))", re.I)
+    r"this|there)\s)|\s+(?P<noun>and)\s+(?=(?:the|our|their|every|each)\s|(?:about|around|nearly|"
+    r"almost|over|at least|more than)\s+\d))", re.I)
 # Before a bare 'and the ...', these leave it unclear where the first clause ends ('We know
 # that A is B and the C is D': does 'we know' cover both?).
 EMBEDDING = SUBORDINATORS | {"that", "which", "who", "whom", "whose", "whether", "what", "how",
@@ -261,6 +263,33 @@ def _then(sentence: str) -> list[str] | None:
     if set(lower_words(left.rsplit(",", 1)[-1])) & SUBORDINATORS:
         return None  # '... If there may be an issue, then seek advice': 'then' ends an 'if'
     return [sentence_case(left), sentence_case(right)]
+
+
+# In an instruction, these before 'and' mean the 'and' may sit inside a clause of its own
+# ('let everyone know that you will ... and ...'), so the second verb may not be a step.
+NOT_A_STEP = EMBEDDING | SUBJECTS | {"if", "when", "or"}
+
+
+def _instructions(sentence: str) -> list[str] | None:
+    """'Undo your change in the repo, and rerun terraform apply.' -> 'Undo your change in the
+    repo.' + 'Rerun terraform apply.': two steps, each an instruction of its own."""
+    if not is_instruction(sentence):
+        return None
+    for match in re.finditer(r",?\s+and\s+(?=\S)", sentence):
+        left, right = sentence[:match.start()], sentence[match.end():]
+        tokens = lower_words(left)
+        if set(tokens[1:]) & NOT_A_STEP or _infinitive(tokens) or not is_instruction(right):
+            continue
+        return [sentence_case(left), sentence_case(right)]
+    return None
+
+
+def _infinitive(tokens: list[str]) -> bool:
+    """'to initialize the codebase and install ...': the 'and' may join two verbs after 'to'."""
+    from lemminflect import getAllLemmas
+
+    return any(word == "to" and "VERB" in getAllLemmas(after) and after not in DETERMINERS
+               for word, after in zip(tokens, tokens[1:], strict=False))
 
 
 def _reason(sentence: str) -> list[str] | None:

@@ -20,7 +20,13 @@ from __future__ import annotations
 
 import re
 
-from converter.language.clauses import DETERMINERS, FINITE, PREPOSITIONS, SUBORDINATORS
+from converter.language.clauses import (
+    DETERMINERS,
+    FINITE,
+    PREPOSITIONS,
+    SUBORDINATORS,
+    is_instruction,
+)
 
 WH = frozenset(["what", "how", "why", "where", "who", "whether"])
 # A list after these is one thing, not several: "between A, B and C", "brings together".
@@ -245,8 +251,9 @@ def fronted(sentence: str, rules) -> list[str] | None:
         tokens = rest.split()
         if not tokens or _plain(tokens[0]) in JOINS:
             return None  # the opening part goes on past its comma: 'If A, or B, then ...'
-        verb = next((i for i, token in enumerate(tokens) if _plain(token) in FINITE
-                     or i and _is_verb(token) and _plain(token).endswith("s")), None)
+        verb = 0 if is_instruction(rest) else next(
+            (i for i, token in enumerate(tokens) if _plain(token) in FINITE
+             or i and _is_verb(token) and _plain(token).endswith("s")), None)
         if verb is None or any("," in token for token in tokens[:verb]):
             continue
         for rule in rules:
