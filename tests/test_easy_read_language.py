@@ -461,3 +461,15 @@ def test_two_steps_and_two_counts_become_two_sentences():
                        "codebase and install any dependencies required.", 15).whole
     assert split_whole("Firstly, let everybody on your team know that you will be carrying out "
                        "work on the repository and kindly request that people hold off.", 15).whole
+
+
+def test_although_becomes_but():
+    from converter.formats.easy_read.clauses import split_whole
+
+    assert split_whole("Although the guidelines on making information open are about code rather "
+                       "than documents, this approach is in line with their spirit.", 15).pieces == [
+        "The guidelines on making information open are about code rather than documents.",
+        "But this approach is in line with their spirit."]
+    # 'While' can be about time: kept whole for a writer.
+    assert split_whole("While you are in the git blame or git log output, make a note of the "
+                       "numbers of the pull requests.", 15).whole

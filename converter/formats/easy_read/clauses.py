@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from converter.formats.easy_read.repeat import (
     colon_list,
+    concession,
     either_condition,
     fronted,
     object_list,
@@ -65,7 +66,7 @@ def split_whole(sentence: str, max_words: int, legal: bool = False) -> Split:
         # Every piece must be shorter than the sentence, or splitting it again could go on
         # for ever (a subject repeated into each piece: RecursionError on long masters).
         if pieces and all(len(words(piece)) < count for piece in pieces) and \
-                all(is_clause(piece) or is_instruction(piece) for piece in pieces) and \
+                all(_whole(piece, rule is concession) for piece in pieces) and \
                 (rule not in SAID_AGAIN or _at_most_one_long(pieces, max_words)):
             result: list[str] = []
             whole = False
@@ -77,12 +78,20 @@ def split_whole(sentence: str, max_words: int, legal: bool = False) -> Split:
     return Split([sentence], True)
 
 
+def _whole(piece: str, but: bool = False) -> bool:
+    """A whole sentence; with `but`, also one that opens with the 'But' a concession gets
+    ('Although A, B.' -> 'A.' + 'But B.')."""
+    if but:
+        piece = re.sub(r"^But\s+", "", piece)
+    return is_clause(piece) or is_instruction(piece)
+
+
 def _fronted(sentence: str) -> list[str] | None:
     return fronted(sentence, (_coordination, _shared_subject, _instructions, object_list,
                               shared_modal))
 
 
-REPEATS = (object_list, either_condition, shared_modal, colon_list)
+REPEATS = (object_list, either_condition, shared_modal, colon_list, concession)
 SAID_AGAIN = {_fronted, *REPEATS}
 
 

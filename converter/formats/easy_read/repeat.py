@@ -272,3 +272,14 @@ def _uncapital(piece: str, rest: str) -> str:
                          or re.search(rf"(?<![\w-]){re.escape(lower)}\b", rest)):
         return lower + piece[len(first):]
     return piece
+
+
+def concession(sentence: str) -> list[str] | None:
+    """'Although A, B.' -> 'A.' + 'But B.': the contrast is kept by 'But' (only 'although'
+    and 'though', never 'while', which can be about time)."""
+    match = re.match(r"^(?:Although|Though|Even though)\s+(?P<fact>[^,]+),\s+(?P<main>.+)$",
+                     sentence.strip())
+    if not match or QUOTES.search(sentence):
+        return None
+    main = match.group("main")
+    return [match.group("fact"), f"But {main}"]
