@@ -473,3 +473,21 @@ def test_although_becomes_but():
     # 'While' can be about time: kept whole for a writer.
     assert split_whole("While you are in the git blame or git log output, make a note of the "
                        "numbers of the pull requests.", 15).whole
+
+
+def test_phrases_with_the_same_preposition_each_get_the_sentence_again():
+    from converter.formats.easy_read.clauses import split_whole
+    from converter.formats.easy_read.repeat import phrase_list
+
+    assert split_whole("Courses are free for residents who earn less than the Real Living Wage, "
+                       "and for anyone who wants to learn English or gain digital skills.",
+                       15).pieces == [
+        "Courses are free for residents who earn less than the Real Living Wage.",
+        "Courses are free for anyone who wants to learn English or gain digital skills."]
+    # The list is the subject ('are encouraged' follows); a 'for' inside a relative clause
+    # is not where the list starts.
+    assert phrase_list("Groups led by disabled people, by people from ethnic minority "
+                       "communities and by young people are especially encouraged to apply.") \
+        is None
+    assert phrase_list("We provide support for people who care for children, and for people "
+                       "who care for older relatives.") is None

@@ -24,6 +24,7 @@ from converter.formats.easy_read.repeat import (
     either_condition,
     fronted,
     object_list,
+    phrase_list,
     shared_modal,
 )
 from converter.language.clauses import (
@@ -91,7 +92,7 @@ def _fronted(sentence: str) -> list[str] | None:
                               shared_modal))
 
 
-REPEATS = (object_list, either_condition, shared_modal, colon_list, concession)
+REPEATS = (object_list, phrase_list, either_condition, shared_modal, colon_list, concession)
 SAID_AGAIN = {_fronted, *REPEATS}
 
 

@@ -283,3 +283,29 @@ def concession(sentence: str) -> list[str] | None:
         return None
     main = match.group("main")
     return [match.group("fact"), f"But {main}"]
+
+
+RELATIVES = frozenset(["who", "which", "that", "whom", "whose"])
+
+
+def phrase_list(sentence: str) -> list[str] | None:
+    """'Courses are free for A, and for B.' -> 'Courses are free for A.' + 'Courses are free
+    for B.': the same preposition said again before each item marks them as parallel."""
+    text = sentence.strip().rstrip(".")
+    last = re.search(r",\s+and\s+(?P<prep>for|with|by|in|on|from|about|at)\s+", text)
+    if not last or QUOTES.search(text) or any(mark in text for mark in ":;()?!"):
+        return None
+    prep = last.group("prep")
+    parts = re.split(rf",\s+(?:and\s+)?(?={prep}\s)", text)
+    head = parts[0].split()
+    starts = [i for i, token in enumerate(head) if token.lower() == prep and i >= 2]
+    if not starts:
+        return None
+    prefix, items = head[:starts[-1]], [" ".join(head[starts[-1]:]), *parts[1:]]
+    lower = {_plain(token) for token in prefix}
+    if lower & (JOINT | SUBORDINATORS | RELATIVES) or TRAILING.search(items[-1]):
+        return None
+    if any(set(map(_plain, item.split())) & POINTERS for item in items[1:]):
+        return None
+    again = " ".join(prefix)
+    return [f"{again} {item}" for item in items]
