@@ -388,7 +388,10 @@ def test_a_second_verb_after_one_modal_gets_its_subject_again():
                        "full reply within 20 working days.", 15).pieces == [
         "We will acknowledge your complaint within 3 working days.",
         "We will give you a full reply within 20 working days."]
-    # 'support staff' is a noun here; 'not' may cover both verbs.
+    # 'support staff' is a noun here; 'not' may cover both verbs; 'every year' may be when
+    # both are done.
+    assert shared_modal("We will review the whole scheme with residents and update it every "
+                        "year.") is None
     assert shared_modal("We will work with schools across the region and support staff in "
                         "every area.") is None
     assert shared_modal("We will not publish the names of residents and share their details "

@@ -208,6 +208,8 @@ def shared_modal(sentence: str) -> list[str] | None:
             continue
         left = sentence[:match.start("rest") + join.start()]
         right = rest[join.end():]
+        if TRAILING.search(right) and not TRAILING.search(left):
+            return None  # 'review the scheme and update it every year': both, every year
         again = match.group("head").replace(" also ", " ")
         return [left, f"{again}{right}"]
     return None
