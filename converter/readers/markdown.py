@@ -22,6 +22,7 @@ from converter.model import (
     ReadResult,
     Table,
 )
+from converter.readers.html_table import read_table
 from converter.readers.text import decode_source
 
 CONVERTER_COMMENT = re.compile(r"<!--\s*(converter:.*?)-->", re.S)
@@ -98,8 +99,9 @@ def parse_markdown(text: str) -> ReadResult:
     html_blocks = 0
     for section, offset in sections(text, SECTION_CHARACTERS):
         html_blocks += _parse_section(parser, section, offset, blocks, directives)
-    warnings = ((f"{html_blocks} HTML block(s) left out (raw HTML is not converted); write "
-                 "them in Markdown to keep them",) if html_blocks else ())
+    warnings = ((f"{html_blocks} HTML block(s) left out (raw HTML other than a simple table "
+                 "is not converted); write them in Markdown to keep them",)
+                if html_blocks else ())
     return ReadResult(blocks=tuple(blocks), warnings=warnings, directives=tuple(directives))
 
 
@@ -154,13 +156,31 @@ def _parse_section(parser: MarkdownIt, text: str, offset: int, blocks: list[Bloc
                                             m.group(1).strip())
                                   for m in CONVERTER_COMMENT.finditer(token.content))
             if not _is_comment(token.content):
-                html_blocks += 1
+                index, table = _html_table(tokens, index, line)
+                if table is None:
+                    html_blocks += 1
+                else:
+                    blocks.append(table)
         elif token.type in ("fence", "code_block"):
             content = " ".join(token.content.split())
             if content:
                 blocks.append(Paragraph(text=content, line=line))
         index += 1
     return html_blocks
+
+
+def _html_table(tokens: list[Token], index: int, line: int | None) -> tuple[int, Table | None]:
+    """A simple HTML table (see html_table.py) from the HTML block at `index`, with the
+    blocks after it when blank lines inside the table cut it into several; returns the index
+    of the last block used and the table, or None (one block, left out)."""
+    html = tokens[index].content
+    end = index
+    while "</table>" not in html.lower() and end + 1 < len(tokens) and \
+            tokens[end + 1].type == "html_block":
+        end += 1
+        html += "\n" + tokens[end].content
+    table = read_table(html, line)
+    return (end, table) if table else (index, None)
 
 
 def _is_comment(html: str) -> bool:
