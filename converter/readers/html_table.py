@@ -20,8 +20,8 @@ from converter.model import Table
 
 TABLE_START = re.compile(r"^\s*<table[\s>]", re.I)
 # Tags read as they are (their text is kept; the emphasis itself is not in a `Table`).
-INLINE = frozenset("b strong i em u a span code small sub sup abbr".split())
-SKIPPED = frozenset("thead tbody tfoot colgroup col".split())
+INLINE = frozenset(["b", "strong", "i", "em", "u", "a", "span", "code", "small", "sub", "sup", "abbr"])
+SKIPPED = frozenset(["thead", "tbody", "tfoot", "colgroup", "col"])
 ITEM_JOIN = "; "  # bullet items inside a cell: 'for: Local authorities; Wards; ...'
 
 
@@ -68,9 +68,7 @@ class _TableParser(HTMLParser):
             self.row_is_header = self.row_is_header and tag == "th"
         elif self.cell is None:
             raise Unreadable(f"<{tag}> outside a cell")
-        elif tag == "br":
-            self.cell.append(" ")
-        elif tag == "p":
+        elif tag == "br" or tag == "p":
             self.cell.append(" ")
         elif tag in ("ul", "ol"):
             self._list_lead()

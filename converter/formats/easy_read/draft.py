@@ -27,7 +27,6 @@ from converter.formats.easy_read.lists import (
     lowered,
     pointing_stem,
 )
-from converter.formats.easy_read.tables import table_sentences
 from converter.formats.easy_read.script import (
     Row,
     Script,
@@ -35,6 +34,7 @@ from converter.formats.easy_read.script import (
     bank_forms,
     tidy_explanation,
 )
+from converter.formats.easy_read.tables import table_sentences
 from converter.language.acronyms import find_definitions
 from converter.language.clauses import (
     SUBJECTS,

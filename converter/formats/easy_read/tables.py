@@ -25,14 +25,13 @@ from converter.language.clauses import (
     is_clause,
     is_instruction,
     lower_words,
-    opens_with_subject,
 )
 from converter.language.sentences import split_sentences
 from converter.model import Table
 
-PRONOUNS = frozenset("we you they i".split())
+PRONOUNS = frozenset(["we", "you", "they", "i"])
 # Verbs whose object can be a 'that' clause: 'We check that column headers are used once.'
-THAT_VERBS = frozenset("check ensure confirm make_sure".split())
+THAT_VERBS = frozenset(["check", "ensure", "confirm", "make_sure"])
 EXAMPLE = re.compile(r"^(?:e\.?g\.?|for example|for instance)\s*[:,]?\s*(?P<rest>\S.*)$", re.I)
 # '... standards (eg: financial quarters, calendar months)' or '..., for example: a.csv'
 EXAMPLE_ASIDE = re.compile(r"(?:\s*\(\s*(?:e\.?g\.?|for example|for instance)\s*[:,]?\s*"
