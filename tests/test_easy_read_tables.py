@@ -37,6 +37,7 @@ def test_the_introduction_gives_the_verb():
     assert row_stem("When preparing data for publication, we will:") == ("", "")
     assert row_stem("After publishing, we will remove the dataset if:") == ("", "")
     assert row_stem("The table below shows our staff:") == ("", "")
+    assert row_stem("In this scheme we are:") == ("", "")
 
 
 ATTRIBUTION = (

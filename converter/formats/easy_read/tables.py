@@ -29,6 +29,7 @@ from converter.language.clauses import (
 from converter.language.sentences import split_sentences
 from converter.model import Table
 
+COPULAS = frozenset(["am", "is", "are", "was", "were", "be", "been"])
 PRONOUNS = frozenset(["we", "you", "they", "i"])
 # Verbs whose object can be a 'that' clause: 'We check that column headers are used once.'
 THAT_VERBS = frozenset(["check", "ensure", "confirm", "make_sure"])
@@ -65,8 +66,8 @@ def row_stem(introduction: str) -> tuple[str, str]:
         lemmas = getLemma(last, upos="VERB")
         return (f"{tokens[subject].capitalize()} {lemmas[0]}", lemmas[0]) if lemmas \
             else ("", "")
-    if last in MODALS or last in PREPOSITIONS:
-        return "", ""
+    if last in MODALS or last in PREPOSITIONS or last in COPULAS:
+        return "", ""  # 'we will:' rows are instructions; 'we are:' takes no object
     words = main.split()[-(len(tokens) - subject):]
     if len(words) > 4 or not needs_object(tokens[subject:]):
         return "", ""
