@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from converter.model import Paragraph, Table
 from converter.readers import read_document
-from converter.readers.html_table import read_table
+from converter.readers.html_table import parse_table, read_table
 
 CODES = """<table>
 <tr><th><b>Consideration</b></th><th><b>Action</b></th></tr>
@@ -44,6 +44,7 @@ def test_odd_tables_are_not_guessed():
     after = "<table><tr><td>x</td></tr></table><p>more</p>"
     for html in (nested, spanning, ragged, picture, outside, unclosed, after, "<div>x</div>"):
         assert read_table(html) is None, html
+    assert parse_table(nested) == "a nested table" and parse_table("<p>x</p>") == ""
 
 
 def test_markdown_master_with_html_tables(tmp_path):
@@ -62,5 +63,5 @@ def test_markdown_master_with_html_tables(tmp_path):
     assert [b.text for b in blocks if isinstance(b, Paragraph)] == ["We will:", "After.",
                                                                     "End."]
     assert [w for w in document.warnings if "HTML block" in w] == [
-        "1 HTML block(s) left out (raw HTML other than a simple table is not converted); "
-        "write them in Markdown to keep them"]
+        "1 HTML block(s) left out (raw HTML other than a simple table is not converted: "
+        "line 21 (a nested table)); write them in Markdown to keep them"]

@@ -48,7 +48,7 @@ class _TableParser(HTMLParser):
             raise Unreadable("content after </table>")
         if tag == "table":
             if self.depth:
-                raise Unreadable("nested table")
+                raise Unreadable("a nested table")
             self.depth = 1
         elif not self.depth:
             raise Unreadable(f"<{tag}> outside a table")
@@ -149,17 +149,25 @@ class _TableParser(HTMLParser):
 
 def read_table(html: str, line: int | None = None) -> Table | None:
     """The table an HTML block holds, or None when it is not a simple table."""
+    found = parse_table(html, line)
+    return found if isinstance(found, Table) else None
+
+
+def parse_table(html: str, line: int | None = None) -> Table | str:
+    """The table an HTML block holds, or why it is not read ('' when it is no table)."""
     if not TABLE_START.match(html):
-        return None
+        return ""
     parser = _TableParser()
     try:
         parser.feed(html)
         parser.close()
-    except Unreadable:
-        return None
-    if not parser.closed or not parser.rows:
-        return None
+    except Unreadable as error:
+        return str(error)
+    if not parser.closed:
+        return "no </table>"
+    if not parser.rows:
+        return "an empty table"
     width = max(len(row) for row in parser.rows)
     if any(len(row) != width for row in parser.rows[parser.header_rows:]):
-        return None  # ragged rows: cells would sit under the wrong heading
+        return "rows of different lengths"  # cells would sit under the wrong heading
     return Table(rows=tuple(parser.rows), header_rows=parser.header_rows, line=line)
