@@ -63,6 +63,10 @@ def test_attribution_rows_complete_the_introduction(tmp_path):
     for word in re.findall(r"[\w’/.:]+\w", master):
         assert word in text, f"{word} is lost"
     assert not any(row.writer for row in list(script.rows())[1:])
+    rows = [row.plain_text for row in script.rows()]
+    assert "We include the name of the dataset utilised. An example is Adult Learning " \
+        "Centres." in rows, "an example shares the row (and picture) of its thing"
+    assert len(rows) == 6
 
 
 def test_checking_rows_and_rows_that_stay_as_they_are(tmp_path):

@@ -34,7 +34,7 @@ from converter.formats.easy_read.script import (
     bank_forms,
     tidy_explanation,
 )
-from converter.formats.easy_read.tables import table_sentences
+from converter.formats.easy_read.tables import is_example, table_sentences
 from converter.language.acronyms import find_definitions
 from converter.language.clauses import (
     SUBJECTS,
@@ -210,9 +210,9 @@ class Drafter:
                 continue
             if isinstance(block, Table):  # its rows complete the block just before it
                 intros = {}
-                rows.extend(replace(draft, block=index) for draft in self.text_rows(
-                    index, block, table_sentences(block, lead[1] if lead[0] == index - 1
-                                                  else "")))
+                drafts = self.text_rows(index, block, table_sentences(
+                    block, lead[1] if lead[0] == index - 1 else ""))
+                rows.extend(replace(draft, block=index) for draft in with_examples(drafts))
                 continue
             level = block.level if isinstance(block, ListItem) else -1
             intros = {depth: intro for depth, intro in intros.items() if depth <= level}
@@ -446,6 +446,18 @@ def joined_paragraphs(blocks: list) -> list:
             out[index + 1] = replace(block, text=f"{block.text.rstrip()} {following.text}",
                                      links=block.links + following.links)
             out[index] = None
+    return out
+
+
+def with_examples(drafts: list[Draft]) -> list[Draft]:
+    """A table row's example ('An example is Adult Learning Centres.') shares the row of
+    the thing it is an example of: one idea, one picture."""
+    out: list[Draft] = []
+    for draft in drafts:
+        if out and not draft.writer and not out[-1].writer and is_example(draft.sentences[0]):
+            out[-1].sentences.extend(draft.sentences)
+        else:
+            out.append(draft)
     return out
 
 

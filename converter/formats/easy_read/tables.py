@@ -155,6 +155,11 @@ def examples(text: str) -> str:
     return f"An example is {text.strip().rstrip('.')}"
 
 
+def is_example(sentence: str) -> bool:
+    """A sentence `examples` made."""
+    return sentence.startswith(("An example is ", "Examples are "))
+
+
 def comment_sentences(cell: str, noun: str) -> list[str] | None:
     """A comment on a named thing as sentences; None when it only continues the first
     sentence (it opens with a preposition: 'in DD/MM/YYYY format')."""
