@@ -21,8 +21,9 @@ from converter.formats.easy_read.draft import Drafter, text_cost
 from converter.formats.easy_read.pictures import RECENT_ROWS, PictureLibrary, Variety, same_topic
 from converter.readers import read_document
 
-OBJECTIVES = ("Make public transport", "Give residents information", "Build a workforce",
-              "Close our pay gaps", "Make our region safer for women")
+OBJECTIVES = tuple(f"Objective {n}: {text}" for n, text in enumerate((
+    "Make public transport", "Give residents information", "Build a workforce",
+    "Close our pay gaps", "Make our region safer for women"), start=1))
 CHARACTERISTICS = ("age", "disability", "gender reassignment", "marriage", "pregnancy",
                    "race", "religion", "sex.", "sexual orientation")
 
