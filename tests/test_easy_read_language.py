@@ -336,3 +336,13 @@ def test_numbered_items_with_points_keep_their_number(tmp_path):
     assert "Objective 3: Train our staff." in texts and "Fit ramps on every bus." in texts
     assert not any(t.startswith("Objective") and "Plain point" in t for t in texts), \
         "only a list the text before it counts is named"
+
+
+def test_a_two_word_term_is_banked_before_its_last_word(tmp_path):
+    source = tmp_path / "duty.md"
+    source.write_text("# Duty\n\n## Who is protected\n\nThe law protects marriage and civil "
+                      "partnership.\n\nWe work in partnership with councils.\n", "utf-8")
+    script = Drafter(Style(ROOT / "styles"), read_document(source)).script()
+    text = " ".join(row.text for row in script.rows())
+    assert "**civil partnership**" in text
+    assert "legal relationship" in script.word_bank["civil partnership"]

@@ -419,16 +419,24 @@ class Drafter:
         """Bold a hard word and bank it, only when there is a real explanation for it. The
         bank holds one form of a word: 'Residents' is explained under 'Resident'."""
         out = sentence
-        for index, word in enumerate(words(sentence)):
+        found = words(sentence)
+        for index, word in enumerate(found):
             lower = word.lower()
             if not self.is_hard(word, index == 0):
                 continue
-            key = next((form for form in bank_forms(lower) if self.explanation(form)), "")
+            # A two-word term first: 'civil partnership' is a legal relationship, not
+            # 'when people or organisations work together'.
+            pair = f"{found[index - 1]} {word}" if index else ""
+            paired = [form for form in bank_forms(pair.lower()) if self.explanation(form)] \
+                if pair else []
+            key = next((form for form in paired or bank_forms(lower)
+                        if self.explanation(form)), "")
             if not key or key in bolded or (key not in word_bank and len(word_bank) >= int(
                     self.settings["limits"]["max_hard_words"])):
                 continue
             bolded.add(key)
-            out = re.sub(rf"(?<!\*)\b{re.escape(word)}\b", f"**{word}**", out, count=1)
+            term = pair if paired else word
+            out = re.sub(rf"(?<!\*)\b{re.escape(term)}\b", f"**{term}**", out, count=1)
             word_bank.setdefault(key, tidy_explanation(self.explanation(key)))
         return out
 
