@@ -166,7 +166,9 @@ def check_easy_read_pdf(folder: Path) -> dict:
         facts["author"] = part["author"]
     for row in script.rows():  # short sentences, or the row is marked for a writer
         longest = max(len(words(s.text)) for s in split_sentences(row.plain_text))
-        assert longest <= 15 or row.writer, row.text
+        # A postal address is set on lines like an envelope, not read as one sentence.
+        assert longest <= 15 or row.writer or row.plain_text.startswith("Write to us at:"), \
+            row.text
     row_ids = {row.id for row in script.rows()}
     assert row_ids == {s["id"] for s in slots if s["id"] in row_ids}, "every row has a slot"
     assert len([s for s in slots if s["id"] in row_ids]) == len(row_ids), "and only one"

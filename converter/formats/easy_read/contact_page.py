@@ -10,6 +10,7 @@ words at most; a postal address is one row on lines, like an envelope.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from urllib.parse import unquote
 
 from converter.formats.easy_read.script import Row, Section
@@ -129,9 +130,8 @@ def contact_rows(texts: list[str], other_formats: str) -> list[Row]:
                  f"Dial {relay}.") for n, relay in enumerate(relays, start=1)]
     rows += [Row(f"contact-email-{n}", ["email"], f"Email us at {email}.")
              for n, email in enumerate(emails, start=1)]
-    rows += [Row(f"contact-address-{n}", ["letter"], "Write to us at:\n" + "\n".join(
-        line.strip() for line in address.split(",") if line.strip()))
-        for n, address in enumerate(addresses, start=1)]
+    rows += [Row(f"contact-address-{n}", ["letter"], f"Write to us at: {address}.")
+             for n, address in enumerate(addresses, start=1)]
     rows += [Row(f"contact-web-{n}", ["website"], f"Our website is {web}.")
              for n, web in enumerate(webs, start=1)]
     if not rows:
@@ -139,42 +139,56 @@ def contact_rows(texts: list[str], other_formats: str) -> list[Row]:
     return [*rows, Row("contact-formats", ["read", "formats"], other_formats)]
 
 
+def envelope(text: str) -> str:
+    """'Write to us at: A, B, NV1 4QT.' set on lines, like an envelope."""
+    if not text.startswith("Write to us at:"):
+        return text
+    lines = [line.strip() for line in text[15:].rstrip(".").split(",") if line.strip()]
+    return "\n".join(["Write to us at:", *lines])
+
+
 def _add(items: list[str], value: str) -> None:
     if value not in items:
         items.append(value)
 
 
+def chapter_texts(document: Document, title: str, texts: list[str]) -> list[str]:
+    """The drafted sentences of a chapter; for the master's contact chapter, its rows that
+    give no detail (what to get in touch about) followed by one row a detail, so that the
+    script, the contact page and every part say the same. Other chapters as they are."""
+    if not CONTACT_HEADING.match(title):
+        return texts
+    generated = [row.text for row in contact_rows(own_contact_texts(document), "")][:-1]
+    if not generated:
+        return texts
+    shown = _flat(" ".join(generated))
+    kept: list[str] = []
+    for text in texts:
+        spans = contact_spans(text)
+        covered = spans and all(_flat(span.text) in shown for span in spans)
+        if covered and POSTCODE.search(text):
+            while kept and _address_line(kept[-1]):
+                kept.pop()  # the lines above the postcode belong to the address
+        if not covered:
+            kept.append(text)
+    return [*kept, *generated]
+
+
 def page_rows(sections: list[Section], document: Document,
               other_formats: str) -> tuple[list[Section], str, list[Row]]:
-    """The body sections without the master's contact chapter, the contact page's heading
-    and its rows. When this part carries the master's contact chapter, that chapter is the
-    contact page: its rows without a contact detail stay (what to get in touch about), and
-    the rows that only give details are replaced by one row a detail, the address lines
-    together in one row. [] rows: the master has no contact detail of its own."""
+    """The body sections, the contact page's heading and its rows ([]: the master has no
+    contact detail of its own, so no page). When this part carries the master's contact
+    chapter, that chapter is the contact page (moved to the end), not a second page."""
     generated = contact_rows(own_contact_texts(document), other_formats)
     own = [s for s in sections if CONTACT_HEADING.match(s.heading)]
-    if not own or not generated:
-        return sections, "Contact us", generated
-    shown = _flat(" ".join(row.plain_text for row in generated))
-    kept = [row for s in own for row in _without_details(s.rows, shown)]
-    heading = re.sub(r"\s*\(continued\)$", "", own[0].heading)
+    if not generated:
+        return sections, "Contact us", []
+    if not own:
+        return sections, "Contact us", [replace(r, text=envelope(r.text)) for r in generated]
+    rows = [replace(row, text=envelope(row.text)) for s in own for row in s.rows]
     body = [s for s in sections if not CONTACT_HEADING.match(s.heading)]
-    return body, heading, [*kept, *generated]
-
-
-def _without_details(rows: list[Row], shown: str) -> list[Row]:
-    """The rows whose every contact detail is already on the page left out, and the short
-    name lines of an address ('Equality and Inclusion Team.') with them."""
-    out: list[Row] = []
-    for row in rows:
-        spans = contact_spans(row.plain_text)
-        covered = spans and all(_flat(span.text) in shown for span in spans)
-        if covered and POSTCODE.search(row.plain_text):
-            while out and _address_line(out[-1].plain_text):
-                out.pop()  # the lines above the postcode belong to the address
-        if not covered:
-            out.append(row)
-    return out
+    heading = re.sub(r"\s*\(continued\)$", "", own[0].heading)
+    return body, heading, [*rows, generated[-1]]
 
 
 def _flat(text: str) -> str:
@@ -188,4 +202,3 @@ def _address_line(text: str) -> bool:
     return 0 < len(parts) <= 6 and all(word[:1].isupper() or word[:1].isdigit()
                                        or word in ("and", "of", "the", "for", "on")
                                        for word in parts)
-
