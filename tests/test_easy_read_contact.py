@@ -90,6 +90,20 @@ def test_without_a_contact_section_only_details_given_as_ours_count(tmp_path):
         "Our website is www.town.gov.uk/parks.", "Other formats."]
 
 
+def test_another_bodys_details_in_the_contact_section_are_not_ours(tmp_path):
+    source = tmp_path / "plan.md"
+    source.write_text(
+        "# Plan\n\nWe plant trees.\n\n# Contact us\n\nPhone: 0121 496 0000\n\n"
+        "If you are not happy with our answer, you can contact the Ombudsman on "
+        "0300 061 0614.\n", encoding="utf-8")
+    document = read_document(source, 1)
+    assert [row.text for row in contact_rows(own_contact_texts(document), "")][:-1] == [
+        "Phone us on 0121 496 0000."]
+    script = Drafter(Style(STYLES), document).script()
+    shown = " ".join(row.plain_text for row in script.sections[-1].rows)
+    assert "0300 061 0614" in shown and "Phone us on 0300" not in shown, "kept as the master says"
+
+
 def test_no_own_contact_details_means_no_rows(tmp_path):
     source = tmp_path / "plan.md"
     source.write_text("# Plan\n\nData comes from www.example.org, for example.\n",

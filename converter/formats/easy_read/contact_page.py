@@ -37,6 +37,10 @@ EXAMPLE = re.compile(r"\b(?:e\.?g\.?|for example|for instance|such as)\s*[:,]?\s
 # Credit and citation text: where something came from, not how to reach the publisher.
 CREDIT = re.compile(r"\bsource\s*:|©|\(c\)|\bcopyright\b|\bderivative\b|\blicen[cs]ed?\b|"
                     r"\battribution\b|\bcredits?\b", re.I)
+# Another body's details, even inside a contact section ("You can also contact the
+# Ombudsman on ..."): kept in the body rows, never "us".
+THEIRS = re.compile(r"\b(?:contact|call|phone|ring|write to|e-?mail|text|visit)\s+(?:the|their|"
+                    r"them|a|an|your)\b|\b(?:they|their|them)\b", re.I)
 DOCUMENT = re.compile(r"\.(?:pdf|docx?|odt|rtf|xlsx?|ods|csv|pptx?|zip)(?:[?#].*)?$", re.I)
 RELAY = re.compile(r"\b18001\b|\brelay uk\b|\btext ?relay\b", re.I)
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?"
@@ -91,8 +95,10 @@ def _texts(block) -> list[str]:
 
 
 def is_ours(text: str, start: int, value: str) -> bool:
-    """False for an address given as an example, in a credit, or a link to a document."""
+    """False for an address given as an example, in a credit, as another body's, or a link
+    to a document."""
     return not (EXAMPLE.search(text[max(0, start - 25):start]) or CREDIT.search(text)
+                or (THEIRS.search(text) and not OWN.search(text))
                 or DOCUMENT.search(unquote(value)))
 
 
@@ -139,9 +145,15 @@ def contact_rows(texts: list[str], other_formats: str) -> list[Row]:
     return [*rows, Row("contact-formats", ["read", "formats"], other_formats)]
 
 
+def is_address_row(text: str) -> bool:
+    """A postal address row: set on lines like an envelope, not read as one sentence, so
+    the 15-word limit does not apply to it."""
+    return text.startswith("Write to us at:")
+
+
 def envelope(text: str) -> str:
     """'Write to us at: A, B, NV1 4QT.' set on lines, like an envelope."""
-    if not text.startswith("Write to us at:"):
+    if not is_address_row(text):
         return text
     lines = [line.strip() for line in text[15:].rstrip(".").split(",") if line.strip()]
     return "\n".join(["Write to us at:", *lines])
