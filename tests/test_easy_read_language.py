@@ -13,6 +13,7 @@ from conftest import CORPUS, ROOT, SAMPLE
 
 from converter.config import Style
 from converter.formats.easy_read import EasyReadFormat
+from converter.formats.easy_read.contact_page import is_address_row
 from converter.formats.easy_read.draft import Drafter, digits_for_counts
 from converter.formats.easy_read.script import render_script
 from converter.language.sentences import split_sentences, words
@@ -80,7 +81,8 @@ def test_long_sentences_are_marked_for_a_writer(drafts):
     for name, (_, script, stats) in drafts.items():
         for row in script.rows():
             longest = max(len(words(s.text)) for s in split_sentences(row.plain_text))
-            assert longest <= 15 or row.writer, (name, row.text)
+            assert longest <= 15 or row.writer or is_address_row(row.plain_text), \
+                (name, row.text)
             if row.writer:
                 assert re.match(r"\d+ words, not split safely", row.writer)
         assert stats["rows_for_writer"] == len(script.for_writer())

@@ -116,11 +116,11 @@ def find_contacts(document: Document) -> Contacts:
                 if link.url.startswith("mailto:"):
                     _add(contacts.emails, link.url[7:])
         if POSTCODE.search(text):
-            _add(contacts.addresses, _address_around(texts, index))
+            _add(contacts.addresses, address_around(texts, index))
     return contacts
 
 
-def _address_around(texts: list[str], index: int) -> str:
+def address_around(texts: list[str], index: int) -> str:
     """The block with the postcode, joined with the short lines just before it."""
     text = texts[index]
     if len(text.split()) > 14:

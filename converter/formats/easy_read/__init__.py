@@ -10,6 +10,7 @@ from pathlib import Path
 from converter import __version__
 from converter.config import Style
 from converter.formats.base import BuildContext, FormatResult, OutputFile, resident, staff
+from converter.formats.easy_read.contact_page import CONTACT_HEADING
 from converter.formats.easy_read.cover_date import cover_date, cover_text
 from converter.formats.easy_read.script import (
     Row,
@@ -122,6 +123,9 @@ class EasyReadFormat:
                                                        for section in part.sections
                                                        if section.chapter in numbers})}}))
             part_facts.append({"file": name, "pages": pages, "sections": headings[number - 1]})
+        if not CONTACT_HEADING.match(layout.sections[-1].heading):
+            warnings.append("no contact page: the master gives no contact details of its own "
+                            "(no 'Contact us' section). Add one to the master")
         if not layout.organisation:
             warnings.append("no publisher: the cover has no 'From' line. Name the organisation "
                             "in converter.toml [organisation] name, or set the Word "
@@ -219,16 +223,20 @@ class EasyReadFormat:
 
     def _layout_input(self, script: Script, document: Document, style: Style, source_dir: Path,
                       part: int = 0):
+        from dataclasses import replace
+
+        from converter.formats.easy_read.contact_page import page_rows
         from converter.formats.easy_read.layout import LayoutInput, LayoutSection
         from converter.formats.easy_read.script_file import images_dir
-        from converter.language.contacts import find_contacts
 
         slots = SlotFiller(style, images_dir(document, source_dir))
         settings = style.settings("converter")["organisation"]
         cover = slots.row(Row("cover", ["plan", "document"], "", f"Cover of {script.title}"))
-        sections = [LayoutSection(section.heading, [slots.row(row) for row in section.rows
-                                                    if not row.left_out])
-                    for section in script.sections]
+        kept = [replace(section, rows=[row for row in section.rows if not row.left_out])
+                for section in script.sections]
+        body, contact_heading, contacts = page_rows(kept, document, settings["other_formats"])
+        sections = [LayoutSection(section.heading, [slots.row(row) for row in section.rows])
+                    for section in body]
         explained = sorted((word, text) for word, text in script.word_bank.items()
                            if is_explained(text))  # a word with no explanation is not banked
         if explained:
@@ -236,9 +244,9 @@ class EasyReadFormat:
             rows = [slots.row(Row(f"{prefix}-{index}", [word], means(word, text)))
                     for index, (word, text) in enumerate(explained, start=1)]
             sections.append(LayoutSection("Hard words", rows, new_page=True))
-        contacts = _contact_rows(find_contacts(document), settings["other_formats"])
-        sections.append(LayoutSection("Contact us", [slots.row(row) for row in contacts],
-                                      new_page=True))
+        if contacts:  # none of the publisher's own: no page rather than another body's
+            sections.append(LayoutSection(contact_heading, [slots.row(row) for row in contacts],
+                                          new_page=True))
         attribution = style.settings("easy-read")["pictures"]["attribution"] \
             if slots.used_library else ""
         return LayoutInput(title=script.title or document.title,
@@ -352,21 +360,6 @@ def _count_sentences(script: Script) -> int:
     from converter.language.sentences import split_sentences
 
     return sum(len(split_sentences(row.plain_text)) for row in script.rows())
-
-
-def _contact_rows(contacts, other_formats: str) -> list[Row]:
-    """Every phone number, email, web and postal address of the master: none is dropped."""
-    rows = []
-    for index, phone in enumerate(contacts.phones, start=1):
-        rows.append(Row(f"contact-phone-{index}", ["phone"], f"Phone us on {phone}."))
-    for index, email in enumerate(contacts.emails, start=1):
-        rows.append(Row(f"contact-email-{index}", ["email"], f"Email us at {email}."))
-    for index, web in enumerate(contacts.web, start=1):
-        rows.append(Row(f"contact-web-{index}", ["website"], f"Our website is {web}"))
-    for index, address in enumerate(contacts.addresses, start=1):
-        rows.append(Row(f"contact-address-{index}", ["letter"], f"Write to us at {address}."))
-    rows.append(Row("contact-formats", ["read", "formats"], other_formats))
-    return rows
 
 
 def _slot_dict(slot) -> dict:

@@ -177,7 +177,7 @@ class Drafter:
     def script(self) -> Script:
         script = Script(title=self.document.title, source=Path(self.document.source).name)
         chapters = list(self.document.chapters)
-        drafted = [self.chapter_rows(chapter) for chapter in chapters]
+        drafted = [self.contact_rows(chapter, self.chapter_rows(chapter)) for chapter in chapters]
         keep = self.budget(drafted, chapters)
         for index, chapter in enumerate(chapters):
             # A chapter's drafts go as soon as its rows are made: a long master's drafts and
@@ -257,6 +257,19 @@ class Drafter:
             titles = [b.text for b in blocks if isinstance(b, Heading)][1:] or [chapter.title]
             rows.append(Draft((0, 0), [sentence_case(f"This part is about {titles[0]}")]))
         return rows
+
+    def contact_rows(self, chapter: Chapter, rows: list[Draft]) -> list[Draft]:
+        """The master's contact chapter: one whole-sentence row a contact detail, the address
+        in one row (contact_page.py); its other rows as drafted."""
+        from converter.formats.easy_read.contact_page import chapter_texts
+
+        texts = [" ".join(draft.sentences) for draft in rows]
+        wanted = chapter_texts(self.document, chapter.title, texts)
+        if wanted is texts:
+            return rows
+        drafts = dict(zip(texts, rows, strict=True))
+        return [drafts.get(text) or Draft((len(chapter.blocks) + n, 0), [text])
+                for n, text in enumerate(wanted)]
 
     def gathered(self, blocks: list, start: int, intro: Intro) -> dict[int, list[str]]:
         """Runs of short noun-phrase items of one list ('name', 'birthday', 'age'), as a

@@ -22,6 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph
 
 from converter.config import Style
+from converter.formats.easy_read.contact_page import CONTACT_HEADING
 from converter.formats.easy_read.pictures import Picture
 from converter.formats.pdfdraw import TaggedParagraph, addresses, numbered_canvas
 from converter.formats.pdfdraw import register_fonts as shared_register_fonts
@@ -97,7 +98,8 @@ def markup(text: str, fits=None) -> str:
         out.append(_broken(match.group(0), fits, re.compile(r".+", re.S)))
         last = match.end()
     out.append(_broken(text[last:], fits, LONG))
-    return BOLD.sub(r"<b>\1</b>", "".join(out))
+    # A line break is kept: an address is set on lines, like an envelope.
+    return BOLD.sub(r"<b>\1</b>", "".join(out)).replace("\n", "<br/>")
 
 
 def unbroken(text: str) -> str:
@@ -356,6 +358,8 @@ class Story:
             paragraph.keepWithNext = 1
             story.append(paragraph)
             story.extend(self.para(heading, indented, "P") for heading in headings)
+        if not CONTACT_HEADING.match(data.sections[-1].heading):
+            return [*story, PageBreak()]  # no contact page to point to
         closing = self.para("To get another part, contact us. How to contact us is at the "
                             "end of this part.", body, "P")
         closing.spaceBefore = 8 * mm
