@@ -165,8 +165,18 @@ def _range_measure(match: re.Match) -> str:
 def _per_units(text: str) -> str:
     """"12kg/kg" -> "12kg per kilogram", "3 cc/s" -> "3 cc per second"."""
     keys = sorted(PER, key=len, reverse=True)
+
+    def per(match: re.Match) -> str:
+        unit = match.group(1)
+        # "mm" and one letter ("m", "d", "s") are units only after a number: "DD/MM" and
+        # "x/m" are not "per millimetre" or "per metre".
+        if (len(unit) == 1 or unit.lower() == "mm") and not re.search(
+                rf"\d\s?(?:{UNIT_RE})?$", match.string[:match.start()], flags=re.I):
+            return match.group(0)
+        return f" per {PER[unit.lower()]}"
+
     return re.sub(r"(?<=[\d\w])\s?/(" + "|".join(re.escape(k) for k in keys) + r")\b",
-                  lambda m: f" per {PER[m.group(1).lower()]}", text, flags=re.I)
+                  per, text, flags=re.I)
 
 
 def _dimensions(text: str) -> str:
