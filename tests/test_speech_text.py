@@ -62,6 +62,15 @@ def normalise() -> Normaliser:
     ("'location-dataset-format-main.csv'", "'location dash dataset dash format dash main dot "
                                            "C S V'"),
     ("Version 1.5 of the plan", "Version one point five of the plan"),
+    # Numbers glued to letters, codes, addresses and numbers in parts.
+    ("pick 27d7b3c Dw", "pick two seven D seven B three C Dw"),
+    ("a 4G network in 3D", "a four G network in three D"),
+    ("the 2FA code in section 2b", "the two F A code in section two B"),
+    ("from 172.16.0.0/12 to 10.0.0.0/8.", "from one seven two dot one six dot zero dot zero "
+     "slash twelve to one zero dot zero dot zero dot zero slash eight."),
+    ("at 192.168.1.1.", "at one nine two dot one six eight dot one dot one."),
+    ("section 2.3.1 says", "section two point three point one says"),
+    ("5g of salt in a 2L bottle", "five grams of salt in a two-litre bottle"),
 ])
 def test_spoken_forms(normalise, written, spoken):
     assert normalise(written) == spoken

@@ -36,7 +36,7 @@ FILE_TYPES = ("csv", "odf", "ods", "odt", "odp", "pdf", "doc", "docx", "xls", "x
 FILE_NAME = re.compile(r"(?<![\w./@-])(?:\w[\w()-]*)?\.(?:" + "|".join(FILE_TYPES)
                        + r")(?![\w-]|\.\w)", re.I)
 # An IP address (four numbers joined by dots), read digit by digit with "dot".
-IP_ADDRESS = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.])")
+IP_ADDRESS = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?!\w|\.\d)")
 POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 # One part of a postal address: "16 Summer Lane", "Birmingham" (capitalised words).
 ADDRESS_TAIL = re.compile(r"(?:^|\s)((?:\d+[A-Za-z]?\s+)?[A-Z][\w'’-]*"

@@ -104,6 +104,9 @@ class Lexicon:
         return lexicon
 
 
+# An IP address, with the length of its network prefix when it names a block of addresses
+# (CIDR, RFC 4632: "172.16.0.0/12").
+IP_BLOCK = re.compile(IP_ADDRESS.pattern + r"(?:/\d{1,3}(?!\w|\.\d))?")
 LONG_NUMBER = re.compile(r"\d{1,3}(?:,\d{3}){7,}|\d{16,}")
 
 
@@ -146,7 +149,7 @@ class Normaliser:
         text = EMAIL_WITH_PATH.sub(lambda m: protect(speak_email(m.group(0))), text)
         text = URL.sub(lambda m: protect(speak_url(m.group(0))), text)
         text = FILE_NAME.sub(lambda m: protect(speak_file_name(m.group(0))), text)
-        text = IP_ADDRESS.sub(lambda m: protect(speak_ip(m.group(0))), text)
+        text = IP_BLOCK.sub(lambda m: protect(speak_ip(m.group(0))), text)
         text = GROUPED_PHONE.sub(lambda m: protect(speak_phone(m.group(0))), text)
         text = PHONE.sub(lambda m: protect(speak_phone(m.group(0))), text)
         text = POSTCODE.sub(lambda m: protect(speak_postcode(m.group(0))), text)

@@ -75,7 +75,11 @@ def speak_file_name(name: str) -> str:
 
 
 def speak_ip(address: str) -> str:
-    return " dot ".join(digits(part) for part in address.split("."))
+    """'10.0.0.1' -> 'one zero dot zero dot zero dot one'; a block '10.0.0.0/8' ends
+    'slash eight'."""
+    address, slash, prefix = address.partition("/")
+    spoken = " dot ".join(digits(part) for part in address.split("."))
+    return spoken + (f" slash {cardinal(int(prefix))}" if slash else "")
 
 
 def speak_email(address: str) -> str:
