@@ -70,6 +70,8 @@ def normalise() -> Normaliser:
      "slash twelve to one zero dot zero dot zero dot zero slash eight."),
     ("at 192.168.1.1.", "at one nine two dot one six eight dot one dot one."),
     ("section 2.3.1 says", "section two point three point one says"),
+    ("for the related dataset(s) and child(ren)",
+     "for the related dataset or datasets and child or children"),
     ("5g of salt in a 2L bottle", "five grams of salt in a two-litre bottle"),
 ])
 def test_spoken_forms(normalise, written, spoken):
@@ -119,6 +121,15 @@ def test_markdown_footnotes_become_notes():
     assert paragraph.text == "The Act applies to all." and paragraph.note_refs == ("footnote-1",)
     assert table.rows[1] == ("x", "y") and table.note_refs == ("footnote-long",)
     assert other.text == "An [^unknown] stays."  # no such note: kept as written
+    assert not result.warnings
+
+
+def test_markdown_warns_of_a_note_marker_with_no_note():
+    result = parse_markdown("Text.\n\nIt holds information[7] about you, see [8].\n\n"
+                            "```\ncode[9]\n```\n\nA link[2].\n\n[2]: https://example.org\n")
+    assert len(result.warnings) == 1
+    assert "'[7]' on line 3" in result.warnings[0] and "[^7]" in result.warnings[0]
+    assert "[9]" not in result.warnings[0] and "[2]" not in result.warnings[0]
 
 
 @pytest.mark.skipif(not APPENDIX.is_file(), reason="shared corpus not present")

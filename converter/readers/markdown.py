@@ -160,8 +160,33 @@ def parse_markdown(text: str) -> ReadResult:
     warnings = ((f"{len(left_out)} HTML block(s) left out (raw HTML other than a simple table "
                  f"is not converted: {where}); write them in Markdown to keep them",)
                 if left_out else ())
-    return ReadResult(blocks=tuple(blocks), warnings=warnings, directives=tuple(directives),
-                      notes=notes)
+    return ReadResult(blocks=tuple(blocks), warnings=warnings + _unlinked_markers(text),
+                      directives=tuple(directives), notes=notes)
+
+
+# "information[7]": a bracketed number glued to a word, with no "[7]: ..." definition, is
+# left from a note whose text was not brought into the master.
+BARE_MARKER = re.compile(r"(?<=[^\s\[(])\[(\d{1,3})\](?![(\[:])")
+DEFINED = re.compile(r"^ {0,3}\[(\d{1,3})\]:", re.M)
+
+
+def _unlinked_markers(text: str) -> tuple[str, ...]:
+    defined = set(DEFINED.findall(text))
+    found, numbers, fence = [], [], ""
+    for number, line in enumerate(LINE_BREAK.split(text), start=1):
+        opening = FENCE.match(line)
+        if opening and (not fence or opening.group(1)[0] == fence[0]):
+            fence = "" if fence else opening.group(1)
+        if not fence:
+            for match in BARE_MARKER.finditer(line):
+                if match.group(1) not in defined:
+                    found.append(f"'[{match.group(1)}]' on line {number}")
+                    numbers.append(match.group(1))
+    if not found:
+        return ()
+    return (f"{len(found)} note marker(s) with no note in the document ({', '.join(found[:5])}"
+            f"{' and more' if len(found) > 5 else ''}): the audio does not say them and Easy "
+            f"Read leaves them out; add the note as '[^{numbers[0]}]: ...' to keep it",)
 
 
 def _with_note_refs(block: Block, labels: set[str]) -> Block:

@@ -141,6 +141,8 @@ class Normaliser:
         text = DATE_FORMAT.sub(lambda m: protect(words) if (words := date_format_words(m))
                                else m.group(0), text)
         text = comparison_words(text)
+        # "dataset(s)": espeak says "dataset, ess"; a reader says "dataset or datasets".
+        text = re.sub(r"\b([A-Za-z]{2,})\((s|es|ren)\)(?!\w)", r"\1 or \1\2", text)
         # A number too long to say as a whole (past the quintillions) is read digit by digit;
         # int() also refuses numbers over 4,300 digits.
         text = LONG_NUMBER.sub(lambda m: protect(digits(m.group(0))), text)
