@@ -72,6 +72,9 @@ def normalise() -> Normaliser:
     ("section 2.3.1 says", "section two point three point one says"),
     ("for the related dataset(s) and child(ren)",
      "for the related dataset or datasets and child or children"),
+    # A word in capitals is a word; an acronym is spelled, also one the dictionary lists.
+    ("NOTE: this is STRONG", "NOTE: this is STRONG"),
+    ("OECD, HTML, WMCA and NASA", "O E C D, H T M L, W M C A and NASA"),
     ("5g of salt in a 2L bottle", "five grams of salt in a two-litre bottle"),
 ])
 def test_spoken_forms(normalise, written, spoken):

@@ -23,7 +23,7 @@ from converter.formats.audio.say_contacts import (
     speak_postcode,
     speak_url,
 )
-from converter.language.acronyms import CAPS_ACRONYM, acronym_base
+from converter.language.acronyms import CAPS_ACRONYM, acronym_base, is_word_in_capitals
 from converter.language.contacts import (
     EMAIL,
     FILE_NAME,
@@ -202,7 +202,7 @@ class Normaliser:
             plural = word != match.group(0)
             if word in self.lexicon.words or len(word) > 8:
                 return match.group(0)
-            if len(word) >= 5 and _pronounceable(word):
+            if (len(word) >= 5 and _pronounceable(word)) or is_word_in_capitals(word):
                 return match.group(0)
             letters = " ".join(ch for ch in word if ch != "&")
             return letters + ("s" if plural else "")
