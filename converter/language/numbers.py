@@ -206,7 +206,7 @@ def digits_allowed(text: str, start: int, end: int) -> bool:
 # "<" and ">" (espeak reads "(< 5)" as "five"), and Easy Read has no symbols.
 COMPARISONS = {"<=": "at most", "=<": "at most", "≤": "at most", ">=": "at least",
                "=>": "at least", "≥": "at least", "<": "less than", ">": "more than"}
-COMPARISON = re.compile(r"(?<![<>=\w])(<=|=<|>=|=>|≤|≥|<|>)\s?(?=[£$€]?\d|\.\d)")
+COMPARISON = re.compile(r"(?<![<>=\w-])(<=|=<|>=|=>|≤|≥|<|>)\s?(?=[£$€]?\d|\.\d)")
 
 
 def comparison_words(text: str) -> str:
