@@ -115,6 +115,7 @@ def test_status_exit_codes_and_stale_detection(tmp_path, cli):
     output = tmp_path / "out"
     missing = cli("status", source, "--output", output, "--formats", "plain-english")
     assert missing.returncode == 1 and "missing" in missing.stdout
+    assert f"--output {output}" in " ".join(missing.stdout.split()), "the hint builds where asked"
     cli("build", source, "--output", output, "--formats", "plain-english", "-q")
     fresh = cli("status", source, "--output", output, "--formats", "plain-english")
     assert fresh.returncode == 0, fresh.stdout + fresh.stderr
@@ -139,6 +140,7 @@ def test_list_and_fetch(tmp_path, cli):
     assert row["formats"]["plain-english"]["state"] == "fresh"
     human = cli("list", "--output", output)
     assert "travel-policy" in human.stdout and "Travel Policy" in human.stdout
+    assert "[1 of 2 formats not ready: easy-read]" in human.stdout, "a draft is not 'fresh'"
 
     fetched = cli("fetch", "travel-policy", "--format", "easy-read", "--to",
                   tmp_path / "send", "--output", output, "--draft")

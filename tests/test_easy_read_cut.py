@@ -21,8 +21,9 @@ from converter.formats.easy_read.draft import Drafter, text_cost
 from converter.formats.easy_read.pictures import RECENT_ROWS, PictureLibrary, Variety, same_topic
 from converter.readers import read_document
 
-OBJECTIVES = ("Make public transport", "Give residents information", "Build a workforce",
-              "Close our pay gaps", "Make our region safer for women")
+OBJECTIVES = tuple(f"Objective {n}: {text}" for n, text in enumerate((
+    "Make public transport", "Give residents information", "Build a workforce",
+    "Close our pay gaps", "Make our region safer for women"), start=1))
 CHARACTERISTICS = ("age", "disability", "gender reassignment", "marriage", "pregnancy",
                    "race", "religion", "sex.", "sexual orientation")
 
@@ -253,7 +254,7 @@ def test_cover_date_comes_from_the_document(tmp_path):
     stamp = datetime(2022, 9, 15, 12).timestamp()
     os.utime(undated, (stamp, stamp))
     when, source = cover_date(read_document(undated))
-    assert when.isoformat() == "2022-09-15" and "modification time" in source
+    assert when is None and "gives none" in source, "a checkout's file date is not the policy's"
 
 
 @pytest.mark.parametrize("value", ["", "1601-01-01T00:00:00Z", "not a date"])

@@ -319,3 +319,30 @@ def test_a_split_that_does_not_shorten_is_not_taken():
                 "evidence of it but that I probably had broken bones.")
     split = split_whole(sentence, 15)
     assert split.pieces == [sentence] and split.whole
+
+
+def test_numbered_items_with_points_keep_their_number(tmp_path):
+    """Flat rows would mix 3 objectives with their actions: each objective says which it is."""
+    source = tmp_path / "plan.md"
+    source.write_text(
+        "# Plan\n\n## Objectives\n\nThe Board has agreed three objectives.\n\n"
+        "1. Make transport accessible.\n    - Fit ramps on every bus.\n"
+        "2. Close our pay gaps.\n    - Publish our pay gaps.\n"
+        "3. Train our staff.\n    - Run a course.\n\nWe review them every year.\n\n"
+        "- Plain point.\n    - Under it.\n", encoding="utf-8")
+    texts = [row.plain_text for row in Drafter(Style(ROOT / "styles"),
+                                               read_document(source)).script().rows()]
+    assert "Objective 1: Make transport accessible." in texts
+    assert "Objective 3: Train our staff." in texts and "Fit ramps on every bus." in texts
+    assert not any(t.startswith("Objective") and "Plain point" in t for t in texts), \
+        "only a list the text before it counts is named"
+
+
+def test_a_two_word_term_is_banked_before_its_last_word(tmp_path):
+    source = tmp_path / "duty.md"
+    source.write_text("# Duty\n\n## Who is protected\n\nThe law protects marriage and civil "
+                      "partnership.\n\nWe work in partnership with councils.\n", "utf-8")
+    script = Drafter(Style(ROOT / "styles"), read_document(source)).script()
+    text = " ".join(row.text for row in script.rows())
+    assert "**civil partnership**" in text
+    assert "legal relationship" in script.word_bank["civil partnership"]

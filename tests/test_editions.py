@@ -484,3 +484,47 @@ def test_text_editions_hash_their_own_inputs(style):
     assert LARGE_PRINT.inputs_sha256(document, style, SAMPLE.parent) != \
         LARGE_PRINT.inputs_sha256(renamed, style, SAMPLE.parent)
     assert WEB.status_notes(document, style, SAMPLE.parent) == []
+
+
+def test_large_print_tree_bookmarks_and_bytes(word_build, tmp_path):
+    """The structure tree the canvas writes as it goes reaches every tagged piece (a
+    paragraph over a page break is one element, its second part named by page); each
+    bookmark opens the page its heading is printed on; a rebuild gives the same bytes."""
+    source, doc_dir = word_build
+    pdf_path = large_print_pdf(doc_dir / "large-print")
+    with pikepdf.open(pdf_path) as pdf, pdfplumber.open(pdf_path) as plumber:
+        root = pdf.Root.StructTreeRoot
+        nums = root.ParentTree.Nums
+        parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        assert int(root.ParentTreeNextKey) == len(parents)
+        split = 0
+        for index, page in enumerate(pdf.pages):
+            ids = [int(operands[1].MCID) for operands, operator
+                   in pikepdf.parse_content_stream(page) if str(operator) == "BDC"
+                   and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]]
+            assert ids == list(range(len(ids))) and len(parents[index]) == len(ids)
+            for mcid in ids:
+                element = parents[index][mcid]
+                kids = element.K if isinstance(element.K, pikepdf.Array) else [element.K]
+                here = [kid for kid in kids if isinstance(kid, int) and kid == mcid
+                        and element.Pg.objgen == page.obj.objgen]
+                there = [kid for kid in kids if isinstance(kid, pikepdf.Dictionary)
+                         and kid.get("/Type") == "/MCR" and int(kid.MCID) == mcid
+                         and kid.Pg.objgen == page.obj.objgen]
+                assert len(here) + len(there) == 1, (index, mcid)
+                split += len(there)
+            for annot in page.obj.get("/Annots", []):
+                link = parents[int(annot.StructParent)]
+                assert str(link.S) == "/Link" and link.K[0].Obj.objgen == annot.objgen
+                assert str(annot.Contents) and str(link.Alt) == str(annot.Contents)
+        assert split, "the sample has paragraphs that run over a page break"
+        pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
+        with pdf.open_outline() as outline:
+            marks = [(item.title, pages[item.destination[0].objgen])
+                     for top in outline.root for item in [top, *top.children]]
+        assert len({page for _, page in marks}) > len(marks) // 3
+        for title, page in marks:
+            text = " ".join((plumber.pages[page].extract_text() or "").split())
+            assert " ".join(title.split()[:4]) in text, (title, page)
+    again = build(source, tmp_path / "again", formats="large-print")
+    assert large_print_pdf(again / "large-print").read_bytes() == pdf_path.read_bytes()

@@ -212,6 +212,7 @@ def test_chapters_and_small(sample_build, tmp_path, cli):
     assert mp3s == [f"02-{ids[1]}.mp3", f"04-{ids[3]}.mp3"]
     readme = (send / f"{sample_build.name}-audio" / "README.txt").read_text(encoding="utf-8")
     assert "32 kbps mono" in readme
+    assert "play on any phone" in readme, "how to play them, though no announcement is sent"
     probe = subprocess.run(
         ["ffprobe", "-v", "error", "-show_entries", "stream=bit_rate,channels",
          "-of", "json", str(send / f"{sample_build.name}-audio" / mp3s[0])],

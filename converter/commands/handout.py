@@ -12,6 +12,17 @@ import click
 from converter.commands.options import OUTPUT_OPTION, SPLIT_OPTION, STYLES_OPTION, load_style
 
 
+def _summary(row: dict) -> str:
+    """The document's line: the master's state, unless a format needs something (a draft
+    Easy Read under a master that has not changed is not 'fresh' to an adviser)."""
+    if row["state"] != "fresh":
+        return row["state"]
+    waiting = [name for name, item in row["formats"].items() if item["state"] != "fresh"]
+    if not waiting:
+        return "fresh"
+    return f"{len(waiting)} of {len(row['formats'])} formats not ready: {', '.join(waiting)}"
+
+
 @click.command(name="list")
 @OUTPUT_OPTION
 @STYLES_OPTION
@@ -41,7 +52,7 @@ def list_command(output_dir, styles_dir, as_json):
         click.echo(f"No documents in {output_dir}. Build one with: converter build SOURCE")
         return
     for row in rows:
-        click.echo(f"{row['id']}  [{row['state']}]  {row['title']}")
+        click.echo(f"{row['id']}  [{_summary(row)}]  {row['title']}")
         for name, item in row["formats"].items():
             click.echo(f"    {name:<14} {item['state']:<13} built {item['built_at']}")
             for reason in item["reasons"][:1]:

@@ -47,7 +47,7 @@ class Group:
     attributes: Attributes = ()
 
 
-@dataclass
+@dataclass(slots=True)  # one a paragraph: no __dict__ each
 class Tagged:
     type: str
     page: int  # 1-based
@@ -84,8 +84,9 @@ class Tagger:
             yield
         finally:
             canvas.addLiteral("EMC")
-        self.elements.append(Tagged(kind, page, mcid, alt, text, parents=parents, key=key,
-                                    attributes=attributes))
+        # Only a heading's text is used (its /T); a paragraph's would hold the whole text.
+        self.elements.append(Tagged(kind, page, mcid, alt, text if kind in HEADINGS else "",
+                                    parents=parents, key=key, attributes=attributes))
 
     def link(self, canvas, url: str, description: str, rect: tuple) -> None:
         """A link annotation over part of the element just drawn; tagged after saving."""
@@ -257,3 +258,188 @@ def _write_metadata(pdf: pikepdf.Pdf, title: str, language: str, author: str,
         pdf.docinfo["/Author"] = String(author)
     if subject:
         pdf.docinfo["/Subject"] = String(subject)
+
+
+# The structure tree written as the PDF is written (large print) -------------------------
+# add_structure above builds the whole tree in pikepdf (qpdf holds every object, about
+# 2 KB an element); for a long document the tree is instead written object by object from
+# the tagger's records into the file reportlab writes (pdfdraw.numbered_canvas), holding
+# only the open groups and one page's marked content at a time. Same tree, same rules.
+
+_XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+   <dc:language><rdf:Bag><rdf:li>{language}</rdf:li></rdf:Bag></dc:language>
+   <pdfuaid:part>1</pdfuaid:part>{more}
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+
+
+@dataclass
+class Metadata:
+    """What the catalog and XMP say about the document (PDF/UA-1 7.1: dc:title, and
+    DisplayDocTitle; /Lang for the language)."""
+
+    title: str
+    language: str
+    author: str = ""
+    subject: str = ""
+
+    def xmp(self) -> bytes:
+        more = ""
+        if self.author:
+            more += (f"\n   <dc:creator><rdf:Seq><rdf:li>{_xml(self.author)}</rdf:li>"
+                     "</rdf:Seq></dc:creator>")
+        if self.subject:
+            more += (f"\n   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">"
+                     f"{_xml(self.subject)}</rdf:li></rdf:Alt></dc:description>")
+        return _XMP.format(title=_xml(self.title), language=_xml(self.language),
+                           more=more).encode("utf-8")
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class StructureWriter:
+    """Writes Document > groups > elements (and Link elements, the ParentTree) as PDF
+    objects. `number()` hands out an object number, `emit(number, body)` writes one,
+    `page_number(index)` and `annotation_number(name)` name reportlab's objects."""
+
+    def __init__(self, tagger: Tagger, language: str, pages: int, number, emit,
+                 page_number, string) -> None:
+        self.tagger, self.language, self.pages = tagger, language, pages
+        self.number, self.emit, self.page_number, self.string = number, emit, page_number, string
+        self.root, self.document = number(), number()
+        self.document_kids: list[int] = []
+        self.open: list[tuple[Group, int, list]] = []  # (group, its number, its kids)
+        self.current: _Open | None = None  # the element being read, not yet written
+        self.page_arrays: list[int] = []  # object number of each page's ParentTree array
+        self.marked: dict[int, int] = {}  # MCID -> element, on the page being read
+        self.links: list[tuple[int, int]] = []  # (ParentTree key, Link element)
+
+    def write(self, annotations: list[list[tuple[int, str]]]) -> int:
+        """Write the whole tree; return the StructTreeRoot's number. `annotations` are,
+        for each element with links, its (annotation object number, description) pairs."""
+        link_sets = iter(annotations)
+        for element in self.tagger.elements:
+            self._finish_pages(element.page - 1)
+            self._add(element, next(link_sets) if element.links else [])
+        self._close_current()
+        self._close_groups(0)
+        self._finish_pages(self.pages)
+        self.emit(self.document, self._dictionary(
+            "Document", self.root, f"/Lang {self.string(self.language)} "
+            f"/K [{_refs(self.document_kids)}]"))
+        nums = " ".join(f"{index} {number} 0 R" for index, number in enumerate(self.page_arrays))
+        nums += "".join(f" {key} {number} 0 R" for key, number in self.links)
+        tree = self.number()
+        self.emit(tree, f"<< /Nums [{nums}] >>")
+        self.emit(self.root, f"<< /Type /StructTreeRoot /K {self.document} 0 R /ParentTree "
+                             f"{tree} 0 R /ParentTreeNextKey {self.pages + len(self.links)} >>")
+        return self.root
+
+    def _add(self, element: Tagged, links: list[tuple[int, str]]) -> None:
+        identity = (element.type, element.key, element.parents)
+        page = self.page_number(element.page - 1)
+        current = self.current
+        if element.key and current is not None and current.identity == identity:
+            # the next part of the same element, maybe on a new page
+            current.kids.append(str(element.mcid) if page == current.page else
+                                f"<< /Type /MCR /Pg {page} 0 R /MCID {element.mcid} >>")
+        else:
+            self._close_current()
+            parent_kids, parent = self._parent(element.parents)
+            extra = _attributes_pdf(element.attributes)
+            if element.type == "Figure":
+                extra += f" /Alt {self.string(element.alt or 'Picture')}"
+            if element.text and element.type in HEADINGS:
+                extra += f" /T {self.string(element.text)}"
+            current = self.current = _Open(identity, self.number(), page, parent, extra,
+                                           [str(element.mcid)])
+            parent_kids.append(current.number)
+        for annotation, description in links:  # after the element's content, as before
+            link = self.number()
+            current.links.append(f"{link} 0 R")
+            self.emit(link, f"<< /Type /StructElem /S /Link /P {current.number} 0 R /Pg "
+                            f"{page} 0 R /Alt {self.string(description)} /K [<< /Type /OBJR "
+                            f"/Obj {annotation} 0 R /Pg {page} 0 R >>] >>")
+            self.links.append((self.pages + len(self.links), link))
+        self.marked[element.mcid] = current.number
+
+    def _close_current(self) -> None:
+        current, self.current = self.current, None
+        if current is None:
+            return
+        kids = current.kids + current.links
+        k = kids[0] if len(kids) == 1 else f"[{' '.join(kids)}]"
+        self.emit(current.number, self._dictionary(
+            current.identity[0], current.parent, f"/Pg {current.page} 0 R /K {k}{current.extra}"))
+
+    def _parent(self, groups: tuple[Group, ...]) -> tuple[list, int]:
+        """The kids list and number of the innermost group, opening and closing groups."""
+        same = 0
+        while same < min(len(groups), len(self.open)) and self.open[same][0] == groups[same]:
+            same += 1
+        self._close_groups(same)
+        for group in groups[same:]:
+            kids, _ = self._innermost()
+            number = self.number()
+            kids.append(number)
+            self.open.append((group, number, []))
+        return self._innermost()
+
+    def _innermost(self) -> tuple[list, int]:
+        if self.open:
+            return self.open[-1][2], self.open[-1][1]
+        return self.document_kids, self.document
+
+    def _close_groups(self, keep: int) -> None:
+        if len(self.open) > keep:
+            self._close_current()  # a group's last element is written before the group
+        while len(self.open) > keep:
+            group, number, kids = self.open.pop()
+            _, parent = self._innermost()
+            self.emit(number, self._dictionary(
+                group.type, parent, f"{_attributes_pdf(group.attributes)} /K [{_refs(kids)}]"))
+
+    def _finish_pages(self, upto: int) -> None:
+        """Write the ParentTree array of each page before page index `upto`."""
+        while len(self.page_arrays) < upto:
+            marked, self.marked = self.marked, {}
+            if sorted(marked) != list(range(len(marked))):
+                raise ValueError(f"marked content on page {len(self.page_arrays) + 1} "
+                                 "is not numbered 0..n")
+            array = self.number()
+            self.emit(array, f"[{_refs(marked[m] for m in range(len(marked)))}]")
+            self.page_arrays.append(array)
+
+    @staticmethod
+    def _dictionary(kind: str, parent: int, rest: str) -> str:
+        return f"<< /Type /StructElem /S /{kind} /P {parent} 0 R {rest.strip()} >>"
+
+
+@dataclass
+class _Open:
+    identity: tuple
+    number: int
+    page: int  # its first page's object number
+    parent: int
+    extra: str  # /A, /Alt, /T
+    kids: list[str]
+    links: list[str] = field(default_factory=list)
+
+
+def _refs(numbers) -> str:
+    return " ".join(f"{number} 0 R" for number in numbers)
+
+
+def _attributes_pdf(pairs: Attributes) -> str:
+    if not pairs:
+        return ""
+    return " /A << " + " ".join(f"/{name} /{value}" for name, value in pairs) + " >>"

@@ -9,6 +9,7 @@ built. Each format entry also records the master's hash and chapter hashes at bu
 from __future__ import annotations
 
 import dataclasses
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,8 +97,13 @@ def _titles(titles: list[str]) -> str:
     return shown + (f" and {len(titles) - 3} more" if len(titles) > 3 else "")
 
 
-def rebuild_hint(source: str, name: str) -> str:
-    return f"converter build {source} --formats {name}"
+def rebuild_hint(source: str | Path, name: str, output_dir: Path) -> str:
+    """The command that builds it again, with --output when it is not the default folder:
+    without it, following the hint would build somewhere the asker does not look."""
+    hint = f"converter build {shlex.quote(str(source))} --formats {name}"
+    if Path(output_dir).resolve() != Path("output").resolve():
+        hint += f" --output {shlex.quote(str(output_dir))}"
+    return hint
 
 
 def _same_reading(loaded: Document | None, doc_id: str, source: Path) -> bool:
@@ -157,7 +163,8 @@ def document_state(manifest: dict[str, Any], output_dir: Path, style: Style,
             except ConverterError as error:  # a style file or a tool it needs is missing
                 problem = f"cannot check it: {error}"
         if entry is None:
-            item.reasons.append(f"not built yet; build it with: {rebuild_hint(source, name)}")
+            item.reasons.append("not built yet; build it with: "
+                                f"{rebuild_hint(source, name, output_dir)}")
         elif inputs is None:
             item.state = UNKNOWN
             item.reasons.append(problem)
@@ -165,12 +172,12 @@ def document_state(manifest: dict[str, Any], output_dir: Path, style: Style,
             item.state = STALE
             item.reasons.append(f"{what_changed(manifest, entry, document)} since it was "
                                 f"built on {item.built_at}; rebuild it with: "
-                                f"{rebuild_hint(source, name)}")
+                                f"{rebuild_hint(source, name, output_dir)}")
             if damage := intact_problem(doc_dir, entry):  # fetch --allow-stale refuses it
                 item.reasons.append(f"also damaged: {damage}")
         elif damage := intact_problem(doc_dir, entry):  # the test build and fetch make
             item.state = DAMAGED
-            item.reasons.append(f"{damage}; rebuild it with: {rebuild_hint(source, name)}")
+            item.reasons.append(f"{damage}; rebuild it with: {rebuild_hint(source, name, output_dir)}")
         elif item.review:
             item.state = REVIEW
         else:

@@ -26,6 +26,7 @@ from converter.pipeline.freshness import (
     DocumentState,
     built_when,
     document_state,
+    rebuild_hint,
 )
 from converter.pipeline.ids import assign_id
 from converter.pipeline.load import load_document
@@ -142,9 +143,9 @@ def fetch(output_dir: Path, doc_id: str, format_names: str, to: Path, style: Sty
                            resident_formats(get_format(a))]
                 why = f" (a resident who asks for {instead[0]} gets it)" if instead else ""
                 available = ", ".join(manifest["formats"]) or "none"
+                hint = rebuild_hint(manifest["document"]["source"], name, output_dir)
                 raise InputError(f"'{doc_id}' has no '{_printable(name)}' format{why}. "
-                                 f"Built: {available}. Build it with: converter build "
-                                 f"{manifest['document']['source']} --formats {name}")
+                                 f"Built: {available}. Build it with: {hint}")
         gate = ["plain-english"] if "plain-english" in asked and "plain-english" in \
             manifest["formats"] and "plain-english" not in names else []
         state = document_state(manifest, output_dir, style, names + gate, split_level)

@@ -282,6 +282,9 @@ def readme(package: Package, files: list[PackFile], part: int = 1, parts: int = 
                      + "; ".join(file.info.label for file in left_out)
                      + ". The chapters hold all of the same content.")
     how = list(dict.fromkeys(file.info.how_to for file in files if file.info.how_to))
+    # A shorter line that a fuller one already says (the chapters' and the announcement's).
+    how = [line for line in how if not any(
+        other != line and other.startswith(line.rstrip(".")) for other in how)]
     if package.small:
         how.append(package.small)
     if how:

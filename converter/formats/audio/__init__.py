@@ -95,7 +95,9 @@ class AudioFormat:
             "opening announcement", "The MP3 files play on any phone, tablet or computer. "
             "Play them in number order, starting with 00-announcement.mp3, which says what "
             "each chapter is about."),
-        "chapter-audio": resident("chapter recording"),
+        # Also on the chapters: `fetch --chapters 2,5` sends no announcement.
+        "chapter-audio": resident("chapter recording", "The MP3 files play on any phone, "
+                                  "tablet or computer. Play them in number order."),
         "playlist": resident("playlist", "The .m3u8 playlist plays every chapter in order in "
                              "most music players (for example VLC).", whole=True),
         "full-audio": resident("the whole recording in one file, with chapter markers",

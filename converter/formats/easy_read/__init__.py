@@ -90,8 +90,9 @@ class EasyReadFormat:
         context.progress(f"{document.id}: easy-read uses the {used}"
                          + ("" if not reasons else " (DRAFT: not approved)"))
         when, date_source = cover_date(document)
-        context.progress(f"{document.id}: easy-read cover date {cover_text(when) or 'none'}, "
-                         f"from {date_source}")
+        context.progress(f"{document.id}: easy-read cover date {cover_text(when)}, from "
+                         f"{date_source}" if when else
+                         f"{document.id}: easy-read cover has no date: {date_source}")
         parts = split_parts(script, style)
         numbers = {chapter.id: index for index, chapter in enumerate(document.chapters, 1)}
         several = len(parts) > 1

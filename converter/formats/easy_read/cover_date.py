@@ -2,15 +2,15 @@
 
 In order: the date the source carries (Word's core properties: modified, else created), a
 date the master's text gives for agreeing or publishing it ('The Board agreed this scheme at
-its meeting on 14 March 2024'), else the source file's modification time. The cover shows
-month and year; the build says which of these it used.
+its meeting on 14 March 2024'), else no date. A file's modification time is not used: a
+checkout or copy makes an old policy look new to a resident. The cover shows month and year;
+the build says which it used, or that the cover has no date.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
-from pathlib import Path
+from datetime import date
 
 from converter.language.numbers import MONTHS
 from converter.model import Document
@@ -35,11 +35,7 @@ def cover_date(document: Document) -> tuple[date | None, str]:
                 day, month, year = match.groups()
                 return date(int(year), MONTHS.index(month) + 1, int(day)), \
                     f"the master's text ('{match.group(0)}')"
-    source = Path(document.source)
-    if source.is_file():
-        stamp = datetime.fromtimestamp(source.stat().st_mtime, UTC).date()
-        return stamp, "the source file's modification time"
-    return None, "no date in the source"
+    return None, "the source gives none, and a file's date is not used"
 
 
 def cover_text(when: date | None) -> str:

@@ -246,15 +246,29 @@ def bold_first_uses(rows: list[Row], bank: dict[str, str]) -> tuple[list[Row], d
     for index, row in enumerate(rows):
         text, pieces, last = row.text, [], 0
         skip = [(m.start(), m.end()) for m in ADDRESS.finditer(text)]
+        previous = None  # the plain word just before, for two-word terms
         for match in TOKEN.finditer(text):
             if any(start <= match.start() < end for start, end in skip):
                 continue
             if match.group("bold"):
-                for word in match.group("bold").split():
-                    if key := bank_key(word, bank):
+                previous = None
+                bold = match.group("bold")
+                for key in [bank_key(bold, bank)] if bank_key(bold, bank) else \
+                        [bank_key(word, bank) for word in bold.split()]:
+                    if key:
                         seen.setdefault(key, index)
                 continue
             word = match.group("word")
+            pair = previous and last <= previous.start() and \
+                text[previous.end():match.start()] == " " and \
+                bank_key(f"{previous.group('word')} {word}", bank)
+            if pair and pair not in seen:  # 'civil partnership', not 'partnership'
+                seen[pair] = index
+                pieces.append(text[last:previous.start()]
+                              + f"**{text[previous.start():match.end()]}**")
+                last, previous = match.end(), None
+                continue
+            previous = match
             key = bank_key(word, bank)
             if not key or key in seen:
                 continue

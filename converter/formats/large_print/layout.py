@@ -9,7 +9,6 @@ each piece is tagged for PDF/UA through converter/formats/pdfua.py.
 
 from __future__ import annotations
 
-import gc
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,7 +31,7 @@ from converter.formats.pdfdraw import (
     addresses,
     numbered_canvas,
 )
-from converter.formats.pdfua import Group, Tagger, add_structure
+from converter.formats.pdfua import Group, Metadata, Tagger
 from converter.formats.source_images import image_data
 from converter.formats.textparts import (
     ListEntry,
@@ -329,14 +328,10 @@ def render_pdf(document: Document, settings: PrintSettings, publisher: str,
             canvas.restoreState()
 
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=background)])
-    # UKAAF: page numbers at the body size.
+    # UKAAF: page numbers at the body size. The canvas writes the structure tree as it
+    # writes the PDF, so a long document's tree is never held whole.
     doc.build_from(maker.flowables(), canvasmaker=numbered_canvas(
-        s.font, s.body_pt, s.colour, tagger, y=s.margin / 2 + 2 * mm))
-    pages = doc.page
-    # The template and its canvas (every page's drawing) refer to each other: free them
-    # before the structure tree is built, which needs only the tagger's records.
-    del doc
-    gc.collect()
-    add_structure(target, tagger, document.title, document.language,
-                  author=publisher or document.author, subject=subject)
-    return pages, maker
+        s.font, s.body_pt, s.colour, tagger, y=s.margin / 2 + 2 * mm,
+        structure=Metadata(document.title, document.language,
+                           author=publisher or document.author, subject=subject)))
+    return doc.page, maker
