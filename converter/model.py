@@ -88,6 +88,7 @@ class Table(Block):
     rows: tuple[tuple[str, ...], ...]
     header_rows: int = 0
     line: int | None = None
+    note_refs: tuple[str, ...] = ()  # footnotes its cells refer to
 
     @property
     def text(self) -> str:

@@ -116,6 +116,16 @@ def looks_like_acronym(token: str) -> bool:
     return upper >= 2 and len(letters) - upper <= 2 and len(token) <= 8
 
 
+def is_word_in_capitals(token: str) -> bool:
+    """'NOTE', 'STRONG', 'NATO': a word written in capitals, said as a word. The CMU
+    dictionary also lists acronyms, spelled (OECD: four syllables, IEEE: three), so a token
+    counts only with at most one syllable for every two letters."""
+    from converter.language.syllables import syllable_table
+
+    syllables = syllable_table().get(token.lower()) if len(token) >= 4 else None
+    return bool(syllables) and syllables * 2 <= len(token)
+
+
 def acronym_base(token: str) -> str:
     """'WMCAs' -> 'WMCA' (a plural s is not part of the acronym)."""
     return token[:-1] if len(token) > 2 and token.endswith("s") and token[:-1].isupper() else token

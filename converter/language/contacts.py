@@ -28,8 +28,15 @@ URL = re.compile(WEB.pattern + r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov\.uk|org\
                  r"(?:/[^\s<>()\"]*[^\s<>()\".,;:!?])?", re.I)
 # Either kind of address, for code that must not break or restyle one.
 ADDRESS = re.compile(f"{EMAIL.pattern}|{WEB.pattern}", re.I)
+# A file name with a common file type ("volunteers_statistics.csv", "(.odf)"): read part by
+# part ("underscore", "dash", "dot C S V") so the listener hears how it is written.
+FILE_TYPES = ("csv", "odf", "ods", "odt", "odp", "pdf", "doc", "docx", "xls", "xlsx", "ppt",
+              "pptx", "rtf", "txt", "json", "xml", "rdf", "html", "htm", "md", "zip", "jpg",
+              "jpeg", "png", "gif", "svg", "mp3", "epub")
+FILE_NAME = re.compile(r"(?<![\w./@-])(?:\w[\w()-]*)?\.(?:" + "|".join(FILE_TYPES)
+                       + r")(?![\w-]|\.\w)", re.I)
 # An IP address (four numbers joined by dots), read digit by digit with "dot".
-IP_ADDRESS = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.])")
+IP_ADDRESS = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?!\w|\.\d)")
 POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 # One part of a postal address: "16 Summer Lane", "Birmingham" (capitalised words).
 ADDRESS_TAIL = re.compile(r"(?:^|\s)((?:\d+[A-Za-z]?\s+)?[A-Z][\w'’-]*"

@@ -102,8 +102,12 @@ class AbbreviationTable:
                 start = len(text[:start].rstrip(" ,"))
             elif not text[:start].strip() or text[:start].rstrip()[-1] in ".!?":
                 replacement = replacement[0].upper() + replacement[1:]
+            end = span.end
+            if replacement and re.match(r":[^\s:/]", text[end:end + 2]):
+                # "eg:http://..." or "eg:Adult": the colon glues two words; keep a space.
+                replacement, end = replacement + ": ", end + 1
             out.append(text[last:start] + replacement + ("." if closes else ""))
-            last = span.end
+            last = end
         return "".join(out) + text[last:]
 
 

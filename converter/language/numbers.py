@@ -200,3 +200,62 @@ def digits_allowed(text: str, start: int, end: int) -> bool:
             and before[-1].islower() and before[-1] not in NUMBER_WORDS:
         return False  # 'the offending one', 'the first one': a pronoun with its adjective
     return not (before and before[-1].lower().strip(",.;:") in PRONOUN_BEFORE)
+
+
+# A comparison sign before a number, in words: "(< 5)" is "less than 5". Speech engines drop
+# "<" and ">" (espeak reads "(< 5)" as "five"), and Easy Read has no symbols.
+COMPARISONS = {"<=": "at most", "=<": "at most", "≤": "at most", ">=": "at least",
+               "=>": "at least", "≥": "at least", "<": "less than", ">": "more than"}
+COMPARISON = re.compile(r"(?<![<>=\w-])(<=|=<|>=|=>|≤|≥|<|>)\s?(?=[£$€]?\d|\.\d)")
+
+
+def comparison_words(text: str) -> str:
+    """'(< 5)' -> '(less than 5)', '≥18' -> 'at least 18'; a sign not before a number stays."""
+    return COMPARISON.sub(lambda m: COMPARISONS[m.group(1)] + " ", text)
+
+
+# A date format written as letters: DD/MM/YYYY, MM/YYYY, YYYY-MM-DD, dd.mm.yy. Each part is
+# one letter repeated (D day, M month, Y year); read letter by letter it is noise ("D D per
+# millimetre"), so it is said as the parts in their order: "day, month, year".
+_DATE_PART = r"d{1,2}|m{1,2}|y{4}|y{2}"
+DATE_FORMAT = re.compile(rf"(?<![\w/.-])({_DATE_PART})([/.-])({_DATE_PART})(?:\2({_DATE_PART}))?"
+                         r"(?![\w/-]|\.\w)", re.I)
+DATE_PART_NAMES = {"d": "day", "m": "month", "y": "year"}
+
+
+def date_format_words(match: re.Match) -> str | None:
+    """The spoken order of a DATE_FORMAT match ("day, month, year"; a two-letter year is a
+    "two-digit year"), or None when the letters are not a date format ("mm/m")."""
+    parts = [match.group(1), match.group(3)] + ([match.group(4)] if match.group(4) else [])
+    letters = [p[0].lower() for p in parts]
+    if len(set(letters)) != len(letters) or (len(parts) == 2 and all(len(p) == 1
+                                                                      for p in parts)):
+        return None
+    return ", ".join("two-digit year" if p.lower() == "yy" else DATE_PART_NAMES[p[0].lower()]
+                     for p in parts)
+
+
+# A note marker glued to the word it annotates: "information[7]", "information¹". It points
+# to a footnote; it is not a number in the sentence ("information seven"). A superscript
+# after one or two letters is a unit's power ("m²", "km³"), not a note.
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+NOTE_MARKER = re.compile(rf"(?<=[^\s\[(])\[(\d{{1,3}})\](?![(\[:])"
+                         r"|(?:(?<=[A-Za-z]{3})|(?<=[).,;]))"
+                         rf"([{SUPERSCRIPT_DIGITS}]{{1,3}})(?![\w{SUPERSCRIPT_DIGITS}])")
+
+
+def note_markers(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, note number) of each note marker in `text`."""
+    found = []
+    for match in NOTE_MARKER.finditer(text):
+        number = match.group(1) or "".join(str(SUPERSCRIPT_DIGITS.index(ch))
+                                           for ch in match.group(2))
+        found.append((match.start(), match.end(), number))
+    return found
+
+
+def without_note_markers(text: str) -> str:
+    """`text` with its note markers taken out (the notes themselves are read elsewhere)."""
+    for start, end, _ in reversed(note_markers(text)):
+        text = text[:start] + text[end:]
+    return text

@@ -17,6 +17,7 @@ from converter.model import (
     Image,
     Link,
     ListItem,
+    Note,
     Paragraph,
     Quote,
     ReadResult,
@@ -93,19 +94,119 @@ def sections(text: str, size: int) -> Iterator[tuple[str, int]]:
     yield text[start:], lines
 
 
+# Footnotes as GitHub and pandoc write them: "text[^1]" and, on a line of its own,
+# "[^1]: the note", continued on lines indented by four spaces or a tab.
+FOOTNOTE = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]?(.*)$")
+FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+CONTINUED = re.compile(r"(?: {4}|\t)\S")
+
+
+def footnotes(text: str, parser: MarkdownIt) -> tuple[str, tuple[Note, ...]]:
+    """`text` with its footnote definitions blanked (so line numbers stay), and the notes,
+    each with its id "footnote-<label>" and its text without Markdown marks."""
+    lines = text.split("\n")
+    notes: list[Note] = []
+    fence = ""
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        opening = FENCE.match(line)
+        if opening and (not fence or opening.group(1)[0] == fence[0]):
+            fence = "" if fence else opening.group(1)
+        match = None if fence else FOOTNOTE.match(line)
+        if not match:
+            index += 1
+            continue
+        words = [match.group(2)]
+        lines[index] = ""
+        index += 1
+        while index < len(lines) and CONTINUED.match(lines[index]):
+            words.append(lines[index].strip())
+            lines[index] = ""
+            index += 1
+        inline = parser.parseInline(" ".join(words))
+        note_text = _inline(inline[0])[0] if inline else ""
+        notes.append(Note(id=f"footnote-{match.group(1)}", kind="footnote", text=note_text))
+    return "\n".join(lines), tuple(notes)
+
+
+def _note_refs(text: str, labels: set[str]) -> tuple[str, tuple[str, ...]]:
+    """`text` without its references to notes that exist ("applies[^1] to"), and their ids.
+    A reference to a note that is not there stays in the text, as written."""
+    refs: list[str] = []
+
+    def take(match: re.Match) -> str:
+        if match.group(1) not in labels:
+            return match.group(0)
+        refs.append(f"footnote-{match.group(1)}")
+        return ""
+
+    return " ".join(FOOTNOTE_REF.sub(take, text).split()), tuple(refs)
+
+
 def parse_markdown(text: str) -> ReadResult:
     parser = MarkdownIt("commonmark").enable("table")
+    text, notes = footnotes(text, parser)
+    labels = {note.id.removeprefix("footnote-") for note in notes}
     blocks: list[Block] = []
     directives: list[Directive] = []
     left_out: list[str] = []  # where each HTML block left out is, and why
     for section, offset in sections(text, SECTION_CHARACTERS):
         left_out += _parse_section(parser, section, offset, blocks, directives)
+    if labels:
+        blocks = [_with_note_refs(block, labels) for block in blocks]
     where = ", ".join(left_out[:LISTED]) + (f" and {len(left_out) - LISTED} more"
                                             if len(left_out) > LISTED else "")
     warnings = ((f"{len(left_out)} HTML block(s) left out (raw HTML other than a simple table "
                  f"is not converted: {where}); write them in Markdown to keep them",)
                 if left_out else ())
-    return ReadResult(blocks=tuple(blocks), warnings=warnings, directives=tuple(directives))
+    return ReadResult(blocks=tuple(blocks), warnings=warnings + _unlinked_markers(text),
+                      directives=tuple(directives), notes=notes)
+
+
+# "information[7]": a bracketed number glued to a word, with no "[7]: ..." definition, is
+# left from a note whose text was not brought into the master.
+BARE_MARKER = re.compile(r"(?<=[^\s\[(])\[(\d{1,3})\](?![(\[:])")
+DEFINED = re.compile(r"^ {0,3}\[(\d{1,3})\]:", re.M)
+
+
+def _unlinked_markers(text: str) -> tuple[str, ...]:
+    defined = set(DEFINED.findall(text))
+    found, numbers, fence = [], [], ""
+    for number, line in enumerate(LINE_BREAK.split(text), start=1):
+        opening = FENCE.match(line)
+        if opening and (not fence or opening.group(1)[0] == fence[0]):
+            fence = "" if fence else opening.group(1)
+        if not fence:
+            for match in BARE_MARKER.finditer(line):
+                if match.group(1) not in defined:
+                    found.append(f"'[{match.group(1)}]' on line {number}")
+                    numbers.append(match.group(1))
+    if not found:
+        return ()
+    return (f"{len(found)} note marker(s) with no note in the document ({', '.join(found[:5])}"
+            f"{' and more' if len(found) > 5 else ''}): the audio does not say them and Easy "
+            f"Read leaves them out; add the note as '[^{numbers[0]}]: ...' to keep it",)
+
+
+def _with_note_refs(block: Block, labels: set[str]) -> Block:
+    """The block with its footnote references taken out of the text into `note_refs`."""
+    if isinstance(block, Table):
+        rows, refs = [], []
+        for row in block.rows:
+            cells = [_note_refs(cell, labels) for cell in row]
+            rows.append(tuple(cell for cell, _ in cells))
+            refs += [ref for _, found in cells for ref in found]
+        return dataclasses.replace(block, rows=tuple(rows), note_refs=tuple(refs)) \
+            if refs else block
+    if not isinstance(block, (Heading, Paragraph, ListItem, Quote)):
+        return block
+    text, refs = _note_refs(block.text, labels)
+    if not refs:
+        return block
+    if isinstance(block, (Paragraph, ListItem)):
+        return dataclasses.replace(block, text=text, note_refs=block.note_refs + refs)
+    return dataclasses.replace(block, text=text)  # the note is read with its chapter
 
 
 def _parse_section(parser: MarkdownIt, text: str, offset: int, blocks: list[Block],

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from converter.formats.audio.numbers import cardinal, decimal, digits, ordinal, year
+from converter.formats.audio.numbers import ONES, cardinal, decimal, digits, ordinal, year
 from converter.formats.audio.say_contacts import speak_digits
 from converter.language.numbers import (
     NUMBER,
@@ -143,6 +143,8 @@ def _measure(match: re.Match) -> str:
                                              match.group(4), match.group(5) or "")
     if unit.lower() in DIGIT_ONLY and space and not following:
         return match.group(0)  # "page 4 g": a label, not a unit
+    if unit == "G":
+        return match.group(0)  # "4G", "5G": a mobile network, not grams
     if unit.lower() == "m" and (match.group(2) or not metres_in_context(
             match.string, match.start(), match.start() + len(number) + len(space) + 1)):
         return match.group(0)  # "6m visitors": an amount, not metres
@@ -165,8 +167,18 @@ def _range_measure(match: re.Match) -> str:
 def _per_units(text: str) -> str:
     """"12kg/kg" -> "12kg per kilogram", "3 cc/s" -> "3 cc per second"."""
     keys = sorted(PER, key=len, reverse=True)
+
+    def per(match: re.Match) -> str:
+        unit = match.group(1)
+        # "mm" and one letter ("m", "d", "s") are units only after a number: "DD/MM" and
+        # "x/m" are not "per millimetre" or "per metre".
+        if (len(unit) == 1 or unit.lower() == "mm") and not re.search(
+                rf"\d\s?(?:{UNIT_RE})?$", match.string[:match.start()], flags=re.I):
+            return match.group(0)
+        return f" per {PER[unit.lower()]}"
+
     return re.sub(r"(?<=[\d\w])\s?/(" + "|".join(re.escape(k) for k in keys) + r")\b",
-                  lambda m: f" per {PER[m.group(1).lower()]}", text, flags=re.I)
+                  per, text, flags=re.I)
 
 
 def _dimensions(text: str) -> str:
@@ -259,6 +271,18 @@ def numbers(text: str) -> str:
     text = re.sub(r"(?<=ending in )\d+\b", lambda m: digits(m.group(0)), text)
     text = re.sub(r"\b(\d{3})\(([a-z])\)", lambda m: digits(m.group(1)).replace("zero", "oh")
                   + f" {m.group(2)}", text)
+    # A number in parts ("version 1.2.3", "section 2.3.1"): each part, with "point".
+    text = re.sub(r"(?<![\w.])\d+(?:\.\d+){2,}(?!\w|\.\d)",
+                  lambda m: " point ".join(cardinal(int(p)) for p in m.group(0).split(".")),
+                  text)
+    # A code of digits and letters ("27d7b3c", a commit): character by character.
+    text = re.sub(r"(?<![\w.])\d+[A-Za-z]+\d[A-Za-z\d]*\b",
+                  lambda m: " ".join(ONES[int(ch)] if ch.isdigit() else ch.upper()
+                                     for ch in m.group(0)), text)
+    # A number with capitals or one letter after it ("3D", "2FA", "section 2b", "12A"):
+    # the number, then the letters (units, ordinals and times were read before this).
+    text = re.sub(r"(?<![\w.])(\d+)([A-Z]{1,3}|[a-z])\b",
+                  lambda m: f"{m.group(1)} {' '.join(m.group(2).upper())}", text)
 
     def replace(match: re.Match) -> str:
         token = match.group(0)

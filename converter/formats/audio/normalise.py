@@ -17,15 +17,30 @@ from converter.formats.audio.dates import dates, times
 from converter.formats.audio.numbers import digits
 from converter.formats.audio.say_contacts import (
     speak_email,
+    speak_file_name,
     speak_ip,
     speak_phone,
     speak_postcode,
     speak_url,
 )
-from converter.language.acronyms import CAPS_ACRONYM, acronym_base
-from converter.language.contacts import EMAIL, GROUPED_PHONE, IP_ADDRESS, PHONE, POSTCODE, URL
+from converter.language.acronyms import CAPS_ACRONYM, acronym_base, is_word_in_capitals
+from converter.language.contacts import (
+    EMAIL,
+    FILE_NAME,
+    GROUPED_PHONE,
+    IP_ADDRESS,
+    PHONE,
+    POSTCODE,
+    URL,
+)
 from converter.language.latin import AbbreviationTable, default_table
-from converter.language.numbers import WEEKDAYS
+from converter.language.numbers import (
+    DATE_FORMAT,
+    WEEKDAYS,
+    comparison_words,
+    date_format_words,
+    without_note_markers,
+)
 
 PLS_NS = "{http://www.w3.org/2005/01/pronunciation-lexicon}"
 # Latin and other shorthand (e.g., etc., and/or) are read from styles/words/abbreviations.tsv.
@@ -89,6 +104,9 @@ class Lexicon:
         return lexicon
 
 
+# An IP address, with the length of its network prefix when it names a block of addresses
+# (CIDR, RFC 4632: "172.16.0.0/12").
+IP_BLOCK = re.compile(IP_ADDRESS.pattern + r"(?:/\d{1,3}(?!\w|\.\d))?")
 LONG_NUMBER = re.compile(r"\d{1,3}(?:,\d{3}){7,}|\d{16,}")
 
 
@@ -118,6 +136,13 @@ class Normaliser:
             return chr(0xE000 + len(protected) - 1)
 
         text = _clean(text)
+        # A note marker ("information[7]") is not said: the note is read in its own place.
+        text = without_note_markers(text)
+        text = DATE_FORMAT.sub(lambda m: protect(words) if (words := date_format_words(m))
+                               else m.group(0), text)
+        text = comparison_words(text)
+        # "dataset(s)": espeak says "dataset, ess"; a reader says "dataset or datasets".
+        text = re.sub(r"\b([A-Za-z]{2,})\((s|es|ren)\)(?!\w)", r"\1 or \1\2", text)
         # A number too long to say as a whole (past the quintillions) is read digit by digit;
         # int() also refuses numbers over 4,300 digits.
         text = LONG_NUMBER.sub(lambda m: protect(digits(m.group(0))), text)
@@ -125,7 +150,8 @@ class Normaliser:
                                    else m.group(0), text)
         text = EMAIL_WITH_PATH.sub(lambda m: protect(speak_email(m.group(0))), text)
         text = URL.sub(lambda m: protect(speak_url(m.group(0))), text)
-        text = IP_ADDRESS.sub(lambda m: protect(speak_ip(m.group(0))), text)
+        text = FILE_NAME.sub(lambda m: protect(speak_file_name(m.group(0))), text)
+        text = IP_BLOCK.sub(lambda m: protect(speak_ip(m.group(0))), text)
         text = GROUPED_PHONE.sub(lambda m: protect(speak_phone(m.group(0))), text)
         text = PHONE.sub(lambda m: protect(speak_phone(m.group(0))), text)
         text = POSTCODE.sub(lambda m: protect(speak_postcode(m.group(0))), text)
@@ -176,7 +202,7 @@ class Normaliser:
             plural = word != match.group(0)
             if word in self.lexicon.words or len(word) > 8:
                 return match.group(0)
-            if len(word) >= 5 and _pronounceable(word):
+            if (len(word) >= 5 and _pronounceable(word)) or is_word_in_capitals(word):
                 return match.group(0)
             letters = " ".join(ch for ch in word if ch != "&")
             return letters + ("s" if plural else "")

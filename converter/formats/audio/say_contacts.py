@@ -14,7 +14,9 @@ from converter.formats.audio.numbers import ONES, cardinal, digits, year
 ADDRESS_WORDS = {"com", "org", "net", "gov", "edu", "info", "co", "biz", "mail", "web"}
 SPELLED = {"uk": "U K", "nhs": "N H S", "ac": "A C", "www": "w w w", "html": "H T M L",
            "htm": "H T M", "pdf": "P D F", "jpg": "jpeg", "docx": "docx", "csv": "C S V",
-           "xlsx": "X L S X", "php": "P H P", "asp": "A S P", "aspx": "A S P X"}
+           "xlsx": "X L S X", "odf": "O D F",
+           "ods": "O D S", "odt": "O D T", "odp": "O D P", "php": "P H P", "asp": "A S P",
+           "aspx": "A S P X"}
 DOCUMENT_TYPES = {"pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "csv", "ppt", "pptx"}
 # A path longer than this is not spelt out: the listener hears which page it points to.
 LONG_PATH_SEGMENTS = 3
@@ -64,8 +66,20 @@ def speak_postcode(postcode: str) -> str:
                      for group in (outward, inward))
 
 
+def speak_file_name(name: str) -> str:
+    """'volunteers_statistics.csv' -> 'volunteers underscore statistics dot C S V';
+    '.odf' -> 'dot O D F'."""
+    stem, _, extension = name.rpartition(".")
+    said = _segment(re.sub(r"[()]", " ", stem)) if stem else ""
+    return f"{said} dot {_label(extension)}".strip()
+
+
 def speak_ip(address: str) -> str:
-    return " dot ".join(digits(part) for part in address.split("."))
+    """'10.0.0.1' -> 'one zero dot zero dot zero dot one'; a block '10.0.0.0/8' ends
+    'slash eight'."""
+    address, slash, prefix = address.partition("/")
+    spoken = " dot ".join(digits(part) for part in address.split("."))
+    return spoken + (f" slash {cardinal(int(prefix))}" if slash else "")
 
 
 def speak_email(address: str) -> str:

@@ -7,6 +7,7 @@ the recording is known exactly: captions are cut from sentences and the per-bloc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -20,10 +21,33 @@ from converter.model import Chapter, Heading, Image, Quote, Table
 Say = Callable[[str, int, str], None]
 
 
+# A numbered point inside a paragraph or table cell ("... checklist 2. Remove ..."), where
+# the master broke the line ('<br>') but wrote no full stop.
+INLINE_ITEM = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\.\s+(?=[A-Z])")
+
+
+def separate_inline_items(text: str) -> str:
+    """'1. Review the checklist 2. Remove it' -> '1. Review the checklist. 2. Remove it':
+    points numbered 1, 2, 3 ... in one text end each with a full stop, so "checklist 2" is
+    not heard as "checklist two"."""
+    matches = list(INLINE_ITEM.finditer(text))
+    if len(matches) < 2 or [int(m.group(1)) for m in matches] != list(
+            range(1, len(matches) + 1)):
+        return text
+    out, last = [], 0
+    for match in matches[1:]:
+        before = text[last:match.start()].rstrip()
+        if before and before[-1] not in ".!?:;":
+            before += "."
+        out.append(before + " ")
+        last = match.start()
+    return "".join(out) + text[last:]
+
+
 def spoken_pieces(text: str, normalise: Callable[[str], str]) -> list[tuple[str, str]]:
     """(written, spoken) for each sentence of `text`; sentences that say nothing are left out."""
     pieces = []
-    for sentence in split_sentences(text) or []:
+    for sentence in split_sentences(separate_inline_items(text)) or []:
         spoken = normalise(sentence.text)
         if spoken:
             if spoken[-1] not in ".!?:;,":

@@ -46,7 +46,12 @@ from converter.language.contacts import ADDRESS
 from converter.language.grammar import follows_determiner
 from converter.language.lexicon import Lexicon
 from converter.language.names import name_spans, quotation_spans
-from converter.language.numbers import NUMBER_WORDS, digits_allowed
+from converter.language.numbers import (
+    NUMBER_WORDS,
+    comparison_words,
+    digits_allowed,
+    without_note_markers,
+)
 from converter.language.sentences import WORD, split_sentences, words
 from converter.language.syllables import syllables
 from converter.model import Chapter, Document, Heading, Image, ListItem, Paragraph, Quote, Table
@@ -399,7 +404,7 @@ class Drafter:
         return self.simplify_text(text, protected=False).rstrip(".") or text
 
     def simplify_text(self, text: str, protected: bool) -> str:
-        text = without_brackets(text)
+        text = comparison_words(without_brackets(text))  # '< 5': 'less than 5'
         if not protected:
             text = self.lexicon.abbreviations.replace(text, "easy_read")
             for pattern, replacement in PLAIN_SWAPS:
@@ -585,6 +590,7 @@ def without_brackets(text: str) -> str:
     to 5pm)'): its words stay, set off by commas. Only an acronym being defined ('(NCA)')
     goes, since the acronym is spelled out wherever it is used. A square-bracket field
     ('[organisation]') keeps its words."""
+    text = without_note_markers(text)  # 'information[7]' is not 'information7'
     text = re.sub(r"\\?\[([^\[\]]*)\\?\]", r"\1", text)
     text = re.sub(r"\s*\(\s*([^()]*?)\s*\)", _aside, text)
     text = re.sub(r",\s*(?=[.,;:!?](?:\s|$)|$)", "", text)  # 'hours, .' -> 'hours.'
