@@ -549,10 +549,11 @@ def test_markdown_html_blocks_are_reported(tmp_path):
     from converter.readers import read_document
 
     source = tmp_path / "page.md"
-    source.write_text("# Policy\n\nText.\n\n<!-- a note to editors -->\n\n<table><tr><td>Fees"
-                      "</td></tr></table>\n\nMore text.\n", encoding="utf-8")
+    source.write_text("# Policy\n\nText.\n\n<!-- a note to editors -->\n\n<div class=\"box\">Fees"
+                      "</div>\n\nMore text.\n", encoding="utf-8")
     warnings = read_document(source).warnings
-    assert any(warning.startswith("1 HTML block(s) left out") for warning in warnings)
+    assert any(warning.startswith("1 HTML block(s) left out") and "line 7)" in warning
+               for warning in warnings)
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])

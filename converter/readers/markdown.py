@@ -22,6 +22,7 @@ from converter.model import (
     ReadResult,
     Table,
 )
+from converter.readers.html_table import parse_table
 from converter.readers.text import decode_source
 
 CONVERTER_COMMENT = re.compile(r"<!--\s*(converter:.*?)-->", re.S)
@@ -47,6 +48,7 @@ HTML_RUNS = (("<!--", "-->"), ("<script", "</script>"), ("<pre", "</pre>"),
 # A link reference definition applies to the whole document: with one, parse it whole.
 REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:", re.M)
 LINE_BREAK = re.compile(r"\r\n?|\n")  # as markdown-it counts lines
+LISTED = 5  # HTML blocks left out that the warning names by line
 
 
 def sections(text: str, size: int) -> Iterator[tuple[str, int]]:
@@ -95,22 +97,25 @@ def parse_markdown(text: str) -> ReadResult:
     parser = MarkdownIt("commonmark").enable("table")
     blocks: list[Block] = []
     directives: list[Directive] = []
-    html_blocks = 0
+    left_out: list[str] = []  # where each HTML block left out is, and why
     for section, offset in sections(text, SECTION_CHARACTERS):
-        html_blocks += _parse_section(parser, section, offset, blocks, directives)
-    warnings = ((f"{html_blocks} HTML block(s) left out (raw HTML is not converted); write "
-                 "them in Markdown to keep them",) if html_blocks else ())
+        left_out += _parse_section(parser, section, offset, blocks, directives)
+    where = ", ".join(left_out[:LISTED]) + (f" and {len(left_out) - LISTED} more"
+                                            if len(left_out) > LISTED else "")
+    warnings = ((f"{len(left_out)} HTML block(s) left out (raw HTML other than a simple table "
+                 f"is not converted: {where}); write them in Markdown to keep them",)
+                if left_out else ())
     return ReadResult(blocks=tuple(blocks), warnings=warnings, directives=tuple(directives))
 
 
 def _parse_section(parser: MarkdownIt, text: str, offset: int, blocks: list[Block],
-                   directives: list[Directive]) -> int:
+                   directives: list[Directive]) -> list[str]:
     """Append the blocks and directives of one section (`offset` lines into the source);
-    returns the number of HTML blocks left out."""
+    returns where each HTML block left out is ("line 12 (a nested table)")."""
     tokens = parser.parse(text)
     lists: list[bool] = []  # stack of "ordered?" for nesting
     quote_depth = 0
-    html_blocks = 0
+    left_out: list[str] = []
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -154,13 +159,31 @@ def _parse_section(parser: MarkdownIt, text: str, offset: int, blocks: list[Bloc
                                             m.group(1).strip())
                                   for m in CONVERTER_COMMENT.finditer(token.content))
             if not _is_comment(token.content):
-                html_blocks += 1
+                index, table = _html_table(tokens, index, line)
+                if isinstance(table, Table):
+                    blocks.append(table)
+                else:
+                    left_out.append(f"line {line}" + (f" ({table})" if table else ""))
         elif token.type in ("fence", "code_block"):
             content = " ".join(token.content.split())
             if content:
                 blocks.append(Paragraph(text=content, line=line))
         index += 1
-    return html_blocks
+    return left_out
+
+
+def _html_table(tokens: list[Token], index: int, line: int | None) -> tuple[int, Table | str]:
+    """A simple HTML table (see html_table.py) from the HTML block at `index`, with the
+    blocks after it when blank lines inside the table cut it into several; returns the index
+    of the last block used and the table, or why the block at `index` is left out."""
+    html = tokens[index].content
+    end = index
+    while "</table>" not in html.lower() and end + 1 < len(tokens) and \
+            tokens[end + 1].type == "html_block":
+        end += 1
+        html += "\n" + tokens[end].content
+    table = parse_table(html, line)
+    return (end, table) if isinstance(table, Table) else (index, table)
 
 
 def _is_comment(html: str) -> bool:

@@ -36,6 +36,7 @@ from converter.formats.easy_read.script import (
     bank_forms,
     tidy_explanation,
 )
+from converter.formats.easy_read.tables import is_example, table_sentences
 from converter.language.acronyms import find_definitions
 from converter.language.clauses import (
     SUBJECTS,
@@ -228,8 +229,15 @@ class Drafter:
         intros: dict[int, Intro] = {}  # list level -> its introduction
         grouped: dict[int, list[str]] = {}  # first item -> sentences of gathered items
         list_origin = 0
+        lead = (-1, "")  # (block, its text): the introduction ('... we will check:')
         for index, block in enumerate(blocks):
             if isinstance(block, Heading) or block is None:
+                continue
+            if isinstance(block, Table):  # its rows complete the block just before it
+                intros = {}
+                drafts = self.text_rows(index, block, table_sentences(
+                    block, lead[1] if lead[0] == index - 1 else ""))
+                rows.extend(replace(draft, block=index) for draft in with_examples(drafts))
                 continue
             level = block.level if isinstance(block, ListItem) else -1
             intros = {depth: intro for depth, intro in intros.items() if depth <= level}
@@ -255,6 +263,7 @@ class Drafter:
                 texts = texts[:-1] + ([intro.opening] if intro.opening else [])
                 grouped.update(self.gathered(blocks, index + 1, intro))
             elif texts and texts[-1].rstrip().endswith(":"):
+                lead = (index, texts[-1])
                 texts[-1] = pointing_stem(texts[-1])  # a table or nothing follows
             rows.extend(replace(draft, block=index)
                         for draft in self.text_rows(index, block, texts, origin))
@@ -297,7 +306,7 @@ class Drafter:
         if isinstance(block, Image):
             return [f"There is a picture: {block.alt}"] if block.alt else []
         if isinstance(block, Table):
-            return table_sentences(block)
+            return table_sentences(block)  # without its introduction (chapter_rows has it)
         if isinstance(block, Quote):
             return [quotation(block.text)]
         if isinstance(block, ListItem):
@@ -469,6 +478,18 @@ def joined_paragraphs(blocks: list) -> list:
     return out
 
 
+def with_examples(drafts: list[Draft]) -> list[Draft]:
+    """A table row's example ('An example is Adult Learning Centres.') shares the row of
+    the thing it is an example of: one idea, one picture."""
+    out: list[Draft] = []
+    for draft in drafts:
+        if out and not draft.writer and not out[-1].writer and is_example(draft.sentences[0]):
+            out[-1].sentences.extend(draft.sentences)
+        else:
+            out.append(draft)
+    return out
+
+
 def list_name(unit, section: Section) -> str:
     """How the build summary names a list left out whole."""
     if unit.counted:
@@ -591,47 +612,6 @@ def master_sentences(chapter: Chapter) -> int:
         else:
             count += len(split_sentences(block.text))
     return count
-
-
-def table_sentences(table: Table) -> list[str]:
-    """Each body row as a sentence: 'For Women, share of our staff is 48% and ...'."""
-    header = table.rows[0] if table.header_rows else None
-    texts = []
-    for row in table.rows[table.header_rows:]:
-        cells = [cell.strip() for cell in row]
-        # A row of short labels and values ('Women | 48% | 51%'); a question with its
-        # answer or a clause ('If yes, remove it') is said as it is.
-        short = all(len(cell.split()) <= 6 for cell in cells) and \
-            not any(cell.endswith("?") for cell in cells) and \
-            not any(is_clause(cell) or is_instruction(cell) for cell in cells[1:])
-        if header and len(header) == len(row) and len(cells) > 1 and cells[0] and short:
-            parts = [f"the {_lowered(h.strip())} is {c}" if _lowered(h.strip()) != h.strip()
-                     else f"{h.strip()} is {c}"
-                     for h, c in zip(header[1:], cells[1:], strict=True) if h.strip() and c]
-            if parts:
-                joined = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
-                texts.append(f"For {_lowered(cells[0])}, {joined}")
-                continue
-        for cell in cells:
-            texts.extend(cell_steps(cell))
-    return texts
-
-
-def cell_steps(cell: str) -> list[str]:
-    """Numbered steps in one cell ('1. Review ... 2. Remove ...'): a sentence each. A lead
-    that is no sentence ('Where appropriate:') opens each step: 'Where appropriate, create
-    a new issue.'"""
-    steps = [part.strip() for step in STEP.split(cell) for part in NEW_CONDITION.split(step)
-             if part.strip()]
-    if len(steps) > 1 and steps[0].endswith(":") and not is_clause(steps[0]):
-        lead = steps[0].rstrip(": ")
-        return [f"{lead}, {_lowered(step)}" for step in steps[1:]]
-    return steps
-
-
-STEP = re.compile(r"(?:^|\s+)\d{1,2}\.\s+(?=[A-Z])")
-# 'If yes, describe it in the document<br>If no, ...': the cell's line break was the end.
-NEW_CONDITION = re.compile(r"(?<=[a-z])\s+(?=If\s)")
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:

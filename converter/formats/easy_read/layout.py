@@ -327,7 +327,7 @@ class Story:
         data, styles = self.data, self.styles
         story: list[Flowable] = [
             self.para(data.title, styles.title, "H1"),
-            self.para(f"Easy Read version of {data.title}", styles.heading, "P"),
+            self.para("Easy Read version", styles.heading, "P"),
         ]
         if data.part:
             story.append(self.para(data.part, styles.heading, "P"))

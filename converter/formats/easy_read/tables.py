@@ -1,0 +1,210 @@
+"""Table rows in Easy Read: each body row as whole sentences.
+
+A checklist table usually follows an introduction that gives the verb ("... making sure we
+include:", "... by checking:", "we will check:"). A row whose first cell only names a thing
+("Name of the dataset utilised") completes that introduction: "We include the name of the
+dataset utilised." A comment beside it is said as a sentence of its own ("eg: Manchester
+City Council" -> "An example is Manchester City Council.") or joins the first ("in
+DD/MM/YYYY format"). A question, an instruction or a sentence is said as it is. Only
+joining words are added ("we include", "the", "that", "an example is"); the master's words
+stay. A row that fits none of these is said cell by cell, as before, and the clause checks
+mark it for a writer if it is long.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lemminflect import getLemma
+
+from converter.formats.easy_read.lists import MODALS, groupable, lowered, needs_object
+from converter.language.clauses import (
+    DETERMINERS,
+    PREPOSITIONS,
+    SUBORDINATORS,
+    is_clause,
+    is_instruction,
+    lower_words,
+)
+from converter.language.sentences import split_sentences
+from converter.model import Table
+
+COPULAS = frozenset(["am", "is", "are", "was", "were", "be", "been"])
+PRONOUNS = frozenset(["we", "you", "they", "i"])
+# Verbs whose object can be a 'that' clause: 'We check that column headers are used once.'
+THAT_VERBS = frozenset(["check", "ensure", "confirm", "make_sure"])
+EXAMPLE = re.compile(r"^(?:e\.?g\.?|for example|for instance)\s*[:,]?\s*(?P<rest>\S.*)$", re.I)
+# '... standards (eg: financial quarters, calendar months)' or '..., for example: a.csv'
+EXAMPLE_ASIDE = re.compile(r"(?:\s*\(\s*(?:e\.?g\.?|for example|for instance)\s*[:,]?\s*"
+                           r"(?P<aside>[^()]+?)\s*\)|,\s+(?:e\.?g\.?|for example|for instance)"
+                           r"\s*[:,]?\s*(?P<rest>.+?))\s*\.?$", re.I)
+# 'Any changes we've made to the dataset': a noun phrase whose relative clause has no 'that'.
+CONTACT_RELATIVE = re.compile(r"^(?:any|all|some|the)\s+\w+(?:\s+\w+)?\s+(?:we|you|they)\b",
+                              re.I)
+ASIDE = re.compile(r"\s*\([^()]*\)")
+
+STEP = re.compile(r"(?:^|\s+)\d{1,2}\.\s+(?=[A-Z])")
+# 'If yes, describe it in the document<br>If no, ...': the cell's line break was the end.
+NEW_CONDITION = re.compile(r"(?<=[a-z])\s+(?=If\s)")
+# 'Describe this for: Local authorities; Wards; ...' (a list inside a cell, see html_table).
+CELL_LIST = re.compile(r"^(?P<lead>[^:;]+):\s+(?P<items>[^:;]+(?:;\s+[^:;]+)+)$")
+
+
+def row_stem(introduction: str) -> tuple[str, str]:
+    """(subject and verb a row can complete, the verb's base form) from a table's
+    introduction, or ('', ''): '... making sure we include:' -> ('We include', 'include');
+    '... provided by checking:' -> ('We check', 'check'); 'we will check:' -> ('We will
+    check', 'check'). Only a verb that needs an object, after its subject, qualifies."""
+    stem = introduction.rstrip().rstrip(":").strip()
+    main = stem.rsplit(", ", 1)[-1]
+    tokens = lower_words(main)
+    subject = next((i for i, token in enumerate(tokens) if token in PRONOUNS), -1)
+    if subject < 0 or len(tokens) < subject + 2:
+        return "", ""
+    last = tokens[-1]
+    if last.endswith("ing") and tokens[-2:-1] == ["by"]:  # '... by checking': we check
+        lemmas = getLemma(last, upos="VERB")
+        return (f"{tokens[subject].capitalize()} {lemmas[0]}", lemmas[0]) if lemmas \
+            else ("", "")
+    if last in MODALS or last in PREPOSITIONS or last in COPULAS:
+        return "", ""  # 'we will:' rows are instructions; 'we are:' takes no object
+    words = main.split()[-(len(tokens) - subject):]
+    if len(words) > 4 or not needs_object(tokens[subject:]):
+        return "", ""
+    text = " ".join(words)
+    verb = "make_sure" if tokens[-2:] == ["make", "sure"] else last
+    return text[:1].upper() + text[1:], verb
+
+
+def table_sentences(table: Table, introduction: str = "") -> list[str]:
+    """Each body row as whole sentences (see the module's docstring)."""
+    header = table.rows[0] if table.header_rows else None
+    stem, verb = row_stem(introduction) if introduction else ("", "")
+    texts = []
+    for row in table.rows[table.header_rows:]:
+        cells = [cell.strip() for cell in row]
+        if stem and cells and cells[0]:
+            completed = completed_row(stem, verb, cells)
+            if completed:
+                texts.extend(completed)
+                continue
+        # A row of short labels and values ('Women | 48% | 51%'); a question with its
+        # answer or a clause ('If yes, remove it') is said as it is.
+        short = all(len(cell.split()) <= 6 for cell in cells) and \
+            not any(cell.endswith("?") for cell in cells) and \
+            not any(is_clause(cell) or is_instruction(cell) for cell in cells[1:])
+        if header and len(header) == len(row) and len(cells) > 1 and cells[0] and short:
+            parts = [f"the {lowered(h.strip())} is {c}" if lowered(h.strip()) != h.strip()
+                     else f"{h.strip()} is {c}"
+                     for h, c in zip(header[1:], cells[1:], strict=True) if h.strip() and c]
+            if parts:
+                joined = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+                texts.append(f"For {lowered(cells[0])}, {joined}")
+                continue
+        for cell in cells:
+            texts.extend(cell_steps(cell))
+    return texts
+
+
+def completed_row(stem: str, verb: str, cells: list[str]) -> list[str]:
+    """The row's first cell completing the introduction, its other cells after it; [] when
+    the first cell is not something the introduction's verb can take."""
+    first, *more = [sentence.text for sentence in split_sentences(cells[0])] or [""]
+    first = first.rstrip(".;, ")
+    plain = ASIDE.sub("", first)
+    tokens = lower_words(plain)
+    if not tokens or first.endswith("?") or is_instruction(plain) or \
+            tokens[0] in PREPOSITIONS or tokens[0] in SUBORDINATORS:
+        return []  # a question, an instruction, 'For aggregated datasets, check ...'
+    if is_clause(plain) or tokens[0] == "that":
+        if verb not in THAT_VERBS:
+            return []
+        that = "" if tokens[0] == "that" else "that "
+        sentences = with_examples(f"{stem} {that}{lowered(first)}")
+    else:
+        sentences = with_examples(f"{stem} {article(first)}{lowered(first)}")
+    sentences.extend(more)
+    for cell in cells[1:]:
+        if not cell:
+            continue
+        comment = comment_sentences(cell, noun=first)
+        if comment is None:  # 'in DD/MM/YYYY format' says more about the first
+            sentences[0] = f"{sentences[0]}, {cell.rstrip('.')}"
+        else:
+            sentences.extend(comment)
+    return sentences
+
+
+def with_examples(sentence: str) -> list[str]:
+    """'... common standards (eg: financial quarters, calendar months)' -> the sentence and
+    'Examples are financial quarters and calendar months.'"""
+    match = EXAMPLE_ASIDE.search(sentence)
+    if not match:
+        return [sentence]
+    return [sentence[:match.start()], examples(match.group("aside") or match.group("rest"))]
+
+
+def examples(text: str) -> str:
+    """'Adult Learning Centres' -> 'An example is Adult Learning Centres'; a list of them ->
+    'Examples are a and b'. The judge of whole sentences (and a reader) takes 'For example:
+    X.' as a fragment."""
+    items = [item.strip() for item in re.split(r",\s+|;\s+", text.strip().rstrip(".")) if
+             item.strip()]
+    if len(items) > 1 and all(groupable(item) for item in items):
+        return f"Examples are {', '.join(items[:-1])} and {items[-1]}"
+    return f"An example is {text.strip().rstrip('.')}"
+
+
+def is_example(sentence: str) -> bool:
+    """A sentence `examples` made."""
+    return sentence.startswith(("An example is ", "Examples are "))
+
+
+def comment_sentences(cell: str, noun: str) -> list[str] | None:
+    """A comment on a named thing as sentences; None when it only continues the first
+    sentence (it opens with a preposition: 'in DD/MM/YYYY format')."""
+    example = EXAMPLE.match(cell)
+    if example:
+        return [examples(example.group("rest"))]
+    tokens = lower_words(cell)
+    if tokens and tokens[0] in PREPOSITIONS:
+        return None
+    if not CONTACT_RELATIVE.match(cell) and (
+            is_instruction(cell) or is_clause(cell) or cell.rstrip().endswith("?")
+            or (tokens and tokens[0] in SUBORDINATORS)):
+        return cell_steps(cell)
+    plural = lower_words(noun)[0].endswith("s") and not lower_words(noun)[0].endswith("ss")
+    return [f"{'These are' if plural else 'This is'} {lowered(cell)}"]
+
+
+def article(noun: str) -> str:
+    """'the ' before a singular noun that has no determiner ('Name of the dataset'); a
+    plural ('Notes on usage') or a name needs none."""
+    tokens = lower_words(noun)
+    if not tokens or tokens[0] in DETERMINERS or noun.split()[0].isupper():
+        return ""
+    first = tokens[0]
+    if first.endswith("s") and not first.endswith("ss"):
+        return ""
+    return "the "
+
+
+def cell_steps(cell: str) -> list[str]:
+    """Numbered steps in one cell ('1. Review ... 2. Remove ...'): a sentence each. A lead
+    that is no sentence ('Where appropriate:') opens each step: 'Where appropriate, create
+    a new issue.' A cell's bullet list of short names ('for: Local authorities; Wards')
+    completes its lead: '... for local authorities and wards.'"""
+    listed = CELL_LIST.match(cell.strip().rstrip("."))
+    if listed:
+        lead, items = listed.group("lead").strip(), listed.group("items").split(";")
+        items = [item.strip() for item in items if item.strip()]
+        if all(groupable(item) for item in items) and needs_object(lower_words(lead)):
+            named = [lowered(item) for item in items]
+            return [f"{lead} {', '.join(named[:-1])} and {named[-1]}"]
+    steps = [part.strip() for step in STEP.split(cell) for part in NEW_CONDITION.split(step)
+             if part.strip()]
+    if len(steps) > 1 and steps[0].endswith(":") and not is_clause(steps[0]):
+        lead = steps[0].rstrip(": ")
+        return [f"{lead}, {lowered(step)}" for step in steps[1:]]
+    # A cell of several sentences: one row each, as a paragraph's sentences are.
+    return [sentence.text for step in steps for sentence in split_sentences(step)]

@@ -1,0 +1,136 @@
+"""Easy Read: table rows drafted as whole sentences that say what the master says."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, ROOT
+
+from converter.config import Style
+from converter.formats.easy_read.draft import Drafter
+from converter.formats.easy_read.tables import row_stem
+from converter.language.sentences import split_sentences
+from converter.readers import read_document
+
+APPENDIX = CORPUS / "policy-text-open" / "OpenDataServices-Appendix1.md"
+
+
+def _script(tmp_path: Path, markdown: str):
+    source = tmp_path / "checklist.md"
+    source.write_text(markdown, encoding="utf-8")
+    return Drafter(Style(ROOT / "styles"), read_document(source)).script()
+
+
+def _sentences(script) -> list[str]:
+    return [s.text for row in script.rows() for s in split_sentences(row.plain_text)]
+
+
+def test_the_introduction_gives_the_verb():
+    assert row_stem("When using datasets, we will describe the source, making sure we "
+                    "include:") == ("We include", "include")
+    assert row_stem("When preparing data for publication, we will check:") == \
+        ("We will check", "check")
+    assert row_stem("When publishing data, we will always ensure documentation is provided "
+                    "by checking:") == ("We check", "check")
+    assert row_stem("When preparing data for publication, we will:") == ("", "")
+    assert row_stem("After publishing, we will remove the dataset if:") == ("", "")
+    assert row_stem("The table below shows our staff:") == ("", "")
+    assert row_stem("In this scheme we are:") == ("", "")
+
+
+ATTRIBUTION = (
+    "# Policy\n\n## Attribution checklist\n\nWhen using datasets published by other "
+    "organisations, we will describe the source, making sure we include:\n\n"
+    "| **Attribution** | **Comment** |\n|---|---|\n"
+    "| Name of the dataset utilised | eg: Adult Learning Centres |\n"
+    "| Source URL | eg:[http://www.manchester.gov.uk](http://www.manchester.gov.uk/x) |\n"
+    "| Date retrieved | in DD/MM/YYYY format |\n"
+    "| Notes on usage | Any changes we’ve made to the original dataset |\n")
+
+
+def test_attribution_rows_complete_the_introduction(tmp_path):
+    script = _script(tmp_path, ATTRIBUTION)
+    sentences = _sentences(script)
+    assert sentences[1:] == [
+        "We include the name of the dataset utilised.", "An example is Adult Learning Centres.",
+        "We include the Source URL.", "An example is http://www.manchester.gov.uk.",
+        "We include the date retrieved, in DD/MM/YYYY format.",
+        "We include notes on usage.", "These are any changes we’ve made to the original dataset."]
+    text = " ".join(sentences).lower()  # every word of the body rows is kept
+    master = re.sub(r"\]\(.*?\)|\*\*|eg:?", " ", ATTRIBUTION.split("|---|---|")[1]).lower()
+    for word in re.findall(r"[\w’/.:]+\w", master):
+        assert word in text, f"{word} is lost"
+    assert not any(row.writer for row in list(script.rows())[1:])
+    rows = [row.plain_text for row in script.rows()]
+    assert "We include the name of the dataset utilised. An example is Adult Learning " \
+        "Centres." in rows, "an example shares the row (and picture) of its thing"
+    assert len(rows) == 6
+
+
+def test_checking_rows_and_rows_that_stay_as_they_are(tmp_path):
+    sentences = _sentences(_script(tmp_path, (
+        "# Policy\n\n## Release\n\nWhen publishing data, we will always ensure documentation "
+        "is provided by checking:\n\n| Consideration | Action |\n|---|---|\n"
+        "| Is there a guide to using the data? | If no, provide a guide |\n"
+        "| Column headers are used once and not repeated | if not, rename the columns |\n"
+        "| For aggregated datasets, check that aggregations are logged. | Ensure these are "
+        "described |\n"
+        "| That time formats are common standards (eg: financial quarters, calendar months) | "
+        "If there is a bespoke format, then describe it |\n"
+        "| The overall file size | If over [maximum size], then check contents |\n")))
+    assert sentences[1:] == [
+        "Is there a guide to using the data?", "If the answer is no, provide a guide.",
+        "We check that column headers are used once and not repeated.",
+        "If the answer is no, rename the columns.",
+        "For aggregated datasets, check that aggregations are logged.",
+        "Ensure these are described.",
+        "We check that time formats are common standards.",
+        "Examples are financial quarters and calendar months.",
+        "If there is a bespoke format, then describe it.",
+        "We check the overall file size.",
+        "If over maximum size, then check contents."]
+
+
+def test_a_table_away_from_its_introduction_and_long_rows(tmp_path):
+    script = _script(tmp_path, (
+        "# Policy\n\n## Codes\n\nWe include:\n\nSomething else comes first.\n\n"
+        "| Item | Comment |\n|---|---|\n| Name of the dataset | Adult Learning Centres |\n"
+        "| Codes | Describe authoritative sources such as Ordnance Survey, Office for National "
+        "Statistics and the NHS in the data release document |\n"))
+    rows = list(script.rows())
+    texts = [row.plain_text for row in rows]
+    assert "For name of the dataset, the comment is Adult Learning Centres." in texts
+    long = next(row for row in rows if "Ordnance Survey" in row.plain_text)
+    assert long.writer.endswith("not split safely"), "a long row is marked for a writer"
+
+
+def test_html_table_cell_list_is_one_sentence(tmp_path):
+    sentences = _sentences(_script(tmp_path, (
+        "# Policy\n\n## Codes\n\nWhen preparing data for publication, we will:\n\n<table>\n"
+        "<tr><th><b>Consideration</b></th><th><b>Action</b></th></tr>\n"
+        "<tr><td>Provide codes and names for geographic areas</td><td>Describe this in the "
+        "data release document for:<br><ul><li>Local authorities</li><li>Wards</li><li>"
+        "Clinical Commissioning Groups</li></td></tr>\n</table>\n")))
+    assert sentences == [
+        "When preparing data for publication, we will do these things.",
+        "Provide codes and names for geographic areas.",
+        "Describe this in the data release document for local authorities, wards and "
+        "Clinical Commissioning Groups."]
+
+
+@pytest.mark.skipif(not APPENDIX.is_file(), reason="the corpus is not present")
+def test_appendix_easy_read_carries_the_html_table_rows():
+    document = read_document(APPENDIX)
+    assert not [w for w in document.warnings if "HTML block" in w]
+    script = Drafter(Style(ROOT / "styles"), document).script()
+    section = next(s for s in script.sections if "principle 5" in s.heading)
+    texts = [row.plain_text for row in section.rows]
+    assert texts[0] == "When preparing data for publication, we will do these things."
+    assert "Provide codes and names for geographic areas." in texts
+    assert any("local authorities, wards and Clinical Commissioning Groups" in t for t in texts)
+    assert any(t.startswith("Ensure that a lookup or explanation is provided") for t in texts)
+    schedule = next(s for s in script.sections if "principle 10" in s.heading)
+    text = " ".join(row.plain_text for row in schedule.rows)
+    assert "Quarterly updates" in text and "document reasons in data release document" in text
