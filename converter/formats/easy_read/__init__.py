@@ -21,6 +21,7 @@ from converter.formats.easy_read.script import (
     means,
     render_script,
 )
+from converter.formats.easy_read.script_file import LeftOut
 from converter.hashing import sha256_file, sha256_json
 from converter.model import Document
 
@@ -86,7 +87,7 @@ class EasyReadFormat:
         from converter.formats.easy_read.review import DRAFT_BAND, review_reasons
 
         document, style = context.document, context.style
-        script, used, warnings, stats = self._script(context)
+        script, used, warnings, stats, left_out = self._script(context)
         reasons = review_reasons(script if used.startswith("edited") else None, document)
         context.progress(f"{document.id}: easy-read uses the {used}"
                          + ("" if not reasons else " (DRAFT: not approved)"))
@@ -132,11 +133,9 @@ class EasyReadFormat:
                             "document's Company property")
         context.progress(f"{document.id}: easy-read sentences: {stats['sentences_master']} in "
                          f"the master, {stats['sentences_drafted']} in the Easy Read")
-        warnings.extend(self._summary(script, part_facts, style, stats))
+        warnings.extend(self._summary(script, part_facts, style, stats, left_out))
         csv_path = context.stage("image-slots.csv")
         csv_path.write_text(_slots_csv(slots), encoding="utf-8")
-        script_copy = context.stage("easy-read-script.md")
-        script_copy.write_text(render_script(script), encoding="utf-8")
         filled = sum(1 for slot in slots if not slot.filled_with.startswith("placeholder"))
         facts = {
             "script": used,
@@ -147,7 +146,7 @@ class EasyReadFormat:
             "parts": part_facts,
             "rows": len(script.rows()),
             "rows_for_writer": [row.id for row in script.for_writer()],
-            "rows_left_out": [row.id for row in script.left_out()],
+            "rows_left_out": left_out.ids,
             "sentences": stats,
             "slots_filled": filled,
             "slots_empty": len(slots) - filled,
@@ -156,32 +155,38 @@ class EasyReadFormat:
         return FormatResult(
             files=[*files,
                    OutputFile("image-slots.csv", "image-slots", csv_path),
-                   OutputFile("easy-read-script.md", "easy-read-script", script_copy)],
+                   OutputFile("easy-read-script.md", "easy-read-script",
+                              context.stage("easy-read-script.md"))],
             facts=facts, warnings=warnings,
         )
 
-    def _script(self, context: BuildContext) -> tuple[Script, str, list[str], dict[str, int]]:
+    def _script(self, context: BuildContext
+                ) -> tuple[Script, str, list[str], dict[str, int], LeftOut]:
         """The edited script beside the source, else an automatic draft; with the sentence
-        counts before and after."""
+        counts before and after and the rows left out. The script's copy is staged as it is
+        made; the Script returned holds only the rows a resident sees."""
         from converter.formats.easy_read.draft import Drafter, master_sentences
-        from converter.formats.easy_read.script_file import load_script, script_path
+        from converter.formats.easy_read.script_file import load_script, script_path, write_script
 
         document, style = context.document, context.style
         path = script_path(document, context.source_dir)
+        copy = context.stage("easy-read-script.md")
         if path.is_file():
             script = load_script(path)
             warnings = self.status_notes(document, style, context.source_dir)
             stats = {"sentences_master": sum(master_sentences(c) for c in document.chapters),
                      "sentences_drafted": _count_sentences(script)}
-            return script, f"edited script {path.name}", warnings, stats
+            copy.write_text(render_script(script), encoding="utf-8")
+            return script, f"edited script {path.name}", warnings, stats, LeftOut.of(script)
         drafter = Drafter(style, document)
-        script = drafter.script()
+        script = drafter.blank()
+        left_out = write_script(copy, script, drafter.sections(script.word_bank))
         return (script, "automatic draft (run 'converter easy-read draft' to edit it)", [],
                 {key: value for key, value in drafter.stats.items()
-                 if key.startswith("sent") or key == "lists_left_out"})
+                 if key.startswith("sent") or key == "lists_left_out"}, left_out)
 
-    def _summary(self, script: Script, parts: list[dict], style: Style,
-                 stats: dict) -> list[str]:
+    def _summary(self, script: Script, parts: list[dict], style: Style, stats: dict,
+                 left_out: LeftOut) -> list[str]:
         """What a person must know: sentences before and after, rows for a writer, what was
         left out, words without an explanation, parts and the page limit."""
         messages = []
@@ -189,14 +194,12 @@ class EasyReadFormat:
         if writer:
             messages.append(f"{len(writer)} sentence(s) could not be split safely and are "
                             f"marked for a writer in the script: {_ids(writer)}")
-        left_out = script.left_out()
-        if left_out:
-            by_section = [f"{section.heading} ({count})" for section in script.sections
-                          if (count := sum(1 for row in section.rows if row.left_out))]
+        if left_out.ids:
+            by_section = [f"{heading} ({count})" for heading, count in left_out.by_section]
             lists = stats.get("lists_left_out") or []
             named = f" Lists left out whole: {'; '.join(lists)}." if lists else ""
             messages.append(
-                f"{len(left_out)} row(s) were left out to fit the page limit, from: "
+                f"{len(left_out.ids)} row(s) were left out to fit the page limit, from: "
                 f"{'; '.join(by_section)}.{named} They are in the script as 'left out' "
                 "notes: restore them there and set [limits] overflow = \"parts\" in "
                 "easy-read.toml to split the Easy Read into parts instead, or split the master")

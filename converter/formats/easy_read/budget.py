@@ -14,6 +14,7 @@ the whole budget.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -148,40 +149,84 @@ def counted_phrase(text: str, count: int) -> str:
     return ""
 
 
-def choose(sections: list[list], chapters: Sequence[Chapter | None], budget: float,
-           cost: list[list[float]], patterns: Patterns) -> tuple[list[list[int]], list[Unit]]:
-    """Rows kept in each section, and every unit (for naming what was left out)."""
-    every = [unit for s_index, rows in enumerate(sections)
-             for unit in units(rows, chapters[s_index], s_index, patterns)]
-    ranked = []
-    turns: dict[tuple[int, int], int] = {}
-    for unit in every:
-        turn = turns.get((unit.section, unit.rank), 0)
-        turns[(unit.section, unit.rank)] = turn + 1
-        ranked.append((unit.rank, turn, unit.section, unit))
-    keep: list[list[int]] = [[] for _ in sections]
-    used = 0.0
-    for rank, _, s_index, unit in sorted(ranked, key=lambda item: item[:3]):
-        members = unit.members
-        size = sum(cost[s_index][member] for member in members)
-        if used + size > budget:
-            if rank != OPENING:
-                continue
-            # Every chapter keeps its opening sentence, a run-on one only as far as fits. A
-            # counted list that opens the chapter and does not fit is left out whole (named
-            # in the summary); its counting sentence is kept.
-            fitting = [members[0]]
+@dataclass
+class SectionUnits:
+    """One section's units, compact (a long master has one a sentence): each unit's rank,
+    its rows and their costs in flat arrays, and the phrase of a list the master counts."""
+
+    ranks: bytearray = field(default_factory=bytearray)
+    starts: array = field(default_factory=lambda: array("I", [0]))  # into members, per unit
+    members: array = field(default_factory=lambda: array("I"))  # row indexes, unit by unit
+    costs: array = field(default_factory=lambda: array("d"))  # each member's cost
+    counted: dict[int, str] = field(default_factory=dict)
+    lists: list[Listed] = field(default_factory=list)  # lists that may be left out whole
+
+    @classmethod
+    def of(cls, found: list[Unit], cost: Sequence[float]) -> SectionUnits:
+        compact = cls()
+        for number, unit in enumerate(found):
+            compact.ranks.append(unit.rank)
+            compact.members.extend(unit.members)
+            compact.costs.extend(cost[member] for member in unit.members)
+            compact.starts.append(len(compact.members))
             if unit.counted:
-                members = [unit.members[0]]
-            for member in members[1:] if not unit.counted else []:
-                if used + sum(cost[s_index][m] for m in fitting) + cost[s_index][member] \
-                        > budget:
-                    break
-                fitting.append(member)
-            members, size = fitting, sum(cost[s_index][m] for m in fitting)
-        keep[s_index].extend(members)
-        used += size
-    return [sorted(rows) for rows in keep], every
+                compact.counted[number] = unit.counted
+            if unit.counted or len(unit.members) >= 3:
+                compact.lists.append(Listed(tuple(unit.members), unit.counted))
+        return compact
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A list unit, for naming it in the summary when it is left out whole."""
+
+    members: tuple[int, ...]
+    counted: str
+
+
+def choose(every: list[SectionUnits], budget: float) -> list[list[int]]:
+    """Rows kept in each section: units by rank, then by turn (each section's first unit of
+    that rank, then each one's second, ...), then by section."""
+    keep: list[list[int]] = [[] for _ in every]
+    used = 0.0
+    for rank in range(OPENING, REST + 1):
+        queues = [array("I", (number for number, found in enumerate(units.ranks)
+                              if found == rank)) for units in every]
+        active = [s_index for s_index, queue in enumerate(queues) if queue]
+        turn = 0
+        while active:
+            for s_index in active:
+                used = _take(every[s_index], queues[s_index][turn], rank, budget, used,
+                             keep[s_index])
+            turn += 1
+            active = [s_index for s_index in active if len(queues[s_index]) > turn]
+    return [sorted(rows) for rows in keep]
+
+
+def _take(units: SectionUnits, number: int, rank: int, budget: float, used: float,
+          keep: list[int]) -> float:
+    """Keep the unit if it fits (an opening one as far as it fits); the budget now used."""
+    start, end = units.starts[number], units.starts[number + 1]
+    members = list(units.members[start:end])
+    costs = units.costs[start:end]
+    size = sum(costs)
+    if used + size > budget:
+        if rank != OPENING:
+            return used
+        # Every chapter keeps its opening sentence, a run-on one only as far as it fits. A
+        # counted list that opens the chapter and does not fit is left out whole (named in
+        # the summary); its counting sentence is kept.
+        counted = number in units.counted
+        fitting = [members[0]]
+        fitting_costs = [costs[0]]
+        for member, cost in zip(members[1:], costs[1:], strict=True) if not counted else ():
+            if used + sum(fitting_costs) + cost > budget:
+                break
+            fitting.append(member)
+            fitting_costs.append(cost)
+        members, size = fitting, sum(fitting_costs)
+    keep.extend(members)
+    return used + size
 
 
 def part_count(total: float, budget: float) -> int:

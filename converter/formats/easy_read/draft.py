@@ -9,12 +9,14 @@ result before residents get it.
 
 from __future__ import annotations
 
+import pickle
 import re
-from collections.abc import Mapping
+import tempfile
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
 from converter.config import Style
 from converter.formats.easy_read.clauses import sentence_case, split_whole
@@ -55,6 +57,9 @@ from converter.language.numbers import (
 from converter.language.sentences import WORD, split_sentences, words
 from converter.language.syllables import syllables
 from converter.model import Chapter, Document, Heading, Image, ListItem, Paragraph, Quote, Table
+
+if TYPE_CHECKING:
+    from converter.formats.easy_read.budget import SectionUnits
 
 
 def _set(text: str) -> frozenset[str]:
@@ -112,7 +117,6 @@ class Drafter:
     style: Style
     document: Document
     stats: dict[str, Any] = field(default_factory=dict)
-    units: list = field(default_factory=list)  # budget units, when rows were left out
 
     @cached_property
     def settings(self) -> dict[str, Any]:
@@ -180,27 +184,48 @@ class Drafter:
     # -- drafting --------------------------------------------------------------------
 
     def script(self) -> Script:
-        script = Script(title=self.document.title, source=Path(self.document.source).name)
-        chapters = list(self.document.chapters)
-        drafted = [self.contact_rows(chapter, self.chapter_rows(chapter)) for chapter in chapters]
-        keep = self.budget(drafted, chapters)
-        for index, chapter in enumerate(chapters):
-            # A chapter's drafts go as soon as its rows are made: a long master's drafts and
-            # rows are never all held at once.
-            rows, drafted[index] = drafted[index], []
-            script.sections.append(self.section(chapter, rows, set(keep[index]),
-                                                script.word_bank))
-        del drafted
-        self.stats["sentences_master"] = sum(master_sentences(c) for c in self.document.chapters)
-        self.stats["sentences_drafted"] = sum(len(split_sentences(row.plain_text))
-                                              for row in script.rows())
-        self.stats["rows_for_writer"] = len(script.for_writer())
-        self.stats["rows_left_out"] = len(script.left_out())
-        self.stats["lists_left_out"] = [
-            list_name(unit, script.sections[unit.section]) for unit in self.units
-            if (unit.counted or len(unit.members) >= 3)
-            and all(script.sections[unit.section].rows[m].left_out for m in unit.members[1:])]
+        script = self.blank()
+        script.sections.extend(self.sections(script.word_bank))
         return script
+
+    def blank(self) -> Script:
+        """The script's title and source, before any section."""
+        return Script(title=self.document.title, source=Path(self.document.source).name)
+
+    def sections(self, word_bank: dict[str, str]) -> Iterator[Section]:
+        """Each chapter's section in order, left-out rows included, banking hard words in
+        `word_bank`; `stats` is complete once the last is made. The page budget needs the
+        whole master's drafts, so they wait in a temporary file, not in memory: a long
+        master's drafts and rows are never all held at once."""
+        chapters = list(self.document.chapters)
+        stats = {"sentences_drafted": 0, "rows_for_writer": 0, "rows_left_out": 0}
+        lists: list[str] = []
+        with tempfile.TemporaryFile() as spill:
+            total = 0.0
+            for chapter in chapters:
+                rows = self.contact_rows(chapter, self.chapter_rows(chapter))
+                total += sum(row_cost(row) for row in rows)
+                pickle.dump(rows, spill, pickle.HIGHEST_PROTOCOL)
+            every = self.budget(spill, chapters, total)
+            spill.seek(0)
+            for index, chapter in enumerate(chapters):
+                rows = pickle.load(spill)
+                kept = set(range(len(rows))) if every is None else set(every[0][index])
+                section = self.section(chapter, rows, kept, word_bank)
+                del rows
+                for row in section.rows:
+                    if row.left_out:
+                        stats["rows_left_out"] += 1
+                        continue
+                    stats["sentences_drafted"] += len(split_sentences(row.plain_text))
+                    stats["rows_for_writer"] += bool(row.writer)
+                lists.extend(list_name(unit, section) for unit in
+                             (every[1][index].lists if every is not None else ())
+                             if all(section.rows[m].left_out for m in unit.members[1:]))
+                yield section
+        self.stats["sentences_master"] = sum(master_sentences(c) for c in chapters)
+        self.stats.update(stats)
+        self.stats["lists_left_out"] = lists
 
     def chapter_rows(self, chapter: Chapter) -> list[Draft]:
         """Every row the chapter gives, in order. A chapter of headings only still gets one."""
@@ -355,23 +380,27 @@ class Drafter:
                                   note if len(words(piece)) > self.max_words else ""))
         return rows
 
-    def budget(self, sections: list[list[Draft]],
-               chapters: list[Chapter] | None = None) -> list[list[int]]:
-        """Which rows fit the page limit (budget.py says how the cut stays faithful). Left-out
-        rows stay in the script as comments. A row taller than its picture costs more."""
-        from converter.formats.easy_read.budget import Patterns, choose
+    def budget(self, spill: IO[bytes], chapters: list[Chapter], total: float
+               ) -> tuple[list[list[int]], list[SectionUnits]] | None:
+        """Which rows fit the page limit (budget.py says how the cut stays faithful), or None
+        for all of them; with each section's units. Left-out rows stay in the script as
+        comments. A row taller than its picture costs more. `spill` holds each chapter's
+        drafts in turn; only their units, in compact arrays, are held together."""
+        from converter.formats.easy_read.budget import Patterns, SectionUnits, choose, units
 
         limits = self.style.typed("easy-read").limits
         budget = float(limits.max_content_rows)
-        cost = [[row_cost(row) for row in rows] for rows in sections]
-        total = sum(map(sum, cost))
         if total <= budget or self.overflow(total, budget) == "parts":
-            return [list(range(len(rows))) for rows in sections]  # the build splits it
+            return None  # the build splits it into parts
         settings = self.style.typed("easy-read").budget
         patterns = Patterns.of(list(settings.resident.values()), list(settings.duties.values()))
-        keep, self.units = choose(sections, chapters or [None] * len(sections), budget, cost,
-                                  patterns)
-        return keep
+        spill.seek(0)
+        every = []
+        for s_index, chapter in enumerate(chapters):
+            rows = pickle.load(spill)
+            every.append(SectionUnits.of(units(rows, chapter, s_index, patterns),
+                                         [row_cost(row) for row in rows]))
+        return choose(every, budget), every
 
     def overflow(self, total: float, budget: float) -> str:
         """'parts' or 'trim' for a draft longer than one PDF allows. 'auto' splits into parts

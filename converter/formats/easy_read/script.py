@@ -330,6 +330,15 @@ def section_note(section: Section) -> str:
 
 
 def render_script(script: Script) -> str:
+    lines = head_lines(script)
+    for section in script.sections:
+        lines.extend(section_lines(section))
+    lines.extend(word_bank_lines(script.word_bank))
+    return "\n".join(lines)
+
+
+def head_lines(script: Script) -> list[str]:
+    """The front matter and the note for staff that open the script."""
     out = ["---", f"title: {script.title}"]
     if script.source:
         out.append(f"source: {script.source}")
@@ -348,17 +357,24 @@ def render_script(script: Script) -> str:
         "     When every section is ready: converter easy-read approve SOURCE --by NAME -->",
         "",
     ]
-    for section in script.sections:
-        out.append(f"## {section.heading}")
-        if section.chapter:
-            out.append(section_note(section))
-        out.append("")
-        out.extend(render_row(row) for row in section.rows)
-        out.append("")
-    if script.word_bank:
-        out.append(f"## {HARD_WORDS_HEADING}")
-        out.append("")
-        for word, explanation in sorted(script.word_bank.items(), key=lambda kv: kv[0].lower()):
-            out.append(means(word, explanation))
-        out.append("")
-    return "\n".join(out)
+    return out
+
+
+def section_lines(section: Section) -> list[str]:
+    out = [f"## {section.heading}"]
+    if section.chapter:
+        out.append(section_note(section))
+    out.append("")
+    out.extend(render_row(row) for row in section.rows)
+    out.append("")
+    return out
+
+
+def word_bank_lines(word_bank: dict[str, str]) -> list[str]:
+    if not word_bank:
+        return []
+    out = [f"## {HARD_WORDS_HEADING}", ""]
+    for word, explanation in sorted(word_bank.items(), key=lambda kv: kv[0].lower()):
+        out.append(means(word, explanation))
+    out.append("")
+    return out

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from converter.errors import InputError
-from converter.formats.easy_read.script import Script, ScriptError, parse_script
+from converter.formats.easy_read.script import (
+    Script,
+    ScriptError,
+    Section,
+    head_lines,
+    parse_script,
+    section_lines,
+    word_bank_lines,
+)
 from converter.model import Document
 
 
@@ -71,3 +81,42 @@ def update_script(existing: Script, fresh: Script, document: Document) -> tuple[
     if dropped:
         messages.append(f"removed sections whose chapter is gone: {', '.join(dropped)}")
     return merged, messages
+
+
+@dataclass
+class LeftOut:
+    """The rows left out to fit the page limit, for the build's summary and manifest."""
+
+    ids: list[str] = field(default_factory=list)
+    by_section: list[tuple[str, int]] = field(default_factory=list)  # (heading, rows)
+
+    def add(self, section: Section) -> None:
+        ids = [row.id for row in section.rows if row.left_out]
+        if ids:
+            self.ids.extend(ids)
+            self.by_section.append((section.heading, len(ids)))
+
+    @classmethod
+    def of(cls, script: Script) -> LeftOut:
+        left_out = cls()
+        for section in script.sections:
+            left_out.add(section)
+        return left_out
+
+
+def write_script(path: Path, script: Script, sections: Iterable[Section]) -> LeftOut:
+    """Write the script to `path` as `sections` come (render_script's text, left-out rows
+    included), while `script` gathers only the rows a resident sees: a long master's
+    left-out rows are never all held. `script.word_bank` must be full once the sections
+    are."""
+    left_out = LeftOut()
+    with path.open("w", encoding="utf-8") as out:
+        out.write("\n".join(head_lines(script)))
+        for section in sections:
+            out.write("\n" + "\n".join(section_lines(section)))
+            left_out.add(section)
+            script.sections.append(replace(section, rows=[row for row in section.rows
+                                                          if not row.left_out]))
+        if bank := word_bank_lines(script.word_bank):
+            out.write("\n" + "\n".join(bank))
+    return left_out
