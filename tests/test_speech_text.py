@@ -35,6 +35,7 @@ def normalise() -> Normaliser:
     # "mm" is millimetres only after a number.
     ("a 5mm gap", "a five-millimetre gap"),
     ("3 mm/s", "three millimetres per second"),
+    ("A wind of 4 m/s.", "A wind of four metres per second."),
     ("12kg/kg", "twelve kilograms per kilogram"),
     ("size/mm and x/m", "size slash mm and x slash m"),
     ("cost/kg", "cost per kilogram"),

@@ -64,6 +64,9 @@ def metres_in_context(text: str, start: int, end: int) -> bool:
     after = text[end:end + 30]
     if re.match(rf"\s*(?:(?:{DIMENSIONS})\b|(?:by|x|×)\s*\d)", after, re.I):
         return True
+    if re.match(r"(?:\s*/\s*|\s+per\s+)(?:s|secs?|seconds?|mins?|minutes?|h|hr|hours?)\b",
+                after, re.I):
+        return True  # a speed: "4 m/s" is metres per second, never million
     before = text[max(0, start - 60):start]
     if re.search(r"(?:\bby|\d\s?m\s?[x×])\s*$", before, re.I):
         return True  # "3m by 4m", "3m x 4m": both are lengths
@@ -131,7 +134,7 @@ def number_spans(text: str) -> tuple[Span, ...]:
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(text):
             kind_found, value = _kind(kind, match), _value(kind, match.group(0))
-            if (kind_found == "cardinal" and re.search(r"\dm$", match.group(0))
+            if (kind_found == "cardinal" and re.search(r"\d\s?m$", match.group(0))
                     and metres_in_context(text, match.start(), match.end())):
                 kind_found, value = "measure", "metre"  # "a 2m wall"
             found.append(Span(match.start(), match.end(), match.group(0), kind_found, value))
