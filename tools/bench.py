@@ -101,14 +101,18 @@ def run(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
     if own:
         command = [command[0], "-c", OWN_PEAK, str(write_end), *command[3:]]
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, pass_fds=(write_end,) if own else ())
-    os.close(write_end)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    with os.fdopen(read_end, "rb") as peak_pipe:
-        peak_kb = peak_pipe.read().decode().strip()
-    stderr = process.stderr.read().decode() if process.stderr else ""
+    # stderr goes to a file, not a pipe: a pipe nobody reads until the end fills at 64 KB
+    # and the build waits on it for ever (a 16 MB Easy Read build warns that much).
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
+                                   stderr=errors, pass_fds=(write_end,) if own else ())
+        os.close(write_end)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        with os.fdopen(read_end, "rb") as peak_pipe:
+            peak_kb = peak_pipe.read().decode().strip()
+        errors.seek(0)
+        stderr = errors.read().decode(errors="replace")
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
         raise SystemExit(f"{shown} failed ({code}): {stderr[-500:]}")

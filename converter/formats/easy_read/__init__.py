@@ -198,16 +198,24 @@ class EasyReadFormat:
             by_section = [f"{heading} ({count})" for heading, count in left_out.by_section]
             lists = stats.get("lists_left_out") or []
             named = f" Lists left out whole: {'; '.join(lists)}." if lists else ""
+            limits = style.settings("easy-read")["limits"]
+            advice = (  # 'auto' already tried parts: the master is longer than all of them
+                "restore them there and set [limits] overflow = \"parts\" in easy-read.toml "
+                "to split the Easy Read into parts instead, or split the master"
+                if limits["overflow"] == "trim" else
+                f"the master is too long even for {limits['max_parts']} parts: split it into "
+                "several documents, or choose the rows to keep in the script")
             messages.append(
                 f"{len(left_out.ids)} row(s) were left out to fit the page limit, from: "
                 f"{'; '.join(by_section)}.{named} They are in the script as 'left out' "
-                "notes: restore them there and set [limits] overflow = \"parts\" in "
-                "easy-read.toml to split the Easy Read into parts instead, or split the master")
+                f"notes: {advice}")
         if len(parts) > 1:
             messages.append(
                 f"the master is too long for one Easy Read of "
                 f"{style.settings('easy-read')['limits']['max_pages']} pages, so it is split "
-                f"into {len(parts)} parts with nothing left out: "
+                f"into {len(parts)} parts"
+                + (" (with the rows above left out): " if left_out.ids else
+                   " with nothing left out: ")
                 + "; ".join(f"{part['file']} ({part['pages']} pages: "
                             f"{part['sections'][0]} to {part['sections'][-1]})"
                             for part in parts)
