@@ -162,22 +162,21 @@ def document_state(manifest: dict[str, Any], output_dir: Path, style: Style,
                               if note not in item.review]
             except ConverterError as error:  # a style file or a tool it needs is missing
                 problem = f"cannot check it: {error}"
+        hint = rebuild_hint(source, name, output_dir)
         if entry is None:
-            item.reasons.append("not built yet; build it with: "
-                                f"{rebuild_hint(source, name, output_dir)}")
+            item.reasons.append(f"not built yet; build it with: {hint}")
         elif inputs is None:
             item.state = UNKNOWN
             item.reasons.append(problem)
         elif entry["inputs_sha256"] != inputs:
             item.state = STALE
             item.reasons.append(f"{what_changed(manifest, entry, document)} since it was "
-                                f"built on {item.built_at}; rebuild it with: "
-                                f"{rebuild_hint(source, name, output_dir)}")
+                                f"built on {item.built_at}; rebuild it with: {hint}")
             if damage := intact_problem(doc_dir, entry):  # fetch --allow-stale refuses it
                 item.reasons.append(f"also damaged: {damage}")
         elif damage := intact_problem(doc_dir, entry):  # the test build and fetch make
             item.state = DAMAGED
-            item.reasons.append(f"{damage}; rebuild it with: {rebuild_hint(source, name, output_dir)}")
+            item.reasons.append(f"{damage}; rebuild it with: {hint}")
         elif item.review:
             item.state = REVIEW
         else:

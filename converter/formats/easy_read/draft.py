@@ -235,7 +235,7 @@ class Drafter:
         grouped: dict[int, list[str]] = {}  # first item -> sentences of gathered items
         list_origin = 0
         numbers: dict[int, int] = {}  # list level -> the number of the item at that level
-        counted_noun = ""  # 'objective' when the text before a list counts '5 objectives'
+        before_list = ""  # the text before a list, which may count it ('5 objectives')
         lead = (-1, "")  # (block, its text): the introduction ('... we will check:')
         for index, block in enumerate(blocks):
             if isinstance(block, Heading) or block is None:
@@ -267,11 +267,11 @@ class Drafter:
                 numbers[level] = numbers.get(level, 0) + 1
                 numbers = {depth: n for depth, n in numbers.items() if depth <= level}
                 if texts and block.ordered and isinstance(following, ListItem) and \
-                        following.level > level and counted_noun:
-                    texts = [numbered_item(counted_noun, numbers[level], texts[0]), *texts[1:]]
+                        following.level > level and (noun := list_noun(before_list)):
+                    texts = [numbered_item(noun, numbers[level], texts[0]), *texts[1:]]
             else:
                 numbers = {}
-                counted_noun = list_noun(getattr(block, "text", ""))
+                before_list = getattr(block, "text", "")
             if (isinstance(following, ListItem) and following.level > level and texts
                     and texts[-1].rstrip().endswith(":")):
                 intro = intros[following.level] = list_intro(texts[-1])
@@ -476,8 +476,8 @@ class Drafter:
             pair = f"{found[index - 1]} {word}" if index else ""
             paired = [form for form in bank_forms(pair.lower()) if self.explanation(form)] \
                 if pair else []
-            key = next((form for form in paired or bank_forms(lower)
-                        if self.explanation(form)), "")
+            key = paired[0] if paired else next(
+                (form for form in bank_forms(lower) if self.explanation(form)), "")
             if not key or key in bolded or (key not in word_bank and len(word_bank) >= int(
                     self.settings["limits"]["max_hard_words"])):
                 continue
@@ -500,11 +500,14 @@ class Drafter:
 
 
 def list_noun(text: str) -> str:
-    """The thing a paragraph counts ('the Board has agreed 5 equality objectives' ->
-    'objective'), to name the items of the numbered list that follows."""
-    found = re.findall(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+"
-                       r"(?:[a-z][\w'-]*\s+){0,2}([a-z][\w'-]*?)s\b", text)
-    return found[-1] if found else ""
+    """The thing a paragraph counts ('the Board has agreed five equality objectives' ->
+    'objective'), to name the items of the numbered list that follows; the same counted
+    phrase the page budget keeps a list whole by (budget.COUNTED)."""
+    from converter.formats.easy_read.budget import COUNTED
+    from converter.formats.easy_read.pictures import singular
+
+    found = COUNTED.findall(digits_for_counts(text))
+    return singular(found[-1][1].split()[-1]) if found else ""
 
 
 def numbered_item(noun: str, number: int, text: str) -> str:

@@ -223,7 +223,11 @@ def bank_forms(word: str) -> list[str]:
 
 def bank_key(word: str, bank: dict[str, str]) -> str:
     """The word bank entry a word is explained under ('Residents' -> 'resident'), or ''."""
-    keys = {key.lower(): key for key in bank}
+    return _key_in(word, {key.lower(): key for key in bank})
+
+
+def _key_in(word: str, keys: dict[str, str]) -> str:
+    """bank_key with the bank's keys lower-cased once (`keys`: lower -> key)."""
     return next((keys[form] for form in bank_forms(word.lower()) if form in keys), "")
 
 
@@ -241,6 +245,7 @@ def bold_first_uses(rows: list[Row], bank: dict[str, str]) -> tuple[list[Row], d
 
     from converter.language.contacts import ADDRESS
 
+    keys = {key.lower(): key for key in bank}  # once, not for every word of every row
     seen: dict[str, int] = {}
     out = []
     for index, row in enumerate(rows):
@@ -253,15 +258,15 @@ def bold_first_uses(rows: list[Row], bank: dict[str, str]) -> tuple[list[Row], d
             if match.group("bold"):
                 previous = None
                 bold = match.group("bold")
-                for key in [bank_key(bold, bank)] if bank_key(bold, bank) else \
-                        [bank_key(word, bank) for word in bold.split()]:
+                whole = _key_in(bold, keys)  # 'civil partnership', else each word
+                for key in [whole] if whole else [_key_in(w, keys) for w in bold.split()]:
                     if key:
                         seen.setdefault(key, index)
                 continue
             word = match.group("word")
             pair = previous and last <= previous.start() and \
                 text[previous.end():match.start()] == " " and \
-                bank_key(f"{previous.group('word')} {word}", bank)
+                _key_in(f"{previous.group('word')} {word}", keys)
             if pair and pair not in seen:  # 'civil partnership', not 'partnership'
                 seen[pair] = index
                 pieces.append(text[last:previous.start()]
@@ -269,7 +274,7 @@ def bold_first_uses(rows: list[Row], bank: dict[str, str]) -> tuple[list[Row], d
                 last, previous = match.end(), None
                 continue
             previous = match
-            key = bank_key(word, bank)
+            key = _key_in(word, keys)
             if not key or key in seen:
                 continue
             before = text[:match.start()].rstrip().replace("**", "")
