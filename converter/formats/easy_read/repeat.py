@@ -42,6 +42,9 @@ TRAILING = re.compile(r"\b(?:\d{4}|year|years|month|months|week|weeks|day|days|e
 BE = frozenset(["is", "are", "was", "were", "be", "been", "being"])
 MODALS = frozenset(["will", "must", "can", "should", "may", "would", "could", "shall"])
 SUBJECT_PRONOUNS = frozenset(["you", "we", "they", "i"])
+# Made once here, not for every word checked (these run for each word of a long sentence).
+NOUN_OPENERS = DETERMINERS - {"that"}
+BEFORE_NOUN = DETERMINERS | PREPOSITIONS
 QUOTES = re.compile(r"[“”\"‘]")
 
 
@@ -54,7 +57,7 @@ def _kind(token: str) -> str:
     word = _plain(token)
     if word == "to":
         return "to"
-    if word in DETERMINERS - {"that"} or word in WH or word.isdigit():
+    if word in NOUN_OPENERS or word in WH or word.isdigit():
         return "noun"
     return ""
 
@@ -123,10 +126,10 @@ def _first_item(tokens: list[str], kind: str) -> int | None:
         before = _plain(tokens[index - 1])
         if kind == "to":
             return index if before not in PREPOSITIONS | DETERMINERS else None
-        if before in DETERMINERS | PREPOSITIONS and index >= 3 and \
+        if before in BEFORE_NOUN and index >= 3 and \
                 _is_verb(tokens[index - 2]) and _plain(tokens[index - 2]) not in DETERMINERS:
             return index
-        if before not in DETERMINERS | PREPOSITIONS and tokens[index - 1].islower() and \
+        if before not in BEFORE_NOUN and tokens[index - 1].islower() and \
                 _is_verb(tokens[index - 1]):
             return index
         return None
@@ -204,7 +207,7 @@ def shared_modal(sentence: str) -> list[str] | None:
         if after not in DETERMINERS | {"you", "it", "them", "us", "him", "her", "up", "out"}:
             continue
         before = _plain(rest[:join.start()].split()[-1])
-        if before in DETERMINERS | PREPOSITIONS:
+        if before in BEFORE_NOUN:
             continue
         left = sentence[:match.start("rest") + join.start()]
         right = rest[join.end():]
@@ -223,7 +226,7 @@ def colon_list(sentence: str) -> list[str] | None:
     left, right = (part.strip() for part in sentence.split(":"))
     left_words = [_plain(token) for token in left.split()]
     right_words = [_plain(token) for token in right.split()]
-    if not left_words or left_words[-1] in PREPOSITIONS | DETERMINERS | {"follows", "include",
+    if not left_words or left_words[-1] in BEFORE_NOUN | {"follows", "include",
                                                                         "includes", "including"}:
         return None
     if not re.search(r",\s+\S.*\s+and\s+\S", right) or set(right_words) & FINITE or \

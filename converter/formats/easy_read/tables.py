@@ -18,6 +18,7 @@ import re
 from lemminflect import getLemma
 
 from converter.formats.easy_read.lists import MODALS, groupable, lowered, needs_object
+from converter.formats.easy_read.repeat import SUBJECT_PRONOUNS
 from converter.language.clauses import (
     DETERMINERS,
     PREPOSITIONS,
@@ -30,7 +31,6 @@ from converter.language.sentences import split_sentences
 from converter.model import Table
 
 COPULAS = frozenset(["am", "is", "are", "was", "were", "be", "been"])
-PRONOUNS = frozenset(["we", "you", "they", "i"])
 # Verbs whose object can be a 'that' clause: 'We check that column headers are used once.'
 THAT_VERBS = frozenset(["check", "ensure", "confirm", "make_sure"])
 EXAMPLE = re.compile(r"^(?:e\.?g\.?|for example|for instance)\s*[:,]?\s*(?P<rest>\S.*)$", re.I)
@@ -58,7 +58,7 @@ def row_stem(introduction: str) -> tuple[str, str]:
     stem = introduction.rstrip().rstrip(":").strip()
     main = stem.rsplit(", ", 1)[-1]
     tokens = lower_words(main)
-    subject = next((i for i, token in enumerate(tokens) if token in PRONOUNS), -1)
+    subject = next((i for i, token in enumerate(tokens) if token in SUBJECT_PRONOUNS), -1)
     if subject < 0 or len(tokens) < subject + 2:
         return "", ""
     last = tokens[-1]
