@@ -48,6 +48,7 @@ _TIME = r"\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm)|noon|midday"
 # Opening hours: "Monday to Friday, 9am to 5pm".
 HOURS = re.compile(rf"\b{_DAY}(?:\s*(?:to|-|–|and)\s*{_DAY})?,?\s*(?:from\s+)?(?:{_TIME})"
                    rf"\s*(?:to|-|–|until)\s*(?:{_TIME})", re.I)
+WRITE_TO_US = "Write to us at"
 MAX_WORDS = 15  # Easy Read sentences of 15 words at most (Mencap "Am I making myself clear?")
 
 
@@ -120,7 +121,7 @@ def contact_rows(texts: list[str], other_formats: str) -> list[Row]:
                 continue
             own = HOURS.search(text[match.end():])
             when = own.group(0) if own else (hours[0] if len(set(hours)) == 1 else "")
-            _add(phones, f"{number}, {when}" if when else number)
+            _add(phones, (number, when))
         for match in EMAIL.finditer(text):
             if is_ours(text, match.start(), match.group(0)):
                 _add(emails, match.group(0))
@@ -129,14 +130,14 @@ def contact_rows(texts: list[str], other_formats: str) -> list[Row]:
                 _add(webs, match.group(0))
         if POSTCODE.search(text) and is_ours(text, 0, ""):
             _add(addresses, address_around(texts, index))
-    rows = [Row(f"contact-phone-{n}", ["phone"], f"Phone us on {phone}.")
-            for n, phone in enumerate(phones, start=1)]
+    rows = [Row(f"contact-phone-{n}", ["phone"], phone_sentences(number, when))
+            for n, (number, when) in enumerate(phones, start=1)]
     rows += [Row(f"contact-relay-{n}", ["deaf", "phone"],
-                 "If you are deaf or find it hard to hear or speak, use Relay UK. "
+                 "Use Relay UK if you are deaf or find it hard to hear or speak. "
                  f"Dial {relay}.") for n, relay in enumerate(relays, start=1)]
     rows += [Row(f"contact-email-{n}", ["email"], f"Email us at {email}.")
              for n, email in enumerate(emails, start=1)]
-    rows += [Row(f"contact-address-{n}", ["letter"], f"Write to us at: {address}.")
+    rows += [Row(f"contact-address-{n}", ["letter"], f"{WRITE_TO_US} {address}.")
              for n, address in enumerate(addresses, start=1)]
     rows += [Row(f"contact-web-{n}", ["website"], f"Our website is {web}.")
              for n, web in enumerate(webs, start=1)]
@@ -145,18 +146,26 @@ def contact_rows(texts: list[str], other_formats: str) -> list[Row]:
     return [*rows, Row("contact-formats", ["read", "formats"], other_formats)]
 
 
+def phone_sentences(number: str, when: str) -> str:
+    """'Phone us on 0345 303 6760. Our phone lines are open Monday to Friday, 9am to 5pm.':
+    the hours as a sentence of their own, not a comma list after the number."""
+    return f"Phone us on {number}." + (f" Our phone lines are open {when}." if when else "")
+
+
 def is_address_row(text: str) -> bool:
-    """A postal address row: set on lines like an envelope, not read as one sentence, so
-    the 15-word limit does not apply to it."""
-    return text.startswith("Write to us at:")
+    """A postal address row ('Write to us at A, B, NV1 4QT.', or with a colon as scripts
+    drafted before 2026-11 say): set on lines like an envelope, not read as one sentence,
+    so the 15-word limit does not apply to it."""
+    return text.startswith(WRITE_TO_US) and bool(POSTCODE.search(text))
 
 
 def envelope(text: str) -> str:
-    """'Write to us at: A, B, NV1 4QT.' set on lines, like an envelope."""
+    """'Write to us at A, B, NV1 4QT.' set on lines, like an envelope."""
     if not is_address_row(text):
         return text
-    lines = [line.strip() for line in text[15:].rstrip(".").split(",") if line.strip()]
-    return "\n".join(["Write to us at:", *lines])
+    rest = text[len(WRITE_TO_US):].lstrip(":").rstrip(".")
+    lines = [line.strip() for line in rest.split(",") if line.strip()]
+    return "\n".join([f"{WRITE_TO_US}:", *lines])
 
 
 def _add(items: list[str], value: str) -> None:

@@ -76,6 +76,14 @@ PLAIN_SWAPS = [
      lambda m: f"{m.group('if')} the answer is {m.group('answer').replace('not', 'no')}, "),
     # 'Where appropriate, we will ...' -> 'Where it is appropriate, ...': the words the
     # shorthand leaves out, so the condition is a whole clause.
+    # GOV.UK style guide, "Hyphenation": 'email', and no hyphen after 're-' unless the word
+    # goes on with an 'e' (re-evaluate). Only where the joined word means the same
+    # ('re-sign' is not 'resign', 're-cover' is not 'recover').
+    (re.compile(r"(?<![\w/.@-])([Ee])-mail\b"), r"\1mail"),
+    (re.compile(r"(?<![\w/.@-])([Rr]e)-(?!(?:e|sign|cover|form|present|lease|creat|count|"
+                r"treat|press|sort|serve|mark|collect|sent|act|search|solve|place|store|"
+                r"sort|call|pair|fund|view|port|tire|lay|prove|claim|fine|signed)\w*)"
+                r"(?=[a-z]{3,}\b)"), r"\1"),
     (re.compile(r"\b(?P<if>[Ii]f|[Ww]here|[Ww]herever|[Ww]hen|[Uu]nless) (?=(?:possible|"
                 r"appropriate|necessary|acceptable|needed|required|relevant|applicable|"
                 r"practical|practicable)\b)"), lambda m: f"{m.group('if')} it is "),
