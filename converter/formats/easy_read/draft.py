@@ -54,8 +54,10 @@ from converter.language.numbers import (
     digits_allowed,
     without_note_markers,
 )
+from converter.language.rewrite import substitute
 from converter.language.sentences import WORD, split_sentences, words
 from converter.language.syllables import syllables
+from converter.language.wordlists import read_tsv
 from converter.model import Chapter, Document, Heading, Image, ListItem, Paragraph, Quote, Table
 
 if TYPE_CHECKING:
@@ -76,6 +78,9 @@ PLAIN_SWAPS = [
      lambda m: f"{m.group('if')} the answer is {m.group('answer').replace('not', 'no')}, "),
     # 'Where appropriate, we will ...' -> 'Where it is appropriate, ...': the words the
     # shorthand leaves out, so the condition is a whole clause.
+    # 'the observation / remark': a spaced slash between two words offers a choice; Easy
+    # Read spells it out ('and / are', a slip for 'and/or', is left for a person).
+    (re.compile(r"(?<=[A-Za-z])(?<!\band)(?<!\bor) / (?=[A-Za-z])(?!(?:and|or)\b)"), " or "),
     # GOV.UK style guide, "Hyphenation": 'email', and no hyphen after 're-' unless the word
     # goes on with an 'e' (re-evaluate). Only where the joined word means the same
     # ('re-sign' is not 'resign', 're-cover' is not 'recover').
@@ -156,6 +161,39 @@ class Drafter:
         pairs.sort(key=lambda pair: len(pair[0]), reverse=True)
         return [(re.compile(rf"\b{re.escape(phrase)}\b", re.I), replacement, single)
                 for phrase, replacement, single in pairs]
+
+    @cached_property
+    def safe_swaps(self) -> list[tuple[re.Pattern, str, str, re.Pattern | None]]:
+        """(any form of the word, plainer word, the word, what must follow it) from styles'
+        easy-read-swaps.tsv: words with one part of speech and one sense ('ensure' -> 'make
+        sure', 'ensured' -> 'made sure'), so the swap keeps the meaning where it is made."""
+        from lemminflect import getAllInflections
+
+        path = self.style.root / self.settings["words"].get("swaps", "words/easy-read-swaps.tsv")
+        swaps = []
+        for row in read_tsv(path) if path.is_file() else []:
+            word, plainer = row["word"].lower(), row.get("plainer", "")
+            if not (word and plainer):
+                continue
+            forms = {word, *(form for group in getAllInflections(word).values()
+                             for form in group)}
+            forms |= {form.replace("iz", "is") for form in forms}  # British -ise forms
+            alternation = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+            before = row.get("only_before", "")
+            swaps.append((re.compile(rf"\b(?:{alternation})\b", re.I), plainer, word,
+                          re.compile(rf"\s+(?:{before})", re.I) if before else None))
+        return swaps
+
+    def swap_safe_words(self, text: str) -> str:
+        """Each safe swap made outside names and quotations, in the word's own form."""
+        for pattern, plainer, word, before in self.safe_swaps:
+            for match in reversed(list(pattern.finditer(text))):
+                if before and not before.match(text, match.end()):
+                    continue
+                if any(start <= match.start() < end for start, end in protected_spans(text)):
+                    continue
+                text = substitute(text, match.start(), match.end(), plainer, word)
+        return text
 
     @property
     def common_words(self) -> frozenset[str]:
@@ -453,6 +491,7 @@ class Drafter:
                 keep = protected_spans(text)
                 text = pattern.sub(lambda m, r=replacement, s=single, k=keep: _swap(m, r, s, k),
                                    text)
+            text = self.swap_safe_words(text)
             text = digits_for_counts(text)
         return " ".join(text.split())
 
