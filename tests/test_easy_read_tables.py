@@ -131,7 +131,7 @@ def test_appendix_easy_read_carries_the_html_table_rows():
     assert texts[0] == "When preparing data for publication, we will do these things."
     assert "Provide codes and names for geographic areas." in texts
     assert any("local authorities, wards and Clinical Commissioning Groups" in t for t in texts)
-    assert any(t.startswith("Make sure that a lookup or explanation is provided") for t in texts)
+    assert any(t.startswith("Make sure that a lookup and/or explanation is provided") for t in texts)
     schedule = next(s for s in script.sections if "principle 10" in s.heading)
     text = " ".join(row.plain_text for row in schedule.rows)
     assert "Quarterly updates" in text and "document reasons in data release document" in text

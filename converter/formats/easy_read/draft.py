@@ -22,6 +22,7 @@ from converter.config import Style
 from converter.formats.easy_read.clauses import sentence_case, split_whole
 from converter.formats.easy_read.lists import (
     Intro,
+    continued,
     groupable,
     grouped_sentences,
     item_sentence,
@@ -45,7 +46,6 @@ from converter.language.clauses import (
     lower_words,
 )
 from converter.language.contacts import ADDRESS
-from converter.language.grammar import follows_determiner
 from converter.language.lexicon import Lexicon
 from converter.language.names import name_spans, quotation_spans
 from converter.language.numbers import (
@@ -107,9 +107,6 @@ like hold point set place lead ones one others note complete things thing someth
 chair chairs chaired board boards
 """
 STOPWORDS = frozenset(STOPWORD_TEXT.split())
-# A single-word swap from the lists is a verb swap: made only where the word is a verb.
-VERB_CONTEXT = _set("to will would can could must may might shall should we you they "
-                         "i also")
 LEGAL = re.compile(r"\b(?:Act\s+\d{4}|Duty|due regard|Regulations?\s+\d{4}|statutory|"
                    r"section\s+\d+)\b")
 NAME = re.compile(r"\b[A-Z][\w'-]*(?:\s+(?:of|and|for|the|on|in|&)?\s*[A-Z][\w'-]*)+")
@@ -144,29 +141,13 @@ class Drafter:
         return Lexicon.from_style(self.style)
 
     @cached_property
-    def swaps(self) -> list[tuple[re.Pattern, str, bool]]:
-        """(pattern, plainer words, single word?) from the Plain English word lists: phrases
-        only. One-word swaps change the part of speech or the sense too often ('progress' ->
-        'develop', 'employ' -> 'use', 'require' -> 'must'); hard words are explained instead.
-        GOV.UK's words to avoid are vague rather than hard: no swap of them is safe."""
-        pairs = []
-        for entry in self.lexicon.lists["complex_words"].entries:
-            if entry.unless or entry.sense or len(entry.words) < 2:
-                continue
-            options = [s for s in entry.suggestions
-                       if "(" not in s and " x" not in s and "..." not in s
-                       and len(s.split()) <= len(entry.words)]
-            if options and len(entry.phrase) > 3:
-                pairs.append((entry.phrase, options[0], False))
-        pairs.sort(key=lambda pair: len(pair[0]), reverse=True)
-        return [(re.compile(rf"\b{re.escape(phrase)}\b", re.I), replacement, single)
-                for phrase, replacement, single in pairs]
-
-    @cached_property
     def safe_swaps(self) -> list[tuple[re.Pattern, str, str, re.Pattern | None]]:
         """(any form of the word, plainer word, the word, what must follow it) from styles'
-        easy-read-swaps.tsv: words with one part of speech and one sense ('ensure' -> 'make
-        sure', 'ensured' -> 'made sure'), so the swap keeps the meaning where it is made."""
+        easy-read-swaps.tsv: words and phrases with one part of speech and one sense ('ensure'
+        -> 'make sure', 'ensured' -> 'made sure', 'prior to' -> 'before'), so the swap keeps
+        the meaning where it is made. The Plain English lists are not used for this: their
+        first suggestion often changes the sense or the grammar ('in terms of' -> 'as',
+        'benefit from' -> 'enjoy', 'all of us' -> 'all us'); hard words are explained."""
         from lemminflect import getAllInflections
 
         path = self.style.root / self.settings["words"].get("swaps", "words/easy-read-swaps.tsv")
@@ -278,6 +259,7 @@ class Drafter:
         rows: list[Draft] = []
         blocks = joined_paragraphs(list(chapter.blocks))
         intros: dict[int, Intro] = {}  # list level -> its introduction
+        first_items: dict[int, int] = {}  # list level -> the block of its first item
         grouped: dict[int, list[str]] = {}  # first item -> sentences of gathered items
         list_origin = 0
         numbers: dict[int, int] = {}  # list level -> the number of the item at that level
@@ -301,7 +283,9 @@ class Drafter:
             texts = self.block_texts(block, glossary=level not in intros)
             origin = index
             if level in intros and texts:
-                texts = [item_sentence(intros[level], texts[0]), *texts[1:]]
+                intro = intros[level] if index == first_items.get(level) else \
+                    continued(intros[level])
+                texts = [item_sentence(intro, texts[0]), *texts[1:]]
             elif level > 0 and texts and not is_clause(texts[0]) and not \
                     texts[0].rstrip().endswith((".", "!", "?")):  # 'Make ...' is a sentence
                 # A sub-item that only names an example of its parent item.
@@ -321,6 +305,7 @@ class Drafter:
             if (isinstance(following, ListItem) and following.level > level and texts
                     and texts[-1].rstrip().endswith(":")):
                 intro = intros[following.level] = list_intro(texts[-1])
+                first_items[following.level] = index + 1
                 list_origin = index
                 texts = texts[:-1] + ([intro.opening] if intro.opening else [])
                 grouped.update(self.gathered(blocks, index + 1, intro))
@@ -371,7 +356,8 @@ class Drafter:
             if len(run) < 2:
                 continue
             texts = [self.simplify_text(blocks[i].text, False) for i in run]
-            found[run[0]] = grouped_sentences(intro, texts, self.max_words)
+            found[run[0]] = grouped_sentences(intro if run[0] == items[0] else continued(intro),
+                                              texts, self.max_words)
             found.update({i: [] for i in run[1:]})
         return found
 
@@ -487,10 +473,6 @@ class Drafter:
         for acronym, expansion in self.acronyms.items():
             text = re.sub(rf"\b{re.escape(acronym)}s?\b", expansion, text)
         if not protected:
-            for pattern, replacement, single in self.swaps:
-                keep = protected_spans(text)
-                text = pattern.sub(lambda m, r=replacement, s=single, k=keep: _swap(m, r, s, k),
-                                   text)
             text = self.swap_safe_words(text)
             text = digits_for_counts(text)
         return " ".join(text.split())
@@ -734,16 +716,3 @@ def _number(match: re.Match) -> str:
         return match.group(0)
     return str(NUMBER_WORDS[match.group(0).lower()])
 
-
-def _swap(match: re.Match, replacement: str, single: bool, keep: list[tuple[int, int]]) -> str:
-    """A plainer word, unless inside a name or quotation, or not used as a verb."""
-    original = match.group(0)
-    if any(begin <= match.start() < end for begin, end in keep):
-        return original
-    before = match.string[max(0, match.start() - 40):match.start()].split()
-    if single:
-        if not before or before[-1].lower() not in VERB_CONTEXT:
-            return original  # the lists' single words are verbs; this one may be a noun
-    elif " " not in original and follows_determiner(match.string, match.start()):
-        return original
-    return replacement[0].upper() + replacement[1:] if original[:1].isupper() else replacement
