@@ -594,3 +594,18 @@ def test_every_explanation_is_a_sentence_after_means(tmp_path):
     # link-grammar's dictionary is American ('organisation' is unknown to it) and parses a
     # few plain sentences wrongly ('Alongside means together with something else.')
     assert judge([path]) <= 0.02
+
+
+def test_bracketed_examples_become_examples_not_more_kinds():
+    from converter.formats.easy_read.draft import without_brackets
+
+    assert without_brackets("User credentials (usernames, passwords, private keys, QR codes, "
+                            "etc).") == ("User credentials. Examples are usernames, passwords, "
+                                         "private keys and QR codes.")
+    assert without_brackets("Profiles (e.g. Twitter, Facebook or LinkedIn).") == \
+        "Profiles. Examples are Twitter, Facebook or LinkedIn."
+    assert without_brackets("Phone us (Monday to Friday, 9am to 5pm).") == \
+        "Phone us, Monday to Friday, 9am to 5pm."
+    # the master's own unmatched bracket is not printed
+    assert without_brackets("e.g. standard email or other templates).") == \
+        "e.g. standard email or other templates."

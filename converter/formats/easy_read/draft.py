@@ -654,6 +654,8 @@ def without_brackets(text: str) -> str:
     text = without_note_markers(text)  # 'information[7]' is not 'information7'
     text = re.sub(r"\\?\[([^\[\]]*)\\?\]", r"\1", text)
     text = re.sub(r"\s*\(\s*([^()]*?)\s*\)", _aside, text)
+    text = re.sub(r"\s*[()]\s*", " ", text)  # a bracket the master never closed (or opened)
+    text = re.sub(r"\s+(?=[.,;:!?](?:\s|$))", "", text)
     text = re.sub(r",\s*(?=[.,;:!?](?:\s|$)|$)", "", text)  # 'hours, .' -> 'hours.'
     return re.sub(r"([.;:!?])\s*,\s*", r"\1 ", text).strip(" ,")
 
@@ -664,11 +666,33 @@ def _aside(match: re.Match) -> str:
         return ""
     closing = re.match(r"\s*(?:[.!?]|$)", match.string[match.end():])
     example = re.sub(r"^(?:for example|e\.g\.?|eg)[,:]?\s+", "", inner, flags=re.I)
+    if closing and match.start() and (examples := example_list(example, example != inner)):
+        # 'User credentials (usernames, passwords, QR codes, etc).' -> 'User credentials.
+        # Examples are usernames, passwords and QR codes.': examples, not more kinds.
+        return f". Examples are {examples}"
     if closing and match.start() and (is_clause(example) or is_instruction(example)):
         # '... some exceptions (for example, changes to policy would be ...).' -> a sentence
         # of its own after the one it explains.
         return f". {inner[:1].upper()}{inner[1:]}"
     return f", {inner},"
+
+
+def example_list(text: str, said: bool) -> str:
+    """'usernames, passwords, QR codes, etc' -> 'usernames, passwords and QR codes': a list
+    of short names that gives examples (it ends in 'etc', or is 'for example ...' when
+    `said`, or has 3 items or more); '' for anything else ('Monday to Friday, 9am to 5pm')."""
+    etc = re.search(r",?\s*(?:etc\.?|and so on)$", text, re.I)
+    items = [item.strip() for item in (text[:etc.start()] if etc else text).split(",")
+             if item.strip()]
+    joined = re.split(r"\s+(?:and|or)\s+", items[-1]) if items else []
+    if len(items) + len(joined) - 1 < 2 or not (etc or said or len(items) >= 3):
+        return ""
+    if any(len(item.split()) > 4 or is_clause(item) or is_instruction(item)
+           for item in [*items[:-1], *joined]):
+        return ""
+    if len(joined) > 1:  # 'Twitter, Facebook or LinkedIn' says its own last word
+        return ", ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # '(NCA)' defines an acronym; '(a)', '(iv)', '(2)' only number a point.
