@@ -27,6 +27,7 @@ from converter.language.clauses import (
     has_finite_verb,
     is_clause,
     is_instruction,
+    is_verb_form,
     lower_words,
     opens_with_subject,
 )
@@ -87,14 +88,7 @@ def needs_object(tokens: list[str]) -> bool:
         return True
     if last.endswith("ing") and can_be_verb(last):
         return True
-    return (before in PRONOUNS or before in MODALS or before == "to") and _verb_only(last)
-
-
-def _verb_only(word: str) -> bool:
-    from lemminflect import getAllLemmas
-
-    forms = getAllLemmas(word)
-    return "VERB" in forms
+    return (before in PRONOUNS or before in MODALS or before == "to") and is_verb_form(last)
 
 
 def item_sentence(intro: Intro, text: str) -> str:
