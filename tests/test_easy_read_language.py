@@ -609,3 +609,16 @@ def test_bracketed_examples_become_examples_not_more_kinds():
     # the master's own unmatched bracket is not printed
     assert without_brackets("e.g. standard email or other templates).") == \
         "e.g. standard email or other templates."
+
+
+def test_a_trailing_list_of_examples_is_said_as_examples():
+    from converter.formats.easy_read.draft import trailing_examples
+
+    assert trailing_examples("These include social media profiles for example Twitter, "
+                             "Facebook or LinkedIn.") == ("These include social media profiles. "
+                                                          "Examples are Twitter, Facebook or "
+                                                          "LinkedIn.")
+    # 'such as' narrows its noun, and 'for example of gender' is no list of things
+    for kept in ("We publish in formats such as CSV, JSON and XML.",
+                 "We may publish overall counts, for example of gender, age, and occupation."):
+        assert trailing_examples(kept) == kept

@@ -40,6 +40,7 @@ from converter.formats.easy_read.script import (
 from converter.formats.easy_read.tables import is_example, table_sentences
 from converter.language.acronyms import find_definitions
 from converter.language.clauses import (
+    PREPOSITIONS,
     SUBJECTS,
     is_clause,
     is_instruction,
@@ -396,20 +397,25 @@ class Drafter:
                                   "words for a writer to rewrite")
                             for piece in run_on_pieces(simple))
                 continue
-            split = split_whole(simple, self.max_words, bool(LEGAL.search(simple))) \
-                if not isinstance(block, Quote) else None
-            pieces = split.pieces if split else [simple]
+            # An aside made a sentence of its own ('... credentials. Examples are ...') is
+            # judged and split as one.
+            pieces = [simple] if isinstance(block, Quote) else [
+                piece for sentence in split_sentences(simple)
+                for piece in split_whole(sentence.text, self.max_words,
+                                         bool(LEGAL.search(sentence.text))).pieces]
             note = ""
             longest = max(len(words(piece)) for piece in pieces)
             if longest > self.max_words:  # a quotation is kept exactly: a person shortens it
                 note = f"{longest} words, not split safely" + (
                     " (a quotation, kept exactly)" if isinstance(block, Quote) else "")
+            drafted = []
             for piece in pieces:
                 group = (origin, 1000) if origin is not None and origin != index else \
                     (index, source_index)
-                rows.append(Draft(group, [sentence_case(piece)],
-                                  block.alt if isinstance(block, Image) else "",
-                                  note if len(words(piece)) > self.max_words else ""))
+                drafted.append(Draft(group, [sentence_case(piece)],
+                                     block.alt if isinstance(block, Image) else "",
+                                     note if len(words(piece)) > self.max_words else ""))
+            rows.extend(with_examples(drafted))
         return rows
 
     def budget(self, spill: IO[bytes], chapters: list[Chapter], total: float
@@ -468,6 +474,7 @@ class Drafter:
         text = comparison_words(without_brackets(text))  # '< 5': 'less than 5'
         if not protected:
             text = self.lexicon.abbreviations.replace(text, "easy_read")
+            text = trailing_examples(text)
             for pattern, replacement in PLAIN_SWAPS:
                 text = pattern.sub(replacement, text)
         for acronym, expansion in self.acronyms.items():
@@ -677,6 +684,24 @@ def _aside(match: re.Match) -> str:
     return f", {inner},"
 
 
+# 'such as' is left alone: it narrows the noun ('formats such as CSV' are not all formats).
+TRAILING_EXAMPLES = re.compile(r",?\s+for example[,:]?\s+(?P<list>[^.;:!?]+?)"
+                               r"(?P<end>[.!?]?)$", re.I)
+
+
+def trailing_examples(text: str) -> str:
+    """'These include profiles for example Twitter, Facebook or LinkedIn.' -> 'These include
+    profiles. Examples are Twitter, Facebook or LinkedIn.': a sentence that ends in a list
+    of examples says them in a sentence of their own, when what comes before is whole."""
+    match = TRAILING_EXAMPLES.search(text)
+    if not match or not (examples := example_list(match.group("list"), True)):
+        return text
+    before = text[:match.start()].rstrip(" ,")
+    if len(words(before)) < 3 or not (is_clause(before) or is_instruction(before)):
+        return text
+    return f"{before}. Examples are {examples}{match.group('end') or '.'}"
+
+
 def example_list(text: str, said: bool) -> str:
     """'usernames, passwords, QR codes, etc' -> 'usernames, passwords and QR codes': a list
     of short names that gives examples (it ends in 'etc', or is 'for example ...' when
@@ -684,6 +709,10 @@ def example_list(text: str, said: bool) -> str:
     etc = re.search(r",?\s*(?:etc\.?|and so on)$", text, re.I)
     items = [item.strip() for item in (text[:etc.start()] if etc else text).split(",")
              if item.strip()]
+    if any(lower_words(item)[:1] and lower_words(item)[0] in PREPOSITIONS for item in items):
+        return ""  # 'for example of gender, age': not a list of things
+    if len(items) > 2 and re.match(r"(?:and|or)\s", items[-1]):
+        return ", ".join(items)  # 'A, B, and C': the master's own last word
     joined = re.split(r"\s+(?:and|or)\s+", items[-1]) if items else []
     if len(items) + len(joined) - 1 < 2 or not (etc or said or len(items) >= 3):
         return ""
