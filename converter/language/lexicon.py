@@ -218,19 +218,21 @@ def _load(root: str, files: tuple[tuple[str, str], ...], digest: str) -> Lexicon
     def word_set(role: str, lower: bool = True) -> frozenset[str]:
         return load_word_set(paths[role], lower) if role in paths else frozenset()
 
-    table = load_table(paths["explanations"], "word", "explanation") \
+    explanations = load_table(paths["explanations"], "word", "explanation") \
         if "explanations" in paths else {}
+    senses = load_word_list(paths["explanations"], "word").entries \
+        if "explanations" in paths else ()
     return Lexicon(
         lists=MappingProxyType(lists),
         common_words=word_set("common_words"),
         common_acronyms=word_set("common_acronyms", lower=False),
-        explanations=MappingProxyType({word: text for word, (_, text) in table.items()}),
+        explanations=MappingProxyType(explanations),
         abbreviations=AbbreviationTable.load(paths["abbreviations"]) if "abbreviations" in paths
         else AbbreviationTable((), None, ()),
         files_sha256=digest,
         index=MappingProxyType({k: tuple(sorted(v, key=lambda c: -len(c[1].words)))
                                 for k, v in index.items()}),
-        explained_senses=MappingProxyType({word: entry for word, (entry, _) in table.items()
+        explained_senses=MappingProxyType({entry.phrase: entry for entry in senses
                                            if entry.sense or entry.not_before
                                            or entry.not_after or entry.other_forms}),
     )

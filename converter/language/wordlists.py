@@ -112,12 +112,9 @@ def load_word_set(path: Path, lower: bool = True) -> frozenset[str]:
     return _load_set(str(path), path.stat().st_mtime, lower)
 
 
-def load_table(path: Path, key: str, value: str) -> dict[str, tuple[Entry, str]]:
-    """A lookup from a TSV list (explanations.tsv): the `key` column's phrase, lower case and
-    without its sense hint -> (its entry, with any sense hint and other senses; `value`)."""
-    table = {}
-    for row in read_tsv(path):
-        entry = _entry(row, key)
-        if entry is not None:
-            table[entry.phrase] = (entry, row.get(value, ""))
-    return table
+def load_table(path: Path, key: str, value: str) -> dict[str, str]:
+    """A two-column lookup from a TSV list (explanations.tsv): the `key` column's phrase, lower
+    case and without its sense hint -> the `value` column. Its entries, with any sense hint
+    and other senses, come from load_word_list(path, key)."""
+    return {entry.phrase: row.get(value, "") for row in read_tsv(path)
+            if (entry := _entry(row, key)) is not None}
