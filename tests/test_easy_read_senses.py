@@ -139,7 +139,7 @@ def test_a_part_does_not_bold_a_word_used_in_another_sense(lexicon):
 def test_other_senses_cell_is_read_and_a_bad_one_is_named():
     assert other_senses("~ code|software; web ~; apps", "application") == (
         frozenset({"code", "software"}), frozenset({"web"}), frozenset({"apps"}))
-    with pytest.raises(InputError, match="application"):
+    with pytest.raises(InputError, match="application.*other_senses"):
         other_senses("code ~ software", "application")
 
 
@@ -149,3 +149,20 @@ def test_every_other_senses_word_is_a_plain_lower_case_word(lexicon):
     for entry in lexicon.explained_senses.values():
         for word in entry.not_before | entry.not_after | entry.other_forms:
             assert re.fullmatch(r"[a-z'-]+", word), (entry.phrase, word)
+
+
+def test_a_bad_other_senses_cell_stops_the_build_with_one_line(tmp_path, cli):
+    import shutil
+
+    styles = tmp_path / "styles"
+    shutil.copytree(ROOT / "styles", styles)
+    path = styles / "words" / "explanations.tsv"
+    path.write_text(path.read_text("utf-8").replace("insurance ~", "insurance ~ cover"), "utf-8")
+    source = tmp_path / "policy.md"
+    source.write_text("# Policy\n\n## Homes\n\nWe publish our policy.\n", encoding="utf-8")
+    result = cli("build", source, "--output", tmp_path / "out", "--formats", "easy-read",
+                 "--styles", styles)
+    assert result.returncode == 2, result.stderr
+    error = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(error) == 1 and "explanations.tsv" in error[0] and "insurance ~ cover" in error[0]
+    assert "Traceback" not in result.stderr

@@ -80,7 +80,7 @@ def other_senses(cell: str, phrase: str) -> tuple[frozenset[str], ...]:
     for pattern in filter(None, (part.strip().lower() for part in cell.split(";"))):
         match = NEIGHBOURS.match(" ".join(pattern.split()))
         if not match:
-            raise InputError(f"Word list entry '{phrase}': other_senses '{pattern}' is not "
+            raise InputError(f"entry '{phrase}': other_senses '{pattern}' is not "
                              "'~ word|word', 'word|word ~' or one form of the word")
         for slot, value in match.groupdict().items():
             found[slot].update(filter(None, (value or "").split("|")))
@@ -89,7 +89,10 @@ def other_senses(cell: str, phrase: str) -> tuple[frozenset[str], ...]:
 
 @cache
 def _load(path: str, mtime: float, key: str) -> WordList:
-    entries = [e for row in read_tsv(Path(path)) if (e := _entry(row, key)) is not None]
+    try:
+        entries = [e for row in read_tsv(Path(path)) if (e := _entry(row, key)) is not None]
+    except InputError as error:
+        raise InputError(f"Word list {path}: {error}") from None
     return WordList(Path(path).stem, tuple(entries))
 
 
@@ -116,5 +119,6 @@ def load_table(path: Path, key: str, value: str) -> dict[str, str]:
     """A two-column lookup from a TSV list (explanations.tsv): the `key` column's phrase, lower
     case and without its sense hint -> the `value` column. Its entries, with any sense hint
     and other senses, come from load_word_list(path, key)."""
+    load_word_list(path, key)  # names a bad row's file first
     return {entry.phrase: row.get(value, "") for row in read_tsv(path)
             if (entry := _entry(row, key)) is not None}
