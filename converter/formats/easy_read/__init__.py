@@ -333,13 +333,13 @@ class SlotFiller:
         filled = f"designer image {picture.path.name}" if picture else ""
         avoid = self.variety.avoid(keywords)
         if picture is None:
-            picture = self.library.match(keywords, avoid)
+            picture = self.library.match(keywords, avoid, row.plain_text)
             if picture:
                 self.used_library = True
                 filled = f"library {picture.path.name}"
                 self.variety.used(picture.name, keywords)
         if picture is None:
-            suggestion = self.library.suggestion(keywords, avoid)
+            suggestion = self.library.suggestion(keywords, avoid, row.plain_text)
             filled = f"placeholder: try {suggestion}" if suggestion else "placeholder"
         alt = row.alt or (picture.alt if picture and picture.alt else "") or \
             f"Picture about {', '.join(keywords) or 'this row'}"
