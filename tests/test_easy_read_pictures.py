@@ -133,3 +133,10 @@ def test_the_reviewed_sample_rows(sample_pictures):
     for text, (alt, filled) in sample_pictures.items():
         if "Black, Asian" in text:
             assert "black" not in alt and "25D0" not in filled, filled
+
+
+def test_an_empty_slot_label_leaves_out_negated_words(library):
+    text = "If you are not happy with our reply, you can ask for your complaint to be looked at."
+    assert library.slot_words(["happy", "ask", "complaint"], text) == ["ask", "complaint"]
+    assert library.slot_words(["unfairly"], "We treated you unfairly.") == ["unfairly"], \
+        "a slot still says what to draw when nothing else is left"

@@ -328,7 +328,9 @@ class SlotFiller:
         from converter.formats.easy_read.layout import LayoutRow, SlotRecord
         from converter.formats.easy_read.pictures import designer_image
 
-        keywords = row.keywords or label_words(row.plain_text)
+        # The slot shows (and variety compares) only the words that may mean its picture.
+        keywords = self.library.slot_words(row.keywords or label_words(row.plain_text),
+                                           row.plain_text)
         picture = designer_image(self.designer, row.id) if self.designer.is_dir() else None
         filled = f"designer image {picture.path.name}" if picture else ""
         avoid = self.variety.avoid(keywords)

@@ -108,6 +108,17 @@ class Senses:
             (weak if word in self.weak else terms).append(word)
         return Reading(terms, weak, negative)
 
+    def misleading(self, keywords: list[str], text: str = "") -> list[str]:
+        """The keywords that would mislead a designer too: negated ('happy' in 'not happy')
+        and 'not X' words ('unfairly'). (Words in another sense stay: the designer reads
+        the sentence, and the slots' variety compares these keywords.)"""
+        from converter.formats.easy_read.pictures import singular
+
+        context = text or " ".join(keywords)
+        denied = self._negated(re.findall(r"[a-z][a-z'-]*", context.lower()))
+        return [word for word in keywords if singular(word) in denied or word.lower() in
+                self.negative]
+
     def _negated(self, tokens: list[str]) -> set[str]:
         """The word each negation denies: the next word that is not a little word."""
         from converter.formats.easy_read.pictures import singular

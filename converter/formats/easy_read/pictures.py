@@ -150,6 +150,12 @@ class PictureLibrary:
         return Picture(entry.path, entry.alt, "openmoji" if entry.code else "library",
                        entry.name)
 
+    def slot_words(self, keywords: list[str], text: str = "") -> list[str]:
+        """The keywords an empty slot's label shows the designer: without the ones that would
+        mislead ('happy' in 'If you are not happy'), unless that leaves none."""
+        wrong = self.senses.misleading(keywords, text)
+        return [word for word in keywords if word not in wrong] or keywords
+
     def suggestion(self, keywords: list[str], avoid: frozenset[str] = frozenset(),
                    text: str = "") -> str:
         """For an empty slot's label: an OpenMoji picture that fits but is not vendored."""
