@@ -140,3 +140,13 @@ def test_an_empty_slot_label_leaves_out_negated_words(library):
     assert library.slot_words(["happy", "ask", "complaint"], text) == ["ask", "complaint"]
     assert library.slot_words(["unfairly"], "We treated you unfairly.") == ["unfairly"], \
         "a slot still says what to draw when nothing else is left"
+
+
+def test_a_bad_senses_rule_is_one_clear_error(tmp_path):
+    from converter.errors import InputError
+    from converter.formats.easy_read.picture_senses import Senses
+
+    bad = tmp_path / "senses.tsv"
+    bad.write_text("rule\tword\tpattern\treason\nother-sense\thour\t(an hour\tpay\n", "utf-8")
+    with pytest.raises(InputError, match="senses.tsv: the pattern for 'hour'"):
+        Senses.load(bad)

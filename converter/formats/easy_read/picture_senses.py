@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from converter.errors import InputError
+
 # Words between a negation and the word it denies: 'not always book', 'never make a'.
 SKIP = {"be", "been", "being", "a", "an", "the", "any", "always", "ever", "to", "have", "has",
         "so", "very", "too", "that", "this", "our", "your", "their", "its", "all", "able",
@@ -59,21 +61,23 @@ class Senses:
         with open(path, encoding="utf-8") as handle:
             for row in csv.DictReader(handle, delimiter="\t"):
                 rule, word = row["rule"].strip(), row["word"].strip().lower()
-                pattern = (row.get("pattern") or "").strip()
+                pattern = _compile(path, word or rule, (row.get("pattern") or "").strip())
                 if rule == "negator":
-                    senses.negators.append(re.compile(pattern, re.I))
+                    senses.negators.append(pattern)
                 elif rule == "negative":
                     senses.negative.add(word)
                 elif rule == "positive":
                     senses.positive.add(row["word"].strip())
                 elif rule == "other-sense":
-                    senses.other.setdefault(singular(word), []).append(re.compile(pattern, re.I))
+                    senses.other.setdefault(singular(word), []).append(pattern)
                 elif rule == "topic":
                     senses.topics.append(word)
                 elif rule == "implies":
-                    senses.implies.append((re.compile(pattern, re.I), word))
+                    senses.implies.append((pattern, word))
                 elif rule == "weak":
                     senses.weak.add(singular(word))
+                else:
+                    raise InputError(f"{path.name}: unknown rule '{rule}' for '{word}'")
         return senses
 
     def read(self, keywords: list[str], text: str = "") -> Reading:
@@ -139,6 +143,14 @@ class Senses:
     def _elsewhere(self, word: str, context: str) -> bool:
         """The row uses the word in another sense than its picture's."""
         return any(pattern.search(context) for pattern in self.other.get(word, []))
+
+
+def _compile(path: Path, word: str, pattern: str) -> re.Pattern:
+    try:
+        return re.compile(pattern, re.I)
+    except re.error as error:
+        raise InputError(f"{path.name}: the pattern for '{word}' is not a regular expression "
+                         f"({error})") from None
 
 
 def _names(text: str) -> tuple[set[str], str]:
