@@ -132,3 +132,26 @@ def test_braille_reads_the_cell_as_one_entry(master):
     _table(pipe, Texts(), lambda *args, **kwargs: None)
     assert "Office: Castleton; When it is open: Monday to Friday, 9am to 5pm" in lines
     assert not any("\n" in line for line in lines)
+
+
+def test_word_cells_keep_their_line_breaks_and_paragraphs(docx_maker):
+    def build(document):
+        document.add_heading("Opening hours", 1)
+        document.add_paragraph("Our offices are open at these times.")
+        table = document.add_table(rows=2, cols=2)
+        table.cell(0, 0).text, table.cell(0, 1).text = "Office", "When it is open"
+        table.cell(1, 0).text = "Castleton"
+        cell = table.cell(1, 1)
+        run = cell.paragraphs[0].add_run("Monday to Friday")
+        run.add_break()  # <w:br/>
+        run.add_text("9am to 5pm")
+        cell.add_paragraph("Closed on bank holidays")
+        document.add_paragraph("Line one").add_run().add_break()  # outside a table: a space
+
+    document = read_document(docx_maker.make("hours.docx", build))
+    table = next(block for chapter in document.chapters for block in chapter.blocks
+                 if isinstance(block, Table))
+    assert table.rows[1] == ("Castleton", CELL_BREAK.join(
+        ["Monday to Friday", "9am to 5pm", "Closed on bank holidays"]))
+    assert not any(CELL_BREAK in block.text for chapter in document.chapters
+                   for block in chapter.blocks if not isinstance(block, Table))
