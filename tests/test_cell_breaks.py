@@ -155,3 +155,16 @@ def test_word_cells_keep_their_line_breaks_and_paragraphs(docx_maker):
         ["Monday to Friday", "9am to 5pm", "Closed on bank holidays"]))
     assert not any(CELL_BREAK in block.text for chapter in document.chapters
                    for block in chapter.blocks if not isinstance(block, Table))
+
+
+def test_epub_sets_the_cell_on_lines():
+    from lxml import etree
+
+    from converter.formats.epub.xhtml import XHTML, _table
+
+    parent = etree.Element(f"{{{XHTML}}}div")
+    _table(parent, Table((("Office", "Open"), ("Castleton", "Monday\n9am & <5pm")),
+                         header_rows=1))
+    cell = parent.findall(f".//{{{XHTML}}}td")[1]
+    assert cell.text == "Monday" and cell[0].tag == f"{{{XHTML}}}br"
+    assert cell[0].tail == "9am & <5pm"
