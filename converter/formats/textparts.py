@@ -119,11 +119,12 @@ def link_segments(text: str, links: Iterable[Link]) -> list[tuple[str, str | Non
 
 def contact_segments(text: str) -> list[tuple[str, str | None]]:
     """Split plain text into (piece, url-or-None) so each phone number, email and web
-    address is a link (tel:, mailto:, https:): a reader on a phone taps to call or write."""
+    address is a link (tel:, mailto:, https:): a reader on a phone taps to call or write.
+    A number dialled through Relay UK stays plain text (see `contact_link`)."""
     pieces: list[tuple[str, str | None]] = []
     cursor = 0
     for span in contact_spans(text):
-        target = contact_link(span.kind, span.text)
+        target = contact_link(span.kind, span.text, text[:span.start])
         if target is None or span.start < cursor:
             continue
         if span.start > cursor:
