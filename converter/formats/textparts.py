@@ -13,7 +13,7 @@ from converter.config import Style
 from converter.formats.base import document_inputs_sha256
 from converter.formats.source_images import pictures_sha256
 from converter.language.contacts import contact_link, contact_spans
-from converter.model import Block, Chapter, Document, Heading, Link, ListItem
+from converter.model import Block, Chapter, Document, Heading, Link, ListItem, Table
 
 # Link text that says nothing out of context (WCAG 2.2 2.4.4 Link Purpose): a person
 # should reword it in the master.
@@ -95,6 +95,14 @@ def note_numbers(document: Document) -> dict[str, int]:
         for note in chapter.notes:
             numbers.setdefault(note.id, len(numbers) + 1)
     return numbers
+
+
+def table_size(table: Table) -> str:
+    """'5 rows and 3 columns': the rows under the header, as a reader counts them (the
+    audio and braille announce a table with this, so both give the same count)."""
+    rows, columns = len(table.body_rows), table.columns
+    return (f"{rows} row{'s' if rows != 1 else ''} and "
+            f"{columns} column{'s' if columns != 1 else ''}")
 
 
 def link_segments(text: str, links: Iterable[Link]) -> list[tuple[str, str | None]]:

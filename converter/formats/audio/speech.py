@@ -13,7 +13,7 @@ from typing import Any
 
 from converter.formats.audio.engines import Segment
 from converter.formats.audio.lists import say_list
-from converter.formats.textparts import ListNode, group_blocks
+from converter.formats.textparts import ListNode, group_blocks, table_size
 from converter.language.quotes import quote_source
 from converter.language.sentences import split_sentences
 from converter.model import Chapter, Heading, Image, Quote, Table
@@ -118,8 +118,8 @@ def _say_table(block: Table, key: str, say: Say, pauses: dict[str, Any],
     """Row by row, each cell with its column heading."""
     cell_pause = pauses["between_table_cells_ms"]
     header = block.rows[0] if block.header_rows else None
-    say(f"A table with {len(block.rows)} rows.", cell_pause, key)
-    for row in block.rows[block.header_rows:] if header else block.rows:
+    say(f"A table with {table_size(block)}.", cell_pause, key)
+    for row in block.body_rows:
         for column, cell in enumerate(row):
             if not cell.strip():
                 continue

@@ -22,6 +22,7 @@ from converter.errors import ConverterError
 from converter.formats.base import BuildContext, FormatResult, OutputFile, resident
 from converter.formats.braille import addresses, layout, louis
 from converter.formats.braille.layout import Line
+from converter.formats.textparts import table_size
 from converter.hashing import sha256_json
 from converter.model import Document, Heading, Image, ListItem, Quote, Table
 
@@ -299,10 +300,8 @@ def _table(block: Table, texts: _Texts, text) -> None:
     """A table linearised: a line saying its size, then each row as one entry with every
     cell after its column heading (BANA's linear table format)."""
     header = block.rows[0] if block.header_rows else None
-    rows = block.rows[block.header_rows:] if header else block.rows
-    columns = max((len(row) for row in block.rows), default=0)
-    text(texts.add(f"Table with {len(rows)} rows and {columns} columns:"), 2, 0)
-    for row in rows:
+    text(texts.add(f"Table with {table_size(block)}:"), 2, 0)
+    for row in block.body_rows:
         cells = []
         for index, cell in enumerate(row):
             label = header[index] if header and index < len(header) else ""
