@@ -97,6 +97,17 @@ def note_numbers(document: Document) -> dict[str, int]:
     return numbers
 
 
+def note_refs(block: Block, numbers: dict[str, int]) -> list[int]:
+    """The document-wide numbers of the notes a block refers to, in order."""
+    return [numbers[ref] for ref in getattr(block, "note_refs", ()) if ref in numbers]
+
+
+def note_words(block: Block, numbers: dict[str, int]) -> str:
+    """' (note 3)' for each note a block refers to: how large print and braille point to a
+    note in words, at full size, where the master has a superscript number."""
+    return "".join(f" (note {number})" for number in note_refs(block, numbers))
+
+
 def table_size(table: Table) -> str:
     """'5 rows and 3 columns': the rows under the header, as a reader counts them (the
     audio and braille announce a table with this, so both give the same count)."""

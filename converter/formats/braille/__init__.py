@@ -22,7 +22,7 @@ from converter.errors import ConverterError
 from converter.formats.base import BuildContext, FormatResult, OutputFile, resident
 from converter.formats.braille import addresses, layout, louis
 from converter.formats.braille.layout import Line
-from converter.formats.textparts import table_size
+from converter.formats.textparts import note_numbers, note_words, table_size
 from converter.hashing import sha256_json
 from converter.model import Document, Heading, Image, ListItem, Quote, Table
 
@@ -226,6 +226,7 @@ def _body(document: Document, texts: _Texts, new_page: bool) -> Iterator[list]:
     """The items so far, after each block (the caller may translate and lay them out,
     then clear `texts`); each item is a function of the line width returning its lines."""
     items: list = []
+    numbers = note_numbers(document)
 
     def heading(key: int, level: int, anchor: str = "", page_break: bool = False) -> None:
         def lines(width: int) -> list[Line]:
@@ -274,7 +275,8 @@ def _body(document: Document, texts: _Texts, new_page: bool) -> Iterator[list]:
                 else:
                     marker = "\u2022 "  # UEB bullet
                 indent = 2 * block.level
-                text(texts.add(marker + _text_with_links(block)), indent, indent + 2)
+                text(texts.add(marker + _text_with_links(block) + note_words(block, numbers)),
+                     indent, indent + 2)
             elif isinstance(block, Table):
                 _table(block, texts, text)
             elif isinstance(block, Image):
@@ -285,14 +287,14 @@ def _body(document: Document, texts: _Texts, new_page: bool) -> Iterator[list]:
                 text(texts.add(f"\u201c{_text_with_links(block)}\u201d"), 4, 4,
                      blank_around=True)
             elif block.text.strip():
-                text(texts.add(_text_with_links(block)), 2, 0)
+                text(texts.add(_text_with_links(block) + note_words(block, numbers)), 2, 0)
             if texts.size >= BATCH_CHARACTERS:
                 yield items
                 items = []
         if chapter.notes:
             heading(texts.add("Notes"), 2)
-            for index, note in enumerate(chapter.notes, start=1):
-                text(texts.add(f"{index}. {note.text}"), 0, 2)
+            for note in chapter.notes:  # numbered as the "(note 1)" in the text says
+                text(texts.add(f"Note {numbers[note.id]}: {note.text}"), 0, 2)
     yield items
 
 

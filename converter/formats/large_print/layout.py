@@ -40,6 +40,7 @@ from converter.formats.textparts import (
     heading_levels,
     link_segments,
     note_numbers,
+    note_words,
 )
 from converter.model import Block, Chapter, Document, Heading, Image, Link, Quote, Table
 from converter.model import ListItem as ModelItem
@@ -170,8 +171,7 @@ class StoryMaker:
             address = url.removeprefix("mailto:") if url else ""
             if address and address.lower() not in piece.lower():
                 out.append(f" ({escape(address, quote=False)})")
-        refs = [self.notes[ref] for ref in getattr(block, "note_refs", ()) if ref in self.notes]
-        out.extend(f" (note {number})" for number in refs)
+        out.append(note_words(block, self.notes))
         return "".join(out).replace("\n", "<br/>")
 
     @staticmethod
