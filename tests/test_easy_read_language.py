@@ -239,12 +239,12 @@ def test_lists_become_whole_sentences(tmp_path):
         "- personal telephone number\n- personal email address\n\n"
         "## Risks\n\nThe following can be used to reduce this risk:\n\n"
         "- Encrypt files that name versions\n- Defence in depth\n"))
-    assert "When we hold public meetings, we will choose venues with step-free access." \
-        in sentences
-    assert "When we hold public meetings, we will send papers 7 days before." in sentences
-    assert sentences[2].startswith(
+    assert sentences[:3] == ["When we hold public meetings, we will do these things.",
+                             "We will choose venues with step-free access.",
+                             "We will send papers 7 days before."]
+    assert sentences[3].startswith(
         "When the council checks for personal information, we include name, birthday")
-    assert sentences[3].startswith("We also include")
+    assert sentences[4].startswith("We also include")
     assert "We will also include other numbers." in sentences
     assert "These include personal telephone number and personal email address." in sentences
     assert "Encrypt files that name versions." in sentences, "an instruction stays one"
@@ -609,3 +609,43 @@ def test_bracketed_examples_become_examples_not_more_kinds():
     # the master's own unmatched bracket is not printed
     assert without_brackets("e.g. standard email or other templates).") == \
         "e.g. standard email or other templates."
+
+
+def test_a_trailing_list_of_examples_is_said_as_examples():
+    from converter.formats.easy_read.draft import trailing_examples
+
+    assert trailing_examples("These include social media profiles for example Twitter, "
+                             "Facebook or LinkedIn.") == ("These include social media profiles. "
+                                                          "Examples are Twitter, Facebook or "
+                                                          "LinkedIn.")
+    # 'such as' narrows its noun, and 'for example of gender' is no list of things
+    for kept in ("We publish in formats such as CSV, JSON and XML.",
+                 "We may publish overall counts, for example of gender, age, and occupation."):
+        assert trailing_examples(kept) == kept
+
+
+def test_a_list_under_a_condition_says_the_condition_once():
+    from converter.formats.easy_read.lists import list_intro
+
+    intro = list_intro("When we hold public meetings, we will:")
+    assert intro.opening == "When we hold public meetings, we will do these things."
+    assert intro.stem == "We will"
+    # legal wording keeps its whole stem with every item
+    legal = list_intro("When we make decisions, we must have due regard to the need to:")
+    assert legal.stem.startswith("When we make decisions") and not legal.opening
+
+
+def test_computer_code_is_kept_for_a_person_not_drafted_as_sentences(tmp_path):
+    source = tmp_path / "guide.md"
+    source.write_text("# Guide\n\n## Steps\n\nRun this to see the history:\n\n```\n"
+                      "pick eb242a3 Add fetch cert facility (#18)\npick f7fd86a Refactor tests\n"
+                      "```\n\nThen save the file.\n", encoding="utf-8")
+    document = read_document(source)
+    code = next(b for c in document.chapters for b in c.blocks if getattr(b, "code_lines", ()))
+    assert code.code_lines == ("pick eb242a3 Add fetch cert facility (#18)",
+                               "pick f7fd86a Refactor tests")
+    rows = list(Drafter(Style(ROOT / "styles"), document).script().rows())
+    row = next(r for r in rows if "eb242a3" in r.text)
+    assert row.text == "pick eb242a3 Add fetch cert facility (#18) pick f7fd86a Refactor tests"
+    assert row.writer.startswith("computer code"), "a person decides how a resident sees it"
+    assert any(r.plain_text == "Then save the file." and not r.writer for r in rows)

@@ -40,6 +40,7 @@ from converter.formats.easy_read.script import (
 from converter.formats.easy_read.tables import is_example, table_sentences
 from converter.language.acronyms import find_definitions
 from converter.language.clauses import (
+    PREPOSITIONS,
     SUBJECTS,
     is_clause,
     is_instruction,
@@ -110,6 +111,11 @@ STOPWORDS = frozenset(STOPWORD_TEXT.split())
 LEGAL = re.compile(r"\b(?:Act\s+\d{4}|Duty|due regard|Regulations?\s+\d{4}|statutory|"
                    r"section\s+\d+)\b")
 NAME = re.compile(r"\b[A-Z][\w'-]*(?:\s+(?:of|and|for|the|on|in|&)?\s*[A-Z][\w'-]*)+")
+
+# Computer code in the master (a Markdown fence): kept as it is for a person to decide how a
+# resident sees it (shown, described or left out), never reworded into sentences.
+CODE_NOTE = "computer code, kept as it is: say what it does, or leave it out"
+
 
 @dataclass(slots=True)  # one for every sentence of the master: no per-object dict
 class Draft:
@@ -383,6 +389,8 @@ class Drafter:
                   origin: int | None = None) -> list[Draft]:
         protected = isinstance(block, Quote) or bool(LEGAL.search(" ".join(texts)))
         rows = []
+        if getattr(block, "code_lines", ()):  # never reworded, split or read as sentences
+            return [Draft((index, 0), [block.text], "", CODE_NOTE)]
         for source_index, text in enumerate(texts):
             simple = self.simplify_text(text, protected)
             if not words(simple):
@@ -396,20 +404,25 @@ class Drafter:
                                   "words for a writer to rewrite")
                             for piece in run_on_pieces(simple))
                 continue
-            split = split_whole(simple, self.max_words, bool(LEGAL.search(simple))) \
-                if not isinstance(block, Quote) else None
-            pieces = split.pieces if split else [simple]
+            # An aside made a sentence of its own ('... credentials. Examples are ...') is
+            # judged and split as one.
+            pieces = [simple] if isinstance(block, Quote) else [
+                piece for sentence in split_sentences(simple)
+                for piece in split_whole(sentence.text, self.max_words,
+                                         bool(LEGAL.search(sentence.text))).pieces]
             note = ""
             longest = max(len(words(piece)) for piece in pieces)
             if longest > self.max_words:  # a quotation is kept exactly: a person shortens it
                 note = f"{longest} words, not split safely" + (
                     " (a quotation, kept exactly)" if isinstance(block, Quote) else "")
+            drafted = []
             for piece in pieces:
                 group = (origin, 1000) if origin is not None and origin != index else \
                     (index, source_index)
-                rows.append(Draft(group, [sentence_case(piece)],
-                                  block.alt if isinstance(block, Image) else "",
-                                  note if len(words(piece)) > self.max_words else ""))
+                drafted.append(Draft(group, [sentence_case(piece)],
+                                     block.alt if isinstance(block, Image) else "",
+                                     note if len(words(piece)) > self.max_words else ""))
+            rows.extend(with_examples(drafted))
         return rows
 
     def budget(self, spill: IO[bytes], chapters: list[Chapter], total: float
@@ -454,7 +467,7 @@ class Drafter:
         for index, draft in enumerate(rows):
             left_out = index not in kept
             sentences = draft.sentences
-            text = " ".join(sentences) if left_out else \
+            text = " ".join(sentences) if left_out or draft.writer == CODE_NOTE else \
                 " ".join(self.mark_hard_words(s, bolded, word_bank) for s in sentences)
             slot = f"{chapter.id}-{index + 1}"
             section.rows.append(Row(slot, self.keywords(" ".join(sentences)), text, draft.alt,
@@ -468,6 +481,7 @@ class Drafter:
         text = comparison_words(without_brackets(text))  # '< 5': 'less than 5'
         if not protected:
             text = self.lexicon.abbreviations.replace(text, "easy_read")
+            text = trailing_examples(text)
             for pattern, replacement in PLAIN_SWAPS:
                 text = pattern.sub(replacement, text)
         for acronym, expansion in self.acronyms.items():
@@ -491,30 +505,45 @@ class Drafter:
         # ('Departments means a part of ...') would not agree.
         return self.glossary.get(lower) or self.explanations.get(lower) or ""
 
+    def explains(self, key: str, text: str, start: int, end: int) -> bool:
+        """Whether `key` has an explanation that fits its use at text[start:end]: the
+        master's own glossary always does; explanations.tsv says which sense its
+        explanation covers (Lexicon.explains)."""
+        if key in self.glossary:
+            return True
+        return bool(self.explanation(key)) and self.lexicon.explains(key, text, start, end)
+
     def mark_hard_words(self, sentence: str, bolded: set[str], word_bank: dict[str, str]) -> str:
-        """Bold a hard word and bank it, only when there is a real explanation for it. The
+        """Bold a hard word and bank it, only when there is a real explanation for it in the
+        sense the sentence uses it; a word in another sense stays as the master says. The
         bank holds one form of a word: 'Residents' is explained under 'Resident'."""
-        out = sentence
-        found = words(sentence)
-        for index, word in enumerate(found):
-            lower = word.lower()
+        spans: list[tuple[int, int]] = []
+        found = list(WORD.finditer(sentence))
+        for index, match in enumerate(found):
+            word = match.group(0)
             if not self.is_hard(word, index == 0):
                 continue
             # A two-word term first: 'civil partnership' is a legal relationship, not
             # 'when people or organisations work together'.
-            pair = f"{found[index - 1]} {word}" if index else ""
-            paired = [form for form in bank_forms(pair.lower()) if self.explanation(form)] \
-                if pair else []
+            start = found[index - 1].start() if index else match.start()
+            pair = f"{found[index - 1].group(0)} {word}" \
+                if index and not (spans and spans[-1][1] > start) else ""
+            paired = [form for form in bank_forms(pair.lower())
+                      if self.explains(form, sentence, start, match.end())] if pair else []
             key = paired[0] if paired else next(
-                (form for form in bank_forms(lower) if self.explanation(form)), "")
+                (form for form in bank_forms(word.lower())
+                 if self.explains(form, sentence, match.start(), match.end())), "")
             if not key or key in bolded or (key not in word_bank and len(word_bank) >= int(
                     self.settings["limits"]["max_hard_words"])):
                 continue
             bolded.add(key)
-            term = pair if paired else word
-            out = re.sub(rf"(?<!\*)\b{re.escape(term)}\b", f"**{term}**", out, count=1)
+            spans.append((start if paired else match.start(), match.end()))
             word_bank.setdefault(key, tidy_explanation(self.explanation(key)))
-        return out
+        out, last = [], 0
+        for begin, finish in spans:
+            out.append(f"{sentence[last:begin]}**{sentence[begin:finish]}**")
+            last = finish
+        return "".join(out) + sentence[last:]
 
     def keywords(self, text: str) -> list[str]:
         """Picture keywords: content words, the ones the picture library knows first."""
@@ -677,6 +706,24 @@ def _aside(match: re.Match) -> str:
     return f", {inner},"
 
 
+# 'such as' is left alone: it narrows the noun ('formats such as CSV' are not all formats).
+TRAILING_EXAMPLES = re.compile(r",?\s+for example[,:]?\s+(?P<list>[^.;:!?]+?)"
+                               r"(?P<end>[.!?]?)$", re.I)
+
+
+def trailing_examples(text: str) -> str:
+    """'These include profiles for example Twitter, Facebook or LinkedIn.' -> 'These include
+    profiles. Examples are Twitter, Facebook or LinkedIn.': a sentence that ends in a list
+    of examples says them in a sentence of their own, when what comes before is whole."""
+    match = TRAILING_EXAMPLES.search(text)
+    if not match or not (examples := example_list(match.group("list"), True)):
+        return text
+    before = text[:match.start()].rstrip(" ,")
+    if len(words(before)) < 3 or not (is_clause(before) or is_instruction(before)):
+        return text
+    return f"{before}. Examples are {examples}{match.group('end') or '.'}"
+
+
 def example_list(text: str, said: bool) -> str:
     """'usernames, passwords, QR codes, etc' -> 'usernames, passwords and QR codes': a list
     of short names that gives examples (it ends in 'etc', or is 'for example ...' when
@@ -684,6 +731,10 @@ def example_list(text: str, said: bool) -> str:
     etc = re.search(r",?\s*(?:etc\.?|and so on)$", text, re.I)
     items = [item.strip() for item in (text[:etc.start()] if etc else text).split(",")
              if item.strip()]
+    if any(lower_words(item)[:1] and lower_words(item)[0] in PREPOSITIONS for item in items):
+        return ""  # 'for example of gender, age': not a list of things
+    if len(items) > 2 and re.match(r"(?:and|or)\s", items[-1]):
+        return ", ".join(items)  # 'A, B, and C': the master's own last word
     joined = re.split(r"\s+(?:and|or)\s+", items[-1]) if items else []
     if len(items) + len(joined) - 1 < 2 or not (etc or said or len(items) >= 3):
         return ""

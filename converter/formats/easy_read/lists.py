@@ -23,10 +23,12 @@ from converter.language.clauses import (
     CLOSERS,
     FINITE,
     PREPOSITIONS,
+    SUBORDINATORS,
     can_be_verb,
     has_finite_verb,
     is_clause,
     is_instruction,
+    is_verb_form,
     lower_words,
     opens_with_subject,
 )
@@ -69,6 +71,12 @@ def list_intro(text: str) -> Intro:
         return Intro(stem, THESE)
     last = tokens[-1]
     if last in MODALS or last in {"to", "by", "that"}:
+        condition, _, main = stem.rpartition(", ")
+        if last in MODALS and lower_words(condition)[:1] and \
+                lower_words(condition)[0] in SUBORDINATORS and 2 <= len(lower_words(main)) <= 3:
+            # 'When we hold public meetings, we will:' is said once ('..., we will do these
+            # things.'); each item then starts 'We will ...', not with the whole condition.
+            return Intro(main[:1].upper() + main[1:], JOIN, pointing_stem(text))
         return Intro(stem, JOIN)  # the items are what we will do
     # 'The protected characteristics are:' keeps 'are': the items are the whole list, and
     # 'include' would make a closed list sound open ('The ... are age, ...', '... are also').
@@ -87,14 +95,7 @@ def needs_object(tokens: list[str]) -> bool:
         return True
     if last.endswith("ing") and can_be_verb(last):
         return True
-    return (before in PRONOUNS or before in MODALS or before == "to") and _verb_only(last)
-
-
-def _verb_only(word: str) -> bool:
-    from lemminflect import getAllLemmas
-
-    forms = getAllLemmas(word)
-    return "VERB" in forms
+    return (before in PRONOUNS or before in MODALS or before == "to") and is_verb_form(last)
 
 
 def item_sentence(intro: Intro, text: str) -> str:

@@ -81,6 +81,9 @@ def row_stem(introduction: str) -> tuple[str, str]:
 def table_sentences(table: Table, introduction: str = "") -> list[str]:
     """Each body row as whole sentences (see the module's docstring)."""
     header = table.rows[0] if table.header_rows else None
+    # 'Share of our staff' -> 'the share of our staff is ...'; a name keeps its capital
+    named = [f"the {lowered(h.strip())}" if lowered(h.strip()) != h.strip() else h.strip()
+             for h in header or []]
     stem, verb = row_stem(introduction) if introduction else ("", "")
     texts = []
     for row in table.rows[table.header_rows:]:
@@ -99,9 +102,8 @@ def table_sentences(table: Table, introduction: str = "") -> list[str]:
             not any(cell.endswith("?") for cell in cells) and \
             not any(is_clause(cell) or is_instruction(cell) for cell in cells[1:])
         if header and len(header) == len(row) and len(cells) > 1 and cells[0] and short:
-            parts = [f"the {lowered(h.strip())} is {c}" if lowered(h.strip()) != h.strip()
-                     else f"{h.strip()} is {c}"
-                     for h, c in zip(header[1:], cells[1:], strict=True) if h.strip() and c]
+            parts = [f"{name} is {c}" for name, c in zip(named[1:], cells[1:], strict=True)
+                     if name and c]
             if parts:
                 joined = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
                 texts.append(f"For {lowered(cells[0])}, {joined}")
