@@ -24,7 +24,12 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 from converter.config import Style
 from converter.formats.easy_read.contact_page import CONTACT_HEADING
 from converter.formats.easy_read.pictures import Picture
-from converter.formats.pdfdraw import TaggedParagraph, addresses, numbered_canvas
+from converter.formats.pdfdraw import (
+    TaggedParagraph,
+    address_lines,
+    addresses,
+    numbered_canvas,
+)
 from converter.formats.pdfdraw import register_fonts as shared_register_fonts
 from converter.formats.pdfua import Tagger, add_structure
 from converter.language.contacts import ADDRESS, contact_spans
@@ -127,21 +132,6 @@ def _broken(text: str, fits, pieces: re.Pattern) -> str:
         last = match.end()
     out.append(escape(text[last:], quote=False))
     return "".join(out)
-
-
-def address_lines(address: str, fits) -> list[str]:
-    """Greedy lines of an address, each ending at a "/", ".", "@" or "_" where possible."""
-    lines, current = [], ""
-    for piece in re.findall(r"[^/.@_]+[/.@_]*|[/.@_]+", address):
-        if current and not fits(current + piece):
-            lines.append(current)
-            current = ""
-        while not fits(piece) and len(piece) > 1:  # one piece wider than the line
-            cut = next((n for n in range(len(piece), 0, -1) if fits(piece[:n])), 1)
-            lines.append(current + piece[:cut])
-            current, piece = "", piece[cut:]
-        current += piece
-    return [*lines, current] if current else lines
 
 
 class PictureRow(Flowable):
