@@ -54,9 +54,16 @@ class LayoutRow:
 
 
 @dataclass
+class LayoutSubheading:
+    """A heading inside a section ('Principle 1'): no picture, kept with the row after it."""
+
+    text: str
+
+
+@dataclass
 class LayoutSection:
     heading: str
-    rows: list[LayoutRow]
+    rows: list[LayoutRow | LayoutSubheading]
     new_page: bool = False  # the word bank and contact page start on a page of their own
 
 
@@ -265,6 +272,7 @@ class TextStyles:
     title: ParagraphStyle
     placeholder: ParagraphStyle
     band: ParagraphStyle
+    subheading: ParagraphStyle | None = None
 
 
 def text_styles(style: Style) -> TextStyles:
@@ -286,7 +294,15 @@ def text_styles(style: Style) -> TextStyles:
         leading=text["placeholder_pt"] * 1.25, textColor=HexColor(text["placeholder_colour"]))
     band = ParagraphStyle("band", parent=body, fontName=f"{font}-Bold",
                           fontSize=text["page_number_pt"], textColor=HexColor("#FFFFFF"))
-    return TextStyles(body, heading, title, placeholder, band)
+    # A sub-heading: bold, smaller than a section heading, left aligned in the text column
+    # beside the pictures (DH/GOV.UK Easy Read: clear, left-aligned headings).
+    pictures, size = style.settings("easy-read")["pictures"], \
+        style.typed("easy-read").text.subheading_pt
+    subheading = ParagraphStyle(
+        "subheading", parent=heading, fontSize=size, leading=size * 1.3, spaceBefore=2 * mm,
+        spaceAfter=4 * mm,
+        leftIndent=(pictures["slot_mm"] + pictures["gap_mm"]) * mm)
+    return TextStyles(body, heading, title, placeholder, band, subheading)
 
 
 @dataclass
@@ -371,7 +387,9 @@ class Story:
             if section.new_page and not isinstance(story[-1], PageBreak):
                 story.append(PageBreak())
             story.append(self.para(section.heading, self.styles.heading, "H2"))
-            story.extend(self.row(row) for row in section.rows)
+            story.extend(self.para(row.text, self.styles.subheading, "H3")
+                         if isinstance(row, LayoutSubheading) else self.row(row)
+                         for row in section.rows)
         if self.data.attribution:
             # Credits are not content: set apart at the smaller (still 16pt) label size.
             story.append(self.para(self.data.attribution, self.styles.placeholder, "P"))
