@@ -208,20 +208,21 @@ def choose(every: list[SectionUnits], budget: float) -> list[list[int]]:
     return [sorted(rows) for rows in keep]
 
 
-def choose_with_headings(every: list[SectionUnits], scopes: list[list[Sequence[int]]],
-                         cost: float, budget: float) -> list[list[int]]:
+def choose_with_headings(every: list[SectionUnits],
+                         scopes: list[list[tuple[float, Sequence[int]]]],
+                         budget: float) -> list[list[int]]:
     """choose(), with room for the sub-headings kept (`scopes`: each section's sub-headings,
-    as the rows under each; `cost`: one sub-heading's). First room for all of them; then, while
-    the result still fits, only for those over a kept row, since a sub-heading whose rows are
-    all left out is left out too."""
+    as their cost and the rows under each). First room for all of them; then, while the
+    result still fits, only for those over a kept row, since a sub-heading whose rows are all
+    left out is left out too."""
     def headings(keep: list[list[int]]) -> float:
-        return cost * sum(1 for section, kept in zip(scopes, keep, strict=True)
-                          for under in section if not set(under).isdisjoint(kept))
+        return sum(cost for section, kept in zip(scopes, keep, strict=True)
+                   for cost, under in section if not set(under).isdisjoint(kept))
 
     def rows(keep: list[list[int]]) -> float:
         return sum(_cost_of(units, kept) for units, kept in zip(every, keep, strict=True))
 
-    low = budget - cost * sum(map(len, scopes))  # room for every sub-heading: fits
+    low = budget - sum(cost for section in scopes for cost, _ in section)  # room for all
     best = choose(every, low)
     high = budget - headings(best)  # room for only those kept so far: may not fit
     for _ in range(5):  # halve the room in question: a few rounds come close enough

@@ -429,14 +429,15 @@ class Drafter:
         patterns = Patterns.of(list(settings.resident.values()), list(settings.duties.values()))
         spill.seek(0)
         every = []
-        scopes = []  # each section's sub-headings, as the picture rows under each
+        scopes = []  # each section's sub-headings: (cost, the picture rows under it)
         for s_index, chapter in enumerate(chapters):
             rows = pickle.load(spill)
-            scopes.append([array("I", (a for a in scope(rows, index) if not rows[a].heading))
+            scopes.append([(row_cost(row), array("I", (a for a in scope(rows, index)
+                                                       if not rows[a].heading)))
                            for index, row in enumerate(rows) if row.heading])
             every.append(SectionUnits.of(units(rows, chapter, s_index, patterns),
                                          [row_cost(row) for row in rows]))
-        return choose_with_headings(every, scopes, SUBHEADING_COST, budget), every
+        return choose_with_headings(every, scopes, budget), every
 
     def overflow(self, total: float, budget: float) -> str:
         """'parts' or 'trim' for a draft longer than one PDF allows. 'auto' splits into parts
@@ -675,19 +676,26 @@ CHARACTERS_A_LINE = 36  # 18pt Atkinson Hyperlegible beside a 5 cm picture on A4
 LINES_BESIDE_A_PICTURE = 5  # 5 cm at 1.5 x 18pt line spacing
 
 
-# A sub-heading: one 24pt line with the space above and below it, about 20 mm of the 56 mm
-# a picture row and its gap take.
+# A sub-heading: a 24pt line with the space above and below it, about 20 mm of the 56 mm a
+# picture row and its gap take; each further line about 11 mm.
 SUBHEADING_COST = 0.4
+CHARACTERS_A_SUBHEADING_LINE = 27  # 24pt bold in the text column
 
 
 def row_cost(row: Draft) -> float:
     """How many picture-high rows this row takes on the page."""
-    return SUBHEADING_COST if row.heading else text_cost(" ".join(row.sentences))
+    text = " ".join(row.sentences)
+    return subheading_cost(text) if row.heading else text_cost(text)
 
 
 def script_cost(row: Row) -> float:
     """row_cost for a script row."""
-    return SUBHEADING_COST if row.subheading else text_cost(row.plain_text)
+    return subheading_cost(row.plain_text) if row.subheading else text_cost(row.plain_text)
+
+
+def subheading_cost(text: str) -> float:
+    lines = max(1, -(-len(text) // CHARACTERS_A_SUBHEADING_LINE))
+    return SUBHEADING_COST + 0.2 * (lines - 1)
 
 
 def text_cost(text: str) -> float:

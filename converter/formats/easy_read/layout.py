@@ -272,7 +272,7 @@ class TextStyles:
     title: ParagraphStyle
     placeholder: ParagraphStyle
     band: ParagraphStyle
-    subheading: ParagraphStyle | None = None
+    subheading: ParagraphStyle
 
 
 def text_styles(style: Style) -> TextStyles:
