@@ -676,9 +676,9 @@ CHARACTERS_A_LINE = 36  # 18pt Atkinson Hyperlegible beside a 5 cm picture on A4
 LINES_BESIDE_A_PICTURE = 5  # 5 cm at 1.5 x 18pt line spacing
 
 
-# A sub-heading: a 24pt line with the space above and below it, about 20 mm of the 56 mm a
-# picture row and its gap take; each further line about 11 mm.
-SUBHEADING_COST = 0.4
+# A sub-heading: a 24pt line (11 mm) with the space above and below it (13 mm), about 24 mm
+# of the 56 mm a picture row and its gap take; each further line 11 mm.
+SUBHEADING_COST = 0.45
 CHARACTERS_A_SUBHEADING_LINE = 27  # 24pt bold in the text column
 
 

@@ -195,6 +195,19 @@ class PictureRow(Flowable):
                              (text_x, text_y, self.width, text_y + self.text_height))
 
 
+class SubheadingParagraph(TaggedParagraph):
+    """A sub-heading with its space above inside its own height, so it is kept at the top of
+    a page too (reportlab drops spaceBefore there): a sub-heading at the very top of several
+    pages ('Principle 2', 'Principle 9') would read to checkers as a running header
+    (PDF/UA 7.8, Matterhorn 18: outloud's PAG-001 looks at the top 12% of the page)."""
+
+    PAD_MM = 9
+
+    def wrap(self, available_width: float, available_height: float):
+        width, height = super().wrap(available_width, available_height)
+        return width, height + self.PAD_MM * mm  # the text is drawn at the bottom
+
+
 def figure_alt(row: LayoutRow) -> str:
     """Alt text for a slot; an empty slot says which picture belongs there."""
     if row.picture is None:
@@ -299,7 +312,7 @@ def text_styles(style: Style) -> TextStyles:
     pictures, size = style.settings("easy-read")["pictures"], \
         style.typed("easy-read").text.subheading_pt
     subheading = ParagraphStyle(
-        "subheading", parent=heading, fontSize=size, leading=size * 1.3, spaceBefore=2 * mm,
+        "subheading", parent=heading, fontSize=size, leading=size * 1.3, spaceBefore=0,
         spaceAfter=4 * mm,
         leftIndent=(pictures["slot_mm"] + pictures["gap_mm"]) * mm)
     return TextStyles(body, heading, title, placeholder, band, subheading)
@@ -322,6 +335,15 @@ class Story:
                 self.text_width - 2
         return TaggedParagraph(markup(text, fits), style, tag=tag, tagger=self.tagger,
                                plain=text.replace("**", ""))
+
+    def subheading(self, text: str) -> SubheadingParagraph:
+        style = self.styles.subheading
+
+        def fits(piece: str) -> bool:
+            return pdfmetrics.stringWidth(piece, style.fontName, style.fontSize) <= \
+                self.text_width - style.leftIndent - 2
+        return SubheadingParagraph(markup(text, fits), style, tag="H3", tagger=self.tagger,
+                                   plain=text.replace("**", ""))
 
     def row(self, row: LayoutRow, size_mm: float | None = None) -> Flowable:
         pictures = self.settings["pictures"]
@@ -387,9 +409,8 @@ class Story:
             if section.new_page and not isinstance(story[-1], PageBreak):
                 story.append(PageBreak())
             story.append(self.para(section.heading, self.styles.heading, "H2"))
-            story.extend(self.para(row.text, self.styles.subheading, "H3")
-                         if isinstance(row, LayoutSubheading) else self.row(row)
-                         for row in section.rows)
+            story.extend(self.subheading(row.text) if isinstance(row, LayoutSubheading)
+                         else self.row(row) for row in section.rows)
         if self.data.attribution:
             # Credits are not content: set apart at the smaller (still 16pt) label size.
             story.append(self.para(self.data.attribution, self.styles.placeholder, "P"))
