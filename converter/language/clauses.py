@@ -48,6 +48,8 @@ def has_finite_verb(tokens: list[str]) -> bool:
     """A finite verb somewhere after the first word, or 'subject pronoun + verb'. A verb
     inside a relative clause ('Information which is presented ...') does not count: the
     main clause needs one of its own after it."""
+    if (reduced := _reduced_relative(tokens)) is not None:
+        return reduced
     for index, word in enumerate(tokens[1:], start=1):
         if word in {"which", "who", "whom", "whose", "that"}:
             rest = tokens[index + 1:]
@@ -55,6 +57,35 @@ def has_finite_verb(tokens: list[str]) -> bool:
                 (i for i, w in enumerate(rest) if w in FINITE or can_be_verb(w)), None)
             return verb is not None and _main_verb(tokens[:index], rest[verb + 1:])
     return _main_verb([], tokens)
+
+
+CONTACT_SUBJECTS = _set("we you they he she i")
+TIME_NOUNS = _set("year years month months week weeks day days time times morning evening "
+                  "quarter spring summer autumn winter")
+CHAIN = _set("be been being have has had not")
+
+
+def _reduced_relative(tokens: list[str]) -> bool | None:
+    """'Any actions we may have taken': a noun and a relative clause with no 'that', whose
+    verb is not the sentence's; the main clause needs a verb after it ('The data we
+    publish is open'). None when the sentence does not open that way ('Each year we ...'
+    opens with a time, then its subject)."""
+    if not tokens or tokens[0] not in DETERMINERS - {"this", "that", "these", "those"}:
+        return None
+    at = next((i for i, w in enumerate(tokens[1:5], start=1) if w in CONTACT_SUBJECTS), None)
+    if at is None or at < 2 or set(tokens[1:at]) & (FINITE | TIME_NOUNS | PREPOSITIONS) or \
+            any(can_be_verb(w) and w.endswith(("ed", "s")) for w in tokens[1:at - 1]):
+        return None
+    rest = tokens[at + 1:]
+    if not rest or not (rest[0] in FINITE or can_be_verb(rest[0])):
+        return None
+    end = 1
+    if rest[0] in FINITE:  # 'may have taken': the auxiliaries and their verb are one group
+        while end < len(rest) and (rest[end] in CHAIN or rest[end].endswith(("ed", "en"))):
+            end += 1
+        if end < len(rest) and end == 1 and can_be_verb(rest[end]):
+            end += 1  # 'we can publish'
+    return _finite_in(["", *rest[end:]])
 
 
 def _main_verb(head: list[str], tokens: list[str]) -> bool:
@@ -83,6 +114,14 @@ def _finite_in(tokens: list[str]) -> bool:
                 and can_be_verb(word)):
             return True
     return False
+
+
+def is_verb_form(word: str) -> bool:
+    """A form of a verb in lemminflect's tables ('publish', 'adopted'), whatever else it can
+    be; unlike can_be_verb, an unknown word is no verb."""
+    from lemminflect import getAllLemmas
+
+    return "VERB" in getAllLemmas(word)
 
 
 def can_be_verb(word: str) -> bool:

@@ -159,6 +159,8 @@ class EasyReadLimits:
 class EasyReadWords:
     common: str = word_list()
     explanations: str = word_list("word", "explanation")
+    # Single-word swaps safe in every use (easy_read/draft.py Drafter.safe_swaps)
+    swaps: str = word_list("word", "plainer", default="words/easy-read-swaps.tsv")
 
 
 @dataclass(frozen=True, kw_only=True)

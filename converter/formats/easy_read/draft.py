@@ -23,6 +23,7 @@ from converter.config import Style
 from converter.formats.easy_read.clauses import sentence_case, split_whole
 from converter.formats.easy_read.lists import (
     Intro,
+    continued,
     groupable,
     grouped_sentences,
     item_sentence,
@@ -40,13 +41,13 @@ from converter.formats.easy_read.script import (
 from converter.formats.easy_read.tables import is_example, table_sentences
 from converter.language.acronyms import find_definitions
 from converter.language.clauses import (
+    PREPOSITIONS,
     SUBJECTS,
     is_clause,
     is_instruction,
     lower_words,
 )
 from converter.language.contacts import ADDRESS
-from converter.language.grammar import follows_determiner
 from converter.language.lexicon import Lexicon
 from converter.language.names import name_spans, quotation_spans
 from converter.language.numbers import (
@@ -55,8 +56,10 @@ from converter.language.numbers import (
     digits_allowed,
     without_note_markers,
 )
+from converter.language.rewrite import substitute
 from converter.language.sentences import WORD, split_sentences, words
 from converter.language.syllables import syllables
+from converter.language.wordlists import read_tsv
 from converter.model import Chapter, Document, Heading, Image, ListItem, Paragraph, Quote, Table
 
 if TYPE_CHECKING:
@@ -77,6 +80,9 @@ PLAIN_SWAPS = [
      lambda m: f"{m.group('if')} the answer is {m.group('answer').replace('not', 'no')}, "),
     # 'Where appropriate, we will ...' -> 'Where it is appropriate, ...': the words the
     # shorthand leaves out, so the condition is a whole clause.
+    # 'the observation / remark': a spaced slash between two words offers a choice; Easy
+    # Read spells it out ('and / are', a slip for 'and/or', is left for a person).
+    (re.compile(r"(?<=[A-Za-z])(?<!\band)(?<!\bor) / (?=[A-Za-z])(?!(?:and|or)\b)"), " or "),
     # GOV.UK style guide, "Hyphenation": 'email', and no hyphen after 're-' unless the word
     # goes on with an 'e' (re-evaluate). Only where the joined word means the same
     # ('re-sign' is not 'resign', 're-cover' is not 'recover').
@@ -103,9 +109,6 @@ like hold point set place lead ones one others note complete things thing someth
 chair chairs chaired board boards
 """
 STOPWORDS = frozenset(STOPWORD_TEXT.split())
-# A single-word swap from the lists is a verb swap: made only where the word is a verb.
-VERB_CONTEXT = _set("to will would can could must may might shall should we you they "
-                         "i also")
 LEGAL = re.compile(r"\b(?:Act\s+\d{4}|Duty|due regard|Regulations?\s+\d{4}|statutory|"
                    r"section\s+\d+)\b")
 NAME = re.compile(r"\b[A-Z][\w'-]*(?:\s+(?:of|and|for|the|on|in|&)?\s*[A-Z][\w'-]*)+")
@@ -141,23 +144,40 @@ class Drafter:
         return Lexicon.from_style(self.style)
 
     @cached_property
-    def swaps(self) -> list[tuple[re.Pattern, str, bool]]:
-        """(pattern, plainer words, single word?) from the Plain English word lists: phrases
-        only. One-word swaps change the part of speech or the sense too often ('progress' ->
-        'develop', 'employ' -> 'use', 'require' -> 'must'); hard words are explained instead.
-        GOV.UK's words to avoid are vague rather than hard: no swap of them is safe."""
-        pairs = []
-        for entry in self.lexicon.lists["complex_words"].entries:
-            if entry.unless or entry.sense or len(entry.words) < 2:
+    def safe_swaps(self) -> list[tuple[re.Pattern, str, str, re.Pattern | None]]:
+        """(any form of the word, plainer word, the word, what must follow it) from styles'
+        easy-read-swaps.tsv: words and phrases with one part of speech and one sense ('ensure'
+        -> 'make sure', 'ensured' -> 'made sure', 'prior to' -> 'before'), so the swap keeps
+        the meaning where it is made. The Plain English lists are not used for this: their
+        first suggestion often changes the sense or the grammar ('in terms of' -> 'as',
+        'benefit from' -> 'enjoy', 'all of us' -> 'all us'); hard words are explained."""
+        from lemminflect import getAllInflections
+
+        path = self.style.root / self.settings["words"].get("swaps", "words/easy-read-swaps.tsv")
+        swaps = []
+        for row in read_tsv(path) if path.is_file() else []:
+            word, plainer = row["word"].lower(), row.get("plainer", "")
+            if not (word and plainer):
                 continue
-            options = [s for s in entry.suggestions
-                       if "(" not in s and " x" not in s and "..." not in s
-                       and len(s.split()) <= len(entry.words)]
-            if options and len(entry.phrase) > 3:
-                pairs.append((entry.phrase, options[0], False))
-        pairs.sort(key=lambda pair: len(pair[0]), reverse=True)
-        return [(re.compile(rf"\b{re.escape(phrase)}\b", re.I), replacement, single)
-                for phrase, replacement, single in pairs]
+            forms = {word, *(form for group in getAllInflections(word).values()
+                             for form in group)}
+            forms |= {form.replace("iz", "is") for form in forms}  # British -ise forms
+            alternation = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+            before = row.get("only_before", "")
+            swaps.append((re.compile(rf"\b(?:{alternation})\b", re.I), plainer, word,
+                          re.compile(rf"\s+(?:{before})", re.I) if before else None))
+        return swaps
+
+    def swap_safe_words(self, text: str) -> str:
+        """Each safe swap made outside names and quotations, in the word's own form."""
+        for pattern, plainer, word, before in self.safe_swaps:
+            for match in reversed(list(pattern.finditer(text))):
+                if before and not before.match(text, match.end()):
+                    continue
+                if any(start <= match.start() < end for start, end in protected_spans(text)):
+                    continue
+                text = substitute(text, match.start(), match.end(), plainer, word)
+        return text
 
     @property
     def common_words(self) -> frozenset[str]:
@@ -244,6 +264,7 @@ class Drafter:
         rows: list[Draft] = []
         blocks = joined_paragraphs(list(chapter.blocks))
         intros: dict[int, Intro] = {}  # list level -> its introduction
+        first_items: dict[int, int] = {}  # list level -> the block of its first item
         grouped: dict[int, list[str]] = {}  # first item -> sentences of gathered items
         list_origin = 0
         numbers: dict[int, int] = {}  # list level -> the number of the item at that level
@@ -270,7 +291,9 @@ class Drafter:
             texts = self.block_texts(block, glossary=level not in intros)
             origin = index
             if level in intros and texts:
-                texts = [item_sentence(intros[level], texts[0]), *texts[1:]]
+                intro = intros[level] if index == first_items.get(level) else \
+                    continued(intros[level])
+                texts = [item_sentence(intro, texts[0]), *texts[1:]]
             elif level > 0 and texts and not is_clause(texts[0]) and not \
                     texts[0].rstrip().endswith((".", "!", "?")):  # 'Make ...' is a sentence
                 # A sub-item that only names an example of its parent item.
@@ -290,6 +313,7 @@ class Drafter:
             if (isinstance(following, ListItem) and following.level > level and texts
                     and texts[-1].rstrip().endswith(":")):
                 intro = intros[following.level] = list_intro(texts[-1])
+                first_items[following.level] = index + 1
                 list_origin = index
                 texts = texts[:-1] + ([intro.opening] if intro.opening else [])
                 grouped.update(self.gathered(blocks, index + 1, intro))
@@ -353,7 +377,8 @@ class Drafter:
             if len(run) < 2:
                 continue
             texts = [self.simplify_text(blocks[i].text, False) for i in run]
-            found[run[0]] = grouped_sentences(intro, texts, self.max_words)
+            found[run[0]] = grouped_sentences(intro if run[0] == items[0] else continued(intro),
+                                              texts, self.max_words)
             found.update({i: [] for i in run[1:]})
         return found
 
@@ -392,20 +417,25 @@ class Drafter:
                                   "words for a writer to rewrite")
                             for piece in run_on_pieces(simple))
                 continue
-            split = split_whole(simple, self.max_words, bool(LEGAL.search(simple))) \
-                if not isinstance(block, Quote) else None
-            pieces = split.pieces if split else [simple]
+            # An aside made a sentence of its own ('... credentials. Examples are ...') is
+            # judged and split as one.
+            pieces = [simple] if isinstance(block, Quote) else [
+                piece for sentence in split_sentences(simple)
+                for piece in split_whole(sentence.text, self.max_words,
+                                         bool(LEGAL.search(sentence.text))).pieces]
             note = ""
             longest = max(len(words(piece)) for piece in pieces)
             if longest > self.max_words:  # a quotation is kept exactly: a person shortens it
                 note = f"{longest} words, not split safely" + (
                     " (a quotation, kept exactly)" if isinstance(block, Quote) else "")
+            drafted = []
             for piece in pieces:
                 group = (origin, 1000) if origin is not None and origin != index else \
                     (index, source_index)
-                rows.append(Draft(group, [sentence_case(piece)],
-                                  block.alt if isinstance(block, Image) else "",
-                                  note if len(words(piece)) > self.max_words else ""))
+                drafted.append(Draft(group, [sentence_case(piece)],
+                                     block.alt if isinstance(block, Image) else "",
+                                     note if len(words(piece)) > self.max_words else ""))
+            rows.extend(with_examples(drafted))
         return rows
 
     def budget(self, spill: IO[bytes], chapters: list[Chapter], total: float
@@ -479,15 +509,13 @@ class Drafter:
         text = comparison_words(without_brackets(text))  # '< 5': 'less than 5'
         if not protected:
             text = self.lexicon.abbreviations.replace(text, "easy_read")
+            text = trailing_examples(text)
             for pattern, replacement in PLAIN_SWAPS:
                 text = pattern.sub(replacement, text)
         for acronym, expansion in self.acronyms.items():
             text = re.sub(rf"\b{re.escape(acronym)}s?\b", expansion, text)
         if not protected:
-            for pattern, replacement, single in self.swaps:
-                keep = protected_spans(text)
-                text = pattern.sub(lambda m, r=replacement, s=single, k=keep: _swap(m, r, s, k),
-                                   text)
+            text = self.swap_safe_words(text)
             text = digits_for_counts(text)
         return " ".join(text.split())
 
@@ -714,6 +742,8 @@ def without_brackets(text: str) -> str:
     text = without_note_markers(text)  # 'information[7]' is not 'information7'
     text = re.sub(r"\\?\[([^\[\]]*)\\?\]", r"\1", text)
     text = re.sub(r"\s*\(\s*([^()]*?)\s*\)", _aside, text)
+    text = re.sub(r"\s*[()]\s*", " ", text)  # a bracket the master never closed (or opened)
+    text = re.sub(r"\s+(?=[.,;:!?](?:\s|$))", "", text)
     text = re.sub(r",\s*(?=[.,;:!?](?:\s|$)|$)", "", text)  # 'hours, .' -> 'hours.'
     return re.sub(r"([.;:!?])\s*,\s*", r"\1 ", text).strip(" ,")
 
@@ -724,11 +754,55 @@ def _aside(match: re.Match) -> str:
         return ""
     closing = re.match(r"\s*(?:[.!?]|$)", match.string[match.end():])
     example = re.sub(r"^(?:for example|e\.g\.?|eg)[,:]?\s+", "", inner, flags=re.I)
+    if closing and match.start() and (examples := example_list(example, example != inner)):
+        # 'User credentials (usernames, passwords, QR codes, etc).' -> 'User credentials.
+        # Examples are usernames, passwords and QR codes.': examples, not more kinds.
+        return f". Examples are {examples}"
     if closing and match.start() and (is_clause(example) or is_instruction(example)):
         # '... some exceptions (for example, changes to policy would be ...).' -> a sentence
         # of its own after the one it explains.
         return f". {inner[:1].upper()}{inner[1:]}"
     return f", {inner},"
+
+
+# 'such as' is left alone: it narrows the noun ('formats such as CSV' are not all formats).
+TRAILING_EXAMPLES = re.compile(r",?\s+for example[,:]?\s+(?P<list>[^.;:!?]+?)"
+                               r"(?P<end>[.!?]?)$", re.I)
+
+
+def trailing_examples(text: str) -> str:
+    """'These include profiles for example Twitter, Facebook or LinkedIn.' -> 'These include
+    profiles. Examples are Twitter, Facebook or LinkedIn.': a sentence that ends in a list
+    of examples says them in a sentence of their own, when what comes before is whole."""
+    match = TRAILING_EXAMPLES.search(text)
+    if not match or not (examples := example_list(match.group("list"), True)):
+        return text
+    before = text[:match.start()].rstrip(" ,")
+    if len(words(before)) < 3 or not (is_clause(before) or is_instruction(before)):
+        return text
+    return f"{before}. Examples are {examples}{match.group('end') or '.'}"
+
+
+def example_list(text: str, said: bool) -> str:
+    """'usernames, passwords, QR codes, etc' -> 'usernames, passwords and QR codes': a list
+    of short names that gives examples (it ends in 'etc', or is 'for example ...' when
+    `said`, or has 3 items or more); '' for anything else ('Monday to Friday, 9am to 5pm')."""
+    etc = re.search(r",?\s*(?:etc\.?|and so on)$", text, re.I)
+    items = [item.strip() for item in (text[:etc.start()] if etc else text).split(",")
+             if item.strip()]
+    if any(lower_words(item)[:1] and lower_words(item)[0] in PREPOSITIONS for item in items):
+        return ""  # 'for example of gender, age': not a list of things
+    if len(items) > 2 and re.match(r"(?:and|or)\s", items[-1]):
+        return ", ".join(items)  # 'A, B, and C': the master's own last word
+    joined = re.split(r"\s+(?:and|or)\s+", items[-1]) if items else []
+    if len(items) + len(joined) - 1 < 2 or not (etc or said or len(items) >= 3):
+        return ""
+    if any(len(item.split()) > 4 or is_clause(item) or is_instruction(item)
+           for item in [*items[:-1], *joined]):
+        return ""
+    if len(joined) > 1:  # 'Twitter, Facebook or LinkedIn' says its own last word
+        return ", ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # '(NCA)' defines an acronym; '(a)', '(iv)', '(2)' only number a point.
@@ -776,16 +850,3 @@ def _number(match: re.Match) -> str:
         return match.group(0)
     return str(NUMBER_WORDS[match.group(0).lower()])
 
-
-def _swap(match: re.Match, replacement: str, single: bool, keep: list[tuple[int, int]]) -> str:
-    """A plainer word, unless inside a name or quotation, or not used as a verb."""
-    original = match.group(0)
-    if any(begin <= match.start() < end for begin, end in keep):
-        return original
-    before = match.string[max(0, match.start() - 40):match.start()].split()
-    if single:
-        if not before or before[-1].lower() not in VERB_CONTEXT:
-            return original  # the lists' single words are verbs; this one may be a noun
-    elif " " not in original and follows_determiner(match.string, match.start()):
-        return original
-    return replacement[0].upper() + replacement[1:] if original[:1].isupper() else replacement

@@ -27,6 +27,7 @@ from converter.language.clauses import (
     has_finite_verb,
     is_clause,
     is_instruction,
+    is_verb_form,
     lower_words,
     opens_with_subject,
 )
@@ -44,7 +45,6 @@ def _set(text: str) -> frozenset[str]:
 
 MODALS = _set("will would can could must may might shall should")
 INCLUDING = _set("include includes included including are is were cover covers covering")
-COPULA_TO_INCLUDE = {"are": "include", "were": "included", "is": "includes"}
 EXAMPLES = re.compile(r",?\s*\b(?:such as|like|e\.g\.?|for example|for instance)\s*$", re.I)
 PRONOUNS = _set("we you they i he she it")  # 'we include:'; not 'this risk:'
 LONG_STEM = 10  # words: a longer introduction is said once, not before every item
@@ -71,10 +71,8 @@ def list_intro(text: str) -> Intro:
     last = tokens[-1]
     if last in MODALS or last in {"to", "by", "that"}:
         return Intro(stem, JOIN)  # the items are what we will do
-    if last in COPULA_TO_INCLUDE:
-        # 'The problems were:' never ends a sentence: 'The problems included ...'.
-        stem = stem[:stem.rfind(stem.split()[-1])] + COPULA_TO_INCLUDE[last]
-        last = COPULA_TO_INCLUDE[last]
+    # 'The protected characteristics are:' keeps 'are': the items are the whole list, and
+    # 'include' would make a closed list sound open ('The ... are age, ...', '... are also').
     if not needs_object(tokens[:-1] + [last]):
         return Intro(stem, THESE, stem + "." if stem[-1:] not in ".!?" else stem)
     if len(tokens) > LONG_STEM:
@@ -90,14 +88,7 @@ def needs_object(tokens: list[str]) -> bool:
         return True
     if last.endswith("ing") and can_be_verb(last):
         return True
-    return (before in PRONOUNS or before in MODALS or before == "to") and _verb_only(last)
-
-
-def _verb_only(word: str) -> bool:
-    from lemminflect import getAllLemmas
-
-    forms = getAllLemmas(word)
-    return "VERB" in forms
+    return (before in PRONOUNS or before in MODALS or before == "to") and is_verb_form(last)
 
 
 def item_sentence(intro: Intro, text: str) -> str:
@@ -111,6 +102,19 @@ def item_sentence(intro: Intro, text: str) -> str:
     if is_instruction(text) or has_finite_verb(lower_words(text)):
         return text  # 'Encrypt files ...': a sentence already, never 'These include encrypt'
     return f"These include {body}"
+
+
+def continued(intro: Intro) -> Intro:
+    """The introduction for items after the first of a closed list ('The protected
+    characteristics are' -> 'The protected characteristics are also'), so no sentence says
+    one item is the whole list. Other introductions stay as they are ('We will ...')."""
+    tokens = lower_words(intro.stem)
+    if intro.mode != JOIN or not tokens or tokens[-1] not in COPULAS:
+        return intro
+    return Intro(f"{intro.stem} also", JOIN)
+
+
+COPULAS = _set("are is were was")
 
 
 def groupable(text: str) -> bool:
@@ -179,6 +183,12 @@ def pointing_stem(text: str) -> str:
 def lowered(text: str) -> str:
     """'Age' -> 'age' inside a sentence; names and acronyms ('NHS', 'Braille') are kept."""
     first = text.split()[0] if text.split() else ""
-    if first[:1].isupper() and first[1:].islower() and not NAME_RUN.match(text):
+    if first[:1].isupper() and first[1:].islower() and not NAME_RUN.match(text) and \
+            not CAPITAL_SERIES.match(text):
         return text[:1].lower() + text[1:]
     return text
+
+
+# 'Black, Asian and minority ethnic people': a series of capitalised words keeps its capitals
+# (GOV.UK style capitalises Black as an ethnic group, like Asian).
+CAPITAL_SERIES = re.compile(r"^[A-Z][a-z]+,\s+[A-Z][a-z]+\b")

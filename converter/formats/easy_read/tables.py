@@ -42,6 +42,8 @@ EXAMPLE_ASIDE = re.compile(r"(?:\s*\(\s*(?:e\.?g\.?|for example|for instance)\s*
 CONTACT_RELATIVE = re.compile(r"^(?:any|all|some|the)\s+\w+(?:\s+\w+)?\s+(?:we|you|they)\b",
                               re.I)
 ASIDE = re.compile(r"\s*\([^()]*\)")
+ASIDE_BRACKETS = re.compile(r"\s*\(([^()]*)\)")  # '(Appendix 1)' -> ', Appendix 1'
+
 
 STEP = re.compile(r"(?:^|\s+)\d{1,2}\.\s+(?=[A-Z])")
 # 'If yes, describe it in the document<br>If no, ...': the cell's line break was the end.
@@ -79,6 +81,9 @@ def row_stem(introduction: str) -> tuple[str, str]:
 def table_sentences(table: Table, introduction: str = "") -> list[str]:
     """Each body row as whole sentences (see the module's docstring)."""
     header = table.rows[0] if table.header_rows else None
+    # 'Share of our staff' -> 'the share of our staff is ...'; a name keeps its capital
+    named = [f"the {lowered(h.strip())}" if lowered(h.strip()) != h.strip() else h.strip()
+             for h in header or []]
     stem, verb = row_stem(introduction) if introduction else ("", "")
     texts = []
     for row in table.rows[table.header_rows:]:
@@ -88,15 +93,17 @@ def table_sentences(table: Table, introduction: str = "") -> list[str]:
             if completed:
                 texts.extend(completed)
                 continue
+        if labelled := labelled_row(cells):
+            texts.extend(labelled)
+            continue
         # A row of short labels and values ('Women | 48% | 51%'); a question with its
         # answer or a clause ('If yes, remove it') is said as it is.
         short = all(len(cell.split()) <= 6 for cell in cells) and \
             not any(cell.endswith("?") for cell in cells) and \
             not any(is_clause(cell) or is_instruction(cell) for cell in cells[1:])
         if header and len(header) == len(row) and len(cells) > 1 and cells[0] and short:
-            parts = [f"the {lowered(h.strip())} is {c}" if lowered(h.strip()) != h.strip()
-                     else f"{h.strip()} is {c}"
-                     for h, c in zip(header[1:], cells[1:], strict=True) if h.strip() and c]
+            parts = [f"{name} is {c}" for name, c in zip(named[1:], cells[1:], strict=True)
+                     if name and c]
             if parts:
                 joined = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
                 texts.append(f"For {lowered(cells[0])}, {joined}")
@@ -104,6 +111,23 @@ def table_sentences(table: Table, introduction: str = "") -> list[str]:
         for cell in cells:
             texts.extend(cell_steps(cell))
     return texts
+
+
+def labelled_row(cells: list[str]) -> list[str]:
+    """'Best practice: | We will ...' -> 'Best practice: we will ...': a row whose first cell
+    is a short label ending in a colon names what its value is, so the label leads the
+    value's first sentence ('Principle.' alone on a row would say nothing). [] otherwise."""
+    filled = [cell for cell in cells if cell]
+    if len(filled) != 2 or cells[0] != filled[0] or not filled[0].endswith(":") or \
+            len(filled[0].split()) > 3:
+        return []
+    value = [s.text for s in split_sentences(ASIDE_BRACKETS.sub(r", \1", filled[1]))]
+    if not value:
+        return []
+    first = value[0].rstrip(".")
+    if is_clause(first) or is_instruction(first):
+        first = lowered(first)  # 'Principle: our data will ...'; a title keeps its capital
+    return [f"{filled[0]} {first}.", *value[1:]]
 
 
 def completed_row(stem: str, verb: str, cells: list[str]) -> list[str]:

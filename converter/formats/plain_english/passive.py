@@ -225,7 +225,7 @@ def _inflect(lemma: str, tag: str) -> str:
     """'deal with' + VBZ -> 'deals with': only the verb changes."""
     from lemminflect import getInflection
 
-    from converter.formats.plain_english.rewrite import BRITISH
+    from converter.language.rewrite import BRITISH
 
     verb, space, rest = lemma.partition(" ")
     forms = getInflection(verb, tag=tag)

@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from converter.formats.plain_english.passive import analyse_passive, find_passive
-from converter.formats.plain_english.rewrite import shown, usable
 from converter.formats.plain_english.suppress import Vocabulary
 from converter.language import Acronym, BlockAnnotations, Lexicon, annotate
 from converter.language.acronyms import acronym_base
 from converter.language.grammar import follows_determiner
 from converter.language.latin import ABBREVIATIONS_FILE, LEAVE_OUT
+from converter.language.rewrite import shown, usable
 from converter.language.sentences import words
 
 __all__ = ["Finding", "RuleSet", "Sentence", "RULES", "context", "find_passive"]
