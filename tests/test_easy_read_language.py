@@ -239,12 +239,12 @@ def test_lists_become_whole_sentences(tmp_path):
         "- personal telephone number\n- personal email address\n\n"
         "## Risks\n\nThe following can be used to reduce this risk:\n\n"
         "- Encrypt files that name versions\n- Defence in depth\n"))
-    assert "When we hold public meetings, we will choose venues with step-free access." \
-        in sentences
-    assert "When we hold public meetings, we will send papers 7 days before." in sentences
-    assert sentences[2].startswith(
+    assert sentences[:3] == ["When we hold public meetings, we will do these things.",
+                             "We will choose venues with step-free access.",
+                             "We will send papers 7 days before."]
+    assert sentences[3].startswith(
         "When the council checks for personal information, we include name, birthday")
-    assert sentences[3].startswith("We also include")
+    assert sentences[4].startswith("We also include")
     assert "We will also include other numbers." in sentences
     assert "These include personal telephone number and personal email address." in sentences
     assert "Encrypt files that name versions." in sentences, "an instruction stays one"
@@ -622,3 +622,14 @@ def test_a_trailing_list_of_examples_is_said_as_examples():
     for kept in ("We publish in formats such as CSV, JSON and XML.",
                  "We may publish overall counts, for example of gender, age, and occupation."):
         assert trailing_examples(kept) == kept
+
+
+def test_a_list_under_a_condition_says_the_condition_once():
+    from converter.formats.easy_read.lists import list_intro
+
+    intro = list_intro("When we hold public meetings, we will:")
+    assert intro.opening == "When we hold public meetings, we will do these things."
+    assert intro.stem == "We will"
+    # legal wording keeps its whole stem with every item
+    legal = list_intro("When we make decisions, we must have due regard to the need to:")
+    assert legal.stem.startswith("When we make decisions") and not legal.opening

@@ -13,6 +13,7 @@ from converter.formats.base import BuildContext, FormatResult, OutputFile, resid
 from converter.formats.easy_read.contact_page import CONTACT_HEADING
 from converter.formats.easy_read.cover_date import cover_date, cover_text
 from converter.formats.easy_read.script import (
+    Fits,
     Row,
     Script,
     bold_first_uses,
@@ -295,6 +296,7 @@ def split_parts(script: Script, style: Style) -> list[Script]:
 
     from converter.formats.easy_read.budget import plan_parts
     from converter.formats.easy_read.draft import script_cost
+    from converter.language.lexicon import Lexicon
 
     budget = float(style.typed("easy-read").limits.max_content_rows)
     kept = [[row for row in section.rows if not row.left_out] for section in script.sections]
@@ -313,11 +315,12 @@ def split_parts(script: Script, style: Style) -> list[Script]:
             sections.append(replace(section, rows=rows,
                                     heading=section.heading + (" (continued)" if continued
                                                                else "")))
-        parts.append(standalone(replace(script, sections=sections)))
+        parts.append(standalone(replace(script, sections=sections),
+                                Lexicon.from_style(style).explains))
     return parts
 
 
-def standalone(part: Script) -> Script:
+def standalone(part: Script, fits: Fits | None = None) -> Script:
     """A part a resident may be sent alone: every hard word its rows use is bold where the
     part first uses it (even when an earlier part bolded it) and explained in its own word
     bank; words only other parts use are not banked, and a word the part's own glossary
@@ -326,7 +329,7 @@ def standalone(part: Script) -> Script:
 
     explained = {word: text for word, text in part.word_bank.items() if is_explained(text)}
     rows, first = bold_first_uses([row for section in part.sections for row in section.rows
-                                   if not row.subheading], explained)  # no bold in headings
+                                   if not row.subheading], explained, fits)  # none in headings
     used = {key for key, index in first.items() if not defines(rows[index], key)}
     bolded = iter(rows)
     sections = [replace(section, rows=[row if row.subheading else next(bolded)

@@ -533,30 +533,45 @@ class Drafter:
         # ('Departments means a part of ...') would not agree.
         return self.glossary.get(lower) or self.explanations.get(lower) or ""
 
+    def explains(self, key: str, text: str, start: int, end: int) -> bool:
+        """Whether `key` has an explanation that fits its use at text[start:end]: the
+        master's own glossary always does; explanations.tsv says which sense its
+        explanation covers (Lexicon.explains)."""
+        if key in self.glossary:
+            return True
+        return bool(self.explanation(key)) and self.lexicon.explains(key, text, start, end)
+
     def mark_hard_words(self, sentence: str, bolded: set[str], word_bank: dict[str, str]) -> str:
-        """Bold a hard word and bank it, only when there is a real explanation for it. The
+        """Bold a hard word and bank it, only when there is a real explanation for it in the
+        sense the sentence uses it; a word in another sense stays as the master says. The
         bank holds one form of a word: 'Residents' is explained under 'Resident'."""
-        out = sentence
-        found = words(sentence)
-        for index, word in enumerate(found):
-            lower = word.lower()
+        spans: list[tuple[int, int]] = []
+        found = list(WORD.finditer(sentence))
+        for index, match in enumerate(found):
+            word = match.group(0)
             if not self.is_hard(word, index == 0):
                 continue
             # A two-word term first: 'civil partnership' is a legal relationship, not
             # 'when people or organisations work together'.
-            pair = f"{found[index - 1]} {word}" if index else ""
-            paired = [form for form in bank_forms(pair.lower()) if self.explanation(form)] \
-                if pair else []
+            start = found[index - 1].start() if index else match.start()
+            pair = f"{found[index - 1].group(0)} {word}" \
+                if index and not (spans and spans[-1][1] > start) else ""
+            paired = [form for form in bank_forms(pair.lower())
+                      if self.explains(form, sentence, start, match.end())] if pair else []
             key = paired[0] if paired else next(
-                (form for form in bank_forms(lower) if self.explanation(form)), "")
+                (form for form in bank_forms(word.lower())
+                 if self.explains(form, sentence, match.start(), match.end())), "")
             if not key or key in bolded or (key not in word_bank and len(word_bank) >= int(
                     self.settings["limits"]["max_hard_words"])):
                 continue
             bolded.add(key)
-            term = pair if paired else word
-            out = re.sub(rf"(?<!\*)\b{re.escape(term)}\b", f"**{term}**", out, count=1)
+            spans.append((start if paired else match.start(), match.end()))
             word_bank.setdefault(key, tidy_explanation(self.explanation(key)))
-        return out
+        out, last = [], 0
+        for begin, finish in spans:
+            out.append(f"{sentence[last:begin]}**{sentence[begin:finish]}**")
+            last = finish
+        return "".join(out) + sentence[last:]
 
     def keywords(self, text: str) -> list[str]:
         """Picture keywords: content words, the ones the picture library knows first."""

@@ -23,6 +23,7 @@ from converter.language.clauses import (
     CLOSERS,
     FINITE,
     PREPOSITIONS,
+    SUBORDINATORS,
     can_be_verb,
     has_finite_verb,
     is_clause,
@@ -70,6 +71,12 @@ def list_intro(text: str) -> Intro:
         return Intro(stem, THESE)
     last = tokens[-1]
     if last in MODALS or last in {"to", "by", "that"}:
+        condition, _, main = stem.rpartition(", ")
+        if last in MODALS and lower_words(condition)[:1] and \
+                lower_words(condition)[0] in SUBORDINATORS and 2 <= len(lower_words(main)) <= 3:
+            # 'When we hold public meetings, we will:' is said once ('..., we will do these
+            # things.'); each item then starts 'We will ...', not with the whole condition.
+            return Intro(main[:1].upper() + main[1:], JOIN, pointing_stem(text))
         return Intro(stem, JOIN)  # the items are what we will do
     # 'The protected characteristics are:' keeps 'are': the items are the whole list, and
     # 'include' would make a closed list sound open ('The ... are age, ...', '... are also').
