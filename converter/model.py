@@ -59,6 +59,9 @@ class Paragraph(Block):
     links: tuple[Link, ...] = ()
     note_refs: tuple[str, ...] = ()
     line: int | None = None
+    # A block of computer code as its lines (a Markdown fence); `text` is the same words on
+    # one line. () for prose, so a document without code hashes as before.
+    code_lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -220,6 +220,7 @@ def test_variety_and_no_bus_for_a_tram(style):
                            variety.avoid(["scheme", "explains", "legal"]))
     assert second is None or second.name != first.name
     # The same topic may keep its picture: the 9 protected characteristics.
+    variety = Variety()
     keywords = ["protected", "characteristics", "age"]
     same = library.match(keywords)
     variety.used(same.name, keywords)

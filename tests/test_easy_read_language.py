@@ -633,3 +633,19 @@ def test_a_list_under_a_condition_says_the_condition_once():
     # legal wording keeps its whole stem with every item
     legal = list_intro("When we make decisions, we must have due regard to the need to:")
     assert legal.stem.startswith("When we make decisions") and not legal.opening
+
+
+def test_computer_code_is_kept_for_a_person_not_drafted_as_sentences(tmp_path):
+    source = tmp_path / "guide.md"
+    source.write_text("# Guide\n\n## Steps\n\nRun this to see the history:\n\n```\n"
+                      "pick eb242a3 Add fetch cert facility (#18)\npick f7fd86a Refactor tests\n"
+                      "```\n\nThen save the file.\n", encoding="utf-8")
+    document = read_document(source)
+    code = next(b for c in document.chapters for b in c.blocks if getattr(b, "code_lines", ()))
+    assert code.code_lines == ("pick eb242a3 Add fetch cert facility (#18)",
+                               "pick f7fd86a Refactor tests")
+    rows = list(Drafter(Style(ROOT / "styles"), document).script().rows())
+    row = next(r for r in rows if "eb242a3" in r.text)
+    assert row.text == "pick eb242a3 Add fetch cert facility (#18) pick f7fd86a Refactor tests"
+    assert row.writer.startswith("computer code"), "a person decides how a resident sees it"
+    assert any(r.plain_text == "Then save the file." and not r.writer for r in rows)

@@ -268,7 +268,8 @@ def _parse_section(parser: MarkdownIt, text: str, offset: int, blocks: list[Bloc
         elif token.type in ("fence", "code_block"):
             content = " ".join(token.content.split())
             if content:
-                blocks.append(Paragraph(text=content, line=line))
+                blocks.append(Paragraph(text=content, line=line, code_lines=tuple(
+                    line.rstrip() for line in token.content.rstrip("\n").split("\n"))))
         index += 1
     return left_out
 

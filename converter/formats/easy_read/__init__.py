@@ -355,18 +355,20 @@ class SlotFiller:
         from converter.formats.easy_read.layout import LayoutRow, SlotRecord
         from converter.formats.easy_read.pictures import designer_image
 
-        keywords = row.keywords or label_words(row.plain_text)
+        # The slot shows (and variety compares) only the words that may mean its picture.
+        keywords = self.library.slot_words(row.keywords or label_words(row.plain_text),
+                                           row.plain_text)
         picture = designer_image(self.designer, row.id) if self.designer.is_dir() else None
         filled = f"designer image {picture.path.name}" if picture else ""
         avoid = self.variety.avoid(keywords)
         if picture is None:
-            picture = self.library.match(keywords, avoid)
+            picture = self.library.match(keywords, avoid, row.plain_text)
             if picture:
                 self.used_library = True
                 filled = f"library {picture.path.name}"
                 self.variety.used(picture.name, keywords)
         if picture is None:
-            suggestion = self.library.suggestion(keywords, avoid)
+            suggestion = self.library.suggestion(keywords, avoid, row.plain_text)
             filled = f"placeholder: try {suggestion}" if suggestion else "placeholder"
         alt = row.alt or (picture.alt if picture and picture.alt else "") or \
             f"Picture about {', '.join(keywords) or 'this row'}"

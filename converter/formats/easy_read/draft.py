@@ -113,6 +113,11 @@ LEGAL = re.compile(r"\b(?:Act\s+\d{4}|Duty|due regard|Regulations?\s+\d{4}|statu
                    r"section\s+\d+)\b")
 NAME = re.compile(r"\b[A-Z][\w'-]*(?:\s+(?:of|and|for|the|on|in|&)?\s*[A-Z][\w'-]*)+")
 
+# Computer code in the master (a Markdown fence): kept as it is for a person to decide how a
+# resident sees it (shown, described or left out), never reworded into sentences.
+CODE_NOTE = "computer code, kept as it is: say what it does, or leave it out"
+
+
 @dataclass(slots=True)  # one for every sentence of the master: no per-object dict
 class Draft:
     """One drafted row before it becomes a script row."""
@@ -404,6 +409,8 @@ class Drafter:
                   origin: int | None = None) -> list[Draft]:
         protected = isinstance(block, Quote) or bool(LEGAL.search(" ".join(texts)))
         rows = []
+        if getattr(block, "code_lines", ()):  # never reworded, split or read as sentences
+            return [Draft((index, 0), [block.text], "", CODE_NOTE)]
         for source_index, text in enumerate(texts):
             simple = self.simplify_text(text, protected)
             if not words(simple):
@@ -494,7 +501,7 @@ class Drafter:
                 continue
             left_out = index not in kept
             sentences = draft.sentences
-            text = " ".join(sentences) if left_out else \
+            text = " ".join(sentences) if left_out or draft.writer == CODE_NOTE else \
                 " ".join(self.mark_hard_words(s, bolded, word_bank) for s in sentences)
             pictures += 1
             slot = f"{chapter.id}-{pictures}"

@@ -94,8 +94,8 @@ def block_units(block: Block) -> list[tuple[str, int]]:
                 offset += len(cell) + 3
             offset += 1 - 3 * bool(row)
         return units
-    if block.kind == "image":
-        return []
+    if block.kind == "image" or getattr(block, "code_lines", ()):
+        return []  # computer code is no prose to check
     units = [(sentence.text, sentence.start) for sentence in split_sentences(block.text)]
     if isinstance(block, ListItem) and not units and block.text.strip():
         units = [(block.text, 0)]
