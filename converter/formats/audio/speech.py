@@ -16,7 +16,7 @@ from converter.formats.audio.lists import say_list
 from converter.formats.textparts import ListNode, group_blocks
 from converter.language.quotes import quote_source
 from converter.language.sentences import split_sentences
-from converter.model import Chapter, Heading, Image, Quote, Table
+from converter.model import Chapter, Heading, Image, Quote, Table, flat_cell
 
 Say = Callable[[str, int, str], None]
 
@@ -117,10 +117,11 @@ def _say_table(block: Table, key: str, say: Say, pauses: dict[str, Any],
                segments: list[Segment]) -> None:
     """Row by row, each cell with its column heading."""
     cell_pause = pauses["between_table_cells_ms"]
-    header = block.rows[0] if block.header_rows else None
+    # A line break in a cell is heard as a pause: 'Monday to Friday, 9am to 5pm'.
+    header = [flat_cell(cell) for cell in block.rows[0]] if block.header_rows else None
     say(f"A table with {len(block.rows)} rows.", cell_pause, key)
     for row in block.rows[block.header_rows:] if header else block.rows:
-        for column, cell in enumerate(row):
+        for column, cell in enumerate(map(flat_cell, row)):
             if not cell.strip():
                 continue
             label = header[column] if header and column < len(header) else ""

@@ -23,7 +23,7 @@ from converter.formats.base import BuildContext, FormatResult, OutputFile, resid
 from converter.formats.braille import addresses, layout, louis
 from converter.formats.braille.layout import Line
 from converter.hashing import sha256_json
-from converter.model import Document, Heading, Image, ListItem, Quote, Table
+from converter.model import Document, Heading, Image, ListItem, Quote, Table, flat_cell
 
 STYLE_FILES = ("braille.toml", "converter.toml")
 BRAILLE_ASCII = re.compile(r"[\x20-\x5f]*")  # North American braille ASCII: 64 cells
@@ -298,11 +298,11 @@ def _body(document: Document, texts: _Texts, new_page: bool) -> Iterator[list]:
 def _table(block: Table, texts: _Texts, text) -> None:
     """A table linearised: a line saying its size, then each row as one entry with every
     cell after its column heading (BANA's linear table format)."""
-    header = block.rows[0] if block.header_rows else None
+    header = _flat_row(block.rows[0]) if block.header_rows else None
     rows = block.rows[block.header_rows:] if header else block.rows
     columns = max((len(row) for row in block.rows), default=0)
     text(texts.add(f"Table with {len(rows)} rows and {columns} columns:"), 2, 0)
-    for row in rows:
+    for row in map(_flat_row, rows):
         cells = []
         for index, cell in enumerate(row):
             label = header[index] if header and index < len(header) else ""
@@ -310,6 +310,11 @@ def _table(block: Table, texts: _Texts, text) -> None:
                 cells.append(f"{label}: {cell}" if label and label != cell else cell)
         if cells:
             text(texts.add("; ".join(cells)), 0, 2)
+
+
+def _flat_row(row: tuple[str, ...]) -> tuple[str, ...]:
+    """Cells as one run of words each: a line break in a cell is a comma in a linear entry."""
+    return tuple(flat_cell(cell) for cell in row)
 
 
 def _code_name(table: str) -> str:

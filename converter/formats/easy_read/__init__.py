@@ -258,7 +258,7 @@ class EasyReadFormat:
             sections.append(LayoutSection("Hard words", rows, new_page=True))
         if contacts:  # none of the publisher's own: no page rather than another body's
             sections.append(LayoutSection(contact_heading, [slots.row(row) for row in contacts],
-                                          new_page=True))
+                                          new_page=True, one_page=True))
         attribution = style.settings("easy-read")["pictures"]["attribution"] \
             if slots.used_library else ""
         return LayoutInput(title=script.title or document.title,

@@ -53,6 +53,7 @@ from converter.language.names import name_spans, quotation_spans
 from converter.language.numbers import (
     NUMBER_WORDS,
     comparison_words,
+    date_format_plain,
     digits_allowed,
     without_note_markers,
 )
@@ -515,6 +516,7 @@ class Drafter:
     def simplify_text(self, text: str, protected: bool) -> str:
         text = comparison_words(without_brackets(text))  # '< 5': 'less than 5'
         if not protected:
+            text = date_format_plain(text)  # 'DD/MM/YYYY': 'day, month and year, like ...'
             text = self.lexicon.abbreviations.replace(text, "easy_read")
             text = trailing_examples(text)
             for pattern, replacement in PLAIN_SWAPS:

@@ -17,7 +17,7 @@ The words of the master are kept; only the joining words above are added.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from converter.language.clauses import (
     CLOSERS,
@@ -57,6 +57,9 @@ class Intro:
     stem: str  # the introduction without its colon, as items are joined to it
     mode: str  # JOIN or THESE
     opening: str = ""  # the sentence said for the introduction itself ('' when joined)
+    # how noun-phrase items start when the introduction is a sentence of its own: 'These are'
+    # for a closed list ('... is defined in the Act as:'), else 'These include'
+    lead: str = "These include"
 
 
 def list_intro(text: str) -> Intro:
@@ -83,7 +86,10 @@ def list_intro(text: str) -> Intro:
     if not needs_object(tokens[:-1] + [last]):
         return Intro(stem, THESE, stem + "." if stem[-1:] not in ".!?" else stem)
     if len(tokens) > LONG_STEM:
-        return Intro(stem, THESE, f"{stem} these things.")
+        # '... is defined in the Data Protection Act as:' gives the whole list: 'These are'
+        closed = last in COPULAS or (last == "as" and DEFINED & set(tokens))
+        return Intro(stem, THESE, f"{stem} these things.",
+                     "These are" if closed else "These include")
     return Intro(stem, JOIN)
 
 
@@ -108,20 +114,23 @@ def item_sentence(intro: Intro, text: str) -> str:
         return f"{intro.stem} {body}"
     if is_instruction(text) or has_finite_verb(lower_words(text)):
         return text  # 'Encrypt files ...': a sentence already, never 'These include encrypt'
-    return f"These include {body}"
+    return f"{intro.lead} {body}"
 
 
 def continued(intro: Intro) -> Intro:
     """The introduction for items after the first of a closed list ('The protected
     characteristics are' -> 'The protected characteristics are also'), so no sentence says
     one item is the whole list. Other introductions stay as they are ('We will ...')."""
+    if intro.mode == THESE:
+        return replace(intro, lead="These are also") if intro.lead == "These are" else intro
     tokens = lower_words(intro.stem)
-    if intro.mode != JOIN or not tokens or tokens[-1] not in COPULAS:
+    if not tokens or tokens[-1] not in COPULAS:
         return intro
     return Intro(f"{intro.stem} also", JOIN)
 
 
 COPULAS = _set("are is were was")
+DEFINED = _set("defined described classed classified listed")
 
 
 def groupable(text: str) -> bool:
@@ -136,7 +145,7 @@ def groupable(text: str) -> bool:
 def grouped_sentences(intro: Intro, items: list[str], max_words: int) -> list[str]:
     """Short noun-phrase items in as few sentences as the word limit allows: the first with
     the introduction ('We include name, birthday and age.'), the next with 'also'."""
-    first = intro.stem if intro.mode == JOIN else "These include"
+    first = intro.stem if intro.mode == JOIN else intro.lead
     again = also(first)
     sentences, chunk = [], []
     for item in items:
@@ -156,7 +165,7 @@ def also(stem: str) -> str:
     main = stem.rsplit(", ", 1)[-1]
     tokens = main.split()
     lower = [token.lower() for token in tokens]
-    if len(tokens) > 6 or len(tokens) < 2:
+    if len(tokens) > 6 or len(tokens) < 2 or "also" in lower:
         return stem
     at = next((i + 1 for i, word in enumerate(lower) if word in MODALS or word in FINITE),
               len(tokens) - 1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from converter.model import Chapter, Heading, Image, ListItem, Quote, Table
+from converter.model import Chapter, Heading, Image, ListItem, Quote, Table, cell_lines
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
@@ -130,11 +130,19 @@ def _table(parent, block: Table):
         for row in rows[:block.header_rows]:
             tr = element(head, "tr")
             for cell in row:
-                element(tr, "th", cell, scope="col")
+                _cell(tr, "th", cell, scope="col")
         rows = rows[block.header_rows:]
     body = element(table, "tbody")
     for row in rows:
         tr = element(body, "tr")
         for cell in row:
-            element(tr, "td", cell)
+            _cell(tr, "td", cell)
     return table
+
+
+def _cell(row, tag: str, cell: str, **attributes: str) -> None:
+    """A cell, its line breaks as <br/>."""
+    lines = cell_lines(cell)
+    node = element(row, tag, lines[0] if lines else "", **attributes)
+    for line in lines[1:]:
+        element(node, "br").tail = line

@@ -41,7 +41,18 @@ from converter.formats.textparts import (
     link_segments,
     note_numbers,
 )
-from converter.model import Block, Chapter, Document, Heading, Image, Link, Quote, Table
+from converter.model import (
+    Block,
+    Chapter,
+    Document,
+    Heading,
+    Image,
+    Link,
+    Quote,
+    Table,
+    cell_lines,
+    flat_cell,
+)
 from converter.model import ListItem as ModelItem
 
 
@@ -228,9 +239,11 @@ class StoryMaker:
             tr = self.group("TR")
             kind = "TH" if header else "TD"
             attributes = (("O", "Table"), ("Scope", "Column")) if header else ()
-            cells = [self.para(escape(cell, quote=False), kind, style=kind if header else "cell",
+            # A line break in a cell is a new line in the cell.
+            cells = [self.para("<br/>".join(escape(line, quote=False) for line in cell_lines(cell)),
+                               kind, style=kind if header else "cell",
                                parents=(group, tr), attributes=attributes,
-                               links=self.links(cell))
+                               links=self.links(flat_cell(cell)))
                      for cell in (*row, *[""] * (columns - len(row)))]
             rows.append(TableRow(cells, widths, self.settings.body_pt * 0.4, header))
         # A row taller than most of a page cannot be printed whole: set the table out as text.
@@ -258,7 +271,8 @@ class StoryMaker:
             for column, cell in enumerate(row[:columns]):
                 longest = max((width(word, bold) for word in cell.split()), default=0)
                 least[column] = max(least[column], longest + padding)
-                natural[column] = max(natural[column], width(cell, bold) + padding)
+                natural[column] = max([natural[column], *(width(line, bold) + padding
+                                                          for line in cell_lines(cell))])
         spare = self.frame_width - sum(least)
         if spare <= 0:  # words wider than the page: share the width out evenly
             return [self.frame_width / columns] * columns
@@ -273,7 +287,8 @@ class StoryMaker:
         headers = table.rows[0] if table.header_rows else ()
         node = ListNode(ordered=False)
         for row in table.rows[table.header_rows:]:
-            cells = [f"{headers[i]}: {cell}" if i < len(headers) and headers[i] else cell
+            cells = [f"{flat_cell(headers[i])}: {flat_cell(cell)}"
+                     if i < len(headers) and headers[i] else flat_cell(cell)
                      for i, cell in enumerate(row)]
             node.entries.append(ListEntry(ModelItem(text="; ".join(cells))))
         self.list(node, (), 0)

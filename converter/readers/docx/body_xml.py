@@ -11,7 +11,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from converter.errors import InputError
-from converter.model import Block, Heading, Image, Link, ListItem, Paragraph, Quote, Table
+from converter.model import (
+    CELL_BREAK,
+    Block,
+    Heading,
+    Image,
+    Link,
+    ListItem,
+    Paragraph,
+    Quote,
+    Table,
+    cell_text,
+)
 from converter.readers.docx.names import MC, OFFICE, WP, A, R, V, W, decimal, w, wval
 from converter.readers.docx.numbering_xml import Numbering
 from converter.readers.docx.package import Relationship
@@ -85,7 +96,10 @@ class _Inline:
     def length(self) -> int:
         return sum(len(part) for part in self.parts)
 
-    def text(self) -> str:
+    def text(self, lines: bool = False) -> str:
+        """The paragraph's words; with `lines` (a table cell), its line breaks kept."""
+        if lines:
+            return cell_text("".join(self.parts))
         return " ".join("".join(self.parts).split())
 
 
@@ -104,6 +118,7 @@ class BodyReader:
         self.numbering = numbering
         self.rels = rels
         self.stats = stats
+        self.cells = 0  # table cells open: a line break inside one is kept (CELL_BREAK)
 
     # -- blocks ---------------------------------------------------------------
 
@@ -136,7 +151,7 @@ class BodyReader:
         style_id = wval(ppr, "pStyle") or self.styles.default_paragraph_style
         inline = _Inline()
         self._inline(p, inline)
-        text = inline.text()
+        text = inline.text(lines=self.cells > 0)
         blocks: list[Block] = []
         links = tuple(inline.links)
         refs = tuple(inline.note_refs)
@@ -200,8 +215,12 @@ class BodyReader:
                 if merge is not None and merge.get(w("val")) != "restart":
                     cells.append("")  # continuation of a vertically merged cell
                     continue
-                texts = [block.text for block in self.blocks(tc) if block.text]
-                cells.append(" ".join(texts))
+                self.cells += 1
+                try:  # each paragraph of a cell, and each line break in one, on its own line
+                    texts = [block.text for block in self.blocks(tc) if block.text]
+                finally:
+                    self.cells -= 1
+                cells.append(cell_text(CELL_BREAK.join(texts)))
             trpr = tr.find(w("trPr"))
             is_header = trpr is not None and trpr.find(w("tblHeader")) is not None
             if counting_header and is_header:
