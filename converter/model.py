@@ -142,6 +142,15 @@ class Table(Block):
     def text(self) -> str:
         return "\n".join(" | ".join(flat_cell(cell) for cell in row) for row in self.rows)
 
+    @property
+    def body_rows(self) -> tuple[tuple[str, ...], ...]:
+        """The rows under the header rows: what a reader counts as the table's rows."""
+        return self.rows[self.header_rows:]
+
+    @property
+    def columns(self) -> int:
+        return max((len(row) for row in self.rows), default=0)
+
 
 @dataclass(frozen=True)
 class Image(Block):

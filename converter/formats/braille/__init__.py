@@ -22,6 +22,7 @@ from converter.errors import ConverterError
 from converter.formats.base import BuildContext, FormatResult, OutputFile, resident
 from converter.formats.braille import addresses, layout, louis
 from converter.formats.braille.layout import Line
+from converter.formats.textparts import note_numbers, note_words, table_size
 from converter.hashing import sha256_json
 from converter.model import Document, Heading, Image, ListItem, Quote, Table, flat_cell
 
@@ -225,6 +226,7 @@ def _body(document: Document, texts: _Texts, new_page: bool) -> Iterator[list]:
     """The items so far, after each block (the caller may translate and lay them out,
     then clear `texts`); each item is a function of the line width returning its lines."""
     items: list = []
+    numbers = note_numbers(document)
 
     def heading(key: int, level: int, anchor: str = "", page_break: bool = False) -> None:
         def lines(width: int) -> list[Line]:
@@ -273,7 +275,8 @@ def _body(document: Document, texts: _Texts, new_page: bool) -> Iterator[list]:
                 else:
                     marker = "\u2022 "  # UEB bullet
                 indent = 2 * block.level
-                text(texts.add(marker + _text_with_links(block)), indent, indent + 2)
+                text(texts.add(marker + _text_with_links(block) + note_words(block, numbers)),
+                     indent, indent + 2)
             elif isinstance(block, Table):
                 _table(block, texts, text)
             elif isinstance(block, Image):
@@ -284,14 +287,14 @@ def _body(document: Document, texts: _Texts, new_page: bool) -> Iterator[list]:
                 text(texts.add(f"\u201c{_text_with_links(block)}\u201d"), 4, 4,
                      blank_around=True)
             elif block.text.strip():
-                text(texts.add(_text_with_links(block)), 2, 0)
+                text(texts.add(_text_with_links(block) + note_words(block, numbers)), 2, 0)
             if texts.size >= BATCH_CHARACTERS:
                 yield items
                 items = []
         if chapter.notes:
             heading(texts.add("Notes"), 2)
-            for index, note in enumerate(chapter.notes, start=1):
-                text(texts.add(f"{index}. {note.text}"), 0, 2)
+            for note in chapter.notes:  # numbered as the "(note 1)" in the text says
+                text(texts.add(f"Note {numbers[note.id]}: {note.text}"), 0, 2)
     yield items
 
 
@@ -299,10 +302,8 @@ def _table(block: Table, texts: _Texts, text) -> None:
     """A table linearised: a line saying its size, then each row as one entry with every
     cell after its column heading (BANA's linear table format)."""
     header = _flat_row(block.rows[0]) if block.header_rows else None
-    rows = block.rows[block.header_rows:] if header else block.rows
-    columns = max((len(row) for row in block.rows), default=0)
-    text(texts.add(f"Table with {len(rows)} rows and {columns} columns:"), 2, 0)
-    for row in map(_flat_row, rows):
+    text(texts.add(f"Table with {table_size(block)}:"), 2, 0)
+    for row in map(_flat_row, block.body_rows):
         cells = []
         for index, cell in enumerate(row):
             label = header[index] if header and index < len(header) else ""
