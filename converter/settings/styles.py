@@ -124,6 +124,7 @@ class Fonts:
 class EasyReadText:
     body_pt: float = number(14, 72)  # Easy Read guidance: 14pt is the absolute minimum
     heading_pt: float = number(14, 96)
+    subheading_pt: float = number(14, 96, default=24)  # bold, above body_pt
     title_pt: float = number(14, 120)
     line_spacing: float = number(1.0, 3.0)
     colour: str = hex_colour()

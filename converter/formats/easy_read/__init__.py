@@ -238,17 +238,17 @@ class EasyReadFormat:
         from dataclasses import replace
 
         from converter.formats.easy_read.contact_page import page_rows
-        from converter.formats.easy_read.layout import LayoutInput, LayoutSection
+        from converter.formats.easy_read.layout import LayoutInput, LayoutSection, LayoutSubheading
         from converter.formats.easy_read.script_file import images_dir
 
         slots = SlotFiller(style, images_dir(document, source_dir))
         settings = style.settings("converter")["organisation"]
         cover = slots.row(Row("cover", ["plan", "document"], "", f"Cover of {script.title}"))
-        kept = [replace(section, rows=[row for row in section.rows if not row.left_out])
-                for section in script.sections]
+        kept = [replace(section, rows=shown_rows(section)) for section in script.sections]
         body, contact_heading, contacts = page_rows(kept, document, settings["other_formats"])
-        sections = [LayoutSection(section.heading, [slots.row(row) for row in section.rows])
-                    for section in body]
+        sections = [LayoutSection(section.heading, [
+            LayoutSubheading(row.text) if row.subheading else slots.row(row)
+            for row in section.rows]) for section in body]
         explained = sorted((word, text) for word, text in script.word_bank.items()
                            if is_explained(text))  # a word with no explanation is not banked
         if explained:
@@ -267,18 +267,42 @@ class EasyReadFormat:
                            attribution=attribution), slots.records
 
 
+def shown_rows(section) -> list[Row]:
+    """The section's rows a resident sees: not the left-out ones, nor a sub-heading with no
+    row after it (a person deleted its rows) or on the contact page (a page of its own)."""
+    rows = [row for row in section.rows if not row.left_out]
+    contact = CONTACT_HEADING.match(section.heading)
+    return [row for index, row in enumerate(rows) if not row.subheading or (
+        not contact and any(not after.subheading for after in rows[index + 1:]))]
+
+
+def glued(rows: list[Row]) -> list[list[int]]:
+    """Row indexes in the groups a part is never cut inside: a sub-heading (or several)
+    with the row after it."""
+    groups: list[list[int]] = []
+    pending: list[int] = []
+    for index, row in enumerate(rows):
+        pending.append(index)
+        if not row.subheading:
+            groups.append(pending)
+            pending = []
+    return [*groups, pending] if pending else groups
+
+
 def split_parts(script: Script, style: Style) -> list[Script]:
     """The script as one part, or as several that each fit the page limit (budget.py):
     each part keeps its sections' chapter notes and the hard words its rows use."""
     from dataclasses import replace
 
     from converter.formats.easy_read.budget import plan_parts
-    from converter.formats.easy_read.draft import text_cost
+    from converter.formats.easy_read.draft import script_cost
     from converter.language.lexicon import Lexicon
 
     budget = float(style.typed("easy-read").limits.max_content_rows)
     kept = [[row for row in section.rows if not row.left_out] for section in script.sections]
-    costs = [[text_cost(row.plain_text) for row in rows] for rows in kept]
+    groups = [glued(rows) for rows in kept]
+    costs = [[sum(script_cost(rows[m]) for m in group) for group in section_groups]
+             for rows, section_groups in zip(kept, groups, strict=True)]
     if sum(map(sum, costs)) <= budget:
         return [script]
     parts = []
@@ -287,7 +311,8 @@ def split_parts(script: Script, style: Style) -> list[Script]:
         for s_index, members in plan:
             section = script.sections[s_index]
             continued = members[0] > 0
-            sections.append(replace(section, rows=[kept[s_index][m] for m in members],
+            rows = [kept[s_index][m] for g in members for m in groups[s_index][g]]
+            sections.append(replace(section, rows=rows,
                                     heading=section.heading + (" (continued)" if continued
                                                                else "")))
         parts.append(standalone(replace(script, sections=sections),
@@ -303,13 +328,12 @@ def standalone(part: Script, fits: Fits | None = None) -> Script:
     from dataclasses import replace
 
     explained = {word: text for word, text in part.word_bank.items() if is_explained(text)}
-    rows, first = bold_first_uses([row for section in part.sections for row in section.rows],
-                                  explained, fits)
+    rows, first = bold_first_uses([row for section in part.sections for row in section.rows
+                                   if not row.subheading], explained, fits)  # none in headings
     used = {key for key, index in first.items() if not defines(rows[index], key)}
-    sections, start = [], 0
-    for section in part.sections:
-        sections.append(replace(section, rows=rows[start:start + len(section.rows)]))
-        start += len(section.rows)
+    bolded = iter(rows)
+    sections = [replace(section, rows=[row if row.subheading else next(bolded)
+                                       for row in section.rows]) for section in part.sections]
     return replace(part, sections=sections,
                    word_bank={word: text for word, text in explained.items() if word in used})
 

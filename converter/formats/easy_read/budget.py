@@ -54,10 +54,13 @@ class Patterns:
 
 
 def units(rows: list, chapter: Chapter | None, section: int, patterns: Patterns) -> list[Unit]:
-    """The section's rows grouped into units that are kept or left out whole."""
+    """The section's rows grouped into units that are kept or left out whole. A sub-heading
+    is in no unit: it is kept while a row under it is (Drafter.section)."""
     owner: dict = {}  # origin -> Unit
     found: list[Unit] = []
     for index, row in enumerate(rows):
+        if getattr(row, "heading", 0):
+            continue
         unit = owner.get(row.origin)
         if unit is None:
             unit = Unit(section, [], origins={row.origin})
@@ -97,7 +100,8 @@ def units(rows: list, chapter: Chapter | None, section: int, patterns: Patterns)
         top = min(levels)
         tops = {rows[i].block for i in range(start, end) if block(rows[i]).level == top}
         count = len(tops)
-        if start == 0 or rows[start - 1].block != rows[start].block - 1:
+        if start == 0 or rows[start - 1].block != rows[start].block - 1 or \
+                getattr(rows[start - 1], "heading", 0):
             continue  # the list does not follow a sentence directly
         before = [i for i in range(start) if rows[i].block == rows[start - 1].block]
         for i in reversed(before):
@@ -109,11 +113,12 @@ def units(rows: list, chapter: Chapter | None, section: int, patterns: Patterns)
                 unit = owner[rows[i].origin]
                 unit.counted = phrase
                 break
+    opening = found[0].members[0] if found else 0
     for unit in found:
         first = unit.members[0]
         text = " ".join(" ".join(rows[i].sentences) for i in unit.members)
         rank = patterns.rank(text)
-        if first == 0:
+        if first == opening:
             unit.rank = OPENING
         elif rank == RESIDENT:
             unit.rank = RESIDENT
@@ -201,6 +206,40 @@ def choose(every: list[SectionUnits], budget: float) -> list[list[int]]:
             turn += 1
             active = [s_index for s_index in active if len(queues[s_index]) > turn]
     return [sorted(rows) for rows in keep]
+
+
+def choose_with_headings(every: list[SectionUnits],
+                         scopes: list[list[tuple[float, Sequence[int]]]],
+                         budget: float) -> list[list[int]]:
+    """choose(), with room for the sub-headings kept (`scopes`: each section's sub-headings,
+    as their cost and the rows under each). First room for all of them; then, while the
+    result still fits, only for those over a kept row, since a sub-heading whose rows are all
+    left out is left out too."""
+    def headings(keep: list[list[int]]) -> float:
+        return sum(cost for section, kept in zip(scopes, keep, strict=True)
+                   for cost, under in section if not set(under).isdisjoint(kept))
+
+    def rows(keep: list[list[int]]) -> float:
+        return sum(_cost_of(units, kept) for units, kept in zip(every, keep, strict=True))
+
+    low = budget - sum(cost for section in scopes for cost, _ in section)  # room for all
+    best = choose(every, low)
+    high = budget - headings(best)  # room for only those kept so far: may not fit
+    for _ in range(5):  # halve the room in question: a few rounds come close enough
+        if high - low < 0.1:
+            break
+        middle = (low + high) / 2
+        trial = choose(every, middle)
+        if rows(trial) + headings(trial) <= budget:
+            best, low = trial, middle
+        else:
+            high = middle
+    return best
+
+
+def _cost_of(units: SectionUnits, kept: list[int]) -> float:
+    costs = dict(zip(units.members, units.costs, strict=True))
+    return sum(costs[member] for member in kept)
 
 
 def _take(units: SectionUnits, number: int, rank: int, budget: float, used: float,

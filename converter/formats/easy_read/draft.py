@@ -12,6 +12,7 @@ from __future__ import annotations
 import pickle
 import re
 import tempfile
+from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -127,6 +128,7 @@ class Draft:
     alt: str = ""
     writer: str = ""
     block: int = -1  # index of the master block it was drafted from
+    heading: int = 0  # a sub-heading: its level in the master (no picture, not a sentence)
 
 
 @dataclass
@@ -248,6 +250,8 @@ class Drafter:
                 section = self.section(chapter, rows, kept, word_bank)
                 del rows
                 for row in section.rows:
+                    if row.subheading:
+                        continue
                     if row.left_out:
                         stats["rows_left_out"] += 1
                         continue
@@ -273,7 +277,10 @@ class Drafter:
         before_list = ""  # the text before a list, which may count it ('5 objectives')
         lead = (-1, "")  # (block, its text): the introduction ('... we will check:')
         for index, block in enumerate(blocks):
-            if isinstance(block, Heading) or block is None:
+            if block is None:
+                continue
+            if isinstance(block, Heading):
+                rows.extend(self.subheading(index, block, chapter))
                 continue
             if isinstance(block, Table):  # its rows complete the block just before it
                 intros = {}
@@ -321,20 +328,33 @@ class Drafter:
                 texts[-1] = pointing_stem(texts[-1])  # a table or nothing follows
             rows.extend(replace(draft, block=index)
                         for draft in self.text_rows(index, block, texts, origin))
+        rows = heading_something(rows)
         if not rows:
             titles = [b.text for b in blocks if isinstance(b, Heading)][1:] or [chapter.title]
             rows.append(Draft((0, 0), [sentence_case(f"This part is about {titles[0]}")]))
         return rows
 
+    def subheading(self, index: int, block: Heading, chapter: Chapter) -> list[Draft]:
+        """A heading inside the chapter as a sub-heading, simplified like a section heading;
+        none for one that only repeats the chapter's title, or heads a contents list."""
+        text = self.simplify_heading(block.text) if words(block.text) else ""
+        if not words(text) or CONTENTS.match(text) or any(
+                same_words(text, title) for title in
+                (chapter.title, self.simplify_heading(chapter.title))):
+            return []
+        return [Draft((index, 0), [text], block=index, heading=max(1, block.level))]
+
     def contact_rows(self, chapter: Chapter, rows: list[Draft]) -> list[Draft]:
         """The master's contact chapter: one whole-sentence row a contact detail, the address
-        in one row (contact_page.py); its other rows as drafted."""
+        in one row (contact_page.py); its other rows as drafted. The contact page has no
+        sub-headings."""
         from converter.formats.easy_read.contact_page import chapter_texts
 
-        texts = [" ".join(draft.sentences) for draft in rows]
+        texts = [" ".join(draft.sentences) for draft in rows if not draft.heading]
         wanted = chapter_texts(self.document, chapter.title, texts)
         if wanted is texts:
             return rows
+        rows = [draft for draft in rows if not draft.heading]
         drafts = dict(zip(texts, rows, strict=True))
         return [drafts.get(text) or Draft((len(chapter.blocks) + n, 0), [text])
                 for n, text in enumerate(wanted)]
@@ -432,7 +452,12 @@ class Drafter:
         for all of them; with each section's units. Left-out rows stay in the script as
         comments. A row taller than its picture costs more. `spill` holds each chapter's
         drafts in turn; only their units, in compact arrays, are held together."""
-        from converter.formats.easy_read.budget import Patterns, SectionUnits, choose, units
+        from converter.formats.easy_read.budget import (
+            Patterns,
+            SectionUnits,
+            choose_with_headings,
+            units,
+        )
 
         limits = self.style.typed("easy-read").limits
         budget = float(limits.max_content_rows)
@@ -442,11 +467,15 @@ class Drafter:
         patterns = Patterns.of(list(settings.resident.values()), list(settings.duties.values()))
         spill.seek(0)
         every = []
+        scopes = []  # each section's sub-headings: (cost, the picture rows under it)
         for s_index, chapter in enumerate(chapters):
             rows = pickle.load(spill)
+            scopes.append([(row_cost(row), array("I", (a for a in scope(rows, index)
+                                                       if not rows[a].heading)))
+                           for index, row in enumerate(rows) if row.heading])
             every.append(SectionUnits.of(units(rows, chapter, s_index, patterns),
                                          [row_cost(row) for row in rows]))
-        return choose(every, budget), every
+        return choose_with_headings(every, scopes, budget), every
 
     def overflow(self, total: float, budget: float) -> str:
         """'parts' or 'trim' for a draft longer than one PDF allows. 'auto' splits into parts
@@ -465,12 +494,18 @@ class Drafter:
         section = Section(heading=self.simplify_heading(chapter.title), chapter=chapter.id,
                           chapter_sha256=chapter.sha256)
         bolded: set[str] = set()
+        pictures = 0  # slot ids count picture rows only: a designer's files keep their rows
         for index, draft in enumerate(rows):
+            if draft.heading:  # no picture, no bold words, no writer note
+                section.rows.append(Row("", [], " ".join(draft.sentences), subheading=True,
+                                        left_out=not heads_kept(rows, index, kept)))
+                continue
             left_out = index not in kept
             sentences = draft.sentences
             text = " ".join(sentences) if left_out or draft.writer == CODE_NOTE else \
                 " ".join(self.mark_hard_words(s, bolded, word_bank) for s in sentences)
-            slot = f"{chapter.id}-{index + 1}"
+            pictures += 1
+            slot = f"{chapter.id}-{pictures}"
             section.rows.append(Row(slot, self.keywords(" ".join(sentences)), text, draft.alt,
                                     writer=draft.writer, left_out=left_out))
         return section
@@ -577,6 +612,35 @@ def numbered_item(noun: str, number: int, text: str) -> str:
     return f"{noun.capitalize()} {number}: {text}"
 
 
+CONTENTS = re.compile(r"^(?:table of )?contents$", re.I)
+
+
+def same_words(text: str, other: str) -> bool:
+    return [w.lower() for w in words(text)] == [w.lower() for w in words(other)]
+
+
+def scope(rows: list[Draft], index: int) -> list[int]:
+    """The rows under the sub-heading at `index`: up to the next one at its level or above."""
+    level, found = rows[index].heading, []
+    for after in range(index + 1, len(rows)):
+        if 0 < rows[after].heading <= level:
+            break
+        found.append(after)
+    return found
+
+
+def heading_something(rows: list[Draft]) -> list[Draft]:
+    """The rows without a sub-heading that heads no row (a contents list's, an empty one)."""
+    return [row for index, row in enumerate(rows) if not row.heading
+            or any(not rows[after].heading for after in scope(rows, index))]
+
+
+def heads_kept(rows: list[Draft], index: int, kept: set[int]) -> bool:
+    """Whether a row under the sub-heading at `index` is kept: if none is, a trimmed build
+    leaves the sub-heading out too."""
+    return any(not rows[after].heading and after in kept for after in scope(rows, index))
+
+
 def joined_paragraphs(blocks: list) -> list:
     """A paragraph that the master broke mid-sentence ('... under CC BY-SA 4.0' + 'and based
     on version 2.0 ...') is drafted as the one sentence it is. The second paragraph's place
@@ -664,9 +728,26 @@ CHARACTERS_A_LINE = 36  # 18pt Atkinson Hyperlegible beside a 5 cm picture on A4
 LINES_BESIDE_A_PICTURE = 5  # 5 cm at 1.5 x 18pt line spacing
 
 
+# A sub-heading: a 24pt line (11 mm) with the space above and below it (13 mm), about 24 mm
+# of the 56 mm a picture row and its gap take; each further line 11 mm.
+SUBHEADING_COST = 0.45
+CHARACTERS_A_SUBHEADING_LINE = 27  # 24pt bold in the text column
+
+
 def row_cost(row: Draft) -> float:
     """How many picture-high rows this row takes on the page."""
-    return text_cost(" ".join(row.sentences))
+    text = " ".join(row.sentences)
+    return subheading_cost(text) if row.heading else text_cost(text)
+
+
+def script_cost(row: Row) -> float:
+    """row_cost for a script row."""
+    return subheading_cost(row.plain_text) if row.subheading else text_cost(row.plain_text)
+
+
+def subheading_cost(text: str) -> float:
+    lines = max(1, -(-len(text) // CHARACTERS_A_SUBHEADING_LINE))
+    return SUBHEADING_COST + 0.2 * (lines - 1)
 
 
 def text_cost(text: str) -> float:

@@ -59,9 +59,16 @@ class LayoutRow:
 
 
 @dataclass
+class LayoutSubheading:
+    """A heading inside a section ('Principle 1'): no picture, kept with the row after it."""
+
+    text: str
+
+
+@dataclass
 class LayoutSection:
     heading: str
-    rows: list[LayoutRow]
+    rows: list[LayoutRow | LayoutSubheading]
     new_page: bool = False  # the word bank and contact page start on a page of their own
     # The contact page: on one page when its rows can be (Story.one_page).
     one_page: bool = False
@@ -180,6 +187,19 @@ class PictureRow(Flowable):
                              (text_x, text_y, self.width, text_y + self.text_height))
 
 
+class SubheadingParagraph(TaggedParagraph):
+    """A sub-heading with its space above inside its own height, so it is kept at the top of
+    a page too (reportlab drops spaceBefore there): a sub-heading at the very top of several
+    pages ('Principle 2', 'Principle 9') would read to checkers as a running header
+    (PDF/UA 7.8, Matterhorn 18: outloud's PAG-001 looks at the top 12% of the page)."""
+
+    PAD_MM = 9
+
+    def wrap(self, available_width: float, available_height: float):
+        width, height = super().wrap(available_width, available_height)
+        return width, height + self.PAD_MM * mm  # the text is drawn at the bottom
+
+
 def figure_alt(row: LayoutRow) -> str:
     """Alt text for a slot; an empty slot says which picture belongs there."""
     if row.picture is None:
@@ -257,6 +277,7 @@ class TextStyles:
     title: ParagraphStyle
     placeholder: ParagraphStyle
     band: ParagraphStyle
+    subheading: ParagraphStyle
 
 
 def text_styles(style: Style) -> TextStyles:
@@ -278,7 +299,15 @@ def text_styles(style: Style) -> TextStyles:
         leading=text["placeholder_pt"] * 1.25, textColor=HexColor(text["placeholder_colour"]))
     band = ParagraphStyle("band", parent=body, fontName=f"{font}-Bold",
                           fontSize=text["page_number_pt"], textColor=HexColor("#FFFFFF"))
-    return TextStyles(body, heading, title, placeholder, band)
+    # A sub-heading: bold, smaller than a section heading, left aligned in the text column
+    # beside the pictures (DH/GOV.UK Easy Read: clear, left-aligned headings).
+    pictures, size = style.settings("easy-read")["pictures"], \
+        style.typed("easy-read").text.subheading_pt
+    subheading = ParagraphStyle(
+        "subheading", parent=heading, fontSize=size, leading=size * 1.3, spaceBefore=0,
+        spaceAfter=4 * mm,
+        leftIndent=(pictures["slot_mm"] + pictures["gap_mm"]) * mm)
+    return TextStyles(body, heading, title, placeholder, band, subheading)
 
 
 @dataclass
@@ -299,6 +328,15 @@ class Story:
                 self.text_width - 2
         return TaggedParagraph(markup(text, fits), style, tag=tag, tagger=self.tagger,
                                plain=text.replace("**", ""))
+
+    def subheading(self, text: str) -> SubheadingParagraph:
+        style = self.styles.subheading
+
+        def fits(piece: str) -> bool:
+            return pdfmetrics.stringWidth(piece, style.fontName, style.fontSize) <= \
+                self.text_width - style.leftIndent - 2
+        return SubheadingParagraph(markup(text, fits), style, tag="H3", tagger=self.tagger,
+                                   plain=text.replace("**", ""))
 
     def row(self, row: LayoutRow, size_mm: float | None = None) -> Flowable:
         pictures = self.settings["pictures"]
@@ -367,7 +405,8 @@ class Story:
                 story.extend(self.one_page(section))
                 return story
             story.append(self.para(section.heading, self.styles.heading, "H2"))
-            story.extend(self.row(row) for row in section.rows)
+            story.extend(self.subheading(row.text) if isinstance(row, LayoutSubheading)
+                         else self.row(row) for row in section.rows)
         return story + self.credits()
 
     def credits(self) -> list[Flowable]:

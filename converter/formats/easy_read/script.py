@@ -18,7 +18,9 @@ Each row is one line: a picture slot `[picture ID: keywords | alt text]` and one
 sentences. A designer's image `<ID>.png|jpg|svg` in `<doc-id>.images/` fills the slot.
 A row that ends with `<!-- writer: ... -->` is marked for a writer (a sentence the drafter
 could not split safely); a row inside `<!-- left out: ... -->` was left out to fit the page
-limit and is restored by removing that wrapper. The chapter note of an approved section also
+limit and is restored by removing that wrapper. A `### ` line is a sub-heading from the
+master (`### Principle 1`): it has no picture slot, and is left out with its rows. The
+chapter note of an approved section also
 records who approved it, when, and the hash of the section as approved.
 """
 
@@ -38,6 +40,7 @@ SECTION_MARK = re.compile(
     r"\s*-->")
 WRITER_MARK = re.compile(r"\s*<!--\s*writer:\s*(?P<note>.*?)\s*-->\s*$")
 LEFT_OUT = re.compile(r"^<!--\s*left out:\s*(?P<row>.*?)\s*-->$")
+SUBHEADING = re.compile(r"^#{3,6}\s+(?P<text>\S.*?)\s*#*$")
 WORD_ENTRY = re.compile(
     r"^(?:[-*]\s+)?\*\*(?P<word>[^*]+)\*\*\s*(?:means\b:?|[:\-–])\s*(?P<text>.*)$")
 HARD_WORDS_HEADING = "Hard words"
@@ -52,6 +55,7 @@ class Row:
     alt: str = ""
     writer: str = ""  # why a writer must look at this row ("32 words, not split safely")
     left_out: bool = False  # kept in the script as a comment; not in the PDF
+    subheading: bool = False  # a heading inside the section: no picture, no id
 
     @property
     def plain_text(self) -> str:
@@ -68,8 +72,10 @@ class Section:
 
     def content_sha256(self) -> str:
         """What a reviewer approves: the heading and every row, left-out rows included."""
-        payload = [self.heading] + [[row.id, row.keywords, row.text, row.alt, row.writer,
-                                     row.left_out] for row in self.rows]
+        payload = [self.heading] + [
+            ["###", row.text, row.left_out] if row.subheading else
+            [row.id, row.keywords, row.text, row.alt, row.writer, row.left_out]
+            for row in self.rows]
         return sha256_json(payload)[:16]
 
 
@@ -88,11 +94,13 @@ class Script:
     word_bank: dict[str, str] = field(default_factory=dict)
 
     def rows(self) -> list[Row]:
-        """The rows a resident sees (not the left-out ones)."""
-        return [row for section in self.sections for row in section.rows if not row.left_out]
+        """The picture rows a resident sees (not the left-out ones, nor sub-headings)."""
+        return [row for section in self.sections for row in section.rows
+                if not row.left_out and not row.subheading]
 
     def left_out(self) -> list[Row]:
-        return [row for section in self.sections for row in section.rows if row.left_out]
+        return [row for section in self.sections for row in section.rows
+                if row.left_out and not row.subheading]
 
     def for_writer(self) -> list[Row]:
         return [row for row in self.rows() if row.writer]
@@ -109,7 +117,8 @@ def parse_script(text: str) -> Script:
     for number, raw in enumerate(lines[index:], start=index + 1):
         parser.line(number, raw.strip())
     script = parser.script
-    ids = [row.id for section in script.sections for row in section.rows]
+    ids = [row.id for section in script.sections for row in section.rows
+           if not row.subheading]
     duplicates = {slot for slot in ids if ids.count(slot) > 1}
     if duplicates:
         raise ScriptError(f"picture slot ids used twice: {', '.join(sorted(duplicates))}")
@@ -147,6 +156,10 @@ class _Parser:
             row = _parse_row(ROW.match(left_out.group("row")), self.section, self.counters)
             row.left_out = True
             self.section.rows.append(row)
+        elif (left_out := LEFT_OUT.match(line)) and self.section is not None \
+                and (sub := SUBHEADING.match(left_out.group("row"))):
+            self.section.rows.append(Row("", [], sub.group("text"), subheading=True,
+                                         left_out=True))
         elif line.startswith("<!--") and not SECTION_MARK.search(line):
             self.in_comment = "-->" not in line  # a note for staff, over one or more lines
         elif line.startswith(("## ", "# ")):
@@ -155,6 +168,11 @@ class _Parser:
             self.chapter_note(number, mark)
         elif self.in_word_bank:
             self.word(line)
+        elif sub := SUBHEADING.match(line):
+            if self.section is None:
+                raise ScriptError(f"line {number}: a '### ' sub-heading comes before any "
+                                  "'## ' section heading")
+            self.section.rows.append(Row("", [], sub.group("text"), subheading=True))
         elif line:
             self.row(number, line)
 
@@ -324,6 +342,8 @@ def _parse_row(match: re.Match, section: Section, counters: dict[str, int]) -> R
 
 
 def render_row(row: Row) -> str:
+    if row.subheading:
+        return f"<!-- left out: ### {row.text} -->" if row.left_out else f"### {row.text}"
     spec = ", ".join(row.keywords)
     if row.alt:
         spec += f" | {row.alt}"
@@ -367,6 +387,7 @@ def head_lines(script: Script) -> list[str]:
         "     A row ending in a 'writer' note needs a person: rewrite it as short whole",
         "     sentences, then delete the note. Rows in a 'left out' note were left out to",
         "     fit the page limit: delete the note around a row to put it back.",
+        "     A '### ' line is a sub-heading from the master (no picture): edit or delete it.",
         "     When every section is ready: converter easy-read approve SOURCE --by NAME -->",
         "",
     ]
@@ -378,7 +399,10 @@ def section_lines(section: Section) -> list[str]:
     if section.chapter:
         out.append(section_note(section))
     out.append("")
-    out.extend(render_row(row) for row in section.rows)
+    for row in section.rows:
+        if row.subheading and not row.left_out and out[-1]:
+            out.append("")  # a sub-heading stands out for the person editing the script
+        out.append(render_row(row))
     out.append("")
     return out
 

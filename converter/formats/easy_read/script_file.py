@@ -91,7 +91,7 @@ class LeftOut:
     by_section: list[tuple[str, int]] = field(default_factory=list)  # (heading, rows)
 
     def add(self, section: Section) -> None:
-        ids = [row.id for row in section.rows if row.left_out]
+        ids = [row.id for row in section.rows if row.left_out and not row.subheading]
         if ids:
             self.ids.extend(ids)
             self.by_section.append((section.heading, len(ids)))
