@@ -22,6 +22,7 @@ from converter.model import (
     Quote,
     ReadResult,
     Table,
+    squeezed_offset,
 )
 from converter.readers.html_table import parse_table
 from converter.readers.text import decode_source
@@ -144,6 +145,17 @@ def _note_refs(text: str, labels: set[str]) -> tuple[str, tuple[str, ...]]:
     return " ".join(FOOTNOTE_REF.sub(take, text).split()), tuple(refs)
 
 
+def _without_refs(text: str, labels: set[str]) -> str:
+    return FOOTNOTE_REF.sub(lambda m: "" if m.group(1) in labels else m.group(0), text)
+
+
+def _moved_links(block: Block, labels: set[str]) -> tuple[Link, ...]:
+    """The block's links, placed again in its text once the note references are out."""
+    return tuple(
+        Link(link.text, link.url, squeezed_offset(_without_refs(block.text[:link.start], labels)))
+        if link.start >= 0 else link for link in getattr(block, "links", ()))
+
+
 def parse_markdown(text: str) -> ReadResult:
     parser = MarkdownIt("commonmark").enable("table")
     text, notes = footnotes(text, parser)
@@ -205,7 +217,10 @@ def _with_note_refs(block: Block, labels: set[str]) -> Block:
     if not refs:
         return block
     if isinstance(block, (Paragraph, ListItem)):
-        return dataclasses.replace(block, text=text, note_refs=block.note_refs + refs)
+        return dataclasses.replace(block, text=text, note_refs=block.note_refs + refs,
+                                   links=_moved_links(block, labels))
+    if isinstance(block, Quote):
+        return dataclasses.replace(block, text=text, links=_moved_links(block, labels))
     return dataclasses.replace(block, text=text)  # the note is read with its chapter
 
 
@@ -311,9 +326,12 @@ def _inline(token: Token) -> tuple[str, tuple[Link, ...], list[tuple[str, str]]]
             open_link = (str(child.attrs.get("href", "")), len("".join(parts)))
         elif child.type == "link_close" and open_link:
             href, start = open_link
-            link_text = " ".join("".join(parts)[start:].split())
+            raw = "".join(parts)
+            link_text = " ".join(raw[start:].split())
             if link_text:
-                links.append(Link(text=link_text, url=href))
+                # Where the link is, not the first words like it: the reader knows.
+                lead = len(raw[start:]) - len(raw[start:].lstrip())
+                links.append(Link(link_text, href, squeezed_offset(raw[:start + lead])))
             open_link = None
         elif child.type == "image":
             alt = "".join(c.content for c in child.children or []) or child.content

@@ -574,8 +574,10 @@ def joined_paragraphs(blocks: list) -> list:
         if (isinstance(block, Paragraph) and type(following) is Paragraph
                 and not block.text.rstrip().endswith((".", "!", "?", ":", "”", '"'))
                 and following.text[:1].islower()):
-            out[index + 1] = replace(block, text=f"{block.text.rstrip()} {following.text}",
-                                     links=block.links + following.links)
+            first = block.text.rstrip()
+            out[index + 1] = replace(block, text=f"{first} {following.text}", links=block.links
+                                     + tuple(link.shifted(len(first) + 1)
+                                             for link in following.links))
             out[index] = None
     return out
 

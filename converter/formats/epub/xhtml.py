@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from converter.formats.textparts import link_segments
 from converter.model import Chapter, Heading, Image, ListItem, Quote, Table
 
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -43,22 +44,13 @@ def _inline(node, text: str, links) -> None:
     """Text with its web and email links as links, in order (addresses are never fetched)."""
     node.text = ""
     last = None
-    rest = text
-    for link in links or ():
-        if not link.text or not link.url.startswith(("http://", "https://", "mailto:")):
-            continue
-        if link.text not in rest:
-            continue
-        before, rest = rest.split(link.text, 1)
-        if last is None:
-            node.text += before
+    for piece, url in link_segments(text, links or ()):
+        if url and url.startswith(("http://", "https://", "mailto:")):
+            last = element(node, "a", piece, href=url)
+        elif last is None:
+            node.text += piece
         else:
-            last.tail = before
-        last = element(node, "a", link.text, href=link.url)
-    if last is None:
-        node.text += rest
-    else:
-        last.tail = rest
+            last.tail = (last.tail or "") + piece
 
 
 def chapter_xhtml(chapter: Chapter, language: str, spoken: set[str]) -> tuple[bytes, list[str]]:
