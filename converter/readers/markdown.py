@@ -156,8 +156,26 @@ def _moved_links(block: Block, labels: set[str]) -> tuple[Link, ...]:
         if link.start >= 0 else link for link in getattr(block, "links", ()))
 
 
+# YAML front matter as Jekyll, Hugo and pandoc write it: '---' on the first line, 'key:
+# value' lines, '---' or '...'. Only simple keys are read; nothing else in it is text.
+FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n((?:[A-Za-z_][\w-]*[ \t]*:.*|[ \t#-].*|)\r?\n)*?"
+                          r"(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)")
+FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$", re.M)
+
+
+def front_matter(text: str) -> tuple[str, dict[str, str]]:
+    """`text` with its front matter blanked (line numbers stay) and its simple values."""
+    match = FRONT_MATTER.match(text)
+    if not match or not FRONT_KEY.search(match.group(0)):
+        return text, {}
+    values = {key.lower(): value.strip("'\"").strip()
+              for key, value in FRONT_KEY.findall(match.group(0))}
+    return "\n" * match.group(0).count("\n") + text[match.end():], values
+
+
 def parse_markdown(text: str) -> ReadResult:
     parser = MarkdownIt("commonmark").enable("table")
+    text, meta = front_matter(text)
     text, notes = footnotes(text, parser)
     labels = {note.id.removeprefix("footnote-") for note in notes}
     blocks: list[Block] = []
@@ -173,7 +191,9 @@ def parse_markdown(text: str) -> ReadResult:
                  f"is not converted: {where}); write them in Markdown to keep them",)
                 if left_out else ())
     return ReadResult(blocks=tuple(blocks), warnings=warnings + _unlinked_markers(text),
-                      directives=tuple(directives), notes=notes)
+                      directives=tuple(directives), notes=notes, title=meta.get("title", ""),
+                      author=meta.get("author", ""),
+                      language=meta.get("lang", meta.get("language", "")))
 
 
 # "information[7]": a bracketed number glued to a word, with no "[7]: ..." definition, is
