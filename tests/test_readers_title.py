@@ -92,3 +92,12 @@ def test_word_properties_title_is_stated(docx_maker):
 
     document = read_document(docx_maker.make("housing.docx", build))
     assert document.title == "Housing allocation scheme" and not guesses(document)
+
+
+def test_dwp_open_source_policy_is_named_from_its_file(corpus):
+    source = corpus / "policy-text-open" / "dwp-open_source_policy.md"
+    if not source.exists():
+        pytest.skip("dwp-open_source_policy.md is not in the corpus")
+    document = read_document(source)
+    assert document.title == "DWP open source policy"
+    assert len(guesses(document)) == 1
