@@ -81,6 +81,9 @@ class Paragraph(Block):
     links: tuple[Link, ...] = ()
     note_refs: tuple[str, ...] = ()
     line: int | None = None
+    # A block of computer code as its lines (a Markdown fence); `text` is the same words on
+    # one line. () for prose, so a document without code hashes as before.
+    code_lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,8 +107,53 @@ class Quote(Block):
     line: int | None = None
 
 
+# A line break inside a table cell ('Monday to Friday<br>9am to 5pm'): the one place the
+# model keeps one. Everywhere else a reader's line breaks are spaces.
+CELL_BREAK = "\n"
+
+
+def cell_text(text: str) -> str:
+    """A cell's text as the model keeps it: spaces collapsed within each line, empty lines
+    dropped, lines joined by CELL_BREAK."""
+    lines = (" ".join(line.split()) for line in text.split(CELL_BREAK))
+    return CELL_BREAK.join(line for line in lines if line)
+
+
+def cell_lines(cell: str) -> list[str]:
+    """The lines of a cell, for a format that can set them on lines (web, large print)."""
+    return cell.split(CELL_BREAK) if cell else []
+
+
+def flat_cell(cell: str) -> str:
+    """A cell read as one run of words (speech, Easy Read, braille, the language layer).
+    At a line break: a full stop before a numbered step ('1. Review it<br>2. Remove it') or
+    a capitalised line after a line of more than SHORT_LINE words (a sentence of its own:
+    'If yes, describe it<br>If no, seek advice'); a space after punctuation or before a
+    line that goes on in lower case ('Housing<br>repairs'); else a comma, the pause a
+    listener hears between short lines ('Monday to Friday<br>9am to 5pm', an address)."""
+    out, previous = "", ""
+    for line in cell_lines(cell):
+        if not out:
+            out = line
+        elif out[-1] in ",.;:!?" or line[:1].islower():
+            out += " " + line
+        elif STEP.match(line) or (line[:1].isupper() and len(previous.split()) > SHORT_LINE):
+            out += ". " + line
+        else:
+            out += ", " + line
+        previous = line
+    return out
+
+
+SHORT_LINE = 4  # words: a label, a time, an address line; a longer line is a sentence
+STEP = re.compile(r"\d{1,2}[.)]\s")
+
+
 @dataclass(frozen=True)
 class Table(Block):
+    """A table. A cell may hold CELL_BREAK: `cell_lines` sets it on lines, `flat_cell` reads
+    it as one run of words; never pass a cell on raw where it is read or spoken."""
+
     kind: ClassVar[str] = "table"
     rows: tuple[tuple[str, ...], ...]
     header_rows: int = 0
@@ -114,7 +162,16 @@ class Table(Block):
 
     @property
     def text(self) -> str:
-        return "\n".join(" | ".join(cell for cell in row) for row in self.rows)
+        return "\n".join(" | ".join(flat_cell(cell) for cell in row) for row in self.rows)
+
+    @property
+    def body_rows(self) -> tuple[tuple[str, ...], ...]:
+        """The rows under the header rows: what a reader counts as the table's rows."""
+        return self.rows[self.header_rows:]
+
+    @property
+    def columns(self) -> int:
+        return max((len(row) for row in self.rows), default=0)
 
 
 @dataclass(frozen=True)

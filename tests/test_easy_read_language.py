@@ -14,7 +14,7 @@ from conftest import CORPUS, ROOT, SAMPLE
 from converter.config import Style
 from converter.formats.easy_read import EasyReadFormat
 from converter.formats.easy_read.contact_page import is_address_row
-from converter.formats.easy_read.draft import Drafter, digits_for_counts
+from converter.formats.easy_read.draft import CODE_NOTE, Drafter, digits_for_counts
 from converter.formats.easy_read.script import render_script
 from converter.language.placeholders import placeholder_spans
 from converter.language.sentences import split_sentences, words
@@ -85,7 +85,8 @@ def test_long_sentences_are_marked_for_a_writer(drafts):
             assert longest <= 15 or row.writer or is_address_row(row.plain_text), \
                 (name, row.text)
             if row.writer:
-                assert re.match(r"\d+ words, not split safely", row.writer)
+                assert re.match(r"\d+ words, not split safely", row.writer) or \
+                    row.writer == CODE_NOTE, row.writer
         assert stats["rows_for_writer"] == len(script.for_writer())
 
 
@@ -246,12 +247,12 @@ def test_lists_become_whole_sentences(tmp_path):
         "- personal telephone number\n- personal email address\n\n"
         "## Risks\n\nThe following can be used to reduce this risk:\n\n"
         "- Encrypt files that name versions\n- Defence in depth\n"))
-    assert "When we hold public meetings, we will choose venues with step-free access." \
-        in sentences
-    assert "When we hold public meetings, we will send papers 7 days before." in sentences
-    assert sentences[2].startswith(
+    assert sentences[:3] == ["When we hold public meetings, we will do these things.",
+                             "We will choose venues with step-free access.",
+                             "We will send papers 7 days before."]
+    assert sentences[3].startswith(
         "When the council checks for personal information, we include name, birthday")
-    assert sentences[3].startswith("We also include")
+    assert sentences[4].startswith("We also include")
     assert "We will also include other numbers." in sentences
     assert "These include personal telephone number and personal email address." in sentences
     assert "Encrypt files that name versions." in sentences, "an instruction stays one"
@@ -601,3 +602,73 @@ def test_every_explanation_is_a_sentence_after_means(tmp_path):
     # link-grammar's dictionary is American ('organisation' is unknown to it) and parses a
     # few plain sentences wrongly ('Alongside means together with something else.')
     assert judge([path]) <= 0.02
+
+
+def test_bracketed_examples_become_examples_not_more_kinds():
+    from converter.formats.easy_read.draft import without_brackets
+
+    assert without_brackets("User credentials (usernames, passwords, private keys, QR codes, "
+                            "etc).") == ("User credentials. Examples are usernames, passwords, "
+                                         "private keys and QR codes.")
+    assert without_brackets("Profiles (e.g. Twitter, Facebook or LinkedIn).") == \
+        "Profiles. Examples are Twitter, Facebook or LinkedIn."
+    assert without_brackets("Phone us (Monday to Friday, 9am to 5pm).") == \
+        "Phone us, Monday to Friday, 9am to 5pm."
+    # the master's own unmatched bracket is not printed
+    assert without_brackets("e.g. standard email or other templates).") == \
+        "e.g. standard email or other templates."
+
+
+def test_a_trailing_list_of_examples_is_said_as_examples():
+    from converter.formats.easy_read.draft import trailing_examples
+
+    assert trailing_examples("These include social media profiles for example Twitter, "
+                             "Facebook or LinkedIn.") == ("These include social media profiles. "
+                                                          "Examples are Twitter, Facebook or "
+                                                          "LinkedIn.")
+    # 'such as' narrows its noun, and 'for example of gender' is no list of things
+    for kept in ("We publish in formats such as CSV, JSON and XML.",
+                 "We may publish overall counts, for example of gender, age, and occupation."):
+        assert trailing_examples(kept) == kept
+
+
+def test_a_list_under_a_condition_says_the_condition_once():
+    from converter.formats.easy_read.lists import list_intro
+
+    intro = list_intro("When we hold public meetings, we will:")
+    assert intro.opening == "When we hold public meetings, we will do these things."
+    assert intro.stem == "We will"
+    # legal wording keeps its whole stem with every item
+    legal = list_intro("When we make decisions, we must have due regard to the need to:")
+    assert legal.stem.startswith("When we make decisions") and not legal.opening
+
+
+def test_computer_code_is_kept_for_a_person_not_drafted_as_sentences(tmp_path):
+    source = tmp_path / "guide.md"
+    source.write_text("# Guide\n\n## Steps\n\nRun this to see the history:\n\n```\n"
+                      "pick eb242a3 Add fetch cert facility (#18)\npick f7fd86a Refactor tests\n"
+                      "```\n\nThen save the file.\n", encoding="utf-8")
+    document = read_document(source)
+    code = next(b for c in document.chapters for b in c.blocks if getattr(b, "code_lines", ()))
+    assert code.code_lines == ("pick eb242a3 Add fetch cert facility (#18)",
+                               "pick f7fd86a Refactor tests")
+    rows = list(Drafter(Style(ROOT / "styles"), document).script().rows())
+    row = next(r for r in rows if "eb242a3" in r.text)
+    assert row.text == "pick eb242a3 Add fetch cert facility (#18) pick f7fd86a Refactor tests"
+    assert row.writer.startswith("computer code"), "a person decides how a resident sees it"
+    assert any(r.plain_text == "Then save the file." and not r.writer for r in rows)
+
+
+def test_a_defined_list_is_closed():
+    """'... is defined in the Data Protection Act as:' gives the whole list: 'These are',
+    then 'These are also'; an open introduction keeps 'These include'."""
+    from converter.formats.easy_read.lists import continued, grouped_sentences, list_intro
+
+    closed = list_intro("Sensitive personal information is explicitly defined in the Data "
+                        "Protection Act as:")
+    assert grouped_sentences(closed, ["Political opinions", "Trade Union membership"], 15) \
+        == ["These are political opinions and Trade Union membership"]
+    assert continued(closed).lead == "These are also"
+    open_list = list_intro("We will also include other numbers where they relate to a "
+                           "specific person, such as:")
+    assert open_list.lead == "These include"

@@ -5,6 +5,7 @@ catalogue and a fetched package name each part and what it holds; approval cover
 
 from __future__ import annotations
 
+import csv
 import re
 import shutil
 from pathlib import Path
@@ -176,6 +177,47 @@ def test_every_part_stands_alone(parts_build):
                     " " in entry and all(any(w in bank_forms(u) for u in used)
                                          for w in entry.split())), \
                     f"{path.name}: '{entry}' is explained but this part does not use it"
+
+
+def contact_pages(pages: list[str]) -> list[str]:
+    """The pages of a part from its contact page's heading to the end (the band and the
+    page number are on every page, so the heading is the first line after the band)."""
+    def first(text: str) -> str:
+        lines = [line for line in text.splitlines() if line.strip() and DRAFT_BAND not in line]
+        return lines[0] if lines else ""
+    start = max(index for index, text in enumerate(pages) if first(text) == "Contact us")
+    return pages[start:]
+
+
+def test_every_parts_contact_page_is_one_page_when_its_rows_can_be(parts_build):
+    _, output = parts_build
+    pdfs = part_pdfs(output)
+    slots = (output / "equality-inclusion-scheme" / "easy-read" / "image-slots.csv")
+    sizes: dict[str, set[float]] = {}
+    with slots.open(encoding="utf-8", newline="") as handle:
+        for slot in csv.DictReader(handle):
+            if slot["id"].startswith("contact-"):
+                sizes.setdefault(slot["file"], set()).add(float(slot["width_mm"]))
+    for number, (_, path) in enumerate(pdfs, start=1):
+        with pdfplumber.open(path) as pdf:
+            pages = contact_pages([page.extract_text() or "" for page in pdf.pages])
+        shown = "\n".join(pages)
+        for detail in ("Phone us on 0345 303 6760.", "Dial 18001 then", "NV1 4QT",
+                       "Email us at equality@northvale-ca.gov.uk.", "Our website is",
+                       "You can ask us for this in large print"):
+            assert detail in shown, (path.name, detail)
+        assert "Pictures from OpenMoji" in pages[-1], "the credits under the contact page"
+        if number < len(pdfs):
+            # Six rows (phone, Relay UK, email, the address on six lines, website, other
+            # formats): one page, with smaller pictures than the body's 5 cm.
+            assert len(pages) == 1, f"{path.name}: the contact page runs onto {len(pages)} pages"
+            assert sizes[path.name] and 25 <= min(sizes[path.name]) < 50
+        else:
+            # The last part carries the master's own contact chapter, three rows more: too
+            # many for one page, so two, the second clearly headed, pictures bigger again.
+            assert len(pages) == 2, path.name
+            assert pages[1].splitlines()[1:2] == ["Contact us (continued)"], pages[1][:120]
+            assert min(sizes[path.name]) > 26
 
 
 def test_catalogue_and_fetch_name_each_part(parts_build, cli, tmp_path):

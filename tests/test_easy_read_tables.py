@@ -11,6 +11,7 @@ from conftest import CORPUS, ROOT
 from converter.config import Style
 from converter.formats.easy_read.draft import Drafter
 from converter.formats.easy_read.tables import row_stem
+from converter.language.numbers import date_format_plain
 from converter.language.sentences import split_sentences
 from converter.readers import read_document
 
@@ -56,18 +57,39 @@ def test_attribution_rows_complete_the_introduction(tmp_path):
     assert sentences[1:] == [
         "We include the name of the dataset used.", "An example is Adult Learning Centres.",
         "We include the Source URL.", "An example is http://www.manchester.gov.uk.",
-        "We include the date retrieved, in DD/MM/YYYY format.",
+        "We include the date retrieved, as day, month and year, like 25/07/2024.",
         "We include notes on usage.", "These are any changes we’ve made to the original dataset."]
     text = " ".join(sentences).lower()  # every word of the body rows is kept (a safe swap:
     master = re.sub(r"\]\(.*?\)|\*\*|eg:?", " ", ATTRIBUTION.split("|---|---|")[1]).lower()
     master = master.replace("utilised", "used")  # styles/words/easy-read-swaps.tsv)
     for word in re.findall(r"[\w’/.:]+\w", master):
-        assert word in text, f"{word} is lost"
+        if word not in ("dd/mm/yyyy", "format"):  # in words: test_a_date_format_is_said_in_words
+            assert word in text, f"{word} is lost"
     assert not any(row.writer for row in list(script.rows())[1:])
     rows = [row.plain_text for row in script.rows()]
     assert "We include the name of the dataset used. An example is Adult Learning " \
         "Centres." in rows, "an example shares the row (and picture) of its thing"
     assert len(rows) == 6
+
+
+def test_a_date_format_is_said_in_words():
+    """Easy Read never prints 'DD/MM/YYYY': the parts in the master's order, in words (as
+    audio says them), with an example date in the master's own shape."""
+    assert date_format_plain("We include the date retrieved, in DD/MM/YYYY format.") == \
+        "We include the date retrieved, as day, month and year, like 25/07/2024."
+    assert date_format_plain("Use YYYY-MM-DD.") == "Use year, month and day, like 2024-07-25."
+    assert date_format_plain("in the format mm/yy") == \
+        "as month and two-digit year, like 07/24"
+    assert date_format_plain("Sizes in mm/m stay.") == "Sizes in mm/m stay."
+
+
+@pytest.mark.skipif(not APPENDIX.is_file(), reason="the corpus is not present")
+def test_the_appendix_date_format_is_in_words_in_the_easy_read():
+    document = read_document(APPENDIX)
+    script = Drafter(Style(ROOT / "styles"), document).script()
+    texts = [row.plain_text for row in script.rows()]
+    assert "We include the date retrieved, as day, month and year, like 25/07/2024." in texts
+    assert not any(re.search(r"\bDD/MM\b", text, re.I) for text in texts)
 
 
 def test_checking_rows_and_rows_that_stay_as_they_are(tmp_path):
@@ -131,7 +153,7 @@ def test_appendix_easy_read_carries_the_html_table_rows():
     assert texts[0] == "When preparing data for publication, we will do these things."
     assert "Provide codes and names for geographic areas." in texts
     assert any("local authorities, wards and Clinical Commissioning Groups" in t for t in texts)
-    assert any(t.startswith("Make sure that a lookup or explanation is provided") for t in texts)
+    assert any(t.startswith("Make sure that a lookup and/or explanation is provided") for t in texts)
     schedule = next(s for s in script.sections if "principle 10" in s.heading)
     text = " ".join(row.plain_text for row in schedule.rows)
     assert "Quarterly updates" in text and "document reasons in data release document" in text

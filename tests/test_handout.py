@@ -155,6 +155,13 @@ def test_resident_packages_hold_no_staff_files(sample_build, tmp_path, cli):
                 assert Path(entry).name not in staff and Path(entry).name != "manifest.json"
                 assert not entry.endswith((".csv", ".md", ".json")), entry
         assert packed - {"README.txt"} == resident
+    first = next(tmp_path.glob(f"{sample_build.name}-*.zip"))
+    with zipfile.ZipFile(first) as archive:
+        readme = next(archive.read(entry).decode("utf-8") for entry in archive.namelist()
+                      if entry.endswith("README.txt"))
+    # the resident is told how to ask for another format: the master's own contact details
+    assert "How to contact us\nPhone us on 0345 303 6760." in readme
+    assert "Email us at equality@northvale-ca.gov.uk." in readme
 
 
 def test_big_audio_is_split_into_parts_under_the_limit(sample_build, tmp_path, cli):

@@ -31,7 +31,7 @@ def test_list_without_a_colon_gets_its_lead_and_tr_may_be_left_open():
     table = read_table("<table><tr><td>Check<ul><li>a</li><li>b</ul><tr><td>Next<br/>line"
                        "</table>")
     assert table is not None and table.header_rows == 0
-    assert table.rows == (("Check: a; b",), ("Next line",))
+    assert table.rows == (("Check: a; b",), ("Next\nline",)), "a <br> is a line in the cell"
 
 
 def test_odd_tables_are_not_guessed():

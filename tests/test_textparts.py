@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from converter.formats.textparts import group_blocks, heading_levels, link_segments, nest_list
+from converter.formats.textparts import (
+    contact_segments,
+    group_blocks,
+    heading_levels,
+    link_segments,
+    nest_list,
+)
+from converter.language.contacts import relay_number
 from converter.model import Chapter, Heading, Link, ListItem, Paragraph
 
 
@@ -37,3 +44,22 @@ def test_heading_levels_have_no_gaps():
     chapter = Chapter("chapter", "Chapter", 1, blocks)
     assert heading_levels(chapter) == {0: 2, 1: 3, 2: 3, 3: 4}
     assert heading_levels(chapter, chapter_level=1) == {0: 1, 1: 2, 2: 2, 3: 3}
+
+
+def test_a_number_dialled_through_relay_uk_gets_no_tel_link():
+    # A tel: link on the number after "18001 then" would call the voice line, not Relay UK;
+    # GOV.UK prints relay numbers as plain text, so the edition does too.
+    text = ("Call 0345 303 6760 or use Relay UK by dialling 18001 then 0345 303 6760. "
+            "Textphone: 18001 0345 303 6761.")
+    pieces = contact_segments(text)
+    assert "".join(piece for piece, _ in pieces) == text
+    assert [(piece, url) for piece, url in pieces if url] == [("0345 303 6760", "tel:03453036760")]
+    assert all("1800" not in (url or "") for _, url in pieces)
+
+
+def test_relay_prefix_is_recognised_in_its_usual_wordings():
+    for before in ("dial 18001 then ", "18001, then dial ", "Relay UK: 18002 ", "18001 followed by "):
+        assert relay_number("0300 123 4567", before), before
+    assert not relay_number("0300 123 4567", "Call 18001 people on ")
+    assert not relay_number("0300 123 4567", "Call us on ")
+    assert relay_number("18001 0300 123 4567")

@@ -31,14 +31,16 @@ def script(source: Path, styles_dir: Path | None, split_level: int | None) -> No
     so a pronunciation can be fixed (styles/lexicon.pls) before building."""
     from converter.formats.audio.normalise import Normaliser
     from converter.formats.audio.speech import chapter_segments, transcript
+    from converter.formats.textparts import note_numbers
     from converter.pipeline.load import load_document
 
     style = Style(styles_dir)
     document = load_document(source, style, split_level)
     settings = style.settings("audio")
     normaliser = Normaliser.from_style(style)
+    notes = note_numbers(document)
     for number, chapter in enumerate(document.chapters, start=1):
-        segments = chapter_segments(chapter, number, normaliser, settings)
+        segments = chapter_segments(chapter, number, normaliser, settings, notes)
         click.echo(f"## {chapter.id}\n\n{transcript(segments)}")
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import tempfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator
+from html import escape
 from pathlib import Path
 from typing import IO, Any
 
@@ -379,6 +381,47 @@ def _write_structure(doc: PDFDocument, tagger: Tagger, structure: Metadata, page
     doc.Catalog.Metadata = PDFStream(
         PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
         content=structure.xmp())
+
+
+# Where a token too wide for a line (a long web address) may break: after one of these, as
+# addresses are broken in print, never inside a word of it ("htt / ps"); no hyphen is added,
+# as one would read as part of the address (UKAAF G003: no hyphenation).
+BREAK_AFTER = "/.@_-?&=#+"
+_BREAK_PIECES = re.compile(f"[^{re.escape(BREAK_AFTER)}]+[{re.escape(BREAK_AFTER)}]*"
+                           f"|[{re.escape(BREAK_AFTER)}]+")
+
+
+def address_lines(address: str, fits: Callable[[str], bool]) -> list[str]:
+    """Greedy lines of an address (or any token too wide for the line), each ending after
+    one of BREAK_AFTER where possible; only a piece wider than a whole line is cut."""
+    lines, current = [], ""
+    for piece in _BREAK_PIECES.findall(address):
+        if current and not fits(current + piece):
+            lines.append(current)
+            current = ""
+        while not fits(piece) and len(piece) > 1:  # one piece wider than the line
+            cut = next((n for n in range(len(piece), 0, -1) if fits(piece[:n])), 1)
+            lines.append(current + piece[:cut])
+            current, piece = "", piece[cut:]
+        current += piece
+    return [*lines, current] if current else lines
+
+
+def wide_tokens_broken(text: str, fits: Callable[[str], bool]) -> str:
+    """Plain `text` as escaped paragraph markup in which each word too wide for a line
+    ("(https://confluence.example.org/display/open-source-policy)") is broken onto lines
+    by `address_lines`: its first line goes where it fits, the rest below it."""
+    out, last = [], 0
+    for match in re.finditer(r"\S+", text):
+        token = match.group(0)
+        if fits(token):
+            continue
+        out.append(escape(text[last:match.start()], quote=False))
+        out.append("<br/>".join(escape(line, quote=False)
+                                for line in address_lines(token, fits)))
+        last = match.end()
+    out.append(escape(text[last:], quote=False))
+    return "".join(out)
 
 
 def addresses(text: str) -> list[tuple[str, str]]:

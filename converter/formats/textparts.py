@@ -13,7 +13,7 @@ from converter.config import Style
 from converter.formats.base import document_inputs_sha256
 from converter.formats.source_images import pictures_sha256
 from converter.language.contacts import contact_link, contact_spans
-from converter.model import Block, Chapter, Document, Heading, Link, ListItem
+from converter.model import Block, Chapter, Document, Heading, Link, ListItem, Table
 
 # Link text that says nothing out of context (WCAG 2.2 2.4.4 Link Purpose): a person
 # should reword it in the master.
@@ -97,6 +97,25 @@ def note_numbers(document: Document) -> dict[str, int]:
     return numbers
 
 
+def note_refs(block: Block, numbers: dict[str, int]) -> list[int]:
+    """The document-wide numbers of the notes a block refers to, in order."""
+    return [numbers[ref] for ref in getattr(block, "note_refs", ()) if ref in numbers]
+
+
+def note_words(block: Block, numbers: dict[str, int]) -> str:
+    """' (note 3)' for each note a block refers to: how large print and braille point to a
+    note in words, at full size, where the master has a superscript number."""
+    return "".join(f" (note {number})" for number in note_refs(block, numbers))
+
+
+def table_size(table: Table) -> str:
+    """'5 rows and 3 columns': the rows under the header, as a reader counts them (the
+    audio and braille announce a table with this, so both give the same count)."""
+    rows, columns = len(table.body_rows), table.columns
+    return (f"{rows} row{'s' if rows != 1 else ''} and "
+            f"{columns} column{'s' if columns != 1 else ''}")
+
+
 def link_segments(text: str, links: Iterable[Link]) -> list[tuple[str, str | None]]:
     """Split text into (piece, url-or-None), each link on the words where the reader found
     it (`Link.start`), else on the first words like it after the link before. Links with
@@ -122,11 +141,12 @@ def link_segments(text: str, links: Iterable[Link]) -> list[tuple[str, str | Non
 
 def contact_segments(text: str) -> list[tuple[str, str | None]]:
     """Split plain text into (piece, url-or-None) so each phone number, email and web
-    address is a link (tel:, mailto:, https:): a reader on a phone taps to call or write."""
+    address is a link (tel:, mailto:, https:): a reader on a phone taps to call or write.
+    A number dialled through Relay UK stays plain text (see `contact_link`)."""
     pieces: list[tuple[str, str | None]] = []
     cursor = 0
     for span in contact_spans(text):
-        target = contact_link(span.kind, span.text)
+        target = contact_link(span.kind, span.text, text[:span.start])
         if target is None or span.start < cursor:
             continue
         if span.start > cursor:

@@ -116,6 +116,14 @@ def _finite_in(tokens: list[str]) -> bool:
     return False
 
 
+def is_verb_form(word: str) -> bool:
+    """A form of a verb in lemminflect's tables ('publish', 'adopted'), whatever else it can
+    be; unlike can_be_verb, an unknown word is no verb."""
+    from lemminflect import getAllLemmas
+
+    return "VERB" in getAllLemmas(word)
+
+
 def can_be_verb(word: str) -> bool:
     """'explains', 'adopted' can be verbs; 'years', 'councils' cannot (lemminflect's
     tables, which ship inside the package)."""

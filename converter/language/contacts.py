@@ -12,10 +12,16 @@ from dataclasses import dataclass, field
 from converter.language.spans import Span, spans, without_overlaps
 from converter.model import Document
 
-# UK numbers: 0121 ..., 0800/0300/0345 ..., +44 (0)..., with the Relay UK prefix 18001
-# (text relay for deaf callers) kept with the number it dials.
-PHONE = re.compile(r"(?<![\d£$€.,])(?:18001\s?)?(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d{2,4}\)?"
-                   r"(?:[\s-]?\d){5,8}(?!\d)")
+# Relay UK prefixes (text relay for deaf callers; 18002 for textphone users calling a
+# voice line): dialled before the number, so "18001 then 0345 ..." is one call.
+RELAY_UK = ("18001", "18002")
+# A Relay UK prefix just before a number: "18001 then ", "18001, then dial ", "18001 ".
+RELAY_BEFORE = re.compile(r"\b(?:" + "|".join(RELAY_UK) + r")\b[\s,:]*"
+                          r"(?:(?:and\s+)?then\s+(?:dial\s+)?|followed\s+by\s+)?$", re.I)
+# UK numbers: 0121 ..., 0800/0300/0345 ..., +44 (0)..., with a Relay UK prefix kept with
+# the number it dials.
+PHONE = re.compile(r"(?<![\d£$€.,])(?:(?:" + "|".join(RELAY_UK) + r")\s?)?"
+                   r"(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d{2,4}\)?(?:[\s-]?\d){5,8}(?!\d)")
 # Numbers written in three or more groups joined by hyphens or dots (123-123-5678).
 GROUPED_PHONE = re.compile(r"(?<![\w.£$€])(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,5}\)[\s-]?|\d{3,5}[-.])"
                            r"\d{2,4}[-.]\d{3,4}(?:[-.]\d{1,4})?(?![\w.]*\d)")
@@ -58,17 +64,30 @@ def contact_spans(text: str) -> tuple[Span, ...]:
                         key=lambda s: (s.start, s.end)))
 
 
-def contact_link(kind: str, value: str) -> str | None:
+def contact_link(kind: str, value: str, before: str = "") -> str | None:
     """Where a contact detail links to: mailto: an email, tel: a phone number (RFC 3966:
     digits and a leading +, so a phone dials it; "+44 (0)121" drops the "(0)"), https: a
-    web address written without its scheme. None for anything else."""
+    web address written without its scheme. None for anything else.
+
+    A number dialled through Relay UK (a prefix in `value` or at the end of `before`, the
+    text just ahead of it) has no link: a tel: link would call the voice line without the
+    prefix, and GOV.UK's contact pages print relay numbers ("Text relay: dial 18001 then
+    0300 ...") as plain text too."""
     if kind == "email":
         return f"mailto:{value}"
     if kind == "phone":
+        if relay_number(value, before):
+            return None
         return "tel:" + re.sub(r"[^\d+]", "", value.replace("(0)", ""))
     if kind == "web" and not value.lower().startswith("file:"):
         return value if re.match(r"https?://", value, re.I) else f"https://{value}"
     return None
+
+
+def relay_number(value: str, before: str = "") -> bool:
+    """Whether a phone number is dialled after a Relay UK prefix ("18001 0345 ..." or
+    "... 18001 then" just before it)."""
+    return value.lstrip().startswith(RELAY_UK) or bool(RELAY_BEFORE.search(before[-40:]))
 
 
 def _address_start(text: str, postcode_start: int) -> int:

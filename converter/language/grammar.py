@@ -41,13 +41,21 @@ BE_FORMS = frozenset({"am", "is", "are", "was", "were", "be", "been", "being", "
 HAVE_FORMS = frozenset({"has", "have", "had", "having"})
 
 
+# Words lemminflect also lists as nouns that start a clause or join words: an "individual
+# who" is a noun, not an adjective before a noun.
+NOT_HEADS = frozenset({"who", "which", "that", "whose", "whom", "what", "when", "where", "if",
+                       "or", "and", "but", "as", "than", "there", "here", "one", "ones"})
+
+OBJECT_PRONOUNS = frozenset({"them", "it", "us", "him", "me", "you"})
+
 # Words that count things: what follows is a noun ("all commits", "several keys").
 QUANTIFIERS = frozenset({"all", "some", "many", "several", "both", "few", "more", "most"})
 
 
 def guess_pos(before: str, word_forms: dict[str, tuple[str, ...]] | None, after: str,
-              word: str = "", before2: str = "") -> str:
-    """'noun', 'verb' or '' (cannot tell), from the neighbouring words only.
+              word: str = "", before2: str = "",
+              after_forms: dict[str, tuple[str, ...]] | None = None) -> str:
+    """'noun', 'verb', 'adjective', 'adverb' or '' (cannot tell), from the neighbours only.
 
     A documented heuristic, not a tagger (`before2` is the word before `before`): a
     determiner, possessive, quantifier or adjective-looking word before -> noun ("the
@@ -58,15 +66,21 @@ def guess_pos(before: str, word_forms: dict[str, tuple[str, ...]] | None, after:
     only a noun, that decides. After a verb that takes a particle ("drive forward", "carry
     out") it is an adverb. A past participle is a verb after "has" or with a "by" agent ("is
     impacted by"), but an adjective after "is" alone or before a noun ("satisfied with",
-    "aggregated datasets").
+    "aggregated datasets"). A word that can be an adjective, right before a word that can
+    be a noun and not a helping verb (`after_forms`, lemminflect's), is an adjective there
+    ("individual needs", "objective evidence"; not "an individual who", "each objective has").
     """
     prev, nxt = before.lower().strip(",;:"), after.lower().strip(",;:")
     if prev in PARTICLE_HEADS:
         return "adverb"  # "drive forward our plans": not the verb "forward"
-    if prev in DETERMINERS or prev.endswith(("'s", "’s")):
-        return "noun"
     if prev in VERB_BEFORE:
         return "verb"
+    if prev not in HAVE_FORMS and word_forms and "ADJ" in word_forms and after_forms and \
+            "NOUN" in after_forms and "AUX" not in after_forms and \
+            nxt not in NOT_HEADS | DETERMINERS | OBJECT_PRONOUNS:
+        return "adjective"  # "the individual needs": before a noun
+    if prev in DETERMINERS or prev.endswith(("'s", "’s")):
+        return "noun"
     if word.lower().endswith("ed"):
         if prev in HAVE_FORMS or nxt == "by":
             return "verb"  # "has impacted", "were impacted by"

@@ -63,7 +63,8 @@ class AbbreviationTable:
             exceptions.extend((index, _spelling_pattern(s[1:])) for s in forms
                               if s.startswith("!"))
         alternatives.sort(key=lambda item: -item[0])  # "per se" before "per"
-        edge = r"(?<![\w./])(?:{})(?![\w/]|\.\w)"
+        # Not part of a longer word: 'per-resource' is a compound, not the shorthand 'per'.
+        edge = r"(?<![\w./-])(?:{})(?![\w/]|[.-]\w)"
         pattern = re.compile(edge.format("|".join(a for _, a in alternatives)), re.I) \
             if alternatives else None
         blocked = tuple((i, re.compile(edge.format(body), re.I)) for i, body in exceptions)

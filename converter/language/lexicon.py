@@ -9,7 +9,7 @@ not know, such as "utilised"). A phrase of several words matches only as a whole
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -92,6 +92,8 @@ class Lexicon:
     files_sha256: str
     # first word -> entries starting with it, longest first (built once)
     index: Mapping[str, tuple[tuple[str, Entry], ...]]
+    # word -> its explanations.tsv entry: the sense the explanation covers
+    explained_senses: Mapping[str, Entry] = field(default_factory=dict)
 
     @classmethod
     def from_style(cls, style: Style) -> Lexicon:
@@ -149,17 +151,37 @@ class Lexicon:
             if not self._phrase_at(text, tokens, i, entry):
                 continue
             start, end = tokens[i].start(), tokens[i + size - 1].end()
-            before = ["", "", *text[max(0, start - 60):start].split()][-2:]  # a short look-back
-            after = text[end:end + 40].split()[:1] or [""]
-            pos = guess_pos(before[1], _lemma_forms(tokens[i].group(0).lower()),
-                            after[0], tokens[i].group(0), before[0]) if size == 1 else ""
-            if entry.sense == "adjective":
-                if size != 1 or tokens[i].group(0).lower() != entry.phrase:
-                    continue  # "keys" is a noun; the entry is the adjective "key"
-            elif entry.sense and pos != entry.sense:
+            pos = self._pos(text, tokens, i) if size == 1 else ""
+            if not in_sense(entry, text, tokens, i, size, pos):
                 continue  # "the impact" is a noun; the entry is for "impact (verb)"
             result.append(WordHit(start, end, text[start:end], role, entry, pos))
         return result
+
+    @staticmethod
+    def _pos(text: str, tokens: list[re.Match], i: int) -> str:
+        """The part of speech guessed for token i from its neighbours."""
+        start, end = tokens[i].start(), tokens[i].end()
+        before = ["", "", *text[max(0, start - 60):start].split()][-2:]  # a short look-back
+        after = text[end:end + 40].split()[:1] or [""]
+        following = _neighbour(text, tokens, i + 1, after=True)
+        return guess_pos(before[1], _lemma_forms(tokens[i].group(0).lower()), after[0],
+                         tokens[i].group(0), before[0],
+                         _lemma_forms(following.lower()) if following else None)
+
+    def explains(self, key: str, text: str, start: int, end: int) -> bool:
+        """Whether the explanation of `key` fits its use at text[start:end]: no sense hint
+        or other_senses neighbour in explanations.tsv says the word is used in another sense
+        ('application code' is a program, not a form). A key with no entry fits."""
+        entry = self.explained_senses.get(key.lower())
+        if entry is None:
+            return True
+        tokens = list(TOKEN.finditer(text))
+        i = next((n for n, token in enumerate(tokens) if token.start() == start), None)
+        size = sum(1 for token in tokens if start <= token.start() < end)
+        if i is None or not size:
+            return True  # not a word of the text: nothing to judge by
+        return in_sense(entry, text, tokens, i, size,
+                        self._pos(text, tokens, i) if size == 1 else "")
 
     @staticmethod
     def _phrase_at(text: str, tokens: list[re.Match], i: int, entry: Entry) -> bool:
@@ -198,6 +220,8 @@ def _load(root: str, files: tuple[tuple[str, str], ...], digest: str) -> Lexicon
 
     explanations = load_table(paths["explanations"], "word", "explanation") \
         if "explanations" in paths else {}
+    senses = load_word_list(paths["explanations"], "word").entries \
+        if "explanations" in paths else ()
     return Lexicon(
         lists=MappingProxyType(lists),
         common_words=word_set("common_words"),
@@ -208,4 +232,43 @@ def _load(root: str, files: tuple[tuple[str, str], ...], digest: str) -> Lexicon
         files_sha256=digest,
         index=MappingProxyType({k: tuple(sorted(v, key=lambda c: -len(c[1].words)))
                                 for k, v in index.items()}),
+        explained_senses=MappingProxyType({entry.phrase: entry for entry in senses
+                                           if entry.sense or entry.not_before
+                                           or entry.not_after or entry.other_forms}),
     )
+
+
+def _neighbour(text: str, tokens: list[re.Match], j: int, after: bool) -> str:
+    """Token j when nothing but spaces, a slash or bold marks part it from the word beside it
+    ('application/service', 'application **code**'), else ''."""
+    if not 0 <= j < len(tokens):
+        return ""
+    gap = text[tokens[j - 1].end():tokens[j].start()] if after else \
+        text[tokens[j].end():tokens[j + 1].start()]
+    return tokens[j].group(0) if gap.replace("*", "").strip() in ("", "/") else ""
+
+
+def in_sense(entry: Entry, text: str, tokens: list[re.Match], i: int, size: int,
+             pos: str) -> bool:
+    """Whether tokens i .. i+size-1 use the entry in its sense: its part-of-speech hint
+    ('impact (verb)') agrees with `pos`, and neither the form written nor a neighbour is one
+    of its other_senses."""
+    written = " ".join(token.group(0).lower() for token in tokens[i:i + size])
+    if written in entry.other_forms:
+        return False
+    if entry.sense == "adjective":
+        if size != 1 or tokens[i].group(0).lower() != entry.phrase:
+            return False  # "keys" is a noun; the entry is the adjective "key"
+    elif entry.sense and pos != entry.sense:
+        return False
+    following = _neighbour(text, tokens, i + size, after=True)
+    previous = _neighbour(text, tokens, i - 1, after=False)
+    return not (following and _forms(following) & entry.not_before
+                or previous and _forms(previous) & entry.not_after)
+
+
+def _forms(word: str) -> set[str]:
+    """A neighbour and its dictionary lemmas ('servers' -> server), without the suffix
+    rules of `lemmas`, which would make 'and' a form of 'an'."""
+    lower = word.lower()
+    return {lower, *(form for forms in _lemma_forms(lower).values() for form in forms)}

@@ -238,6 +238,36 @@ def date_format_words(match: re.Match) -> str | None:
                      for p in parts)
 
 
+# Easy Read says a date format in words with an example date, each part from here in the
+# master's order and separator: DD/MM/YYYY -> 25/07/2024, YYYY-MM-DD -> 2024-07-25.
+DATE_PART_EXAMPLES = {"d": "25", "m": "07", "y": "2024", "yy": "24"}
+# 'in DD/MM/YYYY format', 'in the format DD/MM/YYYY', or the letters alone.
+DATE_FORMAT_PHRASE = re.compile(
+    rf"(?:\bin\s+(?:the\s+)?(?:format\s+)?)?(?<![\w/.-])(?:{_DATE_PART})([/.-])(?:{_DATE_PART})"
+    rf"(?:\1(?:{_DATE_PART}))?(?![\w/-]|\.\w)(?:\s+format\b)?", re.I)
+
+
+def date_format_plain(text: str) -> str:
+    """Date formats in plain words with an example, for Easy Read: 'in DD/MM/YYYY format'
+    -> 'as day, month and year, like 25/07/2024' (short: Easy Read keeps to 15 words a
+    sentence). The parts and their order are the ones audio says (date_format_words);
+    letters that are not a date format stay."""
+    def plain(match: re.Match) -> str:
+        letters = DATE_FORMAT.search(match.group(0))
+        spoken = date_format_words(letters) if letters else None
+        if letters is None or spoken is None:
+            return match.group(0)
+        parts = [part for part in letters.group(1, 3, 4) if part]
+        example = letters.group(2).join(
+            DATE_PART_EXAMPLES["yy" if part.lower() == "yy" else part[0].lower()]
+            for part in parts)
+        *first, last = spoken.split(", ")
+        said = f"{', '.join(first)} and {last}"
+        lead = "as " if match.group(0) != letters.group(0) else ""  # 'in ... format'
+        return f"{lead}{said}, like {example}"
+    return DATE_FORMAT_PHRASE.sub(plain, text)
+
+
 # A note marker glued to the word it annotates: "information[7]", "information¹". It points
 # to a footnote; it is not a number in the sentence ("information seven"). A superscript
 # after one or two letters is a unit's power ("m²", "km³"), not a note.

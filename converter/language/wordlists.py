@@ -1,7 +1,12 @@
 """The one loader for the word lists in styles/words/ (TSV with a header, or one item a line).
 
 A phrase may carry a sense hint in brackets, "address (verb)": the entry then only applies
-where the word is used in that part of speech (see `senses.guess_pos`).
+where the word is used in that part of speech (see `grammar.guess_pos`). An optional
+`other_senses` column names the neighbours that show the word in another sense, "~" standing
+for the word and "|" between words: "~ code|software; web|mobile ~" (an application that is
+a computer program, not a form). Neighbours match by lemma, so "server" finds "servers". A
+word alone is a form of the word that has another sense: "developments" (new buildings or
+news) beside "development" (making something).
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from pathlib import Path
 from converter.errors import InputError
 
 SENSE = re.compile(r"\s*\((verb|noun|adjective|adverb)\)\s*$", re.I)
+NEIGHBOURS = re.compile(r"^(?:~\s+(?P<next>[a-z'|-]+)|(?P<prev>[a-z'|-]+)\s+~|"
+                        r"(?P<form>[a-z'-]+))$")
 
 
 @dataclass(frozen=True)
@@ -24,6 +31,9 @@ class Entry:
     unless: str = ""
     sense: str = ""  # "verb", "noun" ... or "" for any
     source: str = ""
+    not_before: frozenset[str] = frozenset()  # next words that mean another sense
+    not_after: frozenset[str] = frozenset()  # words before that mean another sense
+    other_forms: frozenset[str] = frozenset()  # forms of the word in another sense
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -58,12 +68,31 @@ def _entry(row: dict[str, str], key: str) -> Entry | None:
     if hint := SENSE.search(raw):
         sense, raw = hint.group(1).lower(), raw[:hint.start()]
     suggestions = tuple(s.strip() for s in row.get("suggestions", "").split("|") if s.strip())
-    return Entry(raw, suggestions, row.get("unless", ""), sense, row.get("source", ""))
+    before, after, forms = other_senses(row.get("other_senses", ""), raw)
+    return Entry(raw, suggestions, row.get("unless", ""), sense, row.get("source", ""),
+                 before, after, forms)
+
+
+def other_senses(cell: str, phrase: str) -> tuple[frozenset[str], ...]:
+    """(next words, words before, forms) from an `other_senses` cell:
+    '~ code|software; web ~; developments'."""
+    found: dict[str, set[str]] = {"next": set(), "prev": set(), "form": set()}
+    for pattern in filter(None, (part.strip().lower() for part in cell.split(";"))):
+        match = NEIGHBOURS.match(" ".join(pattern.split()))
+        if not match:
+            raise InputError(f"entry '{phrase}': other_senses '{pattern}' is not "
+                             "'~ word|word', 'word|word ~' or one form of the word")
+        for slot, value in match.groupdict().items():
+            found[slot].update(filter(None, (value or "").split("|")))
+    return frozenset(found["next"]), frozenset(found["prev"]), frozenset(found["form"])
 
 
 @cache
 def _load(path: str, mtime: float, key: str) -> WordList:
-    entries = [e for row in read_tsv(Path(path)) if (e := _entry(row, key)) is not None]
+    try:
+        entries = [e for row in read_tsv(Path(path)) if (e := _entry(row, key)) is not None]
+    except InputError as error:
+        raise InputError(f"Word list {path}: {error}") from None
     return WordList(Path(path).stem, tuple(entries))
 
 
@@ -87,5 +116,9 @@ def load_word_set(path: Path, lower: bool = True) -> frozenset[str]:
 
 
 def load_table(path: Path, key: str, value: str) -> dict[str, str]:
-    """A two-column lookup from a TSV list, keys lower-cased (explanations.tsv)."""
-    return {row[key].lower(): row.get(value, "") for row in read_tsv(path) if row.get(key)}
+    """A two-column lookup from a TSV list (explanations.tsv): the `key` column's phrase, lower
+    case and without its sense hint -> the `value` column. Its entries, with any sense hint
+    and other senses, come from load_word_list(path, key)."""
+    load_word_list(path, key)  # names a bad row's file first
+    return {entry.phrase: row.get(value, "") for row in read_tsv(path)
+            if (entry := _entry(row, key)) is not None}

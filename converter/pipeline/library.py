@@ -167,7 +167,7 @@ def fetch(output_dir: Path, doc_id: str, format_names: str, to: Path, style: Sty
             organisation=organisation["name"] or manifest["document"].get("organisation", ""),
             other_formats=organisation["other_formats"],
             built_at=min(built_when(manifest["formats"][name]) for name in names),
-            files=files, notes=notes)
+            files=files, notes=notes, contact=manifest["document"].get("contact", []))
         with contextlib.ExitStack() as stack:
             if limit is None:
                 limit = int(float(fetch_settings(style)["package"]["max_file_mb"]) * MB)

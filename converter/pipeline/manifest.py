@@ -22,6 +22,15 @@ def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def publisher_contact(document: Document) -> list[str]:
+    """The master's own contact details as the Easy Read contact page says them ('Phone us on
+    ...', 'Email us at ...'); [] when it gives none."""
+    from converter.formats.easy_read.contact_page import contact_rows, own_contact_texts
+
+    return [" ".join(row.text.split()) for row in contact_rows(own_contact_texts(document), "")
+            if row.id != "contact-formats"]
+
+
 def document_section(document: Document) -> dict[str, Any]:
     return {
         "id": document.id,
@@ -30,6 +39,8 @@ def document_section(document: Document) -> dict[str, Any]:
         "source_sha256": document.source_sha256,
         "language": document.language,
         "organisation": document.organisation,  # the source's own publisher, if it names one
+        # how a resident reaches the publisher, for the README of what `fetch` sends
+        "contact": publisher_contact(document),
         "words": document.word_count,
         "chapters": [
             {"id": chapter.id, "title": chapter.title, "sha256": chapter.sha256}

@@ -67,6 +67,7 @@ class Package:
     files: list[PackFile]
     notes: list[str] = field(default_factory=list)  # draft / out-of-date notes for README
     small: str = ""  # a sentence about the --small copy, when it is one
+    contact: list[str] = field(default_factory=list)  # the publisher's, from the manifest
 
     @property
     def folder(self) -> str:
@@ -291,7 +292,10 @@ def readme(package: Package, files: list[PackFile], part: int = 1, parts: int = 
         lines += ["", "How to open or play it", *how]
     if package.notes:
         lines += ["", "Please note", *package.notes]
-    lines += ["", f"Made from the version of {package.built_at}.", package.other_formats, ""]
+    lines += ["", f"Made from the version of {package.built_at}.", package.other_formats]
+    if package.contact:
+        lines += ["", "How to contact us", *package.contact]
+    lines.append("")
     return "\n".join(lines)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from converter.model import Table
+from converter.model import CELL_BREAK, Table, cell_text
 
 TABLE_START = re.compile(r"^\s*<table[\s>]", re.I)
 # Tags read as they are (their text is kept; the emphasis itself is not in a `Table`).
@@ -68,7 +68,9 @@ class _TableParser(HTMLParser):
             self.row_is_header = self.row_is_header and tag == "th"
         elif self.cell is None:
             raise Unreadable(f"<{tag}> outside a cell")
-        elif tag == "br" or tag == "p":
+        elif tag == "br":
+            self.cell.append(CELL_BREAK)  # a line break in the cell, kept in the model
+        elif tag == "p":
             self.cell.append(" ")
         elif tag in ("ul", "ol"):
             self._list_lead()
@@ -129,13 +131,13 @@ class _TableParser(HTMLParser):
         """A bullet list after words that introduce it ('for:') or not ('for')."""
         if self.cell is None:
             return
-        text = "".join(self.cell).rstrip()
-        if text and not text.endswith((":", ".", "!", "?")) and not self.lists:
-            self.cell[:] = [text, ":"]
+        text = "".join(self.cell).rstrip()  # a '<br>' before the list too: it is set inline
+        if text and not self.lists:
+            self.cell[:] = [text] if text.endswith((":", ".", "!", "?")) else [text, ":"]
 
     def _end_cell(self) -> None:
         if self.cell is not None and self.row is not None:
-            self.row.append(" ".join("".join(self.cell).split()))
+            self.row.append(cell_text("".join(self.cell)))
         self.cell, self.lists = None, []
 
     def _end_row(self) -> None:

@@ -11,6 +11,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from converter.model import (
+    CELL_BREAK,
     Block,
     Directive,
     Heading,
@@ -22,6 +23,7 @@ from converter.model import (
     Quote,
     ReadResult,
     Table,
+    cell_text,
     squeezed_offset,
 )
 from converter.readers.html_table import parse_table
@@ -142,7 +144,7 @@ def _note_refs(text: str, labels: set[str]) -> tuple[str, tuple[str, ...]]:
         refs.append(f"footnote-{match.group(1)}")
         return ""
 
-    return " ".join(FOOTNOTE_REF.sub(take, text).split()), tuple(refs)
+    return cell_text(FOOTNOTE_REF.sub(take, text)), tuple(refs)  # a cell keeps its lines
 
 
 def _without_refs(text: str, labels: set[str]) -> str:
@@ -303,7 +305,8 @@ def _parse_section(parser: MarkdownIt, text: str, offset: int, blocks: list[Bloc
         elif token.type in ("fence", "code_block"):
             content = " ".join(token.content.split())
             if content:
-                blocks.append(Paragraph(text=content, line=line))
+                blocks.append(Paragraph(text=content, line=line, code_lines=tuple(
+                    line.rstrip() for line in token.content.rstrip("\n").split("\n"))))
         index += 1
     return left_out
 
@@ -331,7 +334,10 @@ def _is_comment(html: str) -> bool:
 BREAK = re.compile(r"<br\s*/?>", re.I)
 
 
-def _inline(token: Token) -> tuple[str, tuple[Link, ...], list[tuple[str, str]]]:
+def _inline(token: Token, cell: bool = False) -> tuple[str, tuple[Link, ...],
+                                                     list[tuple[str, str]]]:
+    """The token's text, links and images. In a table cell (`cell`), '<br>' is a line
+    break the model keeps (CELL_BREAK); elsewhere a line break is a space."""
     parts: list[str] = []
     links: list[Link] = []
     images: list[tuple[str, str]] = []
@@ -339,9 +345,10 @@ def _inline(token: Token) -> tuple[str, tuple[Link, ...], list[tuple[str, str]]]
     for child in token.children or []:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak") or (
-                child.type == "html_inline" and BREAK.fullmatch(child.content.strip())):
-            parts.append(" ")  # '<br>' in a table cell too: 'appropriate<br>3.' keeps a space
+        elif child.type == "html_inline" and BREAK.fullmatch(child.content.strip()):
+            parts.append(CELL_BREAK if cell else " ")  # 'appropriate<br>3.' keeps a space
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
         elif child.type == "link_open":
             open_link = (str(child.attrs.get("href", "")), len("".join(parts)))
         elif child.type == "link_close" and open_link:
@@ -356,7 +363,8 @@ def _inline(token: Token) -> tuple[str, tuple[Link, ...], list[tuple[str, str]]]
         elif child.type == "image":
             alt = "".join(c.content for c in child.children or []) or child.content
             images.append((alt, str(child.attrs.get("src", ""))))
-    return " ".join("".join(parts).split()), tuple(links), images
+    text = "".join(parts)
+    return cell_text(text) if cell else " ".join(text.split()), tuple(links), images
 
 
 def _table(tokens: list[Token], index: int, line: int | None) -> tuple[int, Table]:
@@ -376,6 +384,6 @@ def _table(tokens: list[Token], index: int, line: int | None) -> tuple[int, Tabl
             rows.append(tuple(row))
             header_rows += 1 if in_head else 0
         elif token.type == "inline":
-            row.append(_inline(token)[0])
+            row.append(_inline(token, cell=True)[0])
         index += 1
     return index + 1, Table(rows=tuple(rows), header_rows=header_rows, line=line)

@@ -137,6 +137,8 @@ class EasyReadText:
 class EasyReadPictures:
     slot_mm: float = number(10, 200)
     cover_slot_mm: float = number(10, 250)
+    # Absent (a style folder from before it): the contact page never shrinks its pictures.
+    contact_min_slot_mm: float = number(10, 200, default=200)
     gap_mm: float = number(0, 50)
     row_gap_mm: float = number(0, 50)
     library: str = folder()

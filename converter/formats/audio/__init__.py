@@ -24,6 +24,7 @@ from converter import __version__
 from converter.config import Style
 from converter.errors import ConverterError, ToolOutputError
 from converter.formats.base import BuildContext, FormatResult, OutputFile, resident, staff
+from converter.formats.textparts import note_numbers
 from converter.hashing import sha256_file, sha256_json
 from converter.model import Document
 
@@ -207,9 +208,11 @@ class AudioFormat:
     def _chapter_tracks(self, document: Document, normaliser, settings) -> list[Track]:
         from converter.formats.audio.speech import chapter_segments
 
+        notes = note_numbers(document)
         return [Track(unit=f"chapter:{chapter.id}", number=index + 1, title=chapter.title,
                       filename=f"{index:02d}-{chapter.id}.mp3",
-                      segments=chapter_segments(chapter, index, normaliser, settings))
+                      segments=chapter_segments(chapter, index, normaliser, settings,
+                                                notes))
                 for index, chapter in enumerate(document.chapters, start=1)]
 
     def _hash(self, job: TrackJob, track: Track) -> None:

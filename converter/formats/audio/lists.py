@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from converter.formats.textparts import ListNode
+from converter.model import ListItem
 
 # say(text, pause_ms, block key); `item` is a list item's pause, `end` a paragraph's.
 Say = Callable[[str, int, str], None]
@@ -21,17 +22,18 @@ def _count(count: int, noun: str) -> str:
 
 
 def say_list(node: ListNode, key_of: Callable[[object], str], say: Say, item: int,
-             end: int) -> None:
-    """A whole list: "A numbered list of 5 items." ... "End of list." """
+             end: int, text_of: Callable[[ListItem], str] = lambda item: item.text) -> None:
+    """A whole list: "A numbered list of 5 items." ... "End of list." `text_of` gives what
+    is said for an item (its text, and any note it refers to)."""
     first = key_of(node.entries[0].item)
     kind = "numbered list" if node.ordered else "list"
     say(f"A {kind} of {_count(len(node.entries), 'item')}.", item, first)
-    _say_entries(node, key_of, say, item, depth=0)
+    _say_entries(node, key_of, say, item, 0, text_of)
     say("End of list.", end, key_of(_last_item(node)))
 
 
 def _say_entries(node: ListNode, key_of: Callable[[object], str], say: Say, item: int,
-                 depth: int) -> None:
+                 depth: int, text_of: Callable[[ListItem], str]) -> None:
     for number, entry in enumerate(node.entries, start=1):
         key = key_of(entry.item)
         if number > 1 and node.entries[number - 2].children and not node.ordered:
@@ -39,14 +41,14 @@ def _say_entries(node: ListNode, key_of: Callable[[object], str], say: Say, item
             # bulleted one needs a word.
             say("Back to the main list." if depth == 0 else "Back to the list above.",
                 item, key)
-        say(f"Number {number}. {entry.item.text}" if node.ordered else entry.item.text,
-            item, key)
+        text = text_of(entry.item)
+        say(f"Number {number}. {text}" if node.ordered else text, item, key)
         for child in entry.children:
             parent = f"number {number}" if node.ordered else "this"
             kind = "numbered point" if child.ordered else "point"
             say(f"Under {parent}, there {'is' if len(child.entries) == 1 else 'are'} "
                 f"{_count(len(child.entries), kind)}.", item, key)
-            _say_entries(child, key_of, say, item, depth + 1)
+            _say_entries(child, key_of, say, item, depth + 1, text_of)
 
 
 def _last_item(node: ListNode):

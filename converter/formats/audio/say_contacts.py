@@ -8,6 +8,7 @@ import re
 from urllib.parse import unquote
 
 from converter.formats.audio.numbers import ONES, cardinal, digits, year
+from converter.language.contacts import RELAY_UK  # said digit by digit, as its own group
 
 # Parts of an address said as words, not spelled (everything else of 3 letters or fewer
 # with no vowel, and every 2-letter part, is spelled: "N H S", "D E").
@@ -21,7 +22,6 @@ DOCUMENT_TYPES = {"pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "csv
 # A path longer than this is not spelt out: the listener hears which page it points to.
 LONG_PATH_SEGMENTS = 3
 LONG_PATH_CHARS = 40
-RELAY_UK = ("18001", "18002")  # Relay UK prefixes (text relay), said digit by digit
 
 
 def speak_phone(number: str) -> str:

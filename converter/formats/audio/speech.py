@@ -13,10 +13,10 @@ from typing import Any
 
 from converter.formats.audio.engines import Segment
 from converter.formats.audio.lists import say_list
-from converter.formats.textparts import ListNode, group_blocks
+from converter.formats.textparts import ListNode, group_blocks, note_refs, table_size
 from converter.language.quotes import quote_source
 from converter.language.sentences import split_sentences
-from converter.model import Chapter, Heading, Image, Quote, Table
+from converter.model import Block, Chapter, Heading, Image, Quote, Table, flat_cell
 
 Say = Callable[[str, int, str], None]
 
@@ -57,7 +57,10 @@ def spoken_pieces(text: str, normalise: Callable[[str], str]) -> list[tuple[str,
 
 
 def chapter_segments(chapter: Chapter, number: int, normalise: Callable[[str], str],
-                     settings: dict[str, Any]) -> list[Segment]:
+                     settings: dict[str, Any],
+                     notes: dict[str, int] | None = None) -> list[Segment]:
+    """What the chapter's audio says. `notes` numbers the notes through the document
+    (textparts.note_numbers), as the print editions do; without it they count from 1."""
     pauses = settings["pauses"]
     between_sentences = int(pauses.get("between_sentences_ms", 250))
     segments: list[Segment] = []
@@ -73,6 +76,8 @@ def chapter_segments(chapter: Chapter, number: int, normalise: Callable[[str], s
     if not blocks or not isinstance(blocks[0], Heading):
         say(f"Chapter {number}. {chapter.title}", pauses["after_heading_ms"], "title")
     index_of = {id(block): index for index, block in enumerate(blocks)}
+    numbers = notes if notes is not None else {
+        note.id: index for index, note in enumerate(chapter.notes, start=1)}
 
     def key_of(block) -> str:
         return str(index_of[id(block)])
@@ -80,25 +85,45 @@ def chapter_segments(chapter: Chapter, number: int, normalise: Callable[[str], s
     for block in group_blocks(blocks):
         if isinstance(block, ListNode):
             say_list(block, key_of, say, pauses["between_list_items_ms"],
-                     pauses["between_paragraphs_ms"])
+                     pauses["between_paragraphs_ms"],
+                     text_of=lambda item: with_note_cue(item.text, item, numbers))
         else:
             _say_block(block, index_of[id(block)], number, say, pauses, settings["speech"],
-                       segments)
+                       segments, numbers)
     if chapter.notes and settings["speech"].get("footnotes", "end") == "end":
         say("Notes for this chapter.", pauses["after_heading_ms"], "notes")
         for index, note in enumerate(chapter.notes, start=1):
-            say(f"Note {index}. {note.text}", pauses["between_paragraphs_ms"], f"note-{index}")
+            # The block key counts the chapter's notes (the EPUB's "n1"...); the number
+            # said is the one the text's "See note 3." gave.
+            say(f"Note {numbers.get(note.id, index)}: {note.text}",
+                pauses["between_paragraphs_ms"], f"note-{index}")
     return segments
 
 
+def with_note_cue(text: str, block: Block, numbers: dict[str, int]) -> str:
+    """The text with "See note 1." after it for each note it refers to: a listener cannot
+    see the superscript, and the note is read at the chapter's end."""
+    refs = note_refs(block, numbers)
+    if not refs:
+        return text
+    text = text.rstrip()
+    if text and text[-1] not in ".!?:;":
+        text += "."
+    said = " and ".join(str(number) for number in refs)
+    return f"{text} See note{'s' if len(refs) > 1 else ''} {said}."
+
+
 def _say_block(block, index: int, number: int, say: Say, pauses: dict[str, Any],
-               speech: dict[str, Any], segments: list[Segment]) -> None:
+               speech: dict[str, Any], segments: list[Segment],
+               numbers: dict[str, int]) -> None:
     key = str(index)
     if isinstance(block, Heading):
         text = f"Chapter {number}. {block.text}" if index == 0 else block.text
         say(text, pauses["after_heading_ms"], key)
     elif isinstance(block, Table):
         _say_table(block, key, say, pauses, segments)
+        if note_refs(block, numbers):
+            say(with_note_cue("", block, numbers).strip(), pauses["between_paragraphs_ms"], key)
     elif isinstance(block, Image):
         if speech.get("read_alt_text", True) and block.alt:
             say(f"Picture: {block.alt}", pauses["between_paragraphs_ms"], key)
@@ -110,17 +135,18 @@ def _say_block(block, index: int, number: int, say: Say, pauses: dict[str, Any],
         said = f" The quote is from {source}." if source else ""
         say(f"Quote. {words} End of quote.{said}", pauses["between_paragraphs_ms"], key)
     else:
-        say(block.text, pauses["between_paragraphs_ms"], key)
+        say(with_note_cue(block.text, block, numbers), pauses["between_paragraphs_ms"], key)
 
 
 def _say_table(block: Table, key: str, say: Say, pauses: dict[str, Any],
                segments: list[Segment]) -> None:
     """Row by row, each cell with its column heading."""
     cell_pause = pauses["between_table_cells_ms"]
-    header = block.rows[0] if block.header_rows else None
-    say(f"A table with {len(block.rows)} rows.", cell_pause, key)
-    for row in block.rows[block.header_rows:] if header else block.rows:
-        for column, cell in enumerate(row):
+    # A line break in a cell is heard as a pause: 'Monday to Friday, 9am to 5pm'.
+    header = [flat_cell(cell) for cell in block.rows[0]] if block.header_rows else None
+    say(f"A table with {table_size(block)}.", cell_pause, key)
+    for row in block.body_rows:
+        for column, cell in enumerate(map(flat_cell, row)):
             if not cell.strip():
                 continue
             label = header[column] if header and column < len(header) else ""

@@ -22,9 +22,9 @@ from converter.errors import ConverterError
 from converter.formats.base import BuildContext, FormatResult, OutputFile, resident
 from converter.formats.braille import addresses, layout, louis
 from converter.formats.braille.layout import Line
-from converter.formats.textparts import link_segments
+from converter.formats.textparts import link_segments, note_numbers, note_words, table_size
 from converter.hashing import sha256_json
-from converter.model import Document, Heading, Image, ListItem, Quote, Table
+from converter.model import Document, Heading, Image, ListItem, Quote, Table, flat_cell
 
 STYLE_FILES = ("braille.toml", "converter.toml")
 BRAILLE_ASCII = re.compile(r"[\x20-\x5f]*")  # North American braille ASCII: 64 cells
@@ -227,6 +227,7 @@ def _body(document: Document, texts: _Texts, new_page: bool) -> Iterator[list]:
     """The items so far, after each block (the caller may translate and lay them out,
     then clear `texts`); each item is a function of the line width returning its lines."""
     items: list = []
+    numbers = note_numbers(document)
 
     def heading(key: int, level: int, anchor: str = "", page_break: bool = False) -> None:
         def lines(width: int) -> list[Line]:
@@ -275,7 +276,8 @@ def _body(document: Document, texts: _Texts, new_page: bool) -> Iterator[list]:
                 else:
                     marker = "\u2022 "  # UEB bullet
                 indent = 2 * block.level
-                text(texts.add(marker + _text_with_links(block)), indent, indent + 2)
+                text(texts.add(marker + _text_with_links(block) + note_words(block, numbers)),
+                     indent, indent + 2)
             elif isinstance(block, Table):
                 _table(block, texts, text)
             elif isinstance(block, Image):
@@ -286,25 +288,23 @@ def _body(document: Document, texts: _Texts, new_page: bool) -> Iterator[list]:
                 text(texts.add(f"\u201c{_text_with_links(block)}\u201d"), 4, 4,
                      blank_around=True)
             elif block.text.strip():
-                text(texts.add(_text_with_links(block)), 2, 0)
+                text(texts.add(_text_with_links(block) + note_words(block, numbers)), 2, 0)
             if texts.size >= BATCH_CHARACTERS:
                 yield items
                 items = []
         if chapter.notes:
             heading(texts.add("Notes"), 2)
-            for index, note in enumerate(chapter.notes, start=1):
-                text(texts.add(f"{index}. {note.text}"), 0, 2)
+            for note in chapter.notes:  # numbered as the "(note 1)" in the text says
+                text(texts.add(f"Note {numbers[note.id]}: {note.text}"), 0, 2)
     yield items
 
 
 def _table(block: Table, texts: _Texts, text) -> None:
     """A table linearised: a line saying its size, then each row as one entry with every
     cell after its column heading (BANA's linear table format)."""
-    header = block.rows[0] if block.header_rows else None
-    rows = block.rows[block.header_rows:] if header else block.rows
-    columns = max((len(row) for row in block.rows), default=0)
-    text(texts.add(f"Table with {len(rows)} rows and {columns} columns:"), 2, 0)
-    for row in rows:
+    header = _flat_row(block.rows[0]) if block.header_rows else None
+    text(texts.add(f"Table with {table_size(block)}:"), 2, 0)
+    for row in map(_flat_row, block.body_rows):
         cells = []
         for index, cell in enumerate(row):
             label = header[index] if header and index < len(header) else ""
@@ -312,6 +312,11 @@ def _table(block: Table, texts: _Texts, text) -> None:
                 cells.append(f"{label}: {cell}" if label and label != cell else cell)
         if cells:
             text(texts.add("; ".join(cells)), 0, 2)
+
+
+def _flat_row(row: tuple[str, ...]) -> tuple[str, ...]:
+    """Cells as one run of words each: a line break in a cell is a comma in a linear entry."""
+    return tuple(flat_cell(cell) for cell in row)
 
 
 def _code_name(table: str) -> str:

@@ -13,6 +13,7 @@ from converter.formats.base import BuildContext, FormatResult, OutputFile, resid
 from converter.formats.easy_read.contact_page import CONTACT_HEADING
 from converter.formats.easy_read.cover_date import cover_date, cover_text
 from converter.formats.easy_read.script import (
+    Fits,
     Row,
     Script,
     bold_first_uses,
@@ -257,7 +258,7 @@ class EasyReadFormat:
             sections.append(LayoutSection("Hard words", rows, new_page=True))
         if contacts:  # none of the publisher's own: no page rather than another body's
             sections.append(LayoutSection(contact_heading, [slots.row(row) for row in contacts],
-                                          new_page=True))
+                                          new_page=True, one_page=True))
         attribution = style.settings("easy-read")["pictures"]["attribution"] \
             if slots.used_library else ""
         return LayoutInput(title=script.title or document.title,
@@ -273,6 +274,7 @@ def split_parts(script: Script, style: Style) -> list[Script]:
 
     from converter.formats.easy_read.budget import plan_parts
     from converter.formats.easy_read.draft import text_cost
+    from converter.language.lexicon import Lexicon
 
     budget = float(style.typed("easy-read").limits.max_content_rows)
     kept = [[row for row in section.rows if not row.left_out] for section in script.sections]
@@ -288,11 +290,12 @@ def split_parts(script: Script, style: Style) -> list[Script]:
             sections.append(replace(section, rows=[kept[s_index][m] for m in members],
                                     heading=section.heading + (" (continued)" if continued
                                                                else "")))
-        parts.append(standalone(replace(script, sections=sections)))
+        parts.append(standalone(replace(script, sections=sections),
+                                Lexicon.from_style(style).explains))
     return parts
 
 
-def standalone(part: Script) -> Script:
+def standalone(part: Script, fits: Fits | None = None) -> Script:
     """A part a resident may be sent alone: every hard word its rows use is bold where the
     part first uses it (even when an earlier part bolded it) and explained in its own word
     bank; words only other parts use are not banked, and a word the part's own glossary
@@ -301,7 +304,7 @@ def standalone(part: Script) -> Script:
 
     explained = {word: text for word, text in part.word_bank.items() if is_explained(text)}
     rows, first = bold_first_uses([row for section in part.sections for row in section.rows],
-                                  explained)
+                                  explained, fits)
     used = {key for key, index in first.items() if not defines(rows[index], key)}
     sections, start = [], 0
     for section in part.sections:
@@ -328,18 +331,20 @@ class SlotFiller:
         from converter.formats.easy_read.layout import LayoutRow, SlotRecord
         from converter.formats.easy_read.pictures import designer_image
 
-        keywords = row.keywords or label_words(row.plain_text)
+        # The slot shows (and variety compares) only the words that may mean its picture.
+        keywords = self.library.slot_words(row.keywords or label_words(row.plain_text),
+                                           row.plain_text)
         picture = designer_image(self.designer, row.id) if self.designer.is_dir() else None
         filled = f"designer image {picture.path.name}" if picture else ""
         avoid = self.variety.avoid(keywords)
         if picture is None:
-            picture = self.library.match(keywords, avoid)
+            picture = self.library.match(keywords, avoid, row.plain_text)
             if picture:
                 self.used_library = True
                 filled = f"library {picture.path.name}"
                 self.variety.used(picture.name, keywords)
         if picture is None:
-            suggestion = self.library.suggestion(keywords, avoid)
+            suggestion = self.library.suggestion(keywords, avoid, row.plain_text)
             filled = f"placeholder: try {suggestion}" if suggestion else "placeholder"
         alt = row.alt or (picture.alt if picture and picture.alt else "") or \
             f"Picture about {', '.join(keywords) or 'this row'}"

@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 
 from converter.formats.easy_read.repeat import (
+    RELATIVES,
+    WH,
     colon_list,
     concession,
     either_condition,
@@ -199,8 +201,7 @@ COORDINATION = re.compile(
     r"almost|over|at least|more than)\s+\d))", re.I)
 # Before a bare 'and the ...', these leave it unclear where the first clause ends ('We know
 # that A is B and the C is D': does 'we know' cover both?).
-EMBEDDING = SUBORDINATORS | {"that", "which", "who", "whom", "whose", "whether", "what", "how",
-                             "why"}
+EMBEDDING = SUBORDINATORS | RELATIVES | WH
 
 
 def _coordination(sentence: str) -> list[str] | None:

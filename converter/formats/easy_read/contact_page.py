@@ -23,7 +23,7 @@ from converter.language.contacts import (
     contact_spans,
 )
 from converter.language.sentences import split_sentences
-from converter.model import Document, Heading, Table
+from converter.model import Document, Heading, Table, flat_cell
 
 CONTACT_HEADING = re.compile(
     r"^\s*(?:\d+(?:\.\d+)*[.)]?\s+)?(?:how (?:to|you can) |ways to )?(?:contact(?:ing)? us|"
@@ -88,7 +88,7 @@ def own_contact_texts(document: Document) -> list[str]:
 
 def _texts(block) -> list[str]:
     """A block's text; a table's cells one by one; mailto links as their address."""
-    texts = [cell for row in block.rows for cell in row] if isinstance(block, Table) \
+    texts = [flat_cell(cell) for row in block.rows for cell in row] if isinstance(block, Table) \
         else [block.text]
     texts += [link.url[7:] for link in getattr(block, "links", ())
               if link.url.startswith("mailto:") and link.url[7:] not in block.text]

@@ -22,6 +22,7 @@ from converter.config import Style
 from converter.formats.easy_read.clauses import sentence_case, split_whole
 from converter.formats.easy_read.lists import (
     Intro,
+    continued,
     groupable,
     grouped_sentences,
     item_sentence,
@@ -39,18 +40,19 @@ from converter.formats.easy_read.script import (
 from converter.formats.easy_read.tables import is_example, table_sentences
 from converter.language.acronyms import find_definitions
 from converter.language.clauses import (
+    PREPOSITIONS,
     SUBJECTS,
     is_clause,
     is_instruction,
     lower_words,
 )
 from converter.language.contacts import ADDRESS
-from converter.language.grammar import follows_determiner
 from converter.language.lexicon import Lexicon
 from converter.language.names import name_spans, quotation_spans
 from converter.language.numbers import (
     NUMBER_WORDS,
     comparison_words,
+    date_format_plain,
     digits_allowed,
     without_note_markers,
 )
@@ -108,12 +110,14 @@ like hold point set place lead ones one others note complete things thing someth
 chair chairs chaired board boards
 """
 STOPWORDS = frozenset(STOPWORD_TEXT.split())
-# A single-word swap from the lists is a verb swap: made only where the word is a verb.
-VERB_CONTEXT = _set("to will would can could must may might shall should we you they "
-                         "i also")
 LEGAL = re.compile(r"\b(?:Act\s+\d{4}|Duty|due regard|Regulations?\s+\d{4}|statutory|"
                    r"section\s+\d+)\b")
 NAME = re.compile(r"\b[A-Z][\w'-]*(?:\s+(?:of|and|for|the|on|in|&)?\s*[A-Z][\w'-]*)+")
+
+# Computer code in the master (a Markdown fence): kept as it is for a person to decide how a
+# resident sees it (shown, described or left out), never reworded into sentences.
+CODE_NOTE = "computer code, kept as it is: say what it does, or leave it out"
+
 
 @dataclass(slots=True)  # one for every sentence of the master: no per-object dict
 class Draft:
@@ -145,29 +149,13 @@ class Drafter:
         return Lexicon.from_style(self.style)
 
     @cached_property
-    def swaps(self) -> list[tuple[re.Pattern, str, bool]]:
-        """(pattern, plainer words, single word?) from the Plain English word lists: phrases
-        only. One-word swaps change the part of speech or the sense too often ('progress' ->
-        'develop', 'employ' -> 'use', 'require' -> 'must'); hard words are explained instead.
-        GOV.UK's words to avoid are vague rather than hard: no swap of them is safe."""
-        pairs = []
-        for entry in self.lexicon.lists["complex_words"].entries:
-            if entry.unless or entry.sense or len(entry.words) < 2:
-                continue
-            options = [s for s in entry.suggestions
-                       if "(" not in s and " x" not in s and "..." not in s
-                       and len(s.split()) <= len(entry.words)]
-            if options and len(entry.phrase) > 3:
-                pairs.append((entry.phrase, options[0], False))
-        pairs.sort(key=lambda pair: len(pair[0]), reverse=True)
-        return [(re.compile(rf"\b{re.escape(phrase)}\b", re.I), replacement, single)
-                for phrase, replacement, single in pairs]
-
-    @cached_property
     def safe_swaps(self) -> list[tuple[re.Pattern, str, str, re.Pattern | None]]:
         """(any form of the word, plainer word, the word, what must follow it) from styles'
-        easy-read-swaps.tsv: words with one part of speech and one sense ('ensure' -> 'make
-        sure', 'ensured' -> 'made sure'), so the swap keeps the meaning where it is made."""
+        easy-read-swaps.tsv: words and phrases with one part of speech and one sense ('ensure'
+        -> 'make sure', 'ensured' -> 'made sure', 'prior to' -> 'before'), so the swap keeps
+        the meaning where it is made. The Plain English lists are not used for this: their
+        first suggestion often changes the sense or the grammar ('in terms of' -> 'as',
+        'benefit from' -> 'enjoy', 'all of us' -> 'all us'); hard words are explained."""
         from lemminflect import getAllInflections
 
         path = self.style.root / self.settings["words"].get("swaps", "words/easy-read-swaps.tsv")
@@ -279,6 +267,7 @@ class Drafter:
         rows: list[Draft] = []
         blocks = joined_paragraphs(list(chapter.blocks))
         intros: dict[int, Intro] = {}  # list level -> its introduction
+        first_items: dict[int, int] = {}  # list level -> the block of its first item
         grouped: dict[int, list[str]] = {}  # first item -> sentences of gathered items
         list_origin = 0
         numbers: dict[int, int] = {}  # list level -> the number of the item at that level
@@ -302,7 +291,9 @@ class Drafter:
             texts = self.block_texts(block, glossary=level not in intros)
             origin = index
             if level in intros and texts:
-                texts = [item_sentence(intros[level], texts[0]), *texts[1:]]
+                intro = intros[level] if index == first_items.get(level) else \
+                    continued(intros[level])
+                texts = [item_sentence(intro, texts[0]), *texts[1:]]
             elif level > 0 and texts and not is_clause(texts[0]) and not \
                     texts[0].rstrip().endswith((".", "!", "?")):  # 'Make ...' is a sentence
                 # A sub-item that only names an example of its parent item.
@@ -322,6 +313,7 @@ class Drafter:
             if (isinstance(following, ListItem) and following.level > level and texts
                     and texts[-1].rstrip().endswith(":")):
                 intro = intros[following.level] = list_intro(texts[-1])
+                first_items[following.level] = index + 1
                 list_origin = index
                 texts = texts[:-1] + ([intro.opening] if intro.opening else [])
                 grouped.update(self.gathered(blocks, index + 1, intro))
@@ -372,7 +364,8 @@ class Drafter:
             if len(run) < 2:
                 continue
             texts = [self.simplify_text(blocks[i].text, False) for i in run]
-            found[run[0]] = grouped_sentences(intro, texts, self.max_words)
+            found[run[0]] = grouped_sentences(intro if run[0] == items[0] else continued(intro),
+                                              texts, self.max_words)
             found.update({i: [] for i in run[1:]})
         return found
 
@@ -398,6 +391,8 @@ class Drafter:
                   origin: int | None = None) -> list[Draft]:
         protected = isinstance(block, Quote) or bool(LEGAL.search(" ".join(texts)))
         rows = []
+        if getattr(block, "code_lines", ()):  # never reworded, split or read as sentences
+            return [Draft((index, 0), [block.text], "", CODE_NOTE)]
         for source_index, text in enumerate(texts):
             simple = self.simplify_text(text, protected)
             if not words(simple):
@@ -411,20 +406,25 @@ class Drafter:
                                   "words for a writer to rewrite")
                             for piece in run_on_pieces(simple))
                 continue
-            split = split_whole(simple, self.max_words, bool(LEGAL.search(simple))) \
-                if not isinstance(block, Quote) else None
-            pieces = split.pieces if split else [simple]
+            # An aside made a sentence of its own ('... credentials. Examples are ...') is
+            # judged and split as one.
+            pieces = [simple] if isinstance(block, Quote) else [
+                piece for sentence in split_sentences(simple)
+                for piece in split_whole(sentence.text, self.max_words,
+                                         bool(LEGAL.search(sentence.text))).pieces]
             note = ""
             longest = max(len(words(piece)) for piece in pieces)
             if longest > self.max_words:  # a quotation is kept exactly: a person shortens it
                 note = f"{longest} words, not split safely" + (
                     " (a quotation, kept exactly)" if isinstance(block, Quote) else "")
+            drafted = []
             for piece in pieces:
                 group = (origin, 1000) if origin is not None and origin != index else \
                     (index, source_index)
-                rows.append(Draft(group, [sentence_case(piece)],
-                                  block.alt if isinstance(block, Image) else "",
-                                  note if len(words(piece)) > self.max_words else ""))
+                drafted.append(Draft(group, [sentence_case(piece)],
+                                     block.alt if isinstance(block, Image) else "",
+                                     note if len(words(piece)) > self.max_words else ""))
+            rows.extend(with_examples(drafted))
         return rows
 
     def budget(self, spill: IO[bytes], chapters: list[Chapter], total: float
@@ -469,7 +469,7 @@ class Drafter:
         for index, draft in enumerate(rows):
             left_out = index not in kept
             sentences = draft.sentences
-            text = " ".join(sentences) if left_out else \
+            text = " ".join(sentences) if left_out or draft.writer == CODE_NOTE else \
                 " ".join(self.mark_hard_words(s, bolded, word_bank) for s in sentences)
             slot = f"{chapter.id}-{index + 1}"
             section.rows.append(Row(slot, self.keywords(" ".join(sentences)), text, draft.alt,
@@ -482,16 +482,14 @@ class Drafter:
     def simplify_text(self, text: str, protected: bool) -> str:
         text = comparison_words(without_brackets(text))  # '< 5': 'less than 5'
         if not protected:
+            text = date_format_plain(text)  # 'DD/MM/YYYY': 'day, month and year, like ...'
             text = self.lexicon.abbreviations.replace(text, "easy_read")
+            text = trailing_examples(text)
             for pattern, replacement in PLAIN_SWAPS:
                 text = pattern.sub(replacement, text)
         for acronym, expansion in self.acronyms.items():
             text = re.sub(rf"\b{re.escape(acronym)}s?\b", expansion, text)
         if not protected:
-            for pattern, replacement, single in self.swaps:
-                keep = protected_spans(text)
-                text = pattern.sub(lambda m, r=replacement, s=single, k=keep: _swap(m, r, s, k),
-                                   text)
             text = self.swap_safe_words(text)
             text = digits_for_counts(text)
         return " ".join(text.split())
@@ -510,30 +508,45 @@ class Drafter:
         # ('Departments means a part of ...') would not agree.
         return self.glossary.get(lower) or self.explanations.get(lower) or ""
 
+    def explains(self, key: str, text: str, start: int, end: int) -> bool:
+        """Whether `key` has an explanation that fits its use at text[start:end]: the
+        master's own glossary always does; explanations.tsv says which sense its
+        explanation covers (Lexicon.explains)."""
+        if key in self.glossary:
+            return True
+        return bool(self.explanation(key)) and self.lexicon.explains(key, text, start, end)
+
     def mark_hard_words(self, sentence: str, bolded: set[str], word_bank: dict[str, str]) -> str:
-        """Bold a hard word and bank it, only when there is a real explanation for it. The
+        """Bold a hard word and bank it, only when there is a real explanation for it in the
+        sense the sentence uses it; a word in another sense stays as the master says. The
         bank holds one form of a word: 'Residents' is explained under 'Resident'."""
-        out = sentence
-        found = words(sentence)
-        for index, word in enumerate(found):
-            lower = word.lower()
+        spans: list[tuple[int, int]] = []
+        found = list(WORD.finditer(sentence))
+        for index, match in enumerate(found):
+            word = match.group(0)
             if not self.is_hard(word, index == 0):
                 continue
             # A two-word term first: 'civil partnership' is a legal relationship, not
             # 'when people or organisations work together'.
-            pair = f"{found[index - 1]} {word}" if index else ""
-            paired = [form for form in bank_forms(pair.lower()) if self.explanation(form)] \
-                if pair else []
+            start = found[index - 1].start() if index else match.start()
+            pair = f"{found[index - 1].group(0)} {word}" \
+                if index and not (spans and spans[-1][1] > start) else ""
+            paired = [form for form in bank_forms(pair.lower())
+                      if self.explains(form, sentence, start, match.end())] if pair else []
             key = paired[0] if paired else next(
-                (form for form in bank_forms(lower) if self.explanation(form)), "")
+                (form for form in bank_forms(word.lower())
+                 if self.explains(form, sentence, match.start(), match.end())), "")
             if not key or key in bolded or (key not in word_bank and len(word_bank) >= int(
                     self.settings["limits"]["max_hard_words"])):
                 continue
             bolded.add(key)
-            term = pair if paired else word
-            out = re.sub(rf"(?<!\*)\b{re.escape(term)}\b", f"**{term}**", out, count=1)
+            spans.append((start if paired else match.start(), match.end()))
             word_bank.setdefault(key, tidy_explanation(self.explanation(key)))
-        return out
+        out, last = [], 0
+        for begin, finish in spans:
+            out.append(f"{sentence[last:begin]}**{sentence[begin:finish]}**")
+            last = finish
+        return "".join(out) + sentence[last:]
 
     def keywords(self, text: str) -> list[str]:
         """Picture keywords: content words, the ones the picture library knows first."""
@@ -678,6 +691,8 @@ def without_brackets(text: str) -> str:
     text = re.sub(r"\\?\[([^\[\]]*)\\?\]", lambda m: m.group(0) if m.span() in kept
                   else m.group(1), text)
     text = re.sub(r"\s*\(\s*([^()]*?)\s*\)", _aside, text)
+    text = re.sub(r"\s*[()]\s*", " ", text)  # a bracket the master never closed (or opened)
+    text = re.sub(r"\s+(?=[.,;:!?](?:\s|$))", "", text)
     text = re.sub(r",\s*(?=[.,;:!?](?:\s|$)|$)", "", text)  # 'hours, .' -> 'hours.'
     return re.sub(r"([.;:!?])\s*,\s*", r"\1 ", text).strip(" ,")
 
@@ -688,11 +703,55 @@ def _aside(match: re.Match) -> str:
         return ""
     closing = re.match(r"\s*(?:[.!?]|$)", match.string[match.end():])
     example = re.sub(r"^(?:for example|e\.g\.?|eg)[,:]?\s+", "", inner, flags=re.I)
+    if closing and match.start() and (examples := example_list(example, example != inner)):
+        # 'User credentials (usernames, passwords, QR codes, etc).' -> 'User credentials.
+        # Examples are usernames, passwords and QR codes.': examples, not more kinds.
+        return f". Examples are {examples}"
     if closing and match.start() and (is_clause(example) or is_instruction(example)):
         # '... some exceptions (for example, changes to policy would be ...).' -> a sentence
         # of its own after the one it explains.
         return f". {inner[:1].upper()}{inner[1:]}"
     return f", {inner},"
+
+
+# 'such as' is left alone: it narrows the noun ('formats such as CSV' are not all formats).
+TRAILING_EXAMPLES = re.compile(r",?\s+for example[,:]?\s+(?P<list>[^.;:!?]+?)"
+                               r"(?P<end>[.!?]?)$", re.I)
+
+
+def trailing_examples(text: str) -> str:
+    """'These include profiles for example Twitter, Facebook or LinkedIn.' -> 'These include
+    profiles. Examples are Twitter, Facebook or LinkedIn.': a sentence that ends in a list
+    of examples says them in a sentence of their own, when what comes before is whole."""
+    match = TRAILING_EXAMPLES.search(text)
+    if not match or not (examples := example_list(match.group("list"), True)):
+        return text
+    before = text[:match.start()].rstrip(" ,")
+    if len(words(before)) < 3 or not (is_clause(before) or is_instruction(before)):
+        return text
+    return f"{before}. Examples are {examples}{match.group('end') or '.'}"
+
+
+def example_list(text: str, said: bool) -> str:
+    """'usernames, passwords, QR codes, etc' -> 'usernames, passwords and QR codes': a list
+    of short names that gives examples (it ends in 'etc', or is 'for example ...' when
+    `said`, or has 3 items or more); '' for anything else ('Monday to Friday, 9am to 5pm')."""
+    etc = re.search(r",?\s*(?:etc\.?|and so on)$", text, re.I)
+    items = [item.strip() for item in (text[:etc.start()] if etc else text).split(",")
+             if item.strip()]
+    if any(lower_words(item)[:1] and lower_words(item)[0] in PREPOSITIONS for item in items):
+        return ""  # 'for example of gender, age': not a list of things
+    if len(items) > 2 and re.match(r"(?:and|or)\s", items[-1]):
+        return ", ".join(items)  # 'A, B, and C': the master's own last word
+    joined = re.split(r"\s+(?:and|or)\s+", items[-1]) if items else []
+    if len(items) + len(joined) - 1 < 2 or not (etc or said or len(items) >= 3):
+        return ""
+    if any(len(item.split()) > 4 or is_clause(item) or is_instruction(item)
+           for item in [*items[:-1], *joined]):
+        return ""
+    if len(joined) > 1:  # 'Twitter, Facebook or LinkedIn' says its own last word
+        return ", ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # '(NCA)' defines an acronym; '(a)', '(iv)', '(2)' only number a point.
@@ -742,16 +801,3 @@ def _number(match: re.Match) -> str:
         return match.group(0)
     return str(NUMBER_WORDS[match.group(0).lower()])
 
-
-def _swap(match: re.Match, replacement: str, single: bool, keep: list[tuple[int, int]]) -> str:
-    """A plainer word, unless inside a name or quotation, or not used as a verb."""
-    original = match.group(0)
-    if any(begin <= match.start() < end for begin, end in keep):
-        return original
-    before = match.string[max(0, match.start() - 40):match.start()].split()
-    if single:
-        if not before or before[-1].lower() not in VERB_CONTEXT:
-            return original  # the lists' single words are verbs; this one may be a noun
-    elif " " not in original and follows_determiner(match.string, match.start()):
-        return original
-    return replacement[0].upper() + replacement[1:] if original[:1].isupper() else replacement

@@ -58,6 +58,8 @@ class LayoutSection:
     heading: str
     rows: list[LayoutRow]
     new_page: bool = False  # the word bank and contact page start on a page of their own
+    # The contact page: on one page when its rows can be (Story.one_page).
+    one_page: bool = False
 
 
 @dataclass
@@ -299,6 +301,7 @@ class Story:
     settings: dict[str, Any]
     page_height: float
     text_width: float
+    frame_height: float  # the body frame's height: what one page holds
 
     def para(self, text: str, style: ParagraphStyle, tag: str) -> TaggedParagraph:
         def fits(piece: str) -> bool:
@@ -370,12 +373,68 @@ class Story:
         for section in self.data.sections:
             if section.new_page and not isinstance(story[-1], PageBreak):
                 story.append(PageBreak())
+            if section.one_page and section is self.data.sections[-1]:
+                story.extend(self.one_page(section))
+                return story
             story.append(self.para(section.heading, self.styles.heading, "H2"))
             story.extend(self.row(row) for row in section.rows)
-        if self.data.attribution:
-            # Credits are not content: set apart at the smaller (still 16pt) label size.
-            story.append(self.para(self.data.attribution, self.styles.placeholder, "P"))
-        return story
+        return story + self.credits()
+
+    def credits(self) -> list[Flowable]:
+        if not self.data.attribution:
+            return []
+        # Credits are not content: set apart at the smaller (still 16pt) label size.
+        return [self.para(self.data.attribution, self.styles.placeholder, "P")]
+
+    def one_page(self, section: LayoutSection) -> list[Flowable]:
+        """The contact page, with the credits under it, on as few pages as its rows allow
+        (one, whenever they fit with pictures no smaller than `contact_min_slot_mm`), and
+        on those pages the pictures as big as they can be (DH Easy Read guidance: one idea
+        a row with its picture, pictures as big as possible; the 18pt text never shrinks).
+        Each page after the first is headed '<heading> (continued)'."""
+        pictures = self.settings["pictures"]
+        largest = int(pictures["slot_mm"])
+        smallest = int(min(pictures.get("contact_min_slot_mm", largest), largest))
+        fewest = len(self.pages(section, smallest))
+        for size in range(largest, smallest - 1, -1):
+            pages = self.pages(section, size)
+            if len(pages) <= fewest:
+                return [flowable for number, page in enumerate(pages)
+                        for flowable in ([PageBreak()] if number else []) + page]
+        raise AssertionError("unreachable: the smallest size always gives the fewest pages")
+
+    def pages(self, section: LayoutSection, size_mm: float) -> list[list[Flowable]]:
+        """The section's rows (then the credits) at this picture size, a page at a time:
+        as many whole rows as each page holds, under the heading or its continuation."""
+        def heading(text: str) -> list[Flowable]:
+            return [self.para(text, self.styles.heading, "H2")]
+
+        pages = [heading(section.heading)]
+        used = stacked_height(pages[-1], self.text_width)
+        for flowable in [*(self.row(row, size_mm) for row in section.rows), *self.credits()]:
+            # Stacked as platypus stacks them: the space after the one above, then this one.
+            more = pages[-1][-1].getSpaceAfter() + flowable.getSpaceBefore() + \
+                flowable.wrap(self.text_width, self.frame_height)[1]
+            if len(pages[-1]) > 1 and used + more > self.frame_height:
+                pages.append(heading(f"{section.heading} (continued)"))
+                used = stacked_height([*pages[-1], flowable], self.text_width)
+            else:
+                used += more
+            pages[-1].append(flowable)
+        return pages
+
+
+def stacked_height(flowables: list[Flowable], width: float) -> float:
+    """The height the flowables take stacked from the top of a frame: each one's height,
+    the space after each but the last and before each but the first (as platypus adds)."""
+    total = 0.0
+    for index, flowable in enumerate(flowables):
+        total += flowable.wrap(width, 10_000)[1]
+        if index:
+            total += flowable.getSpaceBefore()
+        if index < len(flowables) - 1:
+            total += flowable.getSpaceAfter()
+    return total
 
 
 def page_decorator(data: LayoutInput, style: Style, styles: TextStyles, tagger: Tagger):
@@ -420,7 +479,9 @@ def render_pdf(data: LayoutInput, style: Style, target: Path) -> int:
     width, height = page["width_mm"] * mm, page["height_mm"] * mm
     margin, footer = page["margin_mm"] * mm, 8 * mm
     styles, tagger = text_styles(style), Tagger()
-    story = Story(data, styles, tagger, settings, height, width - 2 * margin).flowables()
+    frame_height = height - 2 * margin - footer
+    story = Story(data, styles, tagger, settings, height, width - 2 * margin,
+                  frame_height).flowables()
     subject = f"Easy Read version of {data.title}"
     if data.draft_band:
         subject = f"DRAFT, not approved: {subject}"
@@ -431,7 +492,7 @@ def render_pdf(data: LayoutInput, style: Style, target: Path) -> int:
         displayDocTitle=True, initialFontName=styles.body.fontName,
         keywords="Easy Read, DRAFT" if data.draft_band else "Easy Read",
     )
-    frame = Frame(margin, margin + footer, width - 2 * margin, height - 2 * margin - footer,
+    frame = Frame(margin, margin + footer, width - 2 * margin, frame_height,
                   id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     document.addPageTemplates([PageTemplate(
         id="page", frames=[frame], onPage=page_decorator(data, style, styles, tagger))])

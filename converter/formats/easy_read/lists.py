@@ -17,16 +17,18 @@ The words of the master are kept; only the joining words above are added.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from converter.language.clauses import (
     CLOSERS,
     FINITE,
     PREPOSITIONS,
+    SUBORDINATORS,
     can_be_verb,
     has_finite_verb,
     is_clause,
     is_instruction,
+    is_verb_form,
     lower_words,
     opens_with_subject,
 )
@@ -44,7 +46,6 @@ def _set(text: str) -> frozenset[str]:
 
 MODALS = _set("will would can could must may might shall should")
 INCLUDING = _set("include includes included including are is were cover covers covering")
-COPULA_TO_INCLUDE = {"are": "include", "were": "included", "is": "includes"}
 EXAMPLES = re.compile(r",?\s*\b(?:such as|like|e\.g\.?|for example|for instance)\s*$", re.I)
 PRONOUNS = _set("we you they i he she it")  # 'we include:'; not 'this risk:'
 LONG_STEM = 10  # words: a longer introduction is said once, not before every item
@@ -56,6 +57,9 @@ class Intro:
     stem: str  # the introduction without its colon, as items are joined to it
     mode: str  # JOIN or THESE
     opening: str = ""  # the sentence said for the introduction itself ('' when joined)
+    # how noun-phrase items start when the introduction is a sentence of its own: 'These are'
+    # for a closed list ('... is defined in the Act as:'), else 'These include'
+    lead: str = "These include"
 
 
 def list_intro(text: str) -> Intro:
@@ -70,15 +74,22 @@ def list_intro(text: str) -> Intro:
         return Intro(stem, THESE)
     last = tokens[-1]
     if last in MODALS or last in {"to", "by", "that"}:
+        condition, _, main = stem.rpartition(", ")
+        if last in MODALS and lower_words(condition)[:1] and \
+                lower_words(condition)[0] in SUBORDINATORS and 2 <= len(lower_words(main)) <= 3:
+            # 'When we hold public meetings, we will:' is said once ('..., we will do these
+            # things.'); each item then starts 'We will ...', not with the whole condition.
+            return Intro(main[:1].upper() + main[1:], JOIN, pointing_stem(text))
         return Intro(stem, JOIN)  # the items are what we will do
-    if last in COPULA_TO_INCLUDE:
-        # 'The problems were:' never ends a sentence: 'The problems included ...'.
-        stem = stem[:stem.rfind(stem.split()[-1])] + COPULA_TO_INCLUDE[last]
-        last = COPULA_TO_INCLUDE[last]
+    # 'The protected characteristics are:' keeps 'are': the items are the whole list, and
+    # 'include' would make a closed list sound open ('The ... are age, ...', '... are also').
     if not needs_object(tokens[:-1] + [last]):
         return Intro(stem, THESE, stem + "." if stem[-1:] not in ".!?" else stem)
     if len(tokens) > LONG_STEM:
-        return Intro(stem, THESE, f"{stem} these things.")
+        # '... is defined in the Data Protection Act as:' gives the whole list: 'These are'
+        closed = last in COPULAS or (last == "as" and DEFINED & set(tokens))
+        return Intro(stem, THESE, f"{stem} these things.",
+                     "These are" if closed else "These include")
     return Intro(stem, JOIN)
 
 
@@ -90,14 +101,7 @@ def needs_object(tokens: list[str]) -> bool:
         return True
     if last.endswith("ing") and can_be_verb(last):
         return True
-    return (before in PRONOUNS or before in MODALS or before == "to") and _verb_only(last)
-
-
-def _verb_only(word: str) -> bool:
-    from lemminflect import getAllLemmas
-
-    forms = getAllLemmas(word)
-    return "VERB" in forms
+    return (before in PRONOUNS or before in MODALS or before == "to") and is_verb_form(last)
 
 
 def item_sentence(intro: Intro, text: str) -> str:
@@ -110,7 +114,23 @@ def item_sentence(intro: Intro, text: str) -> str:
         return f"{intro.stem} {body}"
     if is_instruction(text) or has_finite_verb(lower_words(text)):
         return text  # 'Encrypt files ...': a sentence already, never 'These include encrypt'
-    return f"These include {body}"
+    return f"{intro.lead} {body}"
+
+
+def continued(intro: Intro) -> Intro:
+    """The introduction for items after the first of a closed list ('The protected
+    characteristics are' -> 'The protected characteristics are also'), so no sentence says
+    one item is the whole list. Other introductions stay as they are ('We will ...')."""
+    if intro.mode == THESE:
+        return replace(intro, lead="These are also") if intro.lead == "These are" else intro
+    tokens = lower_words(intro.stem)
+    if not tokens or tokens[-1] not in COPULAS:
+        return intro
+    return Intro(f"{intro.stem} also", JOIN)
+
+
+COPULAS = _set("are is were was")
+DEFINED = _set("defined described classed classified listed")
 
 
 def groupable(text: str) -> bool:
@@ -125,7 +145,7 @@ def groupable(text: str) -> bool:
 def grouped_sentences(intro: Intro, items: list[str], max_words: int) -> list[str]:
     """Short noun-phrase items in as few sentences as the word limit allows: the first with
     the introduction ('We include name, birthday and age.'), the next with 'also'."""
-    first = intro.stem if intro.mode == JOIN else "These include"
+    first = intro.stem if intro.mode == JOIN else intro.lead
     again = also(first)
     sentences, chunk = [], []
     for item in items:
@@ -145,7 +165,7 @@ def also(stem: str) -> str:
     main = stem.rsplit(", ", 1)[-1]
     tokens = main.split()
     lower = [token.lower() for token in tokens]
-    if len(tokens) > 6 or len(tokens) < 2:
+    if len(tokens) > 6 or len(tokens) < 2 or "also" in lower:
         return stem
     at = next((i + 1 for i, word in enumerate(lower) if word in MODALS or word in FINITE),
               len(tokens) - 1)
@@ -179,6 +199,12 @@ def pointing_stem(text: str) -> str:
 def lowered(text: str) -> str:
     """'Age' -> 'age' inside a sentence; names and acronyms ('NHS', 'Braille') are kept."""
     first = text.split()[0] if text.split() else ""
-    if first[:1].isupper() and first[1:].islower() and not NAME_RUN.match(text):
+    if first[:1].isupper() and first[1:].islower() and not NAME_RUN.match(text) and \
+            not CAPITAL_SERIES.match(text):
         return text[:1].lower() + text[1:]
     return text
+
+
+# 'Black, Asian and minority ethnic people': a series of capitalised words keeps its capitals
+# (GOV.UK style capitalises Black as an ethnic group, like Asian).
+CAPITAL_SERIES = re.compile(r"^[A-Z][a-z]+,\s+[A-Z][a-z]+\b")

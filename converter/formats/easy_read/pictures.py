@@ -4,6 +4,8 @@ fits, else a labelled empty slot for the designer. There is no generic fallback 
 Two sources, both in styles/pictures/: the curated starter set (index.tsv: file, keywords,
 alt) and the OpenMoji annotations (openmoji.tsv: hexcode, annotation, tags, file), minus the
 deny list (deny.tsv: flags, currency other than the pound, STOP signs for people ...).
+The row's sentence is read first (senses.tsv, picture_senses.py): negated words, words in
+another sense than the picture's and a 'no' row's positive pictures never match.
 Only OpenMoji pictures that have a file in openmoji/ can be drawn; a good match without a file
 is named on the empty slot's label so the designer can add it.
 """
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from converter.config import Style
+from converter.formats.easy_read.picture_senses import Senses
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 ACCEPT = 0.5  # below this score a row gets an empty, labelled slot
@@ -59,6 +62,12 @@ def singular(word: str) -> str:
     return word
 
 
+def head(annotation: str) -> str:
+    """The noun an annotation is about: 'pound banknote' -> 'banknote'; before a colon,
+    'couple with heart: woman, man' -> 'heart' (not 'man')."""
+    return singular(annotation.split(":")[0].split()[-1])
+
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(singular(w) for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2)
 
@@ -67,6 +76,7 @@ def _words(text: str) -> frozenset[str]:
 class PictureLibrary:
     curated: list[Entry]
     openmoji: list[Entry] = field(default_factory=list)
+    senses: Senses = field(default_factory=Senses)
 
     @classmethod
     def load(cls, style: Style) -> PictureLibrary:
@@ -87,8 +97,8 @@ class PictureLibrary:
             openmoji.append(Entry(
                 path if path and path.is_file() else None, row["annotation"].capitalize(),
                 _words(row["annotation"]), _words(row.get("tags", "")),
-                singular(row["annotation"].split()[-1]), row["hexcode"]))
-        return cls(curated, openmoji)
+                head(row["annotation"]), row["hexcode"]))
+        return cls(curated, openmoji, Senses.load(folder / "senses.tsv"))
 
     def keywords(self) -> set[str]:
         known: set[str] = set()
@@ -96,46 +106,60 @@ class PictureLibrary:
             known |= entry.words
         return known
 
-    def best(self, keywords: list[str],
-             avoid: frozenset[str] = frozenset()) -> tuple[Entry | None, float]:
-        """The best entry and its score. Earlier keywords weigh more; a curated keyword or
-        the annotation's own noun counts fully, another annotation word less, a tag least.
+    def best(self, keywords: list[str], avoid: frozenset[str] = frozenset(),
+             text: str = "") -> tuple[Entry | None, float]:
+        """The best entry and its score, for a row's keywords read in its sentence `text`
+        (senses.tsv): the row's topic first; weak words only when nothing else fits.
         Entries named in `avoid` (a file path or an OpenMoji code) are passed over."""
-        wanted = [(singular(k), 1.0 / (rank + 1)) for rank, k in enumerate(keywords)]
+        reading = self.senses.read(keywords, text)
+        found = self._best(reading.terms, avoid, reading.negative)
+        if found[0] is None and reading.weak:
+            found = self._best(reading.terms + reading.weak, avoid, reading.negative)
+        return found
+
+    def _best(self, terms: list[str], avoid: frozenset[str],
+              negative: bool) -> tuple[Entry | None, float]:
+        """Earlier terms weigh more; a curated keyword or the annotation's own noun counts
+        fully, another annotation word or a tag less, and an OpenMoji picture needs its noun
+        ('service' alone must not pick 'service dog')."""
+        wanted = [(term, 1.0 / (rank + 1)) for rank, term in enumerate(terms)]
         best, best_score = None, 0.0
         for entry in self.curated:
-            if entry.name in avoid:
+            if entry.name in avoid or (negative and entry.name in self.senses.positive):
                 continue
             score = sum(weight for word, weight in wanted if word in entry.words)
             if score > best_score:
                 best, best_score = entry, score
         for entry in self.openmoji:
-            if entry.name in avoid:
+            if entry.name in avoid or (negative and entry.name in self.senses.positive) or \
+                    not any(word == entry.head for word, _ in wanted):
                 continue
-            score = 0.0
-            for word, weight in wanted:
-                if word == entry.head:
-                    score += weight
-                elif word in entry.words:
-                    score += 0.4 * weight  # 'service' alone must not pick 'service dog'
-                elif word in entry.tags:
-                    score += 0.4 * weight
+            score = sum(weight if word == entry.head else 0.4 * weight
+                        for word, weight in wanted
+                        if word == entry.head or word in entry.words or word in entry.tags)
             # A slightly better OpenMoji match does not displace a curated one.
             if score > best_score + 0.05:
                 best, best_score = entry, score
         return (best, best_score) if best_score >= ACCEPT else (None, best_score)
 
-    def match(self, keywords: list[str],
-              avoid: frozenset[str] = frozenset()) -> Picture | None:
-        entry, _ = self.best(keywords, avoid)
+    def match(self, keywords: list[str], avoid: frozenset[str] = frozenset(),
+              text: str = "") -> Picture | None:
+        entry, _ = self.best(keywords, avoid, text)
         if entry is None or entry.path is None:
             return None
         return Picture(entry.path, entry.alt, "openmoji" if entry.code else "library",
                        entry.name)
 
-    def suggestion(self, keywords: list[str], avoid: frozenset[str] = frozenset()) -> str:
+    def slot_words(self, keywords: list[str], text: str = "") -> list[str]:
+        """The keywords an empty slot's label shows the designer: without the ones that would
+        mislead ('happy' in 'If you are not happy'), unless that leaves none."""
+        wrong = self.senses.misleading(keywords, text)
+        return [word for word in keywords if word not in wrong] or keywords
+
+    def suggestion(self, keywords: list[str], avoid: frozenset[str] = frozenset(),
+                   text: str = "") -> str:
         """For an empty slot's label: an OpenMoji picture that fits but is not vendored."""
-        entry, _ = self.best(keywords, avoid)
+        entry, _ = self.best(keywords, avoid, text)
         if entry is not None and entry.path is None:
             return f"OpenMoji {entry.code} ({entry.alt.lower()})"
         return ""

@@ -26,6 +26,7 @@ from converter.language.clauses import (
     PREPOSITIONS,
     SUBORDINATORS,
     is_instruction,
+    is_verb_form,
 )
 
 WH = frozenset(["what", "how", "why", "where", "who", "whether"])
@@ -71,10 +72,8 @@ def _base_verb(token: str) -> bool:
 
 
 def _is_verb(token: str) -> bool:
-    from lemminflect import getAllLemmas
-
     word = _plain(token)
-    return word in FINITE or "VERB" in getAllLemmas(word)
+    return word in FINITE or is_verb_form(word)
 
 
 def object_list(sentence: str) -> list[str] | None:

@@ -25,6 +25,7 @@ records who approved it, when, and the hash of the section as approved.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from converter.hashing import sha256_json
@@ -231,12 +232,16 @@ def _key_in(word: str, keys: dict[str, str]) -> str:
     return next((keys[form] for form in bank_forms(word.lower()) if form in keys), "")
 
 
+# (bank key, text, start, end) -> whether the key's explanation fits that use
+Fits = Callable[[str, str, int, int], bool]
 TOKEN = re.compile(r"\*\*(?P<bold>.+?)\*\*|(?P<word>[A-Za-z\u00C0-\u024F]+(?:['’-][A-Za-z]+)*)")
 
 
-def bold_first_uses(rows: list[Row], bank: dict[str, str]) -> tuple[list[Row], dict[str, int]]:
+def bold_first_uses(rows: list[Row], bank: dict[str, str], fits: Fits | None = None
+                    ) -> tuple[list[Row], dict[str, int]]:
     """Rows that stand alone (an Easy Read part a resident may be sent on its own): each
-    banked word is bold where these rows first use it, whatever was bolded elsewhere.
+    banked word is bold where these rows first use it in the sense its explanation covers
+    (`fits(key, text, start, end)`, Lexicon.explains), whatever was bolded elsewhere.
     Returns the rows (new Row objects where text changed) and, for each bank key the rows
     use, the index of the row that first uses it.
     A capitalised word inside a sentence is a name ('Equality Act') and is left alone;
@@ -267,6 +272,8 @@ def bold_first_uses(rows: list[Row], bank: dict[str, str]) -> tuple[list[Row], d
             pair = previous and last <= previous.start() and \
                 text[previous.end():match.start()] == " " and \
                 _key_in(f"{previous.group('word')} {word}", keys)
+            if pair and fits and not fits(pair, text, previous.start(), match.end()):
+                pair = ""
             if pair and pair not in seen:  # 'civil partnership', not 'partnership'
                 seen[pair] = index
                 pieces.append(text[last:previous.start()]
@@ -275,7 +282,8 @@ def bold_first_uses(rows: list[Row], bank: dict[str, str]) -> tuple[list[Row], d
                 continue
             previous = match
             key = _key_in(word, keys)
-            if not key or key in seen:
+            if not key or key in seen or fits and not fits(key, text, match.start(),
+                                                           match.end()):
                 continue
             before = text[:match.start()].rstrip().replace("**", "")
             if word[:1].isupper() and word != key and before and before[-1] not in ".!?:":

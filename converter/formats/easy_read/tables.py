@@ -28,7 +28,7 @@ from converter.language.clauses import (
     lower_words,
 )
 from converter.language.sentences import split_sentences
-from converter.model import Table
+from converter.model import Table, flat_cell
 
 COPULAS = frozenset(["am", "is", "are", "was", "were", "be", "been"])
 # Verbs whose object can be a 'that' clause: 'We check that column headers are used once.'
@@ -80,10 +80,15 @@ def row_stem(introduction: str) -> tuple[str, str]:
 
 def table_sentences(table: Table, introduction: str = "") -> list[str]:
     """Each body row as whole sentences (see the module's docstring)."""
-    header = table.rows[0] if table.header_rows else None
+    # A line break in a cell reads as a comma: 'Monday to Friday, 9am to 5pm'.
+    rows = [tuple(flat_cell(cell) for cell in row) for row in table.rows]
+    header = rows[0] if table.header_rows else None
+    # 'Share of our staff' -> 'the share of our staff is ...'; a name keeps its capital
+    named = [f"the {lowered(h.strip())}" if lowered(h.strip()) != h.strip() else h.strip()
+             for h in header or []]
     stem, verb = row_stem(introduction) if introduction else ("", "")
     texts = []
-    for row in table.rows[table.header_rows:]:
+    for row in rows[table.header_rows:]:
         cells = [cell.strip() for cell in row]
         if stem and cells and cells[0]:
             completed = completed_row(stem, verb, cells)
@@ -99,9 +104,8 @@ def table_sentences(table: Table, introduction: str = "") -> list[str]:
             not any(cell.endswith("?") for cell in cells) and \
             not any(is_clause(cell) or is_instruction(cell) for cell in cells[1:])
         if header and len(header) == len(row) and len(cells) > 1 and cells[0] and short:
-            parts = [f"the {lowered(h.strip())} is {c}" if lowered(h.strip()) != h.strip()
-                     else f"{h.strip()} is {c}"
-                     for h, c in zip(header[1:], cells[1:], strict=True) if h.strip() and c]
+            parts = [f"{name} is {c}" for name, c in zip(named[1:], cells[1:], strict=True)
+                     if name and c]
             if parts:
                 joined = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
                 texts.append(f"For {lowered(cells[0])}, {joined}")

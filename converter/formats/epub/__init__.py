@@ -29,7 +29,7 @@ from converter.formats.base import (
     resident,
 )
 from converter.formats.epub import package
-from converter.formats.epub.xhtml import chapter_xhtml
+from converter.formats.epub.xhtml import chapter_xhtml, note_targets
 from converter.hashing import sha256_json
 from converter.model import Document
 
@@ -75,12 +75,15 @@ class EpubFormat:
                   "properties": "nav"},
                  {"id": "css", "href": "css/book.css", "media-type": "text/css"}]
         spine, toc, durations, chapters_facts = ["nav"], [], {}, []
+        stems = {chapter.id: f"{number:02d}-{chapter.id}"
+                 for number, chapter in enumerate(document.chapters, start=1)}
+        notes = note_targets(document, {key: f"{stem}.xhtml" for key, stem in stems.items()})
         for number, chapter in enumerate(document.chapters, start=1):
-            stem = f"{number:02d}-{chapter.id}"
+            stem = stems[chapter.id]
             facts = by_unit.get(f"chapter:{chapter.id}", {})
             mp3 = audio.files.get(facts.get("file", "").removeprefix("audio/"))
             timed = _timings(audio, facts) if mp3 is not None else {}
-            xhtml, order = chapter_xhtml(chapter, language, set(timed))
+            xhtml, order = chapter_xhtml(chapter, language, set(timed), notes)
             href = f"text/{stem}.xhtml"
             entries.append((f"EPUB/{href}", xhtml))
             item = {"id": f"c{number:02d}", "href": href, "media-type": "application/xhtml+xml"}

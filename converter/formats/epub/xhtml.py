@@ -1,13 +1,17 @@
 """A chapter as an XHTML content document, each text fragment with the id the audio's
 timings use ("b3" is block 3, "title" a chapter title with no heading block, "notes" and
-"n1"... the chapter's notes), so the Media Overlay can point at it."""
+"n1"... the chapter's notes), so the Media Overlay can point at it. A note reference is a
+link to its note in words, "(note 3)", marked epub:type="noteref" (EPUB 3 Structural
+Semantics), so a reading system can show the note where it is referred to."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from lxml import etree
 
-from converter.formats.textparts import link_segments
-from converter.model import Chapter, Heading, Image, ListItem, Quote, Table
+from converter.formats.textparts import link_segments, note_numbers
+from converter.model import Chapter, Document, Heading, Image, ListItem, Quote, Table, cell_lines
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
@@ -53,9 +57,47 @@ def _inline(node, text: str, links) -> None:
             last.tail = (last.tail or "") + piece
 
 
-def chapter_xhtml(chapter: Chapter, language: str, spoken: set[str]) -> tuple[bytes, list[str]]:
+@dataclass(frozen=True)
+class NoteTarget:
+    """Where a note is: its number through the document, and its chapter's page and id."""
+
+    number: int
+    page: str  # "02-our-legal-duties.xhtml"
+    fragment: str  # "n1"
+
+
+def note_targets(document: Document, pages: dict[str, str]) -> dict[str, NoteTarget]:
+    """Note id -> where it is; `pages` is chapter id -> the chapter's page name."""
+    numbers = note_numbers(document)
+    return {note.id: NoteTarget(numbers[note.id], pages[chapter.id], f"n{index}")
+            for chapter in document.chapters
+            for index, note in enumerate(chapter.notes, start=1)}
+
+
+def _noterefs(node, block, targets: dict[str, NoteTarget], local: set[str]) -> None:
+    """' (note 3)' after the text for each note the block refers to, "note 3" a link."""
+    for ref in getattr(block, "note_refs", ()):
+        target = targets.get(ref)
+        if target is None:
+            continue
+        children = list(node)
+        if children:
+            children[-1].tail = (children[-1].tail or "") + " ("
+        else:
+            node.text = (node.text or "") + " ("
+        href = f"#{target.fragment}" if ref in local else f"{target.page}#{target.fragment}"
+        link = element(node, "a", f"note {target.number}", href=href, role="doc-noteref")
+        link.set(f"{{{OPS}}}type", "noteref")
+        link.tail = ")"
+
+
+def chapter_xhtml(chapter: Chapter, language: str, spoken: set[str],
+                  notes: dict[str, NoteTarget] | None = None) -> tuple[bytes, list[str]]:
     """The chapter page and, in reading order, the ids of its text fragments. Only the
-    fragments in `spoken` (those the audio has timings for) get an id."""
+    fragments in `spoken` (those the audio has timings for) are in that order; a note
+    always has its id, as references link to it. `notes` says where each note is."""
+    targets = notes or {}
+    local = {note.id for note in chapter.notes}
     root, body = page(chapter.title, language, "../css/book.css")
     section = element(body, "section", role="doc-chapter")
     section.set(f"{{{OPS}}}type", "chapter")
@@ -87,6 +129,7 @@ def chapter_xhtml(chapter: Chapter, language: str, spoken: set[str]) -> tuple[by
                 lists.append([block.level, element(parent, tag), None])
             item = element(lists[-1][1], "li")
             _inline(item, block.text, block.links)
+            _noterefs(item, block, targets, local)
             lists[-1][2] = item
             fragment_id(item, fragment)
         elif isinstance(block, Table):
@@ -103,14 +146,20 @@ def chapter_xhtml(chapter: Chapter, language: str, spoken: set[str]) -> tuple[by
         elif block.text.strip():
             node = element(section, "p")
             _inline(node, block.text, getattr(block, "links", ()))
+            _noterefs(node, block, targets, local)
             fragment_id(node, fragment)
     if chapter.notes:
         notes = element(section, "section", class_="notes")
         notes.set(f"{{{OPS}}}type", "endnotes")
         fragment_id(element(notes, "h2", "Notes"), "notes")
         listing = element(notes, "ol")
+        first = targets[chapter.notes[0].id].number if chapter.notes[0].id in targets else 1
+        if first > 1:  # numbered through the document, as the references say
+            listing.set("start", str(first))
         for number, note in enumerate(chapter.notes, start=1):
-            fragment_id(element(listing, "li", note.text), f"n{number}")
+            item = element(listing, "li", note.text, id=f"n{number}")
+            item.set(f"{{{OPS}}}type", note.kind)  # "footnote" or "endnote", as in the master
+            fragment_id(item, f"n{number}")
     return serialise(root), order
 
 
@@ -122,11 +171,19 @@ def _table(parent, block: Table):
         for row in rows[:block.header_rows]:
             tr = element(head, "tr")
             for cell in row:
-                element(tr, "th", cell, scope="col")
+                _cell(tr, "th", cell, scope="col")
         rows = rows[block.header_rows:]
     body = element(table, "tbody")
     for row in rows:
         tr = element(body, "tr")
         for cell in row:
-            element(tr, "td", cell)
+            _cell(tr, "td", cell)
     return table
+
+
+def _cell(row, tag: str, cell: str, **attributes: str) -> None:
+    """A cell, its line breaks as <br/>."""
+    lines = cell_lines(cell)
+    node = element(row, tag, lines[0] if lines else "", **attributes)
+    for line in lines[1:]:
+        element(node, "br").tail = line

@@ -30,6 +30,7 @@ from converter.formats.pdfdraw import (
     TaggedParagraph,
     addresses,
     numbered_canvas,
+    wide_tokens_broken,
 )
 from converter.formats.pdfua import Group, Metadata, Tagger
 from converter.formats.source_images import image_data
@@ -40,8 +41,20 @@ from converter.formats.textparts import (
     heading_levels,
     link_segments,
     note_numbers,
+    note_words,
 )
-from converter.model import Block, Chapter, Document, Heading, Image, Link, Quote, Table
+from converter.model import (
+    Block,
+    Chapter,
+    Document,
+    Heading,
+    Image,
+    Link,
+    Quote,
+    Table,
+    cell_lines,
+    flat_cell,
+)
 from converter.model import ListItem as ModelItem
 
 
@@ -160,19 +173,25 @@ class StoryMaker:
     def heading(self, text: str, level: int) -> None:
         self.story.append(self.para(escape(text), f"H{level}", plain=text))
 
-    def inline(self, block: Block) -> str:
-        """Escaped text; a link's address follows its text, as print cannot be clicked;
-        note references as "(note 3)" at full size."""
+    def fits(self, width: float):
+        """Whether a word fits a line `width` points wide in the body text."""
+        s = self.settings
+        return lambda word: stringWidth(word, s.font, s.body_pt) <= width
+
+    def inline(self, block: Block, width: float) -> str:
+        """Escaped text for lines `width` points wide; a link's address follows its text,
+        as print cannot be clicked; note references as "(note 3)" at full size. An address
+        too wide for a line breaks only after "/", "." and the like (pdfdraw.address_lines)."""
         links: tuple[Link, ...] = getattr(block, "links", ())
         out = []
         for piece, url in link_segments(block.text, links):
-            out.append(escape(piece, quote=False))
+            out.append(piece)
             address = url.removeprefix("mailto:") if url else ""
             if address and address.lower() not in piece.lower():
-                out.append(f" ({escape(address, quote=False)})")
-        refs = [self.notes[ref] for ref in getattr(block, "note_refs", ()) if ref in self.notes]
-        out.extend(f" (note {number})" for number in refs)
-        return "".join(out).replace("\n", "<br/>")
+                out.append(f" ({address})")
+        out.append(note_words(block, self.notes))
+        return "<br/>".join(wide_tokens_broken(line, self.fits(width))
+                            for line in "".join(out).split("\n"))
 
     @staticmethod
     def links(text: str, links: tuple[Link, ...] = ()) -> tuple[tuple[str, str], ...]:
@@ -189,7 +208,9 @@ class StoryMaker:
             style = "quote"
             self.styles.setdefault("quote", ParagraphStyle(
                 "quote", parent=self.styles["P"], leftIndent=self.settings.body_pt * 1.5))
-        self.story.append(self.para(self.inline(block), style=style, parents=parents,
+        indent = self.styles[style].leftIndent
+        self.story.append(self.para(self.inline(block, self.frame_width - indent), style=style,
+                                    parents=parents,
                                     links=self.links(block.text, getattr(block, "links", ()))))
 
     def list(self, node: ListNode, parents: tuple[Group, ...], depth: int) -> None:
@@ -203,7 +224,8 @@ class StoryMaker:
             label_text = f"{number}." if node.ordered else "\u2022"
             label = self.para(label_text, "Lbl", style="cell", parents=inner)
             body_parents = (*inner, self.group("LBody"))
-            body = self.para(self.inline(entry.item), parents=body_parents, style="cell",
+            width = self.frame_width - depth * s.body_pt * 1.5 - label_width
+            body = self.para(self.inline(entry.item, width), parents=body_parents, style="cell",
                              links=self.links(entry.item.text, entry.item.links))
             flowable = ListItem(label, body, depth * s.body_pt * 1.5, label_width)
             flowable.spaceAfter = s.body_pt * 0.4
@@ -228,10 +250,16 @@ class StoryMaker:
             tr = self.group("TR")
             kind = "TH" if header else "TD"
             attributes = (("O", "Table"), ("Scope", "Column")) if header else ()
-            cells = [self.para(escape(cell, quote=False), kind, style=kind if header else "cell",
+            padding = 2 * self.settings.body_pt * 0.4  # as column_widths allows
+            # A line break in a cell is a new line in the cell; a word too wide for the
+            # column (a web address) breaks only after '/', '.' and the like.
+            cells = [self.para("<br/>".join(wide_tokens_broken(line, self.fits(width - padding))
+                                            for line in cell_lines(cell)),
+                               kind, style=kind if header else "cell",
                                parents=(group, tr), attributes=attributes,
-                               links=self.links(cell))
-                     for cell in (*row, *[""] * (columns - len(row)))]
+                               links=self.links(flat_cell(cell)))
+                     for cell, width in zip((*row, *[""] * (columns - len(row))), widths,
+                                            strict=True)]
             rows.append(TableRow(cells, widths, self.settings.body_pt * 0.4, header))
         # A row taller than most of a page cannot be printed whole: set the table out as text.
         frame_height = self.settings.page_height - 3 * self.settings.margin
@@ -258,7 +286,8 @@ class StoryMaker:
             for column, cell in enumerate(row[:columns]):
                 longest = max((width(word, bold) for word in cell.split()), default=0)
                 least[column] = max(least[column], longest + padding)
-                natural[column] = max(natural[column], width(cell, bold) + padding)
+                natural[column] = max([natural[column], *(width(line, bold) + padding
+                                                          for line in cell_lines(cell))])
         spare = self.frame_width - sum(least)
         if spare <= 0:  # words wider than the page: share the width out evenly
             return [self.frame_width / columns] * columns
@@ -273,7 +302,8 @@ class StoryMaker:
         headers = table.rows[0] if table.header_rows else ()
         node = ListNode(ordered=False)
         for row in table.rows[table.header_rows:]:
-            cells = [f"{headers[i]}: {cell}" if i < len(headers) and headers[i] else cell
+            cells = [f"{flat_cell(headers[i])}: {flat_cell(cell)}"
+                     if i < len(headers) and headers[i] else flat_cell(cell)
                      for i, cell in enumerate(row)]
             node.entries.append(ListEntry(ModelItem(text="; ".join(cells))))
         self.list(node, (), 0)
@@ -298,7 +328,8 @@ class StoryMaker:
         self.heading("Notes", level)
         for note in chapter.notes:
             self.story.append(self.para(
-                f"Note {self.notes[note.id]}: {escape(note.text, quote=False)}",
+                f"Note {self.notes[note.id]}: "
+                + wide_tokens_broken(note.text, self.fits(self.frame_width)),
                 links=self.links(note.text)))
 
 

@@ -13,7 +13,7 @@ from converter.formats.plain_english.metrics import Metrics, combine, compute
 from converter.formats.plain_english.rules import Finding, RuleSet, Sentence, context, find_passive
 from converter.language import Annotations, BlockAnnotations, annotate, annotate_text
 from converter.language.sentences import split_sentences
-from converter.model import Block, Chapter, Document, Heading, ListItem, Table
+from converter.model import Block, Chapter, Document, Heading, ListItem, Table, flat_cell
 
 # Paragraphs shorter than this get no reading scores of their own: the formulas mean
 # nothing for a few words (a heading "Introduction" scored Reading Ease -132.6).
@@ -88,14 +88,14 @@ def block_units(block: Block) -> list[tuple[str, int]]:
     if isinstance(block, Table):
         units, offset = [], 0  # offsets in block.text: rows joined by "\n", cells by " | "
         for row in block.rows:
-            for cell in row:
+            for cell in map(flat_cell, row):  # as block.text has it
                 if cell.strip():
                     units.append((cell, offset))
                 offset += len(cell) + 3
             offset += 1 - 3 * bool(row)
         return units
-    if block.kind == "image":
-        return []
+    if block.kind == "image" or getattr(block, "code_lines", ()):
+        return []  # computer code is no prose to check
     units = [(sentence.text, sentence.start) for sentence in split_sentences(block.text)]
     if isinstance(block, ListItem) and not units and block.text.strip():
         units = [(block.text, 0)]

@@ -29,6 +29,7 @@ from converter.model import (
     Paragraph,
     Quote,
     Table,
+    cell_lines,
 )
 
 ImageLookup = Callable[[Image], "tuple[str, bytes] | None"]
@@ -146,15 +147,20 @@ def table_html(table: Table, caption: str, parts: PageParts) -> str:
     rows = []
     if head:
         rows.append("<thead>" + "".join(
-            "<tr>" + "".join(f'<th scope="col">{escape(cell)}</th>' for cell in row) + "</tr>"
+            "<tr>" + "".join(f'<th scope="col">{cell_html(cell)}</th>' for cell in row) + "</tr>"
             for row in head) + "</thead>")
     rows.append("<tbody>" + "".join(
-        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>"
+        "<tr>" + "".join(f"<td>{cell_html(cell)}</td>" for cell in row) + "</tr>"
         for row in body) + "</tbody>")
     # A wide table scrolls inside its own focusable region, so the page still reflows.
     return (f'<div class="table-wrap" role="region" aria-labelledby="table_{number}" '
             f'tabindex="0"><table><caption id="table_{number}">{caption}</caption>'
             f'{"".join(rows)}</table></div>')
+
+
+def cell_html(cell: str) -> str:
+    """A cell's text, its line breaks as <br>."""
+    return "<br>".join(escape(line) for line in cell_lines(cell))
 
 
 def figure_html(image: Image, parts: PageParts) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from converter.errors import InputError
 from converter.model import (
+    CELL_BREAK,
     Block,
     Heading,
     Image,
@@ -20,6 +21,7 @@ from converter.model import (
     Paragraph,
     Quote,
     Table,
+    cell_text,
     squeezed_offset,
 )
 from converter.readers.docx.names import MC, OFFICE, WP, A, R, V, W, decimal, w, wval
@@ -95,7 +97,10 @@ class _Inline:
     def length(self) -> int:
         return sum(len(part) for part in self.parts)
 
-    def text(self) -> str:
+    def text(self, lines: bool = False) -> str:
+        """The paragraph's words; with `lines` (a table cell), its line breaks kept."""
+        if lines:
+            return cell_text("".join(self.parts))
         return " ".join("".join(self.parts).split())
 
     def link(self, start: int, url: str) -> None:
@@ -122,6 +127,7 @@ class BodyReader:
         self.numbering = numbering
         self.rels = rels
         self.stats = stats
+        self.cells = 0  # table cells open: a line break inside one is kept (CELL_BREAK)
 
     # -- blocks ---------------------------------------------------------------
 
@@ -154,7 +160,7 @@ class BodyReader:
         style_id = wval(ppr, "pStyle") or self.styles.default_paragraph_style
         inline = _Inline()
         self._inline(p, inline)
-        text = inline.text()
+        text = inline.text(lines=self.cells > 0)
         blocks: list[Block] = []
         links = tuple(inline.links)
         refs = tuple(inline.note_refs)
@@ -218,8 +224,12 @@ class BodyReader:
                 if merge is not None and merge.get(w("val")) != "restart":
                     cells.append("")  # continuation of a vertically merged cell
                     continue
-                texts = [block.text for block in self.blocks(tc) if block.text]
-                cells.append(" ".join(texts))
+                self.cells += 1
+                try:  # each paragraph of a cell, and each line break in one, on its own line
+                    texts = [block.text for block in self.blocks(tc) if block.text]
+                finally:
+                    self.cells -= 1
+                cells.append(cell_text(CELL_BREAK.join(texts)))
             trpr = tr.find(w("trPr"))
             is_header = trpr is not None and trpr.find(w("tblHeader")) is not None
             if counting_header and is_header:
