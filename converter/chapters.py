@@ -9,7 +9,8 @@ INTRODUCTION = "Introduction"
 
 
 def split_chapters(result: ReadResult, split_level: int | None = None) -> tuple[str, list[Chapter]]:
-    """Return (title, chapters).
+    """Return (title, chapters); the title is "" when the master does not state one
+    (readers/title.py guesses it then).
 
     A single top-level heading at the very start is the document's title heading (common
     in Markdown: "# Title" then "## Sections"); chapters then split at the next level.
@@ -24,8 +25,6 @@ def split_chapters(result: ReadResult, split_level: int | None = None) -> tuple[
             title = title or tops[0].text
             blocks = blocks[1:]
             headings = headings[1:]
-    if not title and headings:
-        title = headings[0].text
     if split_level is None:
         split_level = min((heading.level for heading in headings), default=1)
 

@@ -16,8 +16,30 @@ from typing import Any, ClassVar, Literal
 
 @dataclass(frozen=True)
 class Link:
+    """A link on some words of a block. `start` is where `text` begins in the block's text
+    (the reader knows; -1 when it does not): the same words may occur twice in a paragraph,
+    and only one of them is the link."""
+
     text: str
     url: str
+    start: int = -1
+
+    def shifted(self, by: int) -> Link:
+        """The link after `by` characters are put before its block's text."""
+        return Link(self.text, self.url, self.start + by) if self.start >= 0 else self
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"text": self.text, "url": self.url}
+        if self.start >= 0:
+            data["start"] = self.start
+        return data
+
+
+def squeezed_offset(before: str) -> int:
+    """Where text that follows `before` begins once the whole text's white space is squeezed
+    (" ".join(text.split()), as readers do), when that text starts with a non-space."""
+    squeezed = len(" ".join(before.split()))
+    return squeezed + 1 if squeezed and before[-1].isspace() else squeezed
 
 
 @dataclass(frozen=True)
@@ -35,7 +57,7 @@ class Block:
             if value in (None, (), "") and name not in ("text",):
                 continue
             if name == "links":
-                value = [{"text": link.text, "url": link.url} for link in value]
+                value = [link.to_dict() for link in value]
             elif name == "rows":
                 value = [list(row) for row in value]
             elif isinstance(value, tuple):

@@ -111,7 +111,8 @@ def test_language_layer_pieces():
 def test_easy_read_does_not_glue_a_note_marker():
     text = "open data contains personal information[7] about individuals"
     assert without_brackets(text) == "open data contains personal information about individuals"
-    assert without_brackets("a [licence-type] licence") == "a licence-type licence"
+    assert without_brackets("a [licence-type] licence") == "a [licence-type] licence"
+    assert without_brackets("the [Equality Act] applies") == "the Equality Act applies"
 
 
 def test_markdown_footnotes_become_notes():

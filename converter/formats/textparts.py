@@ -117,14 +117,17 @@ def table_size(table: Table) -> str:
 
 
 def link_segments(text: str, links: Iterable[Link]) -> list[tuple[str, str | None]]:
-    """Split text into (piece, url-or-None), each link's text found in order. Links with
+    """Split text into (piece, url-or-None), each link on the words where the reader found
+    it (`Link.start`), else on the first words like it after the link before. Links with
     an unsafe or in-document target (Word bookmarks) stay plain text."""
     pieces: list[tuple[str, str | None]] = []
     cursor = 0
     for link in links:
         if not safe_url(link.url) or not link.text:
             continue
-        start = text.find(link.text, cursor)
+        start = link.start
+        if start < cursor or text[start:start + len(link.text)] != link.text:
+            start = text.find(link.text, cursor)
         if start < 0:
             continue
         if start > cursor:

@@ -26,6 +26,7 @@ from converter.language.contacts import contact_spans
 from converter.language.latin import Abbreviation
 from converter.language.names import name_spans, quotation_spans
 from converter.language.numbers import number_spans
+from converter.language.placeholders import placeholder_spans
 from converter.language.sentences import Sentence, split_sentences
 from converter.language.spans import Span
 
@@ -35,7 +36,8 @@ if TYPE_CHECKING:
     from converter.language.lexicon import Lexicon, WordHit
     from converter.model import Block, Document
 
-PROTECTING = ("name", "acronym", "quotation", "phone", "email", "web", "postcode", "address")
+PROTECTING = ("name", "acronym", "quotation", "phone", "email", "web", "postcode", "address",
+              "placeholder")
 
 
 class Location(NamedTuple):
@@ -78,10 +80,12 @@ class BlockAnnotations:
     numbers: tuple[Span, ...]
     abbreviations: tuple[AbbreviationHit, ...]
     words: tuple[WordHit, ...]
+    # '[organisation]' left from a template: kept as written, brackets and all.
+    placeholders: tuple[Span, ...] = ()
 
     @property
     def protected_spans(self) -> tuple[Span, ...]:
-        return self.names + self.acronyms + self.quotations + self.contacts
+        return self.names + self.acronyms + self.quotations + self.contacts + self.placeholders
 
     def protected(self, start: int, end: int) -> bool:
         """Whether text[start:end] touches text the formats must leave as written."""
@@ -189,7 +193,8 @@ def annotate_text(text: str, lexicon: Lexicon, expansions: Mapping[str, str] | N
         c.overlaps(n.start, n.end) for c in contacts))
     names = sorted((n for n in names if not any(c.overlaps(n.start, n.end) for c in contacts)),
                    key=lambda s: s.start)
-    guard = (*names, *acronyms, *inside)
+    placeholders = placeholder_spans(text)
+    guard = (*names, *acronyms, *inside, *placeholders)
 
     def is_protected(start: int, end: int) -> bool:
         return quoted or any(span.overlaps(start, end) for span in guard)
@@ -201,7 +206,7 @@ def annotate_text(text: str, lexicon: Lexicon, expansions: Mapping[str, str] | N
                   for hit in lexicon.find_words(text))
     return BlockAnnotations(chapter_id, index, kind, text, quoted, tuple(split_sentences(text)),
                             tuple(names), quotations, tuple(acronyms), contacts, numbers,
-                            abbreviations, words)
+                            abbreviations, words, placeholders)
 
 
 def _acronym_spans(text: str, expansions: Mapping[str, str],

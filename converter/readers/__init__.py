@@ -12,6 +12,7 @@ from converter.chapters import split_chapters
 from converter.errors import InputError
 from converter.hashing import sha256_file
 from converter.model import Document, ReadResult
+from converter.readers.title import guess_title
 from converter.slug import slugify
 
 MAX_SOURCE_BYTES = 100 * 1024 * 1024
@@ -112,8 +113,14 @@ def build_document(result: ReadResult, path: Path, digest: str,
             f"{MAX_TEXT_CHARS // 2**20} MB (about 3.4 million words), which keeps a build's "
             "memory bounded. Split the master into smaller documents.")
     title, chapters = split_chapters(result, split_level)
-    title = clean_title(title) or clean_title(path.stem.replace("_", " ").replace("-", " "))
-    title = title or "Untitled"
+    title, guessed = clean_title(title), ""
+    if not title:
+        title, guessed = guess_title(result.blocks, path)
+        title = clean_title(title) or "Untitled"
+    from converter.language.placeholders import placeholder_warning, placeholders
+
+    unfilled = placeholder_warning(placeholders(
+        [title] + [block.text for block in result.blocks] + [note.text for note in result.notes]))
     return Document(
         id=slugify(path.stem),
         title=title,
@@ -125,7 +132,7 @@ def build_document(result: ReadResult, path: Path, digest: str,
         organisation=result.organisation,
         date=result.date,
         modified=result.modified,
-        warnings=result.warnings,
+        warnings=result.warnings + tuple(filter(None, (guessed, unfilled))),
         directives=result.directives,
     )
 

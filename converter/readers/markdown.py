@@ -24,6 +24,7 @@ from converter.model import (
     ReadResult,
     Table,
     cell_text,
+    squeezed_offset,
 )
 from converter.readers.html_table import parse_table
 from converter.readers.text import decode_source
@@ -146,8 +147,37 @@ def _note_refs(text: str, labels: set[str]) -> tuple[str, tuple[str, ...]]:
     return cell_text(FOOTNOTE_REF.sub(take, text)), tuple(refs)  # a cell keeps its lines
 
 
+def _without_refs(text: str, labels: set[str]) -> str:
+    return FOOTNOTE_REF.sub(lambda m: "" if m.group(1) in labels else m.group(0), text)
+
+
+def _moved_links(block: Block, labels: set[str]) -> tuple[Link, ...]:
+    """The block's links, placed again in its text once the note references are out."""
+    return tuple(
+        Link(link.text, link.url, squeezed_offset(_without_refs(block.text[:link.start], labels)))
+        if link.start >= 0 else link for link in getattr(block, "links", ()))
+
+
+# YAML front matter as Jekyll, Hugo and pandoc write it: '---' on the first line, 'key:
+# value' lines, '---' or '...'. Only simple keys are read; nothing else in it is text.
+FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n((?:[A-Za-z_][\w-]*[ \t]*:.*|[ \t#-].*|)\r?\n)*?"
+                          r"(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)")
+FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$", re.M)
+
+
+def front_matter(text: str) -> tuple[str, dict[str, str]]:
+    """`text` with its front matter blanked (line numbers stay) and its simple values."""
+    match = FRONT_MATTER.match(text)
+    if not match or not FRONT_KEY.search(match.group(0)):
+        return text, {}
+    values = {key.lower(): value.strip("'\"").strip()
+              for key, value in FRONT_KEY.findall(match.group(0))}
+    return "\n" * match.group(0).count("\n") + text[match.end():], values
+
+
 def parse_markdown(text: str) -> ReadResult:
     parser = MarkdownIt("commonmark").enable("table")
+    text, meta = front_matter(text)
     text, notes = footnotes(text, parser)
     labels = {note.id.removeprefix("footnote-") for note in notes}
     blocks: list[Block] = []
@@ -163,7 +193,9 @@ def parse_markdown(text: str) -> ReadResult:
                  f"is not converted: {where}); write them in Markdown to keep them",)
                 if left_out else ())
     return ReadResult(blocks=tuple(blocks), warnings=warnings + _unlinked_markers(text),
-                      directives=tuple(directives), notes=notes)
+                      directives=tuple(directives), notes=notes, title=meta.get("title", ""),
+                      author=meta.get("author", ""),
+                      language=meta.get("lang", meta.get("language", "")))
 
 
 # "information[7]": a bracketed number glued to a word, with no "[7]: ..." definition, is
@@ -207,7 +239,10 @@ def _with_note_refs(block: Block, labels: set[str]) -> Block:
     if not refs:
         return block
     if isinstance(block, (Paragraph, ListItem)):
-        return dataclasses.replace(block, text=text, note_refs=block.note_refs + refs)
+        return dataclasses.replace(block, text=text, note_refs=block.note_refs + refs,
+                                   links=_moved_links(block, labels))
+    if isinstance(block, Quote):
+        return dataclasses.replace(block, text=text, links=_moved_links(block, labels))
     return dataclasses.replace(block, text=text)  # the note is read with its chapter
 
 
@@ -318,9 +353,12 @@ def _inline(token: Token, cell: bool = False) -> tuple[str, tuple[Link, ...],
             open_link = (str(child.attrs.get("href", "")), len("".join(parts)))
         elif child.type == "link_close" and open_link:
             href, start = open_link
-            link_text = " ".join("".join(parts)[start:].split())
+            raw = "".join(parts)
+            link_text = " ".join(raw[start:].split())
             if link_text:
-                links.append(Link(text=link_text, url=href))
+                # Where the link is, not the first words like it: the reader knows.
+                lead = len(raw[start:]) - len(raw[start:].lstrip())
+                links.append(Link(link_text, href, squeezed_offset(raw[:start + lead])))
             open_link = None
         elif child.type == "image":
             alt = "".join(c.content for c in child.children or []) or child.content

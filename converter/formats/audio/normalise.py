@@ -41,6 +41,7 @@ from converter.language.numbers import (
     date_format_words,
     without_note_markers,
 )
+from converter.language.placeholders import placeholder_spans
 
 PLS_NS = "{http://www.w3.org/2005/01/pronunciation-lexicon}"
 # Latin and other shorthand (e.g., etc., and/or) are read from styles/words/abbreviations.tsv.
@@ -138,6 +139,11 @@ class Normaliser:
         text = _clean(text)
         # A note marker ("information[7]") is not said: the note is read in its own place.
         text = without_note_markers(text)
+        # A template placeholder is said as one, not as if it were real: "Registered office:
+        # [address]" would be heard as "Registered office: address".
+        for span in reversed(placeholder_spans(text)):
+            words = span.value.strip("[]").replace("-", " ")
+            text = text[:span.start] + protect(f"placeholder {words}") + text[span.end:]
         text = DATE_FORMAT.sub(lambda m: protect(words) if (words := date_format_words(m))
                                else m.group(0), text)
         text = comparison_words(text)

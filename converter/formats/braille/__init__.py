@@ -22,7 +22,7 @@ from converter.errors import ConverterError
 from converter.formats.base import BuildContext, FormatResult, OutputFile, resident
 from converter.formats.braille import addresses, layout, louis
 from converter.formats.braille.layout import Line
-from converter.formats.textparts import note_numbers, note_words, table_size
+from converter.formats.textparts import link_segments, note_numbers, note_words, table_size
 from converter.hashing import sha256_json
 from converter.model import Document, Heading, Image, ListItem, Quote, Table, flat_cell
 
@@ -213,13 +213,14 @@ class _Texts:
 
 def _text_with_links(block) -> str:
     """Link text with its address after it, so the braille reader has the address too."""
-    text = block.text
-    for link in getattr(block, "links", ()):
-        url = link.url.removeprefix("mailto:")
-        if (link.url.startswith(("http://", "https://", "mailto:")) and url not in text
-                and link.text and link.text in text):
-            text = text.replace(link.text, f"{link.text} ({url})", 1)
-    return text
+    out = []
+    for piece, url in link_segments(block.text, getattr(block, "links", ())):
+        out.append(piece)
+        address = (url or "").removeprefix("mailto:")
+        if url and url.startswith(("http://", "https://", "mailto:")) \
+                and address not in block.text:
+            out.append(f" ({address})")
+    return "".join(out)
 
 
 def _body(document: Document, texts: _Texts, new_page: bool) -> Iterator[list]:

@@ -57,6 +57,7 @@ from converter.language.numbers import (
     digits_allowed,
     without_note_markers,
 )
+from converter.language.placeholders import placeholder_spans
 from converter.language.rewrite import substitute
 from converter.language.sentences import WORD, split_sentences, words
 from converter.language.syllables import syllables
@@ -651,8 +652,10 @@ def joined_paragraphs(blocks: list) -> list:
         if (isinstance(block, Paragraph) and type(following) is Paragraph
                 and not block.text.rstrip().endswith((".", "!", "?", ":", "”", '"'))
                 and following.text[:1].islower()):
-            out[index + 1] = replace(block, text=f"{block.text.rstrip()} {following.text}",
-                                     links=block.links + following.links)
+            first = block.text.rstrip()
+            out[index + 1] = replace(block, text=f"{first} {following.text}", links=block.links
+                                     + tuple(link.shifted(len(first) + 1)
+                                             for link in following.links))
             out[index] = None
     return out
 
@@ -761,10 +764,13 @@ _lowered = lowered
 def without_brackets(text: str) -> str:
     """Easy Read has no brackets, but an aside still says something ('(Monday to Friday, 9am
     to 5pm)'): its words stay, set off by commas. Only an acronym being defined ('(NCA)')
-    goes, since the acronym is spelled out wherever it is used. A square-bracket field
-    ('[organisation]') keeps its words."""
+    goes, since the acronym is spelled out wherever it is used. Other square brackets go
+    and their words stay, except round a template placeholder ('[organisation]'): without
+    them 'Registered office: [address].' would read as if 'address' were the address."""
     text = without_note_markers(text)  # 'information[7]' is not 'information7'
-    text = re.sub(r"\\?\[([^\[\]]*)\\?\]", r"\1", text)
+    kept = [(span.start, span.end) for span in placeholder_spans(text)]
+    text = re.sub(r"\\?\[([^\[\]]*)\\?\]", lambda m: m.group(0) if m.span() in kept
+                  else m.group(1), text)
     text = re.sub(r"\s*\(\s*([^()]*?)\s*\)", _aside, text)
     text = re.sub(r"\s*[()]\s*", " ", text)  # a bracket the master never closed (or opened)
     text = re.sub(r"\s+(?=[.,;:!?](?:\s|$))", "", text)
@@ -858,8 +864,10 @@ def master_sentences(chapter: Chapter) -> int:
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
-    """Text never reworded: quotations, names of two or more capitalised words, addresses."""
-    spans = [(span.start, span.end) for span in [*quotation_spans(text), *name_spans(text)]]
+    """Text never reworded: quotations, names of two or more capitalised words, addresses,
+    template placeholders."""
+    spans = [(span.start, span.end) for span in [*quotation_spans(text), *name_spans(text),
+                                                 *placeholder_spans(text)]]
     return spans + [m.span() for m in ADDRESS.finditer(text)]
 
 

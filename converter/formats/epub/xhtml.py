@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from converter.formats.textparts import note_numbers
+from converter.formats.textparts import link_segments, note_numbers
 from converter.model import Chapter, Document, Heading, Image, ListItem, Quote, Table, cell_lines
 
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -48,22 +48,13 @@ def _inline(node, text: str, links) -> None:
     """Text with its web and email links as links, in order (addresses are never fetched)."""
     node.text = ""
     last = None
-    rest = text
-    for link in links or ():
-        if not link.text or not link.url.startswith(("http://", "https://", "mailto:")):
-            continue
-        if link.text not in rest:
-            continue
-        before, rest = rest.split(link.text, 1)
-        if last is None:
-            node.text += before
+    for piece, url in link_segments(text, links or ()):
+        if url and url.startswith(("http://", "https://", "mailto:")):
+            last = element(node, "a", piece, href=url)
+        elif last is None:
+            node.text += piece
         else:
-            last.tail = before
-        last = element(node, "a", link.text, href=link.url)
-    if last is None:
-        node.text += rest
-    else:
-        last.tail = rest
+            last.tail = (last.tail or "") + piece
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ RULE_HELP = {  # {words} and {sentences}: the limits plain-english.toml sets
     "all-caps": "Capitals are harder to read and feel like shouting.",
     "nominalisation": "A noun that hides a verb ('make a decision' for 'decide').",
     "double-negative": "Two negatives make the reader work out a positive.",
+    "placeholder": "Template placeholders such as '[organisation]' still to be filled in.",
 }
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -217,6 +218,7 @@ HTML_RULES = {
     "nominalisation": ("#e0f0f0", "Hidden verb"),
     "double-negative": ("#f5e6d3", "Double negative"),
     "long-paragraph": ("#ffffff", "Long paragraph"),
+    "placeholder": ("#ffd9e0", "Placeholder"),
 }
 
 

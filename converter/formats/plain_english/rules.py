@@ -339,9 +339,23 @@ def double_negative(rules: RuleSet, sentence: Sentence) -> Iterator[Finding]:
                             match.span())
 
 
+def placeholder(rules: RuleSet, sentence: Sentence) -> Iterator[Finding]:
+    """A template placeholder ('[organisation]') the master still holds: an error by
+    default, so `converter check` fails until someone fills it in."""
+    if not (level := rules.level("placeholder", "error")):
+        return
+    for span in sentence.block.placeholders:
+        if sentence.inside(span.start, span.end):
+            yield rules.finding(
+                "placeholder", level, f"'{span.value}' is a template placeholder, not text: "
+                "residents would read it as if it were real.", sentence,
+                f"Replace {span.value} with what it stands for.",
+                (span.start - sentence.start, span.end - sentence.start))
+
+
 # In this order: a word on the organisation's reject list before the general lists.
 RULES: tuple[Callable[[RuleSet, Sentence], Iterator[Finding]], ...] = (
-    long_sentence, passive_voice, rejected_words, word_lists, abbreviations,
+    placeholder, long_sentence, passive_voice, rejected_words, word_lists, abbreviations,
     undefined_acronym, all_caps, nominalisation, double_negative,
 )
 

@@ -22,6 +22,7 @@ from converter.model import (
     Quote,
     Table,
     cell_text,
+    squeezed_offset,
 )
 from converter.readers.docx.names import MC, OFFICE, WP, A, R, V, W, decimal, w, wval
 from converter.readers.docx.numbering_xml import Numbering
@@ -101,6 +102,14 @@ class _Inline:
         if lines:
             return cell_text("".join(self.parts))
         return " ".join("".join(self.parts).split())
+
+    def link(self, start: int, url: str) -> None:
+        """The text added since `start` is a link to `url`; it records where it is."""
+        raw = "".join(self.parts)
+        text = " ".join(raw[start:].split())
+        if text and url:
+            lead = len(raw[start:]) - len(raw[start:].lstrip())
+            self.links.append(Link(text, url, squeezed_offset(raw[:start + lead])))
 
 
 def _local(element) -> tuple[str, str]:
@@ -311,22 +320,18 @@ class BodyReader:
     def _hyperlink(self, element, out: _Inline) -> None:
         start = out.length
         self._inline(element, out)
-        text = "".join(out.parts)[start:].strip()
         rel_id = element.get(f"{{{R}}}id")
         url = ""
         if rel_id and rel_id in self.rels:
             url = self.rels[rel_id].target
         elif element.get(w("anchor")):
             url = "#" + element.get(w("anchor"))
-        if text and url:
-            out.links.append(Link(text=" ".join(text.split()), url=url))
+        out.link(start, url)
 
     def _field_link(self, instruction: str, out: _Inline, start: int) -> None:
         match = HYPERLINK_FIELD.search(instruction or "")
         if match:
-            text = " ".join("".join(out.parts)[start:].split())
-            if text:
-                out.links.append(Link(text=text, url=match.group(1)))
+            out.link(start, match.group(1))
 
     def _drawing(self, drawing, out: _Inline) -> None:
         doc_pr = next(drawing.iter(f"{{{WP}}}docPr"), None)
