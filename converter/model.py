@@ -127,17 +127,22 @@ def cell_lines(cell: str) -> list[str]:
 def flat_cell(cell: str) -> str:
     """A cell read as one run of words (speech, Easy Read, braille, the language layer).
     At a line break: a full stop before a numbered step ('1. Review it<br>2. Remove it') or
-    a capitalised line after a line of more than SHORT_LINE words (a sentence of its own:
-    'If yes, describe it<br>If no, seek advice'); a space after punctuation or before a
-    line that goes on in lower case ('Housing<br>repairs'); else a comma, the pause a
-    listener hears between short lines ('Monday to Friday<br>9am to 5pm', an address)."""
+    a capitalised line that is a sentence, after a line of more than SHORT_LINE words ('If
+    yes, describe it<br>If no, seek advice'; not 'Release as: A (.odf)<br>B (.csv)'); a
+    space after punctuation or before a line that goes on in lower case ('Housing<br>
+    repairs'); else a comma, the pause a listener hears between short lines ('Monday to
+    Friday<br>9am to 5pm', an address)."""
+    # imported here: the language layer imports the model
+    from converter.language.clauses import is_clause, is_instruction
+
     out, previous = "", ""
     for line in cell_lines(cell):
         if not out:
             out = line
         elif out[-1] in ",.;:!?" or line[:1].islower():
             out += " " + line
-        elif STEP.match(line) or (line[:1].isupper() and len(previous.split()) > SHORT_LINE):
+        elif STEP.match(line) or (line[:1].isupper() and len(previous.split()) > SHORT_LINE
+                                  and (is_clause(line) or is_instruction(line))):
             out += ". " + line
         else:
             out += ", " + line

@@ -658,17 +658,3 @@ def test_computer_code_is_kept_for_a_person_not_drafted_as_sentences(tmp_path):
     assert row.writer.startswith("computer code"), "a person decides how a resident sees it"
     assert any(r.plain_text == "Then save the file." and not r.writer for r in rows)
 
-
-def test_a_defined_list_is_closed():
-    """'... is defined in the Data Protection Act as:' gives the whole list: 'These are',
-    then 'These are also'; an open introduction keeps 'These include'."""
-    from converter.formats.easy_read.lists import continued, grouped_sentences, list_intro
-
-    closed = list_intro("Sensitive personal information is explicitly defined in the Data "
-                        "Protection Act as:")
-    assert grouped_sentences(closed, ["Political opinions", "Trade Union membership"], 15) \
-        == ["These are political opinions and Trade Union membership"]
-    assert continued(closed).lead == "These are also"
-    open_list = list_intro("We will also include other numbers where they relate to a "
-                           "specific person, such as:")
-    assert open_list.lead == "These include"

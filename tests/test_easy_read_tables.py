@@ -57,7 +57,7 @@ def test_attribution_rows_complete_the_introduction(tmp_path):
     assert sentences[1:] == [
         "We include the name of the dataset used.", "An example is Adult Learning Centres.",
         "We include the Source URL.", "An example is http://www.manchester.gov.uk.",
-        "We include the date retrieved, as day, month and year, like 25/07/2024.",
+        "We include the date retrieved, with the day first, like 25/07/2024.",
         "We include notes on usage.", "These are any changes we’ve made to the original dataset."]
     text = " ".join(sentences).lower()  # every word of the body rows is kept (a safe swap:
     master = re.sub(r"\]\(.*?\)|\*\*|eg:?", " ", ATTRIBUTION.split("|---|---|")[1]).lower()
@@ -76,10 +76,10 @@ def test_a_date_format_is_said_in_words():
     """Easy Read never prints 'DD/MM/YYYY': the parts in the master's order, in words (as
     audio says them), with an example date in the master's own shape."""
     assert date_format_plain("We include the date retrieved, in DD/MM/YYYY format.") == \
-        "We include the date retrieved, as day, month and year, like 25/07/2024."
-    assert date_format_plain("Use YYYY-MM-DD.") == "Use year, month and day, like 2024-07-25."
+        "We include the date retrieved, with the day first, like 25/07/2024."
+    assert date_format_plain("Use YYYY-MM-DD.") == "Use the year first, like 2024-07-25."
     assert date_format_plain("in the format mm/yy") == \
-        "as month and two-digit year, like 07/24"
+        "with the month first, like 07/24"
     assert date_format_plain("Sizes in mm/m stay.") == "Sizes in mm/m stay."
 
 
@@ -88,7 +88,7 @@ def test_the_appendix_date_format_is_in_words_in_the_easy_read():
     document = read_document(APPENDIX)
     script = Drafter(Style(ROOT / "styles"), document).script()
     texts = [row.plain_text for row in script.rows()]
-    assert "We include the date retrieved, as day, month and year, like 25/07/2024." in texts
+    assert "We include the date retrieved, with the day first, like 25/07/2024." in texts
     assert not any(re.search(r"\bDD/MM\b", text, re.I) for text in texts)
 
 

@@ -249,7 +249,7 @@ DATE_FORMAT_PHRASE = re.compile(
 
 def date_format_plain(text: str) -> str:
     """Date formats in plain words with an example, for Easy Read: 'in DD/MM/YYYY format'
-    -> 'as day, month and year, like 25/07/2024' (short: Easy Read keeps to 15 words a
+    -> 'with the day first, like 25/07/2024' (short: Easy Read keeps to 15 words a
     sentence). The parts and their order are the ones audio says (date_format_words);
     letters that are not a date format stay."""
     def plain(match: re.Match) -> str:
@@ -261,10 +261,10 @@ def date_format_plain(text: str) -> str:
         example = letters.group(2).join(
             DATE_PART_EXAMPLES["yy" if part.lower() == "yy" else part[0].lower()]
             for part in parts)
-        *first, last = spoken.split(", ")
-        said = f"{', '.join(first)} and {last}"
-        lead = "as " if match.group(0) != letters.group(0) else ""  # 'in ... format'
-        return f"{lead}{said}, like {example}"
+        # 'with the day first, like 25/07/2024': the order, then an example that shows every
+        # part (naming each part made the sentence longer than Easy Read's 15 words)
+        lead = "with " if match.group(0) != letters.group(0) else ""  # 'in ... format'
+        return f"{lead}the {spoken.split(', ')[0]} first, like {example}"
     return DATE_FORMAT_PHRASE.sub(plain, text)
 
 

@@ -517,7 +517,7 @@ class Drafter:
     def simplify_text(self, text: str, protected: bool) -> str:
         text = comparison_words(without_brackets(text))  # '< 5': 'less than 5'
         if not protected:
-            text = date_format_plain(text)  # 'DD/MM/YYYY': 'day, month and year, like ...'
+            text = date_format_plain(text)  # 'DD/MM/YYYY': 'with the day first, like ...'
             text = self.lexicon.abbreviations.replace(text, "easy_read")
             text = trailing_examples(text)
             for pattern, replacement in PLAIN_SWAPS:

@@ -17,7 +17,7 @@ The words of the master are kept; only the joining words above are added.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from converter.language.clauses import (
     CLOSERS,
@@ -57,9 +57,6 @@ class Intro:
     stem: str  # the introduction without its colon, as items are joined to it
     mode: str  # JOIN or THESE
     opening: str = ""  # the sentence said for the introduction itself ('' when joined)
-    # how noun-phrase items start when the introduction is a sentence of its own: 'These are'
-    # for a closed list ('... is defined in the Act as:'), else 'These include'
-    lead: str = "These include"
 
 
 def list_intro(text: str) -> Intro:
@@ -86,10 +83,10 @@ def list_intro(text: str) -> Intro:
     if not needs_object(tokens[:-1] + [last]):
         return Intro(stem, THESE, stem + "." if stem[-1:] not in ".!?" else stem)
     if len(tokens) > LONG_STEM:
-        # '... is defined in the Data Protection Act as:' gives the whole list: 'These are'
-        closed = last in COPULAS or (last == "as" and DEFINED & set(tokens))
-        return Intro(stem, THESE, f"{stem} these things.",
-                     "These are" if closed else "These include")
+        # 'These include' even for a list the introduction defines ('... defined in the Act
+        # as these things.', which says it is the whole list): 'These are also sexual life'
+        # would not agree in number.
+        return Intro(stem, THESE, f"{stem} these things.")
     return Intro(stem, JOIN)
 
 
@@ -114,23 +111,20 @@ def item_sentence(intro: Intro, text: str) -> str:
         return f"{intro.stem} {body}"
     if is_instruction(text) or has_finite_verb(lower_words(text)):
         return text  # 'Encrypt files ...': a sentence already, never 'These include encrypt'
-    return f"{intro.lead} {body}"
+    return f"These include {body}"
 
 
 def continued(intro: Intro) -> Intro:
     """The introduction for items after the first of a closed list ('The protected
     characteristics are' -> 'The protected characteristics are also'), so no sentence says
     one item is the whole list. Other introductions stay as they are ('We will ...')."""
-    if intro.mode == THESE:
-        return replace(intro, lead="These are also") if intro.lead == "These are" else intro
     tokens = lower_words(intro.stem)
-    if not tokens or tokens[-1] not in COPULAS:
+    if intro.mode != JOIN or not tokens or tokens[-1] not in COPULAS:
         return intro
     return Intro(f"{intro.stem} also", JOIN)
 
 
 COPULAS = _set("are is were was")
-DEFINED = _set("defined described classed classified listed")
 
 
 def groupable(text: str) -> bool:
@@ -145,7 +139,7 @@ def groupable(text: str) -> bool:
 def grouped_sentences(intro: Intro, items: list[str], max_words: int) -> list[str]:
     """Short noun-phrase items in as few sentences as the word limit allows: the first with
     the introduction ('We include name, birthday and age.'), the next with 'also'."""
-    first = intro.stem if intro.mode == JOIN else intro.lead
+    first = intro.stem if intro.mode == JOIN else "These include"
     again = also(first)
     sentences, chunk = [], []
     for item in items:
