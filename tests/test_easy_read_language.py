@@ -183,30 +183,36 @@ def test_grammar_judge(drafts, tmp_path, capsys):
     reason = _judge_available()
     if reason:
         pytest.skip(reason)
-    scripts, masters = [], []
+    scripts, filled, masters = [], [], []
     for name, (document, script, _) in drafts.items():
-        scripts.append(tmp_path / f"{name}.easyread.md")
-        # A template placeholder ('[address]') stands where the filled-in master will have
-        # words; link-grammar cannot read the bracketed slot, so it is given the slot's words.
         drafted_text = render_script(script)
+        scripts.append(tmp_path / f"{name}.easyread.md")
+        scripts[-1].write_text(drafted_text, encoding="utf-8")
+        # A template placeholder ('[address]') stands where the filled-in master will have
+        # words; link-grammar cannot read the bracketed slot. Judged both ways, and both
+        # figures are reported: the script as it is, and with each slot's words.
         for span in reversed(placeholder_spans(drafted_text)):
             drafted_text = (drafted_text[:span.start] + span.value.strip("[]")
                             + drafted_text[span.end:])
-        scripts[-1].write_text(drafted_text, encoding="utf-8")
+        filled.append(tmp_path / f"{name}.filled.md")
+        filled[-1].write_text(drafted_text, encoding="utf-8")
         masters.append(tmp_path / f"{name}.master.txt")
         masters[-1].write_text("\n".join(
             s.text for c in document.chapters for block in c.blocks if block.kind != "heading"
             for s in split_sentences(" ".join(block.text.split()))), encoding="utf-8")
-    drafted, master = judge(scripts), judge(masters)
+    drafted, with_words, master = judge(scripts), judge(filled), judge(masters)
     with capsys.disabled():
-        print(f"\n  grammar judge: {drafted:.1%} of drafted sentences incomplete "
+        print(f"\n  grammar judge: {drafted:.1%} of drafted sentences incomplete as drafted, "
+              f"{with_words:.1%} with the template slots' words "
               f"(the masters' own sentences: {master:.1%})")
     assert drafted < master, "drafting must not make more fragments than the master has"
-    # Measured 12.7% (93 of 733 sentences, every drafted row), many of them in long rows
-    # marked for a writer. The issue's target is 8%: what is left is
-    # the masters' own wording (slips, code, spaced phone numbers the parser cannot read)
-    # and brackets' words that are kept, not dropped; see the README.
-    assert drafted <= 0.15
+    # Measured 15.3% as drafted (109 of 711 sentences, every drafted row; the Open Data
+    # policy and its appendix are templates whose '[organisation]' slots the parser cannot
+    # read) and 12.4% with the slots' words (88 of 711). The issue's target is 8%: what is
+    # left is the masters' own wording (slips, commands, spaced phone numbers the parser
+    # cannot read), long rows marked for a writer and sentences link-grammar rejects though
+    # they are whole; see the README.
+    assert drafted <= 0.16 and with_words <= 0.13
 
 
 def test_whole_sentence_checks():
