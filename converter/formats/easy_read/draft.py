@@ -84,7 +84,8 @@ PLAIN_SWAPS = [
     # shorthand leaves out, so the condition is a whole clause.
     # 'the observation / remark': a spaced slash between two words offers a choice; Easy
     # Read spells it out ('and / are', a slip for 'and/or', is left for a person).
-    (re.compile(r"(?<=[A-Za-z])(?<!\band)(?<!\bor) / (?=[A-Za-z])(?!(?:and|or)\b)"), " or "),
+    (re.compile(r"(?<=[A-Za-z\]])(?<!\band)(?<!\bor) / (?=\[?[A-Za-z])(?!(?:and|or)\b)"),
+     " or "),
     # GOV.UK style guide, "Hyphenation": 'email', and no hyphen after 're-' unless the word
     # goes on with an 'e' (re-evaluate). Only where the joined word means the same
     # ('re-sign' is not 'resign', 're-cover' is not 'recover').
