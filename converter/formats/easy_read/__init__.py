@@ -199,6 +199,9 @@ class EasyReadFormat:
             by_section = [f"{heading} ({count})" for heading, count in left_out.by_section]
             lists = stats.get("lists_left_out") or []
             named = f" Lists left out whole: {'; '.join(lists)}." if lists else ""
+            if left_out.whole:  # even one row a chapter is more than one PDF holds
+                named = (f" {len(left_out.whole)} section(s) left out whole (their headings "
+                         f"too): {'; '.join(left_out.whole)}.") + named
             limits = style.settings("easy-read")["limits"]
             advice = (  # 'auto' already tried parts: the master is longer than all of them
                 "restore them there and set [limits] overflow = \"parts\" in easy-read.toml "
@@ -244,7 +247,9 @@ class EasyReadFormat:
         slots = SlotFiller(style, images_dir(document, source_dir))
         settings = style.settings("converter")["organisation"]
         cover = slots.row(Row("cover", ["plan", "document"], "", f"Cover of {script.title}"))
-        kept = [replace(section, rows=shown_rows(section)) for section in script.sections]
+        # A section whose rows were all left out is left out with its heading.
+        kept = [replace(section, rows=shown_rows(section)) for section in script.sections
+                if shown_rows(section)]
         body, contact_heading, contacts = page_rows(kept, document, settings["other_formats"])
         sections = [LayoutSection(section.heading, [
             LayoutSubheading(row.text) if row.subheading else slots.row(row)
@@ -296,14 +301,24 @@ def split_parts(script: Script, style: Style) -> list[Script]:
 
     from converter.formats.easy_read.budget import plan_parts
     from converter.formats.easy_read.draft import script_cost
+    from converter.formats.easy_read.measure import Measure, Pager
     from converter.language.lexicon import Lexicon
 
     budget = float(style.typed("easy-read").limits.max_content_rows)
+    measure = Measure.of(style)
     kept = [[row for row in section.rows if not row.left_out] for section in script.sections]
     groups = [glued(rows) for rows in kept]
-    costs = [[sum(script_cost(rows[m]) for m in group) for group in section_groups]
-             for rows, section_groups in zip(kept, groups, strict=True)]
-    if sum(map(sum, costs)) <= budget:
+    # A group's cost: its sub-headings and row; the first also carries the section heading.
+    costs = [[sum(script_cost(rows[m], measure) for m in group)
+              + (measure.section_heading(section.heading) if not number else 0.0)
+              for number, group in enumerate(section_groups)]
+             for rows, section_groups, section in zip(kept, groups, script.sections,
+                                                      strict=True)]
+    pager = Pager(measure)  # one PDF when the rows laid out fit, page feet counted
+    for section_costs in costs:
+        for cost in section_costs:
+            pager.row(cost)
+    if pager.extent() <= budget:
         return [script]
     parts = []
     for plan in plan_parts(costs, budget):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from converter.language.contacts import contact_spans
@@ -208,38 +208,26 @@ def choose(every: list[SectionUnits], budget: float) -> list[list[int]]:
     return [sorted(rows) for rows in keep]
 
 
-def choose_with_headings(every: list[SectionUnits],
-                         scopes: list[list[tuple[float, Sequence[int]]]],
-                         budget: float) -> list[list[int]]:
-    """choose(), with room for the sub-headings kept (`scopes`: each section's sub-headings,
-    as their cost and the rows under each). First room for all of them; then, while the
-    result still fits, only for those over a kept row, since a sub-heading whose rows are all
-    left out is left out too."""
-    def headings(keep: list[list[int]]) -> float:
-        return sum(cost for section, kept in zip(scopes, keep, strict=True)
-                   for cost, under in section if not set(under).isdisjoint(kept))
-
-    def rows(keep: list[list[int]]) -> float:
-        return sum(_cost_of(units, kept) for units, kept in zip(every, keep, strict=True))
-
-    low = budget - sum(cost for section in scopes for cost, _ in section)  # room for all
+def choose_fitting(every: list[SectionUnits], budget: float, reserve: float,
+                   extent: Callable[[list[list[int]]], float]) -> list[list[int]]:
+    """choose(), with room for what its row costs leave out: the headings over the rows kept
+    (a heading whose rows are all left out is left out too) and the foot a page leaves empty
+    when the next row does not fit (`extent(keep)`: the kept rows laid out, in picture rows,
+    measure.Pager). The room given to choose() is the most that still fits, found by halving:
+    first tried with `reserve` (every heading's cost) set aside."""
+    low, high = 0.0, budget
     best = choose(every, low)
-    high = budget - headings(best)  # room for only those kept so far: may not fit
-    for _ in range(5):  # halve the room in question: a few rounds come close enough
+    guess = max(0.0, budget - reserve)
+    for _ in range(12):  # halve the room in question: a few rounds come close enough
+        trial = choose(every, guess)
+        if extent(trial) <= budget:
+            best, low = trial, guess
+        else:
+            high = guess
         if high - low < 0.1:
             break
-        middle = (low + high) / 2
-        trial = choose(every, middle)
-        if rows(trial) + headings(trial) <= budget:
-            best, low = trial, middle
-        else:
-            high = middle
+        guess = (low + high) / 2
     return best
-
-
-def _cost_of(units: SectionUnits, kept: list[int]) -> float:
-    costs = dict(zip(units.members, units.costs, strict=True))
-    return sum(costs[member] for member in kept)
 
 
 def _take(units: SectionUnits, number: int, rank: int, budget: float, used: float,
@@ -250,11 +238,11 @@ def _take(units: SectionUnits, number: int, rank: int, budget: float, used: floa
     costs = units.costs[start:end]
     size = sum(costs)
     if used + size > budget:
-        if rank != OPENING:
-            return used
-        # Every chapter keeps its opening sentence, a run-on one only as far as it fits. A
-        # counted list that opens the chapter and does not fit is left out whole (named in
-        # the summary); its counting sentence is kept.
+        if rank != OPENING or used + costs[0] > budget:
+            return used  # a chapter whose opening does not fit is left out whole
+        # Every chapter keeps its opening sentence while the openings fit, a run-on one only
+        # as far as it fits. A counted list that opens the chapter and does not fit is left
+        # out whole (named in the summary); its counting sentence is kept.
         counted = number in units.counted
         fitting = [members[0]]
         fitting_costs = [costs[0]]

@@ -66,6 +66,7 @@ from converter.model import Chapter, Document, Heading, Image, ListItem, Paragra
 
 if TYPE_CHECKING:
     from converter.formats.easy_read.budget import SectionUnits
+    from converter.formats.easy_read.measure import Measure, Pager
 
 
 def _set(text: str) -> frozenset[str]:
@@ -235,16 +236,20 @@ class Drafter:
         `word_bank`; `stats` is complete once the last is made. The page budget needs the
         whole master's drafts, so they wait in a temporary file, not in memory: a long
         master's drafts and rows are never all held at once."""
+        from converter.formats.easy_read.measure import Pager
+
         chapters = list(self.document.chapters)
         stats = {"sentences_drafted": 0, "rows_for_writer": 0, "rows_left_out": 0}
         lists: list[str] = []
         with tempfile.TemporaryFile() as spill:
-            total = 0.0
+            total, pager = 0.0, Pager(self.measure)
             for chapter in chapters:
                 rows = self.contact_rows(chapter, self.chapter_rows(chapter))
-                total += sum(row_cost(row) for row in rows)
+                costs = self.costs(chapter, rows)
+                total += sum(costs)
+                lay_out(pager, rows, costs, range(len(rows)))
                 pickle.dump(rows, spill, pickle.HIGHEST_PROTOCOL)
-            every = self.budget(spill, chapters, total)
+            every = self.budget(spill, chapters, total, pager.extent())
             spill.seek(0)
             for index, chapter in enumerate(chapters):
                 rows = pickle.load(spill)
@@ -448,36 +453,76 @@ class Drafter:
             rows.extend(with_examples(drafted))
         return rows
 
-    def budget(self, spill: IO[bytes], chapters: list[Chapter], total: float
+    @cached_property
+    def measure(self) -> Measure:
+        from converter.formats.easy_read.measure import Measure
+
+        return Measure.of(self.style)
+
+    def costs(self, chapter: Chapter, rows: list[Draft]) -> list[float]:
+        """Each row's cost in picture rows, the section heading's added to the first row it
+        is kept with (none for a section with no rows)."""
+        costs = [row_cost(row, self.measure) for row in rows]
+        if costs:
+            costs[0] += self.measure.section_heading(self.simplify_heading(chapter.title))
+        return costs
+
+    def budget(self, spill: IO[bytes], chapters: list[Chapter], total: float, extent: float
                ) -> tuple[list[list[int]], list[SectionUnits]] | None:
         """Which rows fit the page limit (budget.py says how the cut stays faithful), or None
         for all of them; with each section's units. Left-out rows stay in the script as
-        comments. A row taller than its picture costs more. `spill` holds each chapter's
-        drafts in turn; only their units, in compact arrays, are held together."""
+        comments. Rows cost the room the layout gives them (measure.py): a row taller than
+        its picture costs more, headings and the foot of a full page count too. `spill`
+        holds each chapter's drafts in turn; only their units, in compact arrays, are held
+        together. `total` is the rows' costs added up, `extent` the room they take."""
         from converter.formats.easy_read.budget import (
             Patterns,
             SectionUnits,
-            choose_with_headings,
+            choose_fitting,
             units,
         )
+        from converter.formats.easy_read.measure import Pager
 
         limits = self.style.typed("easy-read").limits
         budget = float(limits.max_content_rows)
-        if total <= budget or self.overflow(total, budget) == "parts":
-            return None  # the build splits it into parts
+        if extent <= budget or self.overflow(total, budget) == "parts":
+            return None  # all of it fits, or the build splits it into parts
         settings = self.style.typed("easy-read").budget
         patterns = Patterns.of(list(settings.resident.values()), list(settings.duties.values()))
         spill.seek(0)
         every = []
-        scopes = []  # each section's sub-headings: (cost, the picture rows under it)
+        laid: list[tuple[array, array, array]] = []  # each section's costs, kinds, scopes
+        reserve = 0.0
         for s_index, chapter in enumerate(chapters):
             rows = pickle.load(spill)
-            scopes.append([(row_cost(row), array("I", (a for a in scope(rows, index)
-                                                       if not rows[a].heading)))
-                           for index, row in enumerate(rows) if row.heading])
-            every.append(SectionUnits.of(units(rows, chapter, s_index, patterns),
-                                         [row_cost(row) for row in rows]))
-        return choose_with_headings(every, scopes, budget), every
+            heading = self.measure.section_heading(self.simplify_heading(chapter.title)) \
+                if rows else 0.0
+            own = [row_cost(row, self.measure) for row in rows]
+            reserve += heading + sum(c for c, row in zip(own, rows, strict=True) if row.heading)
+            # A sub-heading is kept while a row under it is: the last such row, per heading.
+            last = array("i", (max(scope(rows, i), default=-1) if row.heading else -1
+                               for i, row in enumerate(rows)))
+            laid.append((array("d", own), array("b", (row.heading > 0 for row in rows)), last))
+            every.append(SectionUnits.of(units(rows, chapter, s_index, patterns), own))
+        headings = [self.measure.section_heading(self.simplify_heading(c.title))
+                    for c in chapters]
+
+        def extent_of(keep: list[list[int]]) -> float:
+            pager = Pager(self.measure)
+            for (own, kinds, last), kept, heading in zip(laid, keep, headings, strict=True):
+                if not kept:
+                    continue
+                kept_set = set(kept)
+                pager.heading(heading)
+                for index, cost in enumerate(own):
+                    if kinds[index]:
+                        if any(a in kept_set for a in range(index + 1, last[index] + 1)):
+                            pager.heading(cost)
+                    elif index in kept_set:
+                        pager.row(cost)
+            return pager.extent()
+
+        return choose_fitting(every, budget, reserve, extent_of), every
 
     def overflow(self, total: float, budget: float) -> str:
         """'parts' or 'trim' for a draft longer than one PDF allows. 'auto' splits into parts
@@ -728,35 +773,22 @@ def run_on_pieces(text: str) -> list[str]:
     return [text[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
 
 
-CHARACTERS_A_LINE = 36  # 18pt Atkinson Hyperlegible beside a 5 cm picture on A4
-LINES_BESIDE_A_PICTURE = 5  # 5 cm at 1.5 x 18pt line spacing
+def lay_out(pager: Pager, rows: list[Draft], costs: list[float], kept) -> None:
+    """The kept rows into `pager`: sub-headings wait for the row they are kept with."""
+    for index in kept:
+        (pager.heading if rows[index].heading else pager.row)(costs[index])
 
 
-# A sub-heading: a 24pt line (11 mm) with the space above and below it (13 mm), about 24 mm
-# of the 56 mm a picture row and its gap take; each further line 11 mm.
-SUBHEADING_COST = 0.45
-CHARACTERS_A_SUBHEADING_LINE = 27  # 24pt bold in the text column
-
-
-def row_cost(row: Draft) -> float:
-    """How many picture-high rows this row takes on the page."""
+def row_cost(row: Draft, measure: Measure) -> float:
+    """How many picture rows this row takes on the page (measure.py)."""
     text = " ".join(row.sentences)
-    return subheading_cost(text) if row.heading else text_cost(text)
+    return measure.sub_heading(text) if row.heading else measure.row(text)
 
 
-def script_cost(row: Row) -> float:
+def script_cost(row: Row, measure: Measure) -> float:
     """row_cost for a script row."""
-    return subheading_cost(row.plain_text) if row.subheading else text_cost(row.plain_text)
-
-
-def subheading_cost(text: str) -> float:
-    lines = max(1, -(-len(text) // CHARACTERS_A_SUBHEADING_LINE))
-    return SUBHEADING_COST + 0.2 * (lines - 1)
-
-
-def text_cost(text: str) -> float:
-    lines = -(-len(text) // CHARACTERS_A_LINE)
-    return max(1.0, lines / LINES_BESIDE_A_PICTURE)
+    return measure.sub_heading(row.plain_text) if row.subheading else \
+        measure.row(row.plain_text)
 
 
 _lowered = lowered

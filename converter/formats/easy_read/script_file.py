@@ -89,12 +89,15 @@ class LeftOut:
 
     ids: list[str] = field(default_factory=list)
     by_section: list[tuple[str, int]] = field(default_factory=list)  # (heading, rows)
+    whole: list[str] = field(default_factory=list)  # sections with every row left out
 
     def add(self, section: Section) -> None:
         ids = [row.id for row in section.rows if row.left_out and not row.subheading]
         if ids:
             self.ids.extend(ids)
             self.by_section.append((section.heading, len(ids)))
+            if all(row.left_out for row in section.rows):
+                self.whole.append(section.heading)
 
     @classmethod
     def of(cls, script: Script) -> LeftOut:
