@@ -199,9 +199,11 @@ class EasyReadFormat:
             by_section = [f"{heading} ({count})" for heading, count in left_out.by_section]
             lists = stats.get("lists_left_out") or []
             named = f" Lists left out whole: {'; '.join(lists)}." if lists else ""
-            if left_out.whole:  # even one row a chapter is more than one PDF holds
-                named = (f" {len(left_out.whole)} section(s) left out whole (their headings "
-                         f"too): {'; '.join(left_out.whole)}.") + named
+            whole = left_out.whole  # even one row a chapter is more than one PDF holds
+            if whole:
+                named = (f" {len(whole)} section(s) left out whole (their headings too): "
+                         + (f"{whole[0]} to {whole[-1]}." if len(whole) > 2 else
+                            f"{'; '.join(whole)}.")) + named
             limits = style.settings("easy-read")["limits"]
             advice = (  # 'auto' already tried parts: the master is longer than all of them
                 "restore them there and set [limits] overflow = \"parts\" in easy-read.toml "

@@ -191,12 +191,25 @@ class Listed:
 
 def choose(every: list[SectionUnits], budget: float) -> list[list[int]]:
     """Rows kept in each section: units by rank, then by turn (each section's first unit of
-    that rank, then each one's second, ...), then by section."""
+    that rank, then each one's second, ...), then by section. Once a chapter's opening does
+    not fit, that chapter and every later one are left out whole: the kept chapters run on
+    from the first, with no gap a reader would wonder about."""
     keep: list[list[int]] = [[] for _ in every]
     used = 0.0
+    shut = len(every)  # sections from here on are left out whole
     for rank in range(OPENING, REST + 1):
         queues = [array("I", (number for number, found in enumerate(units.ranks)
-                              if found == rank)) for units in every]
+                              if found == rank)) for units in every[:shut]]
+        if rank == OPENING:
+            for s_index, queue in enumerate(queues):
+                before = used
+                used = _take(every[s_index], queue[0], rank, budget, used, keep[s_index]) \
+                    if queue else used
+                if queue and used == before:
+                    shut = s_index
+                    break
+            continue
+        queues = queues[:shut]
         active = [s_index for s_index, queue in enumerate(queues) if queue]
         turn = 0
         while active:
