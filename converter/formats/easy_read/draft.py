@@ -242,14 +242,16 @@ class Drafter:
         stats = {"sentences_drafted": 0, "rows_for_writer": 0, "rows_left_out": 0}
         lists: list[str] = []
         with tempfile.TemporaryFile() as spill:
-            total, pager = 0.0, Pager(self.measure)
+            pager, measured = Pager(self.measure), []
             for chapter in chapters:
                 rows = self.contact_rows(chapter, self.chapter_rows(chapter))
-                costs = self.costs(chapter, rows)
-                total += sum(costs)
+                costs = array("d", (row_cost(row, self.measure) for row in rows))
+                heading = self.heading_cost(chapter) if rows else 0.0
+                measured.append((heading, costs))
+                pager.heading(heading)
                 lay_out(pager, rows, costs, range(len(rows)))
                 pickle.dump(rows, spill, pickle.HIGHEST_PROTOCOL)
-            every = self.budget(spill, chapters, total, pager.extent())
+            every = self.budget(spill, chapters, measured, pager.extent())
             spill.seek(0)
             for index, chapter in enumerate(chapters):
                 rows = pickle.load(spill)
@@ -459,22 +461,19 @@ class Drafter:
 
         return Measure.of(self.style)
 
-    def costs(self, chapter: Chapter, rows: list[Draft]) -> list[float]:
-        """Each row's cost in picture rows, the section heading's added to the first row it
-        is kept with (none for a section with no rows)."""
-        costs = [row_cost(row, self.measure) for row in rows]
-        if costs:
-            costs[0] += self.measure.section_heading(self.simplify_heading(chapter.title))
-        return costs
+    def heading_cost(self, chapter: Chapter) -> float:
+        return self.measure.section_heading(self.simplify_heading(chapter.title))
 
-    def budget(self, spill: IO[bytes], chapters: list[Chapter], total: float, extent: float
+    def budget(self, spill: IO[bytes], chapters: list[Chapter],
+               measured: list[tuple[float, array]], extent: float
                ) -> tuple[list[list[int]], list[SectionUnits]] | None:
         """Which rows fit the page limit (budget.py says how the cut stays faithful), or None
         for all of them; with each section's units. Left-out rows stay in the script as
         comments. Rows cost the room the layout gives them (measure.py): a row taller than
         its picture costs more, headings and the foot of a full page count too. `spill`
         holds each chapter's drafts in turn; only their units, in compact arrays, are held
-        together. `total` is the rows' costs added up, `extent` the room they take."""
+        together. `measured`: each section's heading cost and its rows' costs; `extent` the room
+        they all take laid out."""
         from converter.formats.easy_read.budget import (
             Patterns,
             SectionUnits,
@@ -485,6 +484,7 @@ class Drafter:
 
         limits = self.style.typed("easy-read").limits
         budget = float(limits.max_content_rows)
+        total = sum(heading + sum(costs) for heading, costs in measured)
         if extent <= budget or self.overflow(total, budget) == "parts":
             return None  # all of it fits, or the build splits it into parts
         settings = self.style.typed("easy-read").budget
@@ -495,17 +495,14 @@ class Drafter:
         reserve = 0.0
         for s_index, chapter in enumerate(chapters):
             rows = pickle.load(spill)
-            heading = self.measure.section_heading(self.simplify_heading(chapter.title)) \
-                if rows else 0.0
-            own = [row_cost(row, self.measure) for row in rows]
+            heading, own = measured[s_index]
             reserve += heading + sum(c for c, row in zip(own, rows, strict=True) if row.heading)
             # A sub-heading is kept while a row under it is: the last such row, per heading.
             last = array("i", (max(scope(rows, i), default=-1) if row.heading else -1
                                for i, row in enumerate(rows)))
-            laid.append((array("d", own), array("b", (row.heading > 0 for row in rows)), last))
+            laid.append((own, array("b", (row.heading > 0 for row in rows)), last))
             every.append(SectionUnits.of(units(rows, chapter, s_index, patterns), own))
-        headings = [self.measure.section_heading(self.simplify_heading(c.title))
-                    for c in chapters]
+        headings = [heading for heading, _ in measured]
 
         def extent_of(keep: list[list[int]]) -> float:
             pager = Pager(self.measure)
@@ -773,7 +770,7 @@ def run_on_pieces(text: str) -> list[str]:
     return [text[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
 
 
-def lay_out(pager: Pager, rows: list[Draft], costs: list[float], kept) -> None:
+def lay_out(pager: Pager, rows: list[Draft], costs: array, kept: range) -> None:
     """The kept rows into `pager`: sub-headings wait for the row they are kept with."""
     for index in kept:
         (pager.heading if rows[index].heading else pager.row)(costs[index])
