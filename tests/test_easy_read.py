@@ -210,6 +210,7 @@ def check_one_pdf(pdf_path: Path, slots: list[dict]) -> dict:
                 assert float(row_slot["x_mm"]) * MM + float(row_slot["width_mm"]) * MM \
                     <= x + 1, f"page {number}: text overlaps the picture: '{text[:40]}'"
         all_text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    assert not re.search(r"try\s+OpenMoji", all_text, re.I), "designer hints stay in the CSV"
     # No word is split across lines: no line ends in a hyphen that joins a word (a web
     # address may break after its own '-', like large print's: pdfdraw.address_lines).
     for match in re.finditer(r"(\S*)[a-z]-\n[a-z]", all_text):

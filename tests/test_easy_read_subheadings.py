@@ -198,3 +198,32 @@ def test_open_data_policy_pdf_tags_principles_as_h3(tmp_path, cli):
             found += [str(e.T) for e in elements if str(e.S) == "/H3"]
             assert len(pdf.pages) <= 24
     assert [text for text in found if text.startswith("Principle")] == PRINCIPLES
+
+
+def test_a_list_lead_in_is_never_the_last_row_on_a_page(tmp_path, style):
+    """'When we hold public meetings, we will do these things.' alone at the foot of a page
+    left its 'We will ...' rows to read as unconditional on the next."""
+    from converter.formats.easy_read.layout import (
+        LayoutInput,
+        LayoutRow,
+        LayoutSection,
+        SlotRecord,
+        render_pdf,
+    )
+
+    def row(name: str, text: str) -> LayoutRow:
+        return LayoutRow(SlotRecord(name, ["data"], "", "placeholder"), text, None)
+
+    cover = LayoutRow(SlotRecord("cover", ["plan"], "", "placeholder"), "", None)
+    items: list = []
+    for run in range(1, 6):  # 1 to 5 rows before each lead-in: some fall at a page's foot
+        items += [row(f"r{run}-{n}", f"Row {run} {n}.") for n in range(run)]
+        items += [row(f"lead-{run}", "When we meet, we will do these things."),
+                  row(f"after-{run}", f"We will send papers {run}.")]
+    data = LayoutInput("Test", "", "en-GB", cover, [LayoutSection("Part", items)])
+    render_pdf(data, style, tmp_path / "t.pdf")
+    for run in range(1, 6):
+        lead = next(item.slot for item in items if item.slot.id == f"lead-{run}")
+        after = next(item.slot for item in items if item.slot.id == f"after-{run}")
+        assert lead.page == after.page, f"lead-in {run} on page {lead.page}, its row on " \
+            f"{after.page}"

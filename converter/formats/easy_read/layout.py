@@ -35,6 +35,9 @@ from converter.formats.pdfua import Tagger, add_structure
 from converter.language.contacts import ADDRESS, contact_spans
 
 BOLD = re.compile(r"\*\*(.+?)\*\*")
+# A row that introduces the rows after it ('When we hold public meetings, we will do these
+# things.', '... if one of these things is true.'): never alone at the foot of a page.
+LEAD_IN = re.compile(r"(?:\bthese things|\bone of these things is true)\.$|:$")
 
 
 @dataclass
@@ -229,10 +232,9 @@ def draw_slot(canvas, row: LayoutRow, x: float, y: float, size: float,
 def draw_label(canvas, row: LayoutRow, x: float, y: float, size: float,
                placeholder: ParagraphStyle) -> None:
     """The designer's label, kept inside its slot: smaller type until it fits."""
+    # An OpenMoji suggestion ('try OpenMoji 1F469') is for the designer: it is in
+    # image-slots.csv, never printed where a resident reads.
     text = f"Picture: {escape(', '.join(row.slot.keywords) or 'to choose')}"
-    if row.slot.filled_with.startswith("placeholder: try OpenMoji "):
-        code = row.slot.filled_with.removeprefix("placeholder: try OpenMoji ").split()[0]
-        text += f"<br/>try OpenMoji {escape(code)}"
     inner = size - 16
     # The slot id (the designer's file name) is in image-slots.csv with the page and
     # position, and in the figure's alt text; the label keeps to readable 16pt words.
@@ -346,6 +348,8 @@ class Story:
         flowable = PictureRow(row, paragraph, size, gap, self.styles.placeholder,
                               self.page_height, self.tagger)
         flowable.spaceAfter = pictures["row_gap_mm"] * mm
+        if LEAD_IN.search(row.text.replace("**", "").rstrip()):
+            flowable.keepWithNext = 1  # '..., we will do these things.' opens its list's page
         return flowable
 
     def row_paragraph(self, text: str, width: float) -> TaggedParagraph:
