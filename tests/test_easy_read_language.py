@@ -14,7 +14,12 @@ from conftest import CORPUS, ROOT, SAMPLE
 from converter.config import Style
 from converter.formats.easy_read import EasyReadFormat
 from converter.formats.easy_read.contact_page import is_address_row
-from converter.formats.easy_read.draft import CODE_NOTE, Drafter, digits_for_counts
+from converter.formats.easy_read.draft import (
+    CODE_NOTE,
+    TABLE_NOTE,
+    Drafter,
+    digits_for_counts,
+)
 from converter.formats.easy_read.script import render_script
 from converter.language.placeholders import placeholder_spans
 from converter.language.sentences import split_sentences, words
@@ -86,7 +91,7 @@ def test_long_sentences_are_marked_for_a_writer(drafts):
                 (name, row.text)
             if row.writer:
                 assert re.match(r"\d+ words, not split safely", row.writer) or \
-                    row.writer == CODE_NOTE, row.writer
+                    row.writer in (CODE_NOTE, TABLE_NOTE), row.writer
         assert stats["rows_for_writer"] == len(script.for_writer())
 
 
@@ -664,3 +669,19 @@ def test_computer_code_is_kept_for_a_person_not_drafted_as_sentences(tmp_path):
     assert row.writer.startswith("computer code"), "a person decides how a resident sees it"
     assert any(r.plain_text == "Then save the file." and not r.writer for r in rows)
 
+
+
+def test_a_sentence_pointing_to_a_table_is_left_for_a_person(tmp_path):
+    from converter.formats.easy_read.draft import without_brackets
+
+    path = tmp_path / "staff.md"
+    path.write_text("# Staff\n\n## Our staff\n\nThe table below compares our staff with the "
+                    "region.\n\n| Group | Staff |\n|---|---|\n| Women | 48% |\n",
+                    encoding="utf-8")
+    rows = list(Drafter(Style(ROOT / "styles"), read_document(path)).script().rows())
+    pointing = [row for row in rows if "table below" in row.text]
+    assert pointing and pointing[0].writer == TABLE_NOTE
+    assert not any(row.writer for row in rows if "48%" in row.text)
+    # a bracket pair inside a name stays: the '(1)' is the point of the example
+    assert without_brackets("not volunteersstats(1)-EDITED.csv") == \
+        "not volunteersstats(1)-EDITED.csv"

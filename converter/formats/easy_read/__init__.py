@@ -193,8 +193,9 @@ class EasyReadFormat:
         messages = []
         writer = script.for_writer()
         if writer:
-            messages.append(f"{len(writer)} sentence(s) could not be split safely and are "
-                            f"marked for a writer in the script: {_ids(writer)}")
+            messages.append(f"{len(writer)} row(s) are marked for a writer in the script "
+                            f"(too long to split safely, computer code, or pointing to a "
+                            f"table): {_ids(writer)}")
         if left_out.ids:
             by_section = [f"{heading} ({count})" for heading, count in left_out.by_section]
             lists = stats.get("lists_left_out") or []

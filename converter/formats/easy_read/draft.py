@@ -117,6 +117,11 @@ LEGAL = re.compile(r"\b(?:Act\s+\d{4}|Duty|due regard|Regulations?\s+\d{4}|statu
                    r"section\s+\d+)\b")
 NAME = re.compile(r"\b[A-Z][\w'-]*(?:\s+(?:of|and|for|the|on|in|&)?\s*[A-Z][\w'-]*)+")
 
+# 'The table below compares ...': the Easy Read says a table's rows as sentences, so a
+# sentence that points to a table, chart or diagram needs a person's words.
+TABLE_MENTION = re.compile(r"\b(?:the|this|that|following)\s+(?:table|chart|graph|diagram)"
+                           r"(?:\s+(?:below|above))?\b", re.I)
+TABLE_NOTE = "points to a table the Easy Read gives as sentences: say it another way"
 # Computer code in the master (a Markdown fence): kept as it is for a person to decide how a
 # resident sees it (shown, described or left out), never reworded into sentences.
 CODE_NOTE = "computer code, kept as it is: say what it does, or leave it out"
@@ -445,13 +450,17 @@ class Drafter:
             if longest > self.max_words:  # a quotation is kept exactly: a person shortens it
                 note = f"{longest} words, not split safely" + (
                     " (a quotation, kept exactly)" if isinstance(block, Quote) else "")
+            if TABLE_MENTION.search(simple):  # the Easy Read has no tables: a person rewords it
+                note = note or TABLE_NOTE
             drafted = []
             for piece in pieces:
                 group = (origin, 1000) if origin is not None and origin != index else \
                     (index, source_index)
                 drafted.append(Draft(group, [sentence_case(piece)],
                                      block.alt if isinstance(block, Image) else "",
-                                     note if len(words(piece)) > self.max_words else ""))
+                                     note if len(words(piece)) > self.max_words or (
+                                         note == TABLE_NOTE and TABLE_MENTION.search(piece))
+                                     else ""))
             rows.extend(with_examples(drafted))
         return rows
 
@@ -802,13 +811,24 @@ def without_brackets(text: str) -> str:
     text = re.sub(r"\\?\[([^\[\]]*)\\?\]", lambda m: m.group(0) if m.span() in kept
                   else m.group(1), text)
     text = re.sub(r"\s*\(\s*([^()]*?)\s*\)", _aside, text)
-    text = re.sub(r"\s*[()]\s*", " ", text)  # a bracket the master never closed (or opened)
+    # a bracket the master never closed (or opened); a word's own pair ('stats(1).csv') stays
+    text = re.sub(r"\S*[()]\S*", _unpaired, text)
     text = re.sub(r"\s+(?=[.,;:!?](?:\s|$))", "", text)
     text = re.sub(r",\s*(?=[.,;:!?](?:\s|$)|$)", "", text)  # 'hours, .' -> 'hours.'
     return re.sub(r"([.;:!?])\s*,\s*", r"\1 ", text).strip(" ,")
 
 
+def _unpaired(match: re.Match) -> str:
+    token = match.group(0)
+    if re.search(r"\w\([^()\s]*\)", token) and token.count("(") == token.count(")"):
+        return token
+    return " ".join(token.replace("(", " ").replace(")", " ").split())
+
+
 def _aside(match: re.Match) -> str:
+    before, after = match.string[:match.start()], match.string[match.end():]
+    if before[-1:].isalnum() and re.match(r"[\w.-]", after) and match.group(0)[0] == "(":
+        return match.group(0)  # inside a name: 'volunteersstats(1)-EDITED.csv' keeps its '(1)'
     inner = match.group(1).strip(" ,")
     if not inner or ACRONYM_ONLY.fullmatch(inner):
         return ""
