@@ -150,3 +150,12 @@ def test_a_bad_senses_rule_is_one_clear_error(tmp_path):
     bad.write_text("rule\tword\tpattern\treason\nother-sense\thour\t(an hour\tpay\n", "utf-8")
     with pytest.raises(InputError, match="senses.tsv: the pattern for 'hour'"):
         Senses.load(bad)
+
+
+def test_a_checklist_answer_is_no_approval(library):
+    """'If the answer is yes, remove the information.' got a thumbs up, which reads as
+    approval of what follows."""
+    picked = alt(library, ["yes", "information", "answer"],
+                 "If the answer is yes, remove the information.")
+    assert "thumbs up" not in picked and "tick" not in picked
+    assert "thumbs up" in alt(library, ["yes"], "We said yes to the plan.")
