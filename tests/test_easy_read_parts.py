@@ -162,7 +162,8 @@ def test_every_part_stands_alone(parts_build):
                     and abs(w["size"] - 18) < 0.5}
                 if 2 <= index < bank_page:
                     used |= bold
-                    defined |= {m.lower() for m in re.findall(r"(\w+) means\b", pages[index])}
+                    for term in re.findall(r"^((?:\w+ )?\w+) means\b", pages[index], re.M):
+                        defined |= {term.lower(), *term.lower().split()}  # 'protected characteristic'
                 elif index >= bank_page:
                     entries += [m.lower() for m in re.findall(  # 'civil partnership' too
                         r"^((?:\w+ )?\w+) means\b", pages[index], re.M)]
@@ -350,3 +351,11 @@ def test_a_phone_number_or_postcode_is_not_split_across_lines():
     paragraph.wrap(260, 500)
     lines = [" ".join(map(str, line[1])) for line in paragraph.blPara.lines]
     assert any("0345\u00a0303\u00a06760" in line for line in lines), lines
+
+
+def test_a_two_word_term_the_glossary_explains_is_seen_as_explained():
+    from converter.formats.easy_read.script import defines
+
+    row = Row("w-1", [], "**Protected characteristic** means a part of who someone is.")
+    assert defines(row, "protected characteristic")
+    assert not defines(row, "characteristic")

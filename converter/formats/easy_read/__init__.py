@@ -342,7 +342,8 @@ def standalone(part: Script, fits: Fits | None = None) -> Script:
     """A part a resident may be sent alone: every hard word its rows use is bold where the
     part first uses it (even when an earlier part bolded it) and explained in its own word
     bank; words only other parts use are not banked, and a word the part's own glossary
-    row explains where it first uses it ('Discrimination means ...') is not banked again."""
+    row explains where it first uses it ('Discrimination means ...', 'Protected
+    characteristic means ...') is not banked again."""
     from dataclasses import replace
 
     explained = {word: text for word, text in part.word_bank.items() if is_explained(text)}

@@ -316,8 +316,8 @@ def bold_first_uses(rows: list[Row], bank: dict[str, str], fits: Fits | None = N
 def defines(row: Row, key: str) -> bool:
     """Whether the row is itself the word's explanation ('Discrimination means ...', from
     the master's own glossary): the word bank need not say it again."""
-    first, _, rest = row.plain_text.strip().partition(" ")
-    return rest.startswith("means ") and bank_key(first, {key: ""}) == key
+    term = re.match(r"^(\S+(?: \S+){0,3}) means ", row.plain_text.strip())
+    return bool(term) and bank_key(term.group(1), {key: ""}) == key  # 'Protected characteristic'
 
 
 def is_explained(explanation: str) -> bool:
