@@ -157,3 +157,17 @@ def test_appendix_easy_read_carries_the_html_table_rows():
     schedule = next(s for s in script.sections if "principle 10" in s.heading)
     text = " ".join(row.plain_text for row in schedule.rows)
     assert "Quarterly updates" in text and "document reasons in data release document" in text
+
+
+def test_a_condition_row_is_said_as_a_condition():
+    """'... we will remove or republish the dataset if:' + 'We discover that X | 1. Review
+    it': the first cell on its own read as if X had happened."""
+    from converter.formats.easy_read.tables import condition_row
+    from converter.model import CELL_BREAK
+
+    intro = "After publishing open data, we will remove or republish the dataset if:"
+    assert condition_row(intro, ["We discover that the data names a person",
+                                 f"1. Review the dataset{CELL_BREAK}2. Remove it"]) == [
+        "If we discover that the data names a person, we will do these things.",
+        "Review the dataset", "Remove it"]
+    assert condition_row("We will check:", ["We discover a gap", "Fix it"]) == []

@@ -98,6 +98,9 @@ def table_sentences(table: Table, introduction: str = "") -> list[str]:
         if labelled := labelled_row(cells):
             texts.extend(labelled)
             continue
+        if condition := condition_row(introduction, cells):
+            texts.extend(condition)
+            continue
         # A row of short labels and values ('Women | 48% | 51%'); a question with its
         # answer or a clause ('If yes, remove it') is said as it is.
         short = all(len(cell.split()) <= 6 for cell in cells) and \
@@ -113,6 +116,20 @@ def table_sentences(table: Table, introduction: str = "") -> list[str]:
         for cell in cells:
             texts.extend(cell_steps(cell))
     return texts
+
+
+def condition_row(introduction: str, cells: list[str]) -> list[str]:
+    """'..., we will remove or republish the dataset if:' + 'We discover that X | 1. Review
+    it 2. ...' -> 'If we discover that X, we will do these things.' and the steps: said on
+    its own, the condition read as something that has happened. [] for other rows."""
+    stem = introduction.rstrip().rstrip(":").rstrip()
+    filled = [cell for cell in cells if cell]
+    if not re.search(r"\bif$", stem, re.I) or len(filled) != 2 or cells[0] != filled[0] or \
+            not is_clause(filled[0]) or filled[0].rstrip().endswith("?"):
+        return []
+    doer = "we will do these things" if re.search(r"\bwe will\b", stem, re.I) else \
+        "do these things"
+    return [f"If {lowered(filled[0].rstrip('.'))}, {doer}.", *cell_steps(filled[1])]
 
 
 def labelled_row(cells: list[str]) -> list[str]:
