@@ -528,3 +528,16 @@ def test_large_print_tree_bookmarks_and_bytes(word_build, tmp_path):
             assert " ".join(title.split()[:4]) in text, (title, page)
     again = build(source, tmp_path / "again", formats="large-print")
     assert large_print_pdf(again / "large-print").read_bytes() == pdf_path.read_bytes()
+
+
+def test_a_list_introduction_is_never_left_at_a_page_foot(word_build):
+    """Page 3 of the sample ended 'The protected characteristics are:' and '• age'; the
+    other eight followed on page 4."""
+    pdf_path = large_print_pdf(word_build[1] / "large-print")
+    with pdfplumber.open(pdf_path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            lines = [line.strip() for line in (page.extract_text() or "").splitlines()
+                     if line.strip() and not re.fullmatch(r"Page \d+ of \d+", line.strip())]
+            assert lines and not lines[-1].endswith(":"), f"page {number} ends '{lines[-1]}'"
+            if len(lines) > 1 and lines[-2].endswith(":"):
+                assert not lines[-1].startswith("\u2022"), f"page {number}: one item alone"

@@ -209,9 +209,12 @@ class StoryMaker:
             self.styles.setdefault("quote", ParagraphStyle(
                 "quote", parent=self.styles["P"], leftIndent=self.settings.body_pt * 1.5))
         indent = self.styles[style].leftIndent
-        self.story.append(self.para(self.inline(block, self.frame_width - indent), style=style,
-                                    parents=parents,
-                                    links=self.links(block.text, getattr(block, "links", ()))))
+        flowable = self.para(self.inline(block, self.frame_width - indent), style=style,
+                             parents=parents,
+                             links=self.links(block.text, getattr(block, "links", ())))
+        if block.text.rstrip().endswith(":"):
+            flowable.keepWithNext = 1  # 'The protected characteristics are:' opens its list
+        self.story.append(flowable)
 
     def list(self, node: ListNode, parents: tuple[Group, ...], depth: int) -> None:
         s = self.settings
@@ -229,6 +232,8 @@ class StoryMaker:
                              links=self.links(entry.item.text, entry.item.links))
             flowable = ListItem(label, body, depth * s.body_pt * 1.5, label_width)
             flowable.spaceAfter = s.body_pt * 0.4
+            # the first item goes with the second: no introduction and lone '• age' at a foot
+            flowable.keepWithNext = int(number == 1 and len(node.entries) > 1)
             self.story.append(flowable)
             for child in entry.children:
                 self.list(child, body_parents, depth + 1)
