@@ -61,6 +61,24 @@ def wait_for_wav(path: Path, timeout: float) -> None:
     raise RuntimeError(f"pyttsx3 did not finish writing {path.name}")
 
 
+SAVE_ATTEMPTS = 3  # pyttsx3 on Linux now and then never writes a file it was asked for
+
+
+def say_to_file(engine, text: str, piece: Path, timeout: float) -> None:
+    """One piece saved and whole; asked again when pyttsx3 loses the file (seen on a busy
+    machine), within the chapter's time limit."""
+    for attempt in range(1, SAVE_ATTEMPTS + 1):
+        piece.unlink(missing_ok=True)
+        engine.save_to_file(text, str(piece))
+        engine.runAndWait()
+        try:
+            wait_for_wav(piece, timeout / SAVE_ATTEMPTS)
+            return
+        except RuntimeError:
+            if attempt == SAVE_ATTEMPTS:
+                raise
+
+
 def choose_voice(engine, wanted: str) -> None:
     wanted = wanted.lower()
     for voice in engine.getProperty("voices"):
@@ -87,9 +105,7 @@ def run(job: dict) -> None:
             parts = []
             for index, (text, pause) in enumerate(pieces(job["segments"])):
                 piece = Path(folder) / f"piece-{index:05d}.wav"
-                engine.save_to_file(text, str(piece))
-                engine.runAndWait()
-                wait_for_wav(piece, min(120.0, job["timeout"]))
+                say_to_file(engine, text, piece, min(120.0, job["timeout"]))
                 parts.append((piece, pause))
             if not parts:
                 raise RuntimeError("nothing to say in this chapter")
