@@ -123,9 +123,10 @@ def _build_locked(document: Document, source: Path, options: BuildOptions,
     stale = _stale_formats(document, source, options, report, formats, staging)
     results = (options.runner or _run_formats)(document, options, stale, formats, doc_dir)
     moves, deletes = _record(stale, results, formats, report)
-    document_changed = not previous or previous["document"] != document_section(document)
+    section = document_section(document)  # once: it finds the publisher's contact details
+    document_changed = not previous or previous["document"] != section
     if report.built or document_changed:
-        manifest = new_manifest(document, formats)
+        manifest = new_manifest(section, formats)
         validate_manifest(manifest)
         commit(doc_dir, moves, deletes, manifest)
         report.files_written = len(moves) + 1

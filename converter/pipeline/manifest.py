@@ -49,12 +49,13 @@ def document_section(document: Document) -> dict[str, Any]:
     }
 
 
-def new_manifest(document: Document, formats: dict[str, Any]) -> dict[str, Any]:
+def new_manifest(section: dict[str, Any], formats: dict[str, Any]) -> dict[str, Any]:
+    """A manifest for the document whose `document_section` is `section`."""
     return {
         "schema_version": SCHEMA_VERSION,
         "converter_version": __version__,
         "built_at": now_iso(),
-        "document": document_section(document),
+        "document": section,
         "formats": formats,
     }
 

@@ -324,6 +324,7 @@ def split_parts(script: Script, style: Style) -> list[Script]:
     if pager.extent() <= budget:
         return [script]
     parts = []
+    explains = Lexicon.from_style(style).explains  # hashes the word lists: once, not a part
     for plan in plan_parts(costs, budget):
         sections = []
         for s_index, members in plan:
@@ -333,8 +334,7 @@ def split_parts(script: Script, style: Style) -> list[Script]:
             sections.append(replace(section, rows=rows,
                                     heading=section.heading + (" (continued)" if continued
                                                                else "")))
-        parts.append(standalone(replace(script, sections=sections),
-                                Lexicon.from_style(style).explains))
+        parts.append(standalone(replace(script, sections=sections), explains))
     return parts
 
 
