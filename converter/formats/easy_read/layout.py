@@ -23,6 +23,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 
 from converter.config import Style
 from converter.formats.easy_read.contact_page import CONTACT_HEADING
+from converter.formats.easy_read.lists import is_lead_in
 from converter.formats.easy_read.pictures import Picture
 from converter.formats.pdfdraw import (
     TaggedParagraph,
@@ -35,9 +36,6 @@ from converter.formats.pdfua import Tagger, add_structure
 from converter.language.contacts import ADDRESS, contact_spans
 
 BOLD = re.compile(r"\*\*(.+?)\*\*")
-# A row that introduces the rows after it ('When we hold public meetings, we will do these
-# things.', '... if one of these things is true.'): never alone at the foot of a page.
-LEAD_IN = re.compile(r"(?:\bthese things|\bone of these things is true)\.$|:$")
 
 
 @dataclass
@@ -348,7 +346,7 @@ class Story:
         flowable = PictureRow(row, paragraph, size, gap, self.styles.placeholder,
                               self.page_height, self.tagger)
         flowable.spaceAfter = pictures["row_gap_mm"] * mm
-        if LEAD_IN.search(row.text.replace("**", "").rstrip()):
+        if is_lead_in(row.text.replace("**", "")):
             flowable.keepWithNext = 1  # '..., we will do these things.' opens its list's page
         return flowable
 

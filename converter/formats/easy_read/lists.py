@@ -172,6 +172,17 @@ def _series(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+# What pointing_stem (and a table's condition row) makes of an introduction: the row says
+# the rows after it follow, so the PDF never leaves it alone at the foot of a page.
+LEAD_IN = re.compile(r"(?:\bthese things|\bone of these things is true)\.$|:$")
+
+
+def is_lead_in(text: str) -> bool:
+    """'When we hold public meetings, we will do these things.', '... if one of these
+    things is true.', '... we will check:'."""
+    return bool(LEAD_IN.search(text.rstrip()))
+
+
 def pointing_stem(text: str) -> str:
     """An introduction to a table or to nothing: '... if:' -> '... if one of these things is
     true.'; '... by checking:' and '... we will check:' -> '... these things.'; '... we
