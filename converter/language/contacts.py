@@ -7,20 +7,19 @@ Easy Read PDF links them, and the annotations protect them from rewording.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from converter.language.spans import Span, spans, without_overlaps
-from converter.model import Document
 
 # Relay UK prefixes (text relay for deaf callers; 18002 for textphone users calling a
 # voice line): dialled before the number, so "18001 then 0345 ..." is one call.
 RELAY_UK = ("18001", "18002")
+RELAY_PREFIX = "(?:" + "|".join(RELAY_UK) + ")"  # the prefixes as a pattern
 # A Relay UK prefix just before a number: "18001 then ", "18001, then dial ", "18001 ".
-RELAY_BEFORE = re.compile(r"\b(?:" + "|".join(RELAY_UK) + r")\b[\s,:]*"
+RELAY_BEFORE = re.compile(r"\b" + RELAY_PREFIX + r"\b[\s,:]*"
                           r"(?:(?:and\s+)?then\s+(?:dial\s+)?|followed\s+by\s+)?$", re.I)
 # UK numbers: 0121 ..., 0800/0300/0345 ..., +44 (0)..., with a Relay UK prefix kept with
 # the number it dials.
-PHONE = re.compile(r"(?<![\d£$€.,])(?:(?:" + "|".join(RELAY_UK) + r")\s?)?"
+PHONE = re.compile(r"(?<![\d£$€.,])(?:" + RELAY_PREFIX + r"\s?)?"
                    r"(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d{2,4}\)?(?:[\s-]?\d){5,8}(?!\d)")
 # Numbers written in three or more groups joined by hyphens or dots (123-123-5678).
 GROUPED_PHONE = re.compile(r"(?<![\w.£$€])(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,5}\)[\s-]?|\d{3,5}[-.])"
@@ -106,44 +105,6 @@ def _address_start(text: str, postcode_start: int) -> int:
             break
         head = head[:cut]
     return start
-
-
-@dataclass
-class Contacts:
-    phones: list[str] = field(default_factory=list)
-    emails: list[str] = field(default_factory=list)
-    web: list[str] = field(default_factory=list)
-    addresses: list[str] = field(default_factory=list)
-
-    def empty(self) -> bool:
-        return not (self.phones or self.emails or self.web or self.addresses)
-
-
-def _add(items: list[str], value: str) -> None:
-    value = " ".join(value.split())
-    if value not in items:
-        items.append(value)
-
-
-def find_contacts(document: Document) -> Contacts:
-    contacts = Contacts()
-    blocks = [block for chapter in document.chapters for block in chapter.blocks]
-    texts = [block.text for block in blocks]
-    for index, text in enumerate(texts):
-        for match in PHONE.finditer(text):
-            _add(contacts.phones, match.group(0))
-        for match in EMAIL.finditer(text):
-            _add(contacts.emails, match.group(0))
-        for match in WEB.finditer(text):
-            if "@" not in match.group(0):
-                _add(contacts.web, match.group(0))
-        for block in [blocks[index]]:
-            for link in getattr(block, "links", ()):
-                if link.url.startswith("mailto:"):
-                    _add(contacts.emails, link.url[7:])
-        if POSTCODE.search(text):
-            _add(contacts.addresses, address_around(texts, index))
-    return contacts
 
 
 def address_around(texts: list[str], index: int) -> str:

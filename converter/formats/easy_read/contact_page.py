@@ -18,6 +18,7 @@ from converter.language.contacts import (
     EMAIL,
     PHONE,
     POSTCODE,
+    RELAY_PREFIX,
     RELAY_UK,
     WEB,
     address_around,
@@ -43,8 +44,7 @@ CREDIT = re.compile(r"\bsource\s*:|©|\(c\)|\bcopyright\b|\bderivative\b|\blicen
 THEIRS = re.compile(r"\b(?:contact|call|phone|ring|write to|e-?mail|text|visit)\s+(?:the|their|"
                     r"them|a|an|your)\b|\b(?:they|their|them)\b", re.I)
 DOCUMENT = re.compile(r"\.(?:pdf|docx?|odt|rtf|xlsx?|ods|csv|pptx?|zip)(?:[?#].*)?$", re.I)
-PREFIX = "(?:" + "|".join(RELAY_UK) + ")"  # Relay UK's prefixes, from the language layer
-RELAY = re.compile(rf"\b{PREFIX}\b|\brelay uk\b|\btext ?relay\b", re.I)
+RELAY = re.compile(rf"\b{RELAY_PREFIX}\b|\brelay uk\b|\btext ?relay\b", re.I)
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?"
 _TIME = r"\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm)|noon|midday"
 # Opening hours: "Monday to Friday, 9am to 5pm".
@@ -116,7 +116,7 @@ def contact_rows(texts: list[str], other_formats: str) -> list[Row]:
             number = " ".join(match.group(0).split())
             if not is_ours(text, match.start(), number):
                 continue
-            relay = re.search(rf"\b{PREFIX}\s+(?:then\s+)?{re.escape(match.group(0))}", text) \
+            relay = re.search(rf"\b{RELAY_PREFIX}\s+(?:then\s+)?{re.escape(match.group(0))}", text) \
                 if RELAY.search(text) else None
             if relay or number.startswith(RELAY_UK):
                 _add(relays, " ".join((relay.group(0) if relay else number).split()))

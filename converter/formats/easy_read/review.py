@@ -72,12 +72,3 @@ def approve(script: Script, by: str, now: datetime | None = None) -> Script:
     sections = [replace(section, approval=Approval(by, stamp, section.content_sha256()))
                 for section in script.sections]
     return replace(script, sections=sections)
-
-
-def approved_by(script: Script | None) -> str:
-    """'Jane Smith on 2026-11-23' for the cover, from the latest approval."""
-    approvals = [s.approval for s in (script.sections if script else []) if s.approval]
-    if not approvals:
-        return ""
-    latest = max(approvals, key=lambda approval: approval.at)
-    return f"{latest.by} on {latest.at[:10]}"
