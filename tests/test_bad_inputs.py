@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 import zipfile
 from pathlib import Path
 
@@ -43,7 +44,16 @@ def cases(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     empty.write_bytes(b"")
     random_bytes = tmp_path / "random.docx"
     random_bytes.write_bytes(bytes(range(256)) * 20)
+    binary = tmp_path / "notes.md"
+    binary.write_bytes(random.Random(7).randbytes(4000))  # a program or damaged file named .md
+    pdf = tmp_path / "policy.md"
+    pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n")
+    picture = tmp_path / "scan.txt"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
     return {
+        "binary as Markdown": (binary, "not text: it holds binary data"),
+        "PDF as Markdown": (pdf, "is a PDF; converter reads Word (.docx)"),
+        "picture as text": (picture, "is a PNG picture"),
         "missing": (tmp_path / "nowhere.docx", "No such file"),
         "empty": (empty, "is empty"),
         "random bytes": (random_bytes, "not a Word document"),
@@ -56,7 +66,8 @@ def cases(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     }
 
 
-@pytest.mark.parametrize("name", ["missing", "empty", "random bytes", "zip, not Word",
+@pytest.mark.parametrize("name", ["binary as Markdown", "PDF as Markdown", "picture as text",
+                                  "missing", "empty", "random bytes", "zip, not Word",
                                   "encrypted", "old .doc", "no text", "doctype",
                                   "unknown type"])
 def test_bad_input_is_one_clear_line(tmp_path, cli, name):

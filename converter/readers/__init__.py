@@ -26,6 +26,9 @@ TEXT_SUFFIXES = {".txt", ".text"}
 SUPPORTED = "Word (.docx), Markdown (.md) or plain text (.txt)"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
+# Files people pick by mistake for a master, by their first bytes: what to do instead.
+OTHER_FORMATS = ((b"%PDF", "a PDF"), (b"{\\rtf", "an RTF document"), (b"\x89PNG", "a PNG picture"),
+                 (b"\xff\xd8\xff", "a JPEG picture"), (b"GIF8", "a GIF picture"))
 DEFAULT_LANGUAGE = "en-GB"
 READ_ERRORS = (ValueError, LookupError, UnicodeError, RecursionError, EOFError,
                zipfile.BadZipFile, zipfile.LargeZipFile, etree.LxmlError)
@@ -72,6 +75,10 @@ def _read_by_kind(path: Path, head: bytes) -> ReadResult:
             f"{path.name} is an old binary Word (.doc) file. Open it in Word and "
             "Save As 'Word Document (.docx)', then convert that."
         )
+    for magic, kind in OTHER_FORMATS:
+        if head.startswith(magic):
+            raise InputError(f"{path.name} is {kind}; converter reads {SUPPORTED}. Use the "
+                             "master in one of those (Word: File > Save As > Word Document).")
     if suffix in DOCX_SUFFIXES or (head.startswith(ZIP_MAGIC) and suffix not in TEXT_SUFFIXES
                                    | MARKDOWN_SUFFIXES):
         if not head.startswith(ZIP_MAGIC):

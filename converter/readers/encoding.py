@@ -63,3 +63,13 @@ def strip_controls(text: str) -> tuple[str, int]:
     """The text without control characters, and how many were removed."""
     cleaned, count = CONTROLS.subn("", text)
     return cleaned, count
+
+
+def looks_binary(data: bytes, text: str) -> bool:
+    """True for bytes that are no text in any encoding (a program, a picture, a damaged
+    file): NUL bytes, which text outside UTF-16 never holds, or a tenth of the characters
+    undecodable or control characters."""
+    if data.count(0) > max(2, len(data) // 1000):
+        return True
+    noise = len(CONTROLS.findall(text)) + text.count("\ufffd")
+    return noise > 20 and noise > len(text) / 10

@@ -10,8 +10,9 @@ import dataclasses
 import re
 from pathlib import Path
 
+from converter.errors import InputError
 from converter.model import Block, Heading, ListItem, Paragraph, ReadResult
-from converter.readers.encoding import decode_text, strip_controls
+from converter.readers.encoding import decode_text, looks_binary, strip_controls
 
 BULLET = re.compile(r"^(\s*)([-*•–]|\d+[.)])\s+(.*)$")
 MAX_HEADING_WORDS = 12
@@ -25,7 +26,10 @@ def read_text(path: Path) -> ReadResult:
 def decode_source(path: Path) -> tuple[str, tuple[str, ...]]:
     """The text of a text or Markdown file without control characters, and what a person
     should know about how it was decoded."""
-    text, encoding = decode_text(path.read_bytes())
+    data = path.read_bytes()
+    text, encoding = decode_text(data)
+    if "utf-16" not in encoding and looks_binary(data, text):
+        raise InputError(f"{path.name} is not text: it holds binary data. Is it the right file?")
     text, controls = strip_controls(text)
     warnings = []
     if "no byte-order mark" in encoding:
