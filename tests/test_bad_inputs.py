@@ -50,7 +50,10 @@ def cases(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n")
     picture = tmp_path / "scan.txt"
     picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    headings = tmp_path / "outline.md"
+    headings.write_text("# Our policy\n\n## Purpose\n\n## Scope\n", encoding="utf-8")
     return {
+        "headings only": (headings, "has headings but no text under them"),
         "binary as Markdown": (binary, "not text: it holds binary data"),
         "PDF as Markdown": (pdf, "is a PDF; converter reads Word (.docx)"),
         "picture as text": (picture, "is a PNG picture"),
@@ -66,8 +69,8 @@ def cases(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     }
 
 
-@pytest.mark.parametrize("name", ["binary as Markdown", "PDF as Markdown", "picture as text",
-                                  "missing", "empty", "random bytes", "zip, not Word",
+@pytest.mark.parametrize("name", ["headings only", "binary as Markdown", "PDF as Markdown",
+                                  "picture as text", "missing", "empty", "random bytes", "zip, not Word",
                                   "encrypted", "old .doc", "no text", "doctype",
                                   "unknown type"])
 def test_bad_input_is_one_clear_line(tmp_path, cli, name):

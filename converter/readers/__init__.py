@@ -11,7 +11,7 @@ from lxml import etree
 from converter.chapters import split_chapters
 from converter.errors import InputError
 from converter.hashing import sha256_file
-from converter.model import Document, ReadResult
+from converter.model import Document, Heading, ReadResult
 from converter.readers.title import guess_title
 from converter.slug import slugify
 
@@ -112,6 +112,9 @@ def build_document(result: ReadResult, path: Path, digest: str,
         note.text.strip() for note in result.notes
     ):
         raise InputError(f"{path.name} has no text to convert.")
+    if all(isinstance(block, Heading) for block in result.blocks if block.text.strip()) \
+            and not result.notes:
+        raise InputError(f"{path.name} has headings but no text under them to convert.")
     characters = sum(len(block.text) for block in result.blocks)
     characters += sum(len(note.text) for note in result.notes)
     if characters > MAX_TEXT_CHARS:
