@@ -290,16 +290,18 @@ class Drafter:
         numbers: dict[int, int] = {}  # list level -> the number of the item at that level
         before_list = ""  # the text before a list, which may count it ('5 objectives')
         lead = (-1, "")  # (block, its text): the introduction ('... we will check:')
+        heading = ""  # the sub-heading the block is under ('Principle 12')
         for index, block in enumerate(blocks):
             if block is None:
                 continue
             if isinstance(block, Heading):
                 rows.extend(self.subheading(index, block, chapter))
+                heading = block.text
                 continue
             if isinstance(block, Table):  # its rows complete the block just before it
                 intros = {}
                 drafts = self.text_rows(index, block, table_sentences(
-                    block, lead[1] if lead[0] == index - 1 else ""))
+                    block, lead[1] if lead[0] == index - 1 else "", heading))
                 rows.extend(replace(draft, block=index) for draft in with_examples(drafts))
                 continue
             level = block.level if isinstance(block, ListItem) else -1
