@@ -654,6 +654,21 @@ def test_a_list_under_a_condition_says_the_condition_once():
     assert legal.stem.startswith("When we make decisions") and not legal.opening
 
 
+def test_that_items_of_a_counted_list_become_whole_sentences():
+    from converter.formats.easy_read.lists import continued, item_sentence, list_intro
+
+    # OpenDataServices-OpenDataPolicy.md: 'When publishing data about our work, we have
+    # three main aims:' + '- That our data is open, useful, meaningful and accessible.'
+    intro = list_intro("When publishing data about our work, we have 3 main aims:")
+    assert item_sentence(intro, "That our data is open and useful.") == \
+        "One of these aims is that our data is open and useful."
+    assert item_sentence(continued(intro), "That we publish data that brings value.") == \
+        "Another aim is that we publish data that brings value."
+    # an introduction that counts nothing leaves the item as it is
+    assert item_sentence(list_intro("We found this:"), "That data was late.") == \
+        "That data was late."
+
+
 def test_computer_code_is_kept_for_a_person_not_drafted_as_sentences(tmp_path):
     source = tmp_path / "guide.md"
     source.write_text("# Guide\n\n## Steps\n\nRun this to see the history:\n\n```\n"

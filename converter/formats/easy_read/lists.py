@@ -17,7 +17,7 @@ The words of the master are kept; only the joining words above are added.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from converter.language.clauses import (
     CLOSERS,
@@ -57,6 +57,7 @@ class Intro:
     stem: str  # the introduction without its colon, as items are joined to it
     mode: str  # JOIN or THESE
     opening: str = ""  # the sentence said for the introduction itself ('' when joined)
+    later: bool = False  # for an item after the list's first
 
 
 def list_intro(text: str) -> Intro:
@@ -104,6 +105,14 @@ def needs_object(tokens: list[str]) -> bool:
 def item_sentence(intro: Intro, text: str) -> str:
     """One item as one sentence: joined to its introduction, or as 'These include ...'."""
     text = text.strip()
+    that = THAT_ITEM.match(text)
+    if that and intro.mode == THESE and (noun := counted_noun(intro.stem)) and \
+            is_clause(text[that.end():]):
+        # '... we have 3 main aims:' + 'That our data is open.' -> 'One of these aims is
+        # that our data is open.', then 'Another aim is that ...': 'That our data ...' alone
+        # is no sentence.
+        lead = f"Another {noun}" if intro.later else f"One of these {noun}s"
+        return f"{lead} is that {text[that.end():]}"
     if is_clause(text) and opens_with_subject(text):
         return text
     body = lowered(text).rstrip(".;,")
@@ -120,8 +129,23 @@ def continued(intro: Intro) -> Intro:
     one item is the whole list. Other introductions stay as they are ('We will ...')."""
     tokens = lower_words(intro.stem)
     if intro.mode != JOIN or not tokens or tokens[-1] not in COPULAS:
-        return intro
-    return Intro(f"{intro.stem} also", JOIN)
+        return replace(intro, later=True)
+    return Intro(f"{intro.stem} also", JOIN, later=True)
+
+
+THAT_ITEM = re.compile(r"^that\s+(?=\S)", re.I)
+
+
+def counted_noun(stem: str) -> str:
+    """'aim' for '... we have 3 main aims': the plural noun an introduction ends on, in the
+    singular, when it is a regular plural (+s); '' for any other ending."""
+    from lemminflect import getLemma
+
+    tokens = lower_words(stem)
+    if not tokens or not tokens[-1].endswith("s"):
+        return ""
+    singular = getLemma(tokens[-1], upos="NOUN")
+    return singular[0] if singular and singular[0] + "s" == tokens[-1] else ""
 
 
 COPULAS = _set("are is were was")
