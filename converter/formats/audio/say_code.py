@@ -29,6 +29,9 @@ SYMBOL_NAMES = {
 # template's "[address]": "less than filename greater than" would be typed literally.
 PLACEHOLDER = re.compile(r"<([A-Za-z][\w-]*(?: [\w-]+){0,2})>")
 TOKEN = re.compile(r"[A-Za-z0-9]+|\S")
+# "-la", "-rf": short options, one letter each and grouped (POSIX utility conventions,
+# guideline 5), so each letter is said; "--amend" is a word.
+SHORT_OPTIONS = re.compile(r"-([A-Za-z]{1,4})")
 
 
 def speak_code(code: str) -> str:
@@ -41,7 +44,10 @@ def speak_code(code: str) -> str:
 
 
 def _speak_word(word: str) -> str:
-    """One run of non-spaces; file names, IP addresses and placeholders first."""
+    """One run of non-spaces; short options, file names, IP addresses and placeholders
+    first."""
+    if SHORT_OPTIONS.fullmatch(word):
+        return "dash " + " ".join(word[1:].upper())
     for pattern, speak in ((IP_ADDRESS, speak_ip), (FILE_NAME, speak_file_name),
                            (PLACEHOLDER, lambda found: "placeholder " + _speak_plain(
                                found[1:-1].replace("-", " ").replace("_", " ")))):

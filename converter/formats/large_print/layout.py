@@ -233,7 +233,7 @@ class StoryMaker:
         indent in the master is kept (no-break spaces), a blank line is a gap."""
         s = self.settings
         hang = s.body_pt * 2
-        style = self.styles.setdefault("code", ParagraphStyle(
+        self.styles.setdefault("code", ParagraphStyle(
             "code", parent=self.styles["P"], leftIndent=hang, firstLineIndent=-hang,
             spaceAfter=0))
         gap = 0.0
