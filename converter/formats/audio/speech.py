@@ -56,12 +56,19 @@ def separate_inline_items(text: str) -> str:
 # neither a sentence end nor a quantity. `spoken_pieces` puts the code back.
 CODE_MARK = 0xF0000
 CODE_MARKS = re.compile("[\U000F0000-\U000FFFFD]")
+MARKS = 0xFFFFD - CODE_MARK
 
 
 def code_marked(block: Block, codes: list[str]) -> str:
     """The block's text with each piece of inline code as a mark; the code goes in `codes`."""
-    text = block.text
-    for start, end in reversed(code_ranges(text, getattr(block, "code_spans", ()))):
+    spans = getattr(block, "code_spans", ())
+    if not spans:
+        return block.text
+    # A master's own character in that range is none of our marks (and is not spoken).
+    text = CODE_MARKS.sub("\ufffd", block.text)
+    for start, end in reversed(code_ranges(text, spans)):
+        if len(codes) >= MARKS:  # more than a chapter ever holds: the rest is read as prose
+            break
         codes.append(text[start:end])
         text = text[:start] + chr(CODE_MARK + len(codes) - 1) + text[end:]
     return text
@@ -77,8 +84,10 @@ def spoken_pieces(text: str, normalise: Callable[[str], str],
         written = sentence.text
         if codes:
             def code(match: re.Match, say: bool) -> str:
-                found = codes[ord(match.group(0)) - CODE_MARK]
-                return speak_code(found) if say else found
+                index = ord(match.group(0)) - CODE_MARK
+                if index >= len(codes):  # in a table cell, not a mark of ours
+                    return match.group(0)
+                return speak_code(codes[index]) if say else codes[index]
 
             written = CODE_MARKS.sub(lambda m: code(m, False), written)
             spoken = CODE_MARKS.sub(lambda m: code(m, True), spoken)
