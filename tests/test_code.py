@@ -61,7 +61,9 @@ def _word_file(path):
     p.add_run("--amend", style="HTML Code")  # Word splits one piece of code into runs
     p.add_run(", then ")
     p.add_run("git push -f").font.name = "Courier New"
-    p.add_run(" to push.")
+    p.add_run(" to push. Thes")
+    p.add_run("e").font.name = "Consolas"  # part of a word in another font: not code
+    p.add_run(" fonts.")
     block = word.add_paragraph("", style="Source Code")
     block.add_run("git add notes.txt").add_break()
     block.add_run("git rebase --continue")
@@ -74,7 +76,7 @@ def test_word_code_styles_and_monospace_fonts_are_code(tmp_path):
     document = read_document(_word_file(tmp_path / "code.docx"))
     blocks = [b for c in document.chapters for b in c.blocks if isinstance(b, Paragraph)]
     prose, code_block, plain = blocks
-    assert prose.text == "Run git commit --amend, then git push -f to push."
+    assert prose.text == "Run git commit --amend, then git push -f to push. These fonts."
     assert _spans(prose) == ["git commit --amend", "git push -f"]
     assert code_block.code_lines == ("git add notes.txt", "git rebase --continue")
     assert plain.code_spans == () and plain.code_lines == ()

@@ -9,21 +9,9 @@ from __future__ import annotations
 import re
 
 from converter.formats.audio.numbers import ONES, digits
-from converter.formats.audio.say_contacts import SPELLED, speak_file_name, speak_ip
+from converter.formats.audio.say_contacts import SPELLED, SYMBOL_NAMES, speak_file_name, speak_ip
 from converter.language.contacts import FILE_NAME, IP_ADDRESS
 
-# Symbols by their British names (as a UK trainer reads a command aloud: "hash", "full
-# stop" is "dot" in code, brackets by shape).
-SYMBOL_NAMES = {
-    "-": "dash", "_": "underscore", ".": "dot", ",": "comma", ":": "colon",
-    ";": "semicolon", "/": "slash", "\\": "backslash", "|": "pipe", "#": "hash",
-    "(": "open bracket", ")": "close bracket", "[": "open square bracket",
-    "]": "close square bracket", "{": "open curly bracket", "}": "close curly bracket",
-    "<": "less than", ">": "greater than", "=": "equals", "+": "plus", "*": "star",
-    "&": "ampersand", "@": "at", "$": "dollar", "%": "percent", "^": "caret", "~": "tilde",
-    "!": "exclamation mark", "?": "question mark", "'": "single quote", '"': "double quote",
-    "`": "backtick",
-}
 # "<filename>", "<repo>": the usual way command help marks a value the user puts in (POSIX
 # utility syntax, git's own manuals). Said "placeholder filename", as the normaliser says a
 # template's "[address]": "less than filename greater than" would be typed literally.

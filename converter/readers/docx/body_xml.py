@@ -104,11 +104,16 @@ class _Inline:
             self.code.append([start, self.length])
 
     def code_spans(self) -> tuple[CodeSpan, ...]:
+        """The code runs as spans of the paragraph's squeezed text (as `link` places links)."""
         raw = "".join(self.parts)
         spans = []
         for start, end in self.code:
             text = " ".join(raw[start:end].split())
-            if text:
+            # Part of a word in another font ('Thes' + 'e', 'm' + a superscript '2') is a
+            # change of look, not code of its own.
+            inside = (start > 0 and raw[start - 1].isalnum() and raw[start].isalnum()) or (
+                end < len(raw) and raw[end - 1].isalnum() and raw[end].isalnum())
+            if text and not inside:
                 lead = len(raw[start:end]) - len(raw[start:end].lstrip())
                 spans.append(CodeSpan(text, squeezed_offset(raw[:start + lead])))
         return tuple(spans)
