@@ -67,6 +67,7 @@ def _word_file(path):
     block = word.add_paragraph("", style="Source Code")
     block.add_run("git add notes.txt").add_break()
     block.add_run("git rebase --continue")
+    word.add_paragraph("git push", style="Source Code")  # a line a paragraph: one block
     word.add_paragraph("Nothing in code here.")
     word.save(str(path))
     return path
@@ -78,7 +79,8 @@ def test_word_code_styles_and_monospace_fonts_are_code(tmp_path):
     prose, code_block, plain = blocks
     assert prose.text == "Run git commit --amend, then git push -f to push. These fonts."
     assert _spans(prose) == ["git commit --amend", "git push -f"]
-    assert code_block.code_lines == ("git add notes.txt", "git rebase --continue")
+    assert code_block.code_lines == ("git add notes.txt", "git rebase --continue", "git push")
+    assert code_block.text == "git add notes.txt git rebase --continue git push"
     assert plain.code_spans == () and plain.code_lines == ()
 
 

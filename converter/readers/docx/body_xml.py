@@ -140,6 +140,12 @@ class _Inline:
             self.links.append(Link(text, url, squeezed_offset(raw[:start + lead])))
 
 
+def _joined_code(first: Paragraph, second: Paragraph) -> Paragraph:
+    return dataclasses.replace(first, text=f"{first.text} {second.text}",
+                               code_lines=first.code_lines + second.code_lines,
+                               note_refs=first.note_refs + second.note_refs)
+
+
 def _local(element) -> tuple[str, str]:
     tag = element.tag
     if not isinstance(tag, str) or not tag.startswith("{"):
@@ -164,7 +170,13 @@ class BodyReader:
         for child in container:
             ns, local = _local(child)
             if ns == W and local == "p":
-                result.extend(self.paragraph(child))
+                for block in self.paragraph(child):
+                    previous = result[-1] if result else None
+                    if getattr(block, "code_lines", ()) and getattr(previous, "code_lines", ()):
+                        # Word writes a code block a paragraph a line: one block, as pandoc
+                        result[-1] = _joined_code(previous, block)
+                    else:
+                        result.append(block)
             elif ns == W and local == "tbl":
                 result.append(self.table(child))
             elif ns == W and local in ("sdt",):
