@@ -91,6 +91,7 @@ def test_word_code_styles_and_monospace_fonts_are_code(tmp_path):
     ("git commit --amend", "git commit dash dash amend"),
     ("git log -p <filename>", "git log dash P placeholder filename"),
     ("<repo>-master", "placeholder repo dash master"),
+    ("cp <your file> /tmp", "C P placeholder your file slash T M P"),
     ("pick eb242a3 Add fix (#18)",
      "pick E B two four two A three Add fix open bracket hash one eight close bracket"),
     ("012345678901", "zero one two three four five six seven eight nine zero one"),

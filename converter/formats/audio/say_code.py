@@ -26,19 +26,20 @@ def speak_code(code: str) -> str:
     """One line (or inline piece) of code as words: 'git log -p <filename>' -> 'git log
     dash P placeholder filename'."""
     said: list[str] = []
-    for word in code.split():
-        said.append(_speak_word(word))
+    last = 0
+    for found in PLACEHOLDER.finditer(code):  # first: one may hold a space ("<file name>")
+        said += [_speak_word(word) for word in code[last:found.start()].split()]
+        said.append("placeholder " + _speak_plain(re.sub(r"[-_]", " ", found.group(1))))
+        last = found.end()
+    said += [_speak_word(word) for word in code[last:].split()]
     return " ".join(part for part in said if part)
 
 
 def _speak_word(word: str) -> str:
-    """One run of non-spaces; short options, file names, IP addresses and placeholders
-    first."""
+    """One run of non-spaces; short options, file names and IP addresses first."""
     if SHORT_OPTIONS.fullmatch(word):
         return "dash " + " ".join(word[1:].upper())
-    for pattern, speak in ((IP_ADDRESS, speak_ip), (FILE_NAME, speak_file_name),
-                           (PLACEHOLDER, lambda found: "placeholder " + _speak_plain(
-                               found[1:-1].replace("-", " ").replace("_", " ")))):
+    for pattern, speak in ((IP_ADDRESS, speak_ip), (FILE_NAME, speak_file_name)):
         match = pattern.search(word)
         if match:
             return " ".join(part for part in (
