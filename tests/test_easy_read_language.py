@@ -13,6 +13,7 @@ from conftest import CORPUS, ROOT, SAMPLE
 
 from converter.config import Style
 from converter.formats.easy_read import EasyReadFormat
+from converter.formats.easy_read.clauses import reading_length
 from converter.formats.easy_read.contact_page import is_address_row
 from converter.formats.easy_read.draft import (
     CODE_NOTE,
@@ -86,7 +87,7 @@ def test_no_fragment_openings_or_endings(drafts):
 def test_long_sentences_are_marked_for_a_writer(drafts):
     for name, (_, script, stats) in drafts.items():
         for row in script.rows():
-            longest = max(len(words(s.text)) for s in split_sentences(row.plain_text))
+            longest = max(reading_length(s.text) for s in split_sentences(row.plain_text))
             assert longest <= 15 or row.writer or is_address_row(row.plain_text), \
                 (name, row.text)
             if row.writer:
@@ -700,3 +701,14 @@ def test_a_sentence_pointing_to_a_table_is_left_for_a_person(tmp_path):
     # a bracket pair inside a name stays: the '(1)' is the point of the example
     assert without_brackets("not volunteersstats(1)-EDITED.csv") == \
         "not volunteersstats(1)-EDITED.csv"
+
+
+def test_a_web_address_counts_as_one_word_for_the_limit():
+    from converter.formats.easy_read.clauses import reading_length
+
+    # dwp-open_source_policy.md: split at its slashes and dashes, the address counted 7
+    # words and the row was marked for a writer as '16 words'.
+    row = ("Specific policy covering open-source documentation can be found at "
+           "https://github.com/dwp/dataworks-open-source-policy/blob/master/documentation.md.")
+    assert reading_length(row) == 10
+    assert reading_length("Email us at equality@northvale.gov.uk today.") == 5

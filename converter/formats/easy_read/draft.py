@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from converter.config import Style
-from converter.formats.easy_read.clauses import sentence_case, split_whole
+from converter.formats.easy_read.clauses import reading_length, sentence_case, split_whole
 from converter.formats.easy_read.lists import (
     Intro,
     continued,
@@ -448,7 +448,7 @@ class Drafter:
                 for piece in split_whole(sentence.text, self.max_words,
                                          bool(LEGAL.search(sentence.text))).pieces]
             note = ""
-            longest = max(len(words(piece)) for piece in pieces)
+            longest = max(reading_length(piece) for piece in pieces)
             if longest > self.max_words:  # a quotation is kept exactly: a person shortens it
                 note = f"{longest} words, not split safely" + (
                     " (a quotation, kept exactly)" if isinstance(block, Quote) else "")
@@ -460,7 +460,7 @@ class Drafter:
                     (index, source_index)
                 drafted.append(Draft(group, [sentence_case(piece)],
                                      block.alt if isinstance(block, Image) else "",
-                                     note if len(words(piece)) > self.max_words or (
+                                     note if reading_length(piece) > self.max_words or (
                                          note == TABLE_NOTE and TABLE_MENTION.search(piece))
                                      else ""))
             rows.extend(with_examples(drafted))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from converter.formats.easy_read.clauses import reading_length
 from converter.language.clauses import (
     CLOSERS,
     FINITE,
@@ -168,7 +169,7 @@ def grouped_sentences(intro: Intro, items: list[str], max_words: int) -> list[st
     sentences, chunk = [], []
     for item in items:
         lead = again if sentences else first
-        if chunk and len(words(lead)) + len(words(" ".join([*chunk, item]))) + 1 > max_words:
+        if chunk and len(words(lead)) + reading_length(" ".join([*chunk, item])) + 1 > max_words:
             sentences.append(f"{lead} {_series(chunk)}")
             chunk = []
         chunk.append(lowered(item.strip().rstrip(".;,")))
