@@ -712,3 +712,39 @@ def test_a_web_address_counts_as_one_word_for_the_limit():
            "https://github.com/dwp/dataworks-open-source-policy/blob/master/documentation.md.")
     assert reading_length(row) == 10
     assert reading_length("Email us at equality@northvale.gov.uk today.") == 5
+
+
+def test_checklist_shorthand_becomes_plain_words(sample_drafter):
+    # Real master phrases (OpenDataServices-Appendix1.md, -OpenDataPolicy.md, dwp-*.md).
+    simplify = lambda text: sample_drafter.simplify_text(text, protected=False)  # noqa: E731
+    assert simplify("Create a new issue for the related dataset(s).") == \
+        "Create a new issue for the related dataset or datasets."
+    assert simplify("When publishing - and updating - data, we will check:") == \
+        "When publishing and updating data, we will check:"
+    assert simplify("Make sure the new data is available along with older data - Where data "
+                    "must be overwritten, document reasons.") == \
+        "Make sure the new data is available along with older data. Where data must be " \
+        "overwritten, document reasons."
+    # a dash before anything but a sentence's opening word stays
+    assert simplify("We will consider the scope of our data - to make it useful.") == \
+        "We will consider the scope of our data - to make it useful."
+    # 'and/or' closing the sentence is 'or ..., or both'; elsewhere it stays for a person
+    assert simplify("We will not publish data that is incomplete for the relevant focus "
+                    "and/or time period.") == "We will not publish data that is incomplete " \
+        "for the relevant focus or time period, or both."
+    assert simplify("Provide and/or signpost data users to the latest lookup of any codes "
+                    "used.").startswith("Provide and/or signpost")
+
+
+def test_a_flat_list_of_examples_gets_its_and():
+    from converter.formats.easy_read.draft import example_list
+    from converter.formats.easy_read.lists import joined_series
+
+    # dwp-open_source_policy.md: '(results of security audits, exceptions to security
+    # policy, information on bespoke security controls, etc)'
+    assert example_list("results of security audits, exceptions to security policy, "
+                        "information on bespoke security controls, etc", True) == \
+        "results of security audits, exceptions to security policy and information on " \
+        "bespoke security controls"
+    assert joined_series("name, birthday, full address") == "name, birthday and full address"
+    assert joined_series("name, birthday or address, age") == "name, birthday or address, age"

@@ -95,6 +95,21 @@ PLAIN_SWAPS = [
                 r"treat|press|sort|serve|mark|collect|sent|act|search|solve|place|store|"
                 r"sort|call|pair|fund|view|port|tire|lay|prove|claim|fine|signed)\w*)"
                 r"(?=[a-z]{3,}\b)"), r"\1"),
+    # 'A and/or B' is 'A or B, or both' (plainlanguage.gov, "Use simple words and phrases":
+    # "a and/or b" -> "a or b or both"). Said so
+    # only where 'and/or' joins the last words of the sentence, so ', or both' can close
+    # it; elsewhere it stays for a person ('Provide and/or signpost data users to ...').
+    (re.compile(r"\band ?/ ?or ((?:[\w'’-]+ ){0,3}[\w'’-]+)(?=[.!?]?$|[.!?]\s)"),
+     r"or \1, or both"),
+    # 'dataset(s)': Easy Read has no bracket tricks; both readings are said.
+    (re.compile(r"\b([A-Za-z]{3,})\(s\)"), r"\1 or \1s"),
+    # 'When publishing - and updating - data': a dashed aside that only adds 'and X' reads
+    # as one phrase without its dashes.
+    (re.compile(r" [-–] ((?:and|or) [a-z][\w ]{0,30}?) [-–] "), r" \1 "),
+    # '... along with older data - Where data must be overwritten, ...': a spaced dash
+    # before a word that opens a sentence joins two sentences; Easy Read says them apart.
+    (re.compile(r"(?<=[a-z]) [-–] (?=(?:Where|When|If|This|These|It|We|You|They|There|"
+                r"Please|Make|Do|Don't|Check|Use)\b)"), ". "),
     (re.compile(r"\b(?P<if>[Ii]f|[Ww]here|[Ww]herever|[Ww]hen|[Uu]nless) (?=(?:possible|"
                 r"appropriate|necessary|acceptable|needed|required|relevant|applicable|"
                 r"practical|practicable)\b)"), lambda m: f"{m.group('if')} it is "),
@@ -879,7 +894,7 @@ def example_list(text: str, said: bool) -> str:
     joined = re.split(r"\s+(?:and|or)\s+", items[-1]) if items else []
     if len(items) + len(joined) - 1 < 2 or not (etc or said or len(items) >= 3):
         return ""
-    if any(len(item.split()) > 4 or is_clause(item) or is_instruction(item)
+    if any(len(item.split()) > 5 or is_clause(item) or is_instruction(item)
            for item in [*items[:-1], *joined]):
         return ""
     if len(joined) > 1:  # 'Twitter, Facebook or LinkedIn' says its own last word

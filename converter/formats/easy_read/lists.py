@@ -121,7 +121,19 @@ def item_sentence(intro: Intro, text: str) -> str:
         return f"{intro.stem} {body}"
     if is_instruction(text) or has_finite_verb(lower_words(text)):
         return text  # 'Encrypt files ...': a sentence already, never 'These include encrypt'
-    return f"These include {body}"
+    return f"These include {joined_series(body)}"
+
+
+def joined_series(text: str) -> str:
+    """'security-specific information, results of security audits, exceptions to security
+    policy' -> '... results of security audits and exceptions to security policy': a flat
+    list of three or more short noun phrases gets its 'and'. Anything else as it is."""
+    items = [item.strip() for item in text.split(",")]
+    if len(items) < 3 or not all(
+            item and len(item.split()) <= 6 and not re.search(r"\b(?:and|or|etc)\b", item)
+            and not is_clause(item) for item in items):
+        return text
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def continued(intro: Intro) -> Intro:
