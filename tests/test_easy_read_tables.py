@@ -156,7 +156,7 @@ def test_appendix_easy_read_carries_the_html_table_rows():
     assert any(t.startswith("Make sure that a lookup and/or explanation is provided") for t in texts)
     schedule = next(s for s in script.sections if "principle 10" in s.heading)
     text = " ".join(row.plain_text for row in schedule.rows)
-    assert "Quarterly updates" in text and "document reasons in data release document" in text
+    assert "Quarterly updates" in text and "document reasons in the data release document" in text
 
 
 def test_a_condition_row_is_said_as_a_condition():

@@ -40,6 +40,7 @@ from converter.formats.easy_read.script import (
 )
 from converter.formats.easy_read.tables import is_example, table_sentences
 from converter.language.acronyms import find_definitions
+from converter.language.articles import the_phrases, with_articles
 from converter.language.clauses import (
     PREPOSITIONS,
     SUBJECTS,
@@ -62,7 +63,17 @@ from converter.language.rewrite import substitute
 from converter.language.sentences import WORD, split_sentences, words
 from converter.language.syllables import syllables
 from converter.language.wordlists import read_tsv
-from converter.model import Chapter, Document, Heading, Image, ListItem, Paragraph, Quote, Table
+from converter.model import (
+    Chapter,
+    Document,
+    Heading,
+    Image,
+    ListItem,
+    Paragraph,
+    Quote,
+    Table,
+    flat_cell,
+)
 
 if TYPE_CHECKING:
     from converter.formats.easy_read.budget import SectionUnits
@@ -227,6 +238,11 @@ class Drafter:
                     text = match.group(2).strip()
                     found[match.group(1).lower()] = sentence_case(text)
         return found
+
+    @cached_property
+    def the_phrases(self) -> frozenset[str]:
+        return the_phrases("\n".join(flat_cell(block.text) for chapter in self.document.chapters
+                                      for block in chapter.blocks))
 
     @cached_property
     def acronyms(self) -> dict[str, str]:
@@ -591,6 +607,7 @@ class Drafter:
             text = trailing_examples(text)
             for pattern, replacement in PLAIN_SWAPS:
                 text = pattern.sub(replacement, text)
+            text = with_articles(text, self.the_phrases)  # 'in the data release document'
         for acronym, expansion in self.acronyms.items():
             text = re.sub(rf"\b{re.escape(acronym)}s?\b", expansion, text)
         if not protected:
