@@ -62,6 +62,7 @@ from converter.language.placeholders import placeholder_spans
 from converter.language.rewrite import substitute
 from converter.language.sentences import WORD, split_sentences, words
 from converter.language.syllables import syllables
+from converter.language.voice import active
 from converter.language.wordlists import read_tsv
 from converter.model import (
     Chapter,
@@ -478,6 +479,8 @@ class Drafter:
                 piece for sentence in split_sentences(simple)
                 for piece in split_whole(sentence.text, self.max_words,
                                          bool(LEGAL.search(sentence.text))).pieces]
+            if not protected:  # 'X is chaired by Y' -> 'Y chairs X' (active voice)
+                pieces = [active(piece) for piece in pieces]
             note = ""
             longest = max(reading_length(piece) for piece in pieces)
             if longest > self.max_words:  # a quotation is kept exactly: a person shortens it
