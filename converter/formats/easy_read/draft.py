@@ -113,6 +113,9 @@ PLAIN_SWAPS = [
     # it; elsewhere it stays for a person ('Provide and/or signpost data users to ...').
     (re.compile(r"\band ?/ ?or ((?:[\w'’-]+ ){0,3}[\w'’-]+)(?=[.!?]?$|[.!?]\s)"),
      r"or \1, or both"),
+    # 'If there is a bespoke date format, then describe it': the 'then' after a condition
+    # adds nothing (as 'If yes, then' above loses it).
+    (re.compile(r"^((?:If|When|Where|Once|Unless)\b[^,;:.?!]{1,80}), then (?=[a-z])"), r"\1, "),
     # 'dataset(s)': Easy Read has no bracket tricks; both readings are said.
     (re.compile(r"\b([A-Za-z]{3,})\(s\)"), r"\1 or \1s"),
     # 'When publishing - and updating - data': a dashed aside that only adds 'and X' reads
