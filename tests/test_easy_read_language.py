@@ -750,3 +750,10 @@ def test_a_flat_list_of_examples_gets_its_and():
         "bespoke security controls"
     assert joined_series("name, birthday, full address") == "name, birthday and full address"
     assert joined_series("name, birthday or address, age") == "name, birthday or address, age"
+
+
+def test_an_acronym_inside_a_compound_is_not_spelled_out(sample_drafter):
+    # dwp-open_source_policy.md had 'a Department for Work and Pensions-wide open-source
+    # policy set': the hyphen joined to the last word of the name.
+    assert sample_drafter.simplify_text("This is an NCA-wide policy of the NCA.", False) == \
+        "This is an NCA-wide policy of the Northvale Combined Authority."

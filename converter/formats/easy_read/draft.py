@@ -615,7 +615,9 @@ class Drafter:
                 text = pattern.sub(replacement, text)
             text = with_articles(text, self.the_phrases)  # 'in the data release document'
         for acronym, expansion in self.acronyms.items():
-            text = re.sub(rf"\b{re.escape(acronym)}s?\b", expansion, text)
+            # not inside a compound: 'DWP-wide' stays, as 'Department for Work and
+            # Pensions-wide' joins a hyphen to the last word of a name
+            text = re.sub(rf"(?<![\w-]-)\b{re.escape(acronym)}s?\b(?!-\w)", expansion, text)
         if not protected:
             text = self.swap_safe_words(text)
             text = digits_for_counts(text)
