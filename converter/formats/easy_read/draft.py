@@ -60,6 +60,12 @@ from converter.language.numbers import (
 from converter.language.placeholders import placeholder_spans
 from converter.language.rewrite import substitute
 from converter.language.sentences import WORD, split_sentences, words
+from converter.language.shorthand import (
+    Articles,
+    choice_case,
+    optional_plurals,
+    sentence_breaks,
+)
 from converter.language.syllables import syllables
 from converter.language.wordlists import read_tsv
 from converter.model import Chapter, Document, Heading, Image, ListItem, Paragraph, Quote, Table
@@ -214,10 +220,17 @@ class Drafter:
         return found
 
     @cached_property
-    def acronyms(self) -> dict[str, str]:
-        text = "\n".join(block.text for chapter in self.document.chapters
+    def master_text(self) -> str:
+        return "\n".join(block.text for chapter in self.document.chapters
                          for block in chapter.blocks)
-        return find_definitions(text)
+
+    @cached_property
+    def acronyms(self) -> dict[str, str]:
+        return find_definitions(self.master_text)
+
+    @cached_property
+    def articles(self) -> Articles:
+        return Articles(self.master_text)
 
     @cached_property
     def picture_keywords(self) -> set[str]:
@@ -574,6 +587,9 @@ class Drafter:
             text = trailing_examples(text)
             for pattern, replacement in PLAIN_SWAPS:
                 text = pattern.sub(replacement, text)
+            # checklist shorthand: whole sentences, from the master's own evidence
+            text = sentence_breaks(optional_plurals(text))
+            text = choice_case(self.articles.restore(text), self.master_text)
         for acronym, expansion in self.acronyms.items():
             text = re.sub(rf"\b{re.escape(acronym)}s?\b", expansion, text)
         if not protected:
