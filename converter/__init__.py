@@ -1,3 +1,3 @@
 """converter: accessible formats from master policy documents."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

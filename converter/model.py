@@ -35,6 +35,22 @@ class Link:
         return data
 
 
+@dataclass(frozen=True)
+class CodeSpan:
+    """Computer code written inside a line of prose (Markdown `backticks`, a Word run in a
+    code style or a monospace font). `start` is where `text` begins in the block's text, as
+    for `Link`; -1 when the reader does not know."""
+
+    text: str
+    start: int = -1
+
+    def shifted(self, by: int) -> CodeSpan:
+        return CodeSpan(self.text, self.start + by) if self.start >= 0 else self
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start}
+
+
 def squeezed_offset(before: str) -> int:
     """Where text that follows `before` begins once the whole text's white space is squeezed
     (" ".join(text.split()), as readers do), when that text starts with a non-space."""
@@ -56,8 +72,8 @@ class Block:
         for name, value in self.__dict__.items():
             if value in (None, (), "") and name not in ("text",):
                 continue
-            if name == "links":
-                value = [link.to_dict() for link in value]
+            if name in ("links", "code_spans"):
+                value = [span.to_dict() for span in value]
             elif name == "rows":
                 value = [list(row) for row in value]
             elif isinstance(value, tuple):
@@ -84,6 +100,8 @@ class Paragraph(Block):
     # A block of computer code as its lines (a Markdown fence); `text` is the same words on
     # one line. () for prose, so a document without code hashes as before.
     code_lines: tuple[str, ...] = ()
+    # Inline code in the text (`git commit --amend`); () when there is none, as above.
+    code_spans: tuple[CodeSpan, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,6 +115,7 @@ class ListItem(Block):
     links: tuple[Link, ...] = ()
     note_refs: tuple[str, ...] = ()
     line: int | None = None
+    code_spans: tuple[CodeSpan, ...] = ()  # as in Paragraph
 
 
 @dataclass(frozen=True)
@@ -105,6 +124,7 @@ class Quote(Block):
     text: str
     links: tuple[Link, ...] = ()
     line: int | None = None
+    code_spans: tuple[CodeSpan, ...] = ()  # as in Paragraph
 
 
 # A line break inside a table cell ('Monday to Friday<br>9am to 5pm'): the one place the

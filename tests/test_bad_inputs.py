@@ -50,10 +50,7 @@ def cases(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n")
     picture = tmp_path / "scan.txt"
     picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
-    headings = tmp_path / "outline.md"
-    headings.write_text("# Our policy\n\n## Purpose\n\n## Scope\n", encoding="utf-8")
     return {
-        "headings only": (headings, "has headings but no text under them"),
         "binary as Markdown": (binary, "not text: it holds binary data"),
         "PDF as Markdown": (pdf, "is a PDF; converter reads Word (.docx)"),
         "picture as text": (picture, "is a PNG picture"),
@@ -69,7 +66,7 @@ def cases(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     }
 
 
-@pytest.mark.parametrize("name", ["headings only", "binary as Markdown", "PDF as Markdown",
+@pytest.mark.parametrize("name", ["binary as Markdown", "PDF as Markdown",
                                   "picture as text", "missing", "empty", "random bytes", "zip, not Word",
                                   "encrypted", "old .doc", "no text", "doctype",
                                   "unknown type"])
@@ -189,3 +186,16 @@ def test_text_over_the_limit_is_refused_in_one_line(tmp_path, monkeypatch):
     assert "Split the master" in message and "\n" not in message
     source.write_text("Title\n\n" + "We will help you. " * 50, encoding="utf-8")
     assert readers.read_document(source).title == "Title"
+
+
+def test_a_master_of_headings_only_builds_with_a_warning(tmp_path):
+    # Word files of headings only exist (corpus: pandoc-docx numbered_header.docx); they are
+    # read, and the user is told every edition will hold only the headings.
+    from converter.readers import read_document
+
+    outline = tmp_path / "outline.md"
+    outline.write_text("# Our policy\n\n## Purpose\n\n## Scope\n", encoding="utf-8")
+    assert any("no text under them" in w for w in read_document(outline).warnings)
+    prose = tmp_path / "policy.md"
+    prose.write_text("# Our policy\n\n## Purpose\n\nWe help.\n", encoding="utf-8")
+    assert not any("no text under them" in w for w in read_document(prose).warnings)

@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT, SAMPLE, load_manifest
 
 from converter.config import Style
-from converter.formats.easy_read.clauses import split_whole
+from converter.formats.easy_read.clauses import reading_length, split_whole
 from converter.formats.easy_read.contact_page import is_address_row
 from converter.formats.easy_read.draft import Drafter
 from converter.formats.easy_read.pictures import singular
@@ -78,7 +78,7 @@ def test_hard_words_are_bold_and_banked(style):
     assert "resident" in script.word_bank and "residents" not in script.word_bank
     assert script.word_bank.get("discrimination", "").startswith("treating someone unfairly")
     for row in script.rows():
-        longest = max(len(words(s.text)) for s in split_sentences(row.plain_text))
+        longest = max(reading_length(s.text) for s in split_sentences(row.plain_text))
         assert longest <= 15 or row.writer or is_address_row(row.plain_text), \
             f"a long sentence must be marked: {row.text}"
     assert all(text and text != "[explain this word]" for text in script.word_bank.values())
@@ -168,7 +168,7 @@ def check_easy_read_pdf(folder: Path) -> dict:
         facts["text"] += part["text"]
         facts["author"] = part["author"]
     for row in script.rows():  # short sentences, or the row is marked for a writer
-        longest = max(len(words(s.text)) for s in split_sentences(row.plain_text))
+        longest = max(reading_length(s.text) for s in split_sentences(row.plain_text))
         assert longest <= 15 or row.writer or is_address_row(row.plain_text), row.text
     row_ids = {row.id for row in script.rows()}
     assert row_ids == {s["id"] for s in slots if s["id"] in row_ids}, "every row has a slot"

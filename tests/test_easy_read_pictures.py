@@ -128,8 +128,7 @@ def test_the_reviewed_sample_rows(sample_pictures):
     assert "clipboard" not in picture("Step-free means")
     assert "clock" not in picture("The Real Living Wage is £12.00 an hour")
     assert "clock" not in picture("We are grateful to everyone who gave us their time")
-    assert "holding hands" not in picture("The Equality and Inclusion Steering Group is "
-                                          "chaired")
+    assert "holding hands" not in picture("Our Chief Executive chairs the Equality")
     for text, (alt, filled) in sample_pictures.items():
         if "Black, Asian" in text:
             assert "black" not in alt and "25D0" not in filled, filled

@@ -156,7 +156,7 @@ def test_appendix_easy_read_carries_the_html_table_rows():
     assert any(t.startswith("Make sure that a lookup and/or explanation is provided") for t in texts)
     schedule = next(s for s in script.sections if "principle 10" in s.heading)
     text = " ".join(row.plain_text for row in schedule.rows)
-    assert "Quarterly updates" in text and "document reasons in data release document" in text
+    assert "Quarterly updates" in text and "document reasons in the data release document" in text
 
 
 def test_a_condition_row_is_said_as_a_condition():
@@ -171,3 +171,18 @@ def test_a_condition_row_is_said_as_a_condition():
         "If we discover that the data names a person, we will do these things.",
         "Review the dataset", "Remove it"]
     assert condition_row("We will check:", ["We discover a gap", "Fix it"]) == []
+
+
+def test_a_label_the_sub_heading_already_names_is_not_repeated(tmp_path):
+    # OpenDataServices-OpenDataPolicy.md: '### Principle 12' over 'Principle: | We will use
+    # our own open data.' The heading says it is a principle; 'Best practice:' is new.
+    script = _script(tmp_path, "# Open data\n\n## Our principles\n\n### Principle 12\n\n"
+                     "|  |  |\n|---|---|\n| Principle: | **We will use our own open data**. |\n"
+                     "| Best practice: | We will use our own datasets in our work. |\n\n"
+                     "### Other labels\n\n|  |  |\n|---|---|\n"
+                     "| Principle: | We will take down inaccurate open data. |\n")
+    sentences = _sentences(script)
+    assert "We will use our own open data." in sentences
+    assert "Best practice: we will use our own datasets in our work." in sentences
+    # Under a heading that does not name it, the label stays.
+    assert "Principle: we will take down inaccurate open data." in sentences

@@ -615,3 +615,13 @@ def test_streamed_reports_are_the_same_bytes_as_the_whole_report(tmp_path, setti
         "the spill files are removed"
     assert all(not chapter.paragraphs for chapter in streamed.chapters), "none held"
     assert bool(whole.findings) == isinstance(text, Path)  # both JSON list shapes are met
+
+
+def test_two_passives_are_never_merged_into_one_doer():
+    from converter.formats.plain_english.passive import analyse_passive
+
+    # It had suggested 'Staff and agreed by the Board write these documents.'
+    found = analyse_passive("These documents are written by staff and agreed by the Board.")
+    assert found is not None and found.active is None
+    turned = analyse_passive("The Steering Group is chaired by our Chief Executive.")
+    assert turned.active == "Our Chief Executive chairs the Steering Group."

@@ -13,7 +13,16 @@ from converter.config import Style
 from converter.formats.base import document_inputs_sha256
 from converter.formats.source_images import pictures_sha256
 from converter.language.contacts import contact_link, contact_spans
-from converter.model import Block, Chapter, Document, Heading, Link, ListItem, Table
+from converter.model import (
+    Block,
+    Chapter,
+    CodeSpan,
+    Document,
+    Heading,
+    Link,
+    ListItem,
+    Table,
+)
 
 # Link text that says nothing out of context (WCAG 2.2 2.4.4 Link Purpose): a person
 # should reword it in the master.
@@ -137,6 +146,41 @@ def link_segments(text: str, links: Iterable[Link]) -> list[tuple[str, str | Non
     if cursor < len(text) or not pieces:
         pieces.append((text[cursor:], None))
     return pieces
+
+
+def code_ranges(text: str, spans: Iterable[CodeSpan]) -> list[tuple[int, int]]:
+    """(start, end) of each piece of inline code in `text`, in order and apart: where the
+    reader found it (`CodeSpan.start`), else the first words like it after the one before."""
+    ranges: list[tuple[int, int]] = []
+    cursor = 0
+    for span in spans:
+        start = span.start
+        if start < cursor or text[start:start + len(span.text)] != span.text:
+            start = text.find(span.text, cursor)
+        if start < 0 or not span.text:
+            continue
+        ranges.append((start, start + len(span.text)))
+        cursor = start + len(span.text)
+    return ranges
+
+
+def code_pieces(piece: str, offset: int, ranges: list[tuple[int, int]]
+                ) -> list[tuple[str, bool]]:
+    """`piece` (which starts `offset` characters into its block's text) as (part, is code)
+    in order: how a writer wraps inline code in its own markup."""
+    out: list[tuple[str, bool]] = []
+    cursor = 0
+    for start, end in ranges:
+        start, end = max(start - offset, cursor), min(end - offset, len(piece))
+        if start >= end:
+            continue
+        if start > cursor:
+            out.append((piece[cursor:start], False))
+        out.append((piece[start:end], True))
+        cursor = end
+    if cursor < len(piece) or not out:
+        out.append((piece[cursor:], False))
+    return out
 
 
 def contact_segments(text: str) -> list[tuple[str, str | None]]:

@@ -112,9 +112,9 @@ def build_document(result: ReadResult, path: Path, digest: str,
         note.text.strip() for note in result.notes
     ):
         raise InputError(f"{path.name} has no text to convert.")
-    if all(isinstance(block, Heading) for block in result.blocks if block.text.strip()) \
-            and not result.notes:
-        raise InputError(f"{path.name} has headings but no text under them to convert.")
+    bare = "" if result.notes or any(block.text.strip() and not isinstance(block, Heading)
+                                     for block in result.blocks) else \
+        "it has headings but no text under them: every edition holds only the headings"
     characters = sum(len(block.text) for block in result.blocks)
     characters += sum(len(note.text) for note in result.notes)
     if characters > MAX_TEXT_CHARS:
@@ -142,7 +142,7 @@ def build_document(result: ReadResult, path: Path, digest: str,
         organisation=result.organisation,
         date=result.date,
         modified=result.modified,
-        warnings=result.warnings + tuple(filter(None, (guessed, unfilled))),
+        warnings=result.warnings + tuple(filter(None, (guessed, unfilled, bare))),
         directives=result.directives,
     )
 

@@ -13,6 +13,7 @@ from markdown_it.token import Token
 from converter.model import (
     CELL_BREAK,
     Block,
+    CodeSpan,
     Directive,
     Heading,
     Image,
@@ -151,11 +152,13 @@ def _without_refs(text: str, labels: set[str]) -> str:
     return FOOTNOTE_REF.sub(lambda m: "" if m.group(1) in labels else m.group(0), text)
 
 
-def _moved_links(block: Block, labels: set[str]) -> tuple[Link, ...]:
-    """The block's links, placed again in its text once the note references are out."""
+def _moved(block: Block, field: str, labels: set[str]) -> tuple:
+    """The block's links or code spans (`field`), placed again in its text once the note
+    references are out."""
     return tuple(
-        Link(link.text, link.url, squeezed_offset(_without_refs(block.text[:link.start], labels)))
-        if link.start >= 0 else link for link in getattr(block, "links", ()))
+        dataclasses.replace(span, start=squeezed_offset(
+            _without_refs(block.text[:span.start], labels)))
+        if span.start >= 0 else span for span in getattr(block, field, ()))
 
 
 # YAML front matter as Jekyll, Hugo and pandoc write it: '---' on the first line, 'key:
@@ -240,9 +243,11 @@ def _with_note_refs(block: Block, labels: set[str]) -> Block:
         return block
     if isinstance(block, (Paragraph, ListItem)):
         return dataclasses.replace(block, text=text, note_refs=block.note_refs + refs,
-                                   links=_moved_links(block, labels))
+                                   links=_moved(block, "links", labels),
+                                   code_spans=_moved(block, "code_spans", labels))
     if isinstance(block, Quote):
-        return dataclasses.replace(block, text=text, links=_moved_links(block, labels))
+        return dataclasses.replace(block, text=text, links=_moved(block, "links", labels),
+                                   code_spans=_moved(block, "code_spans", labels))
     return dataclasses.replace(block, text=text)  # the note is read with its chapter
 
 
@@ -268,21 +273,22 @@ def _parse_section(parser: MarkdownIt, text: str, offset: int, blocks: list[Bloc
             quote_depth -= 1
         elif token.type == "heading_open":
             inline = tokens[index + 1]
-            text_, _, _ = _inline(inline)
+            text_ = _inline(inline)[0]
             if text_:
                 blocks.append(Heading(level=int(token.tag[1]), text=text_, line=line))
             index += 2
         elif token.type == "paragraph_open":
             inline = tokens[index + 1]
-            text_, links, images = _inline(inline)
+            text_, links, images, code = _inline(inline)
             if text_:
                 if lists:
                     blocks.append(ListItem(text=text_, level=len(lists) - 1, ordered=lists[-1],
-                                           links=links, line=line))
+                                           links=links, line=line, code_spans=code))
                 elif quote_depth:
-                    blocks.append(Quote(text=text_, links=links, line=line))
+                    blocks.append(Quote(text=text_, links=links, line=line, code_spans=code))
                 else:
-                    blocks.append(Paragraph(text=text_, links=links, line=line))
+                    blocks.append(Paragraph(text=text_, links=links, line=line,
+                                            code_spans=code))
             for alt, src in images:
                 blocks.append(Image(alt=alt, target=src, external="://" in src, line=line))
             index += 2
@@ -335,15 +341,24 @@ BREAK = re.compile(r"<br\s*/?>", re.I)
 
 
 def _inline(token: Token, cell: bool = False) -> tuple[str, tuple[Link, ...],
-                                                     list[tuple[str, str]]]:
-    """The token's text, links and images. In a table cell (`cell`), '<br>' is a line
-    break the model keeps (CELL_BREAK); elsewhere a line break is a space."""
+                                                     list[tuple[str, str]],
+                                                     tuple[CodeSpan, ...]]:
+    """The token's text, links, images and inline code (`git push`). In a table cell
+    (`cell`), '<br>' is a line break the model keeps (CELL_BREAK); elsewhere a line break
+    is a space."""
     parts: list[str] = []
     links: list[Link] = []
     images: list[tuple[str, str]] = []
+    code: list[CodeSpan] = []
     open_link: tuple[str, int] | None = None
     for child in token.children or []:
-        if child.type in ("text", "code_inline"):
+        if child.type == "code_inline" and child.content.strip():
+            raw = "".join(parts)
+            lead = len(child.content) - len(child.content.lstrip())
+            code.append(CodeSpan(" ".join(child.content.split()),
+                                 squeezed_offset(raw + child.content[:lead])))
+            parts.append(child.content)
+        elif child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type == "html_inline" and BREAK.fullmatch(child.content.strip()):
             parts.append(CELL_BREAK if cell else " ")  # 'appropriate<br>3.' keeps a space
@@ -364,7 +379,8 @@ def _inline(token: Token, cell: bool = False) -> tuple[str, tuple[Link, ...],
             alt = "".join(c.content for c in child.children or []) or child.content
             images.append((alt, str(child.attrs.get("src", ""))))
     text = "".join(parts)
-    return cell_text(text) if cell else " ".join(text.split()), tuple(links), images
+    return (cell_text(text) if cell else " ".join(text.split()), tuple(links), images,
+            tuple(code))
 
 
 def _table(tokens: list[Token], index: int, line: int | None) -> tuple[int, Table]:

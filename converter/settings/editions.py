@@ -34,6 +34,9 @@ class LargePrintFonts:
     fallback_family: str = ""
     fallback_regular: str = style_file(default="")
     fallback_bold: str = style_file(default="")
+    code_family: str = ""  # computer code; "" sets it in the body font
+    code_regular: str = style_file(default="")
+    code_bold: str = style_file(default="")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -18,6 +18,18 @@ SPELLED = {"uk": "U K", "nhs": "N H S", "ac": "A C", "www": "w w w", "html": "H 
            "xlsx": "X L S X", "odf": "O D F",
            "ods": "O D S", "odt": "O D T", "odp": "O D P", "php": "P H P", "asp": "A S P",
            "aspx": "A S P X"}
+# Symbols by their British names, in addresses and in computer code (say_code): "hash",
+# "dot" (not "full stop"), brackets by their shape.
+SYMBOL_NAMES = {
+    "-": "dash", "_": "underscore", ".": "dot", ",": "comma", ":": "colon",
+    ";": "semicolon", "/": "slash", "\\": "backslash", "|": "pipe", "#": "hash",
+    "(": "open bracket", ")": "close bracket", "[": "open square bracket",
+    "]": "close square bracket", "{": "open curly bracket", "}": "close curly bracket",
+    "<": "less than", ">": "greater than", "=": "equals", "+": "plus", "*": "star",
+    "&": "ampersand", "@": "at", "$": "dollar", "%": "percent", "^": "caret", "~": "tilde",
+    "!": "exclamation mark", "?": "question mark", "'": "single quote", '"': "double quote",
+    "`": "backtick",
+}
 DOCUMENT_TYPES = {"pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "csv", "ppt", "pptx"}
 # A path longer than this is not spelt out: the listener hears which page it points to.
 LONG_PATH_SEGMENTS = 3
@@ -151,8 +163,7 @@ def _word(word: str) -> str:
 def _label_words(text: str) -> str:
     """A user name or host label: words as words, short letter groups spelled ("ca" is
     "C A"), digits one by one, symbols named."""
-    names = {".": "dot", "-": "dash", "_": "underscore", "&": "ampersand", "+": "plus",
-             "'": "apostrophe"}
+    names = {**{ch: SYMBOL_NAMES[ch] for ch in ".-_&+"}, "'": "apostrophe"}
     said = []
     for piece in re.findall(r"[A-Za-z]+|\d+|.", text):
         if piece in names:
@@ -169,8 +180,7 @@ def _segment(part: str) -> str:
     stem, dot, extension = part.rpartition(".")
     if dot and extension.isalpha() and stem:
         return f"{_segment(stem)} dot {_label(extension)}"
-    names = {"-": " dash ", "_": " underscore ", ".": " dot ", "&": " ampersand ",
-             "=": " equals ", "~": " tilde "}
+    names = {ch: f" {SYMBOL_NAMES[ch]} " for ch in "-_.&=~"}
     spoken = "".join(names.get(ch, ch) for ch in part)
     spoken = re.sub(r"\d+", lambda m: " " + _number_word(m.group(0)) + " ", spoken)
     return " ".join(spoken.split())

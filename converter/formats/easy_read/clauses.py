@@ -46,6 +46,11 @@ from converter.language.contacts import ADDRESS
 from converter.language.sentences import words
 
 
+def reading_length(text: str) -> int:
+    """Words as a reader counts them for the 15-word limit: a web or email address is one
+    ('https://github.com/dwp/...' split at its slashes and dashes counted 7)."""
+    return len(words(ADDRESS.sub("address", text)))
+
 @dataclass(frozen=True)
 class Split:
     pieces: list[str]
@@ -56,7 +61,7 @@ def split_whole(sentence: str, max_words: int, legal: bool = False) -> Split:
     """Pieces of at most `max_words` words where a safe split exists; else the whole.
     `legal` wording (a duty, an Act) is never restated: the splits that say a part again
     are left out for it."""
-    count = len(words(sentence))
+    count = reading_length(sentence)
     if count <= max_words:
         return Split([sentence], False)
     for rule in (_semicolon, _relative_inside, _relative_end, _fronted, _coordination,
@@ -68,7 +73,7 @@ def split_whole(sentence: str, max_words: int, legal: bool = False) -> Split:
             pieces = [sentence_case(piece) for piece in pieces]
         # Every piece must be shorter than the sentence, or splitting it again could go on
         # for ever (a subject repeated into each piece: RecursionError on long masters).
-        if pieces and all(len(words(piece)) < count for piece in pieces) and \
+        if pieces and all(reading_length(piece) < count for piece in pieces) and \
                 all(_whole(piece, rule is concession) for piece in pieces) and \
                 (rule not in SAID_AGAIN or _at_most_one_long(pieces, max_words)):
             result: list[str] = []
@@ -101,7 +106,7 @@ SAID_AGAIN = {_fronted, *REPEATS}
 def _at_most_one_long(pieces: list[str], max_words: int) -> bool:
     """A split that says a part again makes each piece longer: taken only when it leaves at
     most one piece over the limit, or a writer gets two long rows instead of one."""
-    return sum(len(words(piece)) > max_words for piece in pieces) <= 1
+    return sum(reading_length(piece) > max_words for piece in pieces) <= 1
 
 
 def sentence_case(text: str) -> str:
@@ -207,7 +212,7 @@ EMBEDDING = SUBORDINATORS | RELATIVES | WH
 def _coordination(sentence: str) -> list[str] | None:
     """Independent clauses joined by 'and', 'but' or 'so': the split nearest the middle."""
     best = None
-    total = len(words(sentence))
+    total = reading_length(sentence)
     for match in COORDINATION.finditer(sentence):
         left, right = sentence[:match.start()], sentence[match.end():]
         if not (opens_with_subject(right) and (is_clause(left) or is_instruction(left))
@@ -218,7 +223,7 @@ def _coordination(sentence: str) -> list[str] | None:
         if match.group("noun") and (set(lower_words(left)) & EMBEDDING or not is_clause(
                 re.sub(r"^(?:and|but|or|so)\s+", "", left.rsplit(", ", 1)[-1]))):
             continue  # 'but A and the B both have ...': two nouns, not two clauses
-        distance = abs(len(words(left)) - total / 2)
+        distance = abs(reading_length(left) - total / 2)
         if best is None or distance < best[0]:
             best = (distance, left, right, (match.group("word") or match.group("bare") or "and").lower())
     if best is None:

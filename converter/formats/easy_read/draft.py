@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from converter.config import Style
-from converter.formats.easy_read.clauses import sentence_case, split_whole
+from converter.formats.easy_read.clauses import reading_length, sentence_case, split_whole
 from converter.formats.easy_read.lists import (
     Intro,
     continued,
@@ -40,6 +40,7 @@ from converter.formats.easy_read.script import (
 )
 from converter.formats.easy_read.tables import is_example, table_sentences
 from converter.language.acronyms import find_definitions
+from converter.language.articles import the_phrases, with_articles
 from converter.language.clauses import (
     PREPOSITIONS,
     SUBJECTS,
@@ -60,15 +61,21 @@ from converter.language.numbers import (
 from converter.language.placeholders import placeholder_spans
 from converter.language.rewrite import substitute
 from converter.language.sentences import WORD, split_sentences, words
-from converter.language.shorthand import (
-    Articles,
-    choice_case,
-    optional_plurals,
-    sentence_breaks,
-)
+from converter.language.shorthand import choice_case
 from converter.language.syllables import syllables
+from converter.language.voice import active
 from converter.language.wordlists import read_tsv
-from converter.model import Chapter, Document, Heading, Image, ListItem, Paragraph, Quote, Table
+from converter.model import (
+    Chapter,
+    Document,
+    Heading,
+    Image,
+    ListItem,
+    Paragraph,
+    Quote,
+    Table,
+    flat_cell,
+)
 
 if TYPE_CHECKING:
     from converter.formats.easy_read.budget import SectionUnits
@@ -101,6 +108,24 @@ PLAIN_SWAPS = [
                 r"treat|press|sort|serve|mark|collect|sent|act|search|solve|place|store|"
                 r"sort|call|pair|fund|view|port|tire|lay|prove|claim|fine|signed)\w*)"
                 r"(?=[a-z]{3,}\b)"), r"\1"),
+    # 'A and/or B' is 'A or B, or both' (plainlanguage.gov, "Use simple words and phrases":
+    # "a and/or b" -> "a or b or both"). Said so
+    # only where 'and/or' joins the last words of the sentence, so ', or both' can close
+    # it; elsewhere it stays for a person ('Provide and/or signpost data users to ...').
+    (re.compile(r"\band ?/ ?or ((?:[\w'’-]+ ){0,3}[\w'’-]+)(?=[.!?]?$|[.!?]\s)"),
+     r"or \1, or both"),
+    # 'If there is a bespoke date format, then describe it': the 'then' after a condition
+    # adds nothing (as 'If yes, then' above loses it).
+    (re.compile(r"^((?:If|When|Where|Once|Unless)\b[^,;:.?!]{1,80}), then (?=[a-z])"), r"\1, "),
+    # 'dataset(s)': Easy Read has no bracket tricks; both readings are said.
+    (re.compile(r"\b([A-Za-z]{3,})\(s\)"), r"\1 or \1s"),
+    # 'When publishing - and updating - data': a dashed aside that only adds 'and X' reads
+    # as one phrase without its dashes.
+    (re.compile(r" [-–] ((?:and|or) [a-z][\w ]{0,30}?) [-–] "), r" \1 "),
+    # '... along with older data - Where data must be overwritten, ...': a spaced dash
+    # before a word that opens a sentence joins two sentences; Easy Read says them apart.
+    (re.compile(r"(?<=[a-z]) [-–] (?=(?:Where|When|If|This|These|It|We|You|They|There|"
+                r"Please|Make|Do|Don't|Check|Use)\b)"), ". "),
     (re.compile(r"\b(?P<if>[Ii]f|[Ww]here|[Ww]herever|[Ww]hen|[Uu]nless) (?=(?:possible|"
                 r"appropriate|necessary|acceptable|needed|required|relevant|applicable|"
                 r"practical|practicable)\b)"), lambda m: f"{m.group('if')} it is "),
@@ -221,16 +246,18 @@ class Drafter:
 
     @cached_property
     def master_text(self) -> str:
-        return "\n".join(block.text for chapter in self.document.chapters
+        return "\n".join(flat_cell(block.text) for chapter in self.document.chapters
                          for block in chapter.blocks)
 
     @cached_property
-    def acronyms(self) -> dict[str, str]:
-        return find_definitions(self.master_text)
+    def the_phrases(self) -> frozenset[str]:
+        return the_phrases(self.master_text)
 
     @cached_property
-    def articles(self) -> Articles:
-        return Articles(self.master_text)
+    def acronyms(self) -> dict[str, str]:
+        text = "\n".join(block.text for chapter in self.document.chapters
+                         for block in chapter.blocks)
+        return find_definitions(text)
 
     @cached_property
     def picture_keywords(self) -> set[str]:
@@ -303,16 +330,18 @@ class Drafter:
         numbers: dict[int, int] = {}  # list level -> the number of the item at that level
         before_list = ""  # the text before a list, which may count it ('5 objectives')
         lead = (-1, "")  # (block, its text): the introduction ('... we will check:')
+        heading = ""  # the sub-heading the block is under ('Principle 12')
         for index, block in enumerate(blocks):
             if block is None:
                 continue
             if isinstance(block, Heading):
                 rows.extend(self.subheading(index, block, chapter))
+                heading = block.text
                 continue
             if isinstance(block, Table):  # its rows complete the block just before it
                 intros = {}
                 drafts = self.text_rows(index, block, table_sentences(
-                    block, lead[1] if lead[0] == index - 1 else ""))
+                    block, lead[1] if lead[0] == index - 1 else "", heading))
                 rows.extend(replace(draft, block=index) for draft in with_examples(drafts))
                 continue
             level = block.level if isinstance(block, ListItem) else -1
@@ -458,8 +487,10 @@ class Drafter:
                 piece for sentence in split_sentences(simple)
                 for piece in split_whole(sentence.text, self.max_words,
                                          bool(LEGAL.search(sentence.text))).pieces]
+            if not protected:  # 'X is chaired by Y' -> 'Y chairs X' (active voice)
+                pieces = [active(piece) for piece in pieces]
             note = ""
-            longest = max(len(words(piece)) for piece in pieces)
+            longest = max(reading_length(piece) for piece in pieces)
             if longest > self.max_words:  # a quotation is kept exactly: a person shortens it
                 note = f"{longest} words, not split safely" + (
                     " (a quotation, kept exactly)" if isinstance(block, Quote) else "")
@@ -471,7 +502,7 @@ class Drafter:
                     (index, source_index)
                 drafted.append(Draft(group, [sentence_case(piece)],
                                      block.alt if isinstance(block, Image) else "",
-                                     note if len(words(piece)) > self.max_words or (
+                                     note if reading_length(piece) > self.max_words or (
                                          note == TABLE_NOTE and TABLE_MENTION.search(piece))
                                      else ""))
             rows.extend(with_examples(drafted))
@@ -587,9 +618,8 @@ class Drafter:
             text = trailing_examples(text)
             for pattern, replacement in PLAIN_SWAPS:
                 text = pattern.sub(replacement, text)
-            # checklist shorthand: whole sentences, from the master's own evidence
-            text = sentence_breaks(optional_plurals(text))
-            text = choice_case(self.articles.restore(text), self.master_text)
+            text = with_articles(text, self.the_phrases)  # 'in the data release document'
+            text = choice_case(text, self.master_text)  # 'Remove or republish'
         for acronym, expansion in self.acronyms.items():
             text = re.sub(rf"\b{re.escape(acronym)}s?\b", expansion, text)
         if not protected:
@@ -893,7 +923,7 @@ def example_list(text: str, said: bool) -> str:
     joined = re.split(r"\s+(?:and|or)\s+", items[-1]) if items else []
     if len(items) + len(joined) - 1 < 2 or not (etc or said or len(items) >= 3):
         return ""
-    if any(len(item.split()) > 4 or is_clause(item) or is_instruction(item)
+    if any(len(item.split()) > 5 or is_clause(item) or is_instruction(item)
            for item in [*items[:-1], *joined]):
         return ""
     if len(joined) > 1:  # 'Twitter, Facebook or LinkedIn' says its own last word

@@ -17,8 +17,9 @@ The words of the master are kept; only the joining words above are added.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from converter.formats.easy_read.clauses import reading_length
 from converter.language.clauses import (
     CLOSERS,
     FINITE,
@@ -57,6 +58,7 @@ class Intro:
     stem: str  # the introduction without its colon, as items are joined to it
     mode: str  # JOIN or THESE
     opening: str = ""  # the sentence said for the introduction itself ('' when joined)
+    later: bool = False  # for an item after the list's first
 
 
 def list_intro(text: str) -> Intro:
@@ -104,6 +106,14 @@ def needs_object(tokens: list[str]) -> bool:
 def item_sentence(intro: Intro, text: str) -> str:
     """One item as one sentence: joined to its introduction, or as 'These include ...'."""
     text = text.strip()
+    that = THAT_ITEM.match(text)
+    if that and intro.mode == THESE and (noun := counted_noun(intro.stem)) and \
+            is_clause(text[that.end():]):
+        # '... we have 3 main aims:' + 'That our data is open.' -> 'One of these aims is
+        # that our data is open.', then 'Another aim is that ...': 'That our data ...' alone
+        # is no sentence.
+        lead = f"Another {noun}" if intro.later else f"One of these {noun}s"
+        return f"{lead} is that {text[that.end():]}"
     if is_clause(text) and opens_with_subject(text):
         return text
     body = lowered(text).rstrip(".;,")
@@ -111,7 +121,19 @@ def item_sentence(intro: Intro, text: str) -> str:
         return f"{intro.stem} {body}"
     if is_instruction(text) or has_finite_verb(lower_words(text)):
         return text  # 'Encrypt files ...': a sentence already, never 'These include encrypt'
-    return f"These include {body}"
+    return f"These include {joined_series(body)}"
+
+
+def joined_series(text: str) -> str:
+    """'security-specific information, results of security audits, exceptions to security
+    policy' -> '... results of security audits and exceptions to security policy': a flat
+    list of three or more short noun phrases gets its 'and'. Anything else as it is."""
+    items = [item.strip() for item in text.split(",")]
+    if len(items) < 3 or not all(
+            item and len(item.split()) <= 6 and not re.search(r"\b(?:and|or|etc)\b", item)
+            and not is_clause(item) for item in items):
+        return text
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def continued(intro: Intro) -> Intro:
@@ -120,8 +142,23 @@ def continued(intro: Intro) -> Intro:
     one item is the whole list. Other introductions stay as they are ('We will ...')."""
     tokens = lower_words(intro.stem)
     if intro.mode != JOIN or not tokens or tokens[-1] not in COPULAS:
-        return intro
-    return Intro(f"{intro.stem} also", JOIN)
+        return replace(intro, later=True)
+    return Intro(f"{intro.stem} also", JOIN, later=True)
+
+
+THAT_ITEM = re.compile(r"^that\s+(?=\S)", re.I)
+
+
+def counted_noun(stem: str) -> str:
+    """'aim' for '... we have 3 main aims': the plural noun an introduction ends on, in the
+    singular, when it is a regular plural (+s); '' for any other ending."""
+    from lemminflect import getLemma
+
+    tokens = lower_words(stem)
+    if not tokens or not tokens[-1].endswith("s"):
+        return ""
+    singular = getLemma(tokens[-1], upos="NOUN")
+    return singular[0] if singular and singular[0] + "s" == tokens[-1] else ""
 
 
 COPULAS = _set("are is were was")
@@ -144,7 +181,7 @@ def grouped_sentences(intro: Intro, items: list[str], max_words: int) -> list[st
     sentences, chunk = [], []
     for item in items:
         lead = again if sentences else first
-        if chunk and len(words(lead)) + len(words(" ".join([*chunk, item]))) + 1 > max_words:
+        if chunk and len(words(lead)) + reading_length(" ".join([*chunk, item])) + 1 > max_words:
             sentences.append(f"{lead} {_series(chunk)}")
             chunk = []
         chunk.append(lowered(item.strip().rstrip(".;,")))

@@ -78,8 +78,9 @@ def row_stem(introduction: str) -> tuple[str, str]:
     return text[:1].upper() + text[1:], verb
 
 
-def table_sentences(table: Table, introduction: str = "") -> list[str]:
-    """Each body row as whole sentences (see the module's docstring)."""
+def table_sentences(table: Table, introduction: str = "", heading: str = "") -> list[str]:
+    """Each body row as whole sentences (see the module's docstring); `heading` is the
+    sub-heading the table is under."""
     # A line break in a cell reads as a comma: 'Monday to Friday, 9am to 5pm'.
     rows = [tuple(flat_cell(cell) for cell in row) for row in table.rows]
     header = rows[0] if table.header_rows else None
@@ -95,7 +96,7 @@ def table_sentences(table: Table, introduction: str = "") -> list[str]:
             if completed:
                 texts.extend(completed)
                 continue
-        if labelled := labelled_row(cells):
+        if labelled := labelled_row(cells, heading):
             texts.extend(labelled)
             continue
         if condition := condition_row(introduction, cells):
@@ -132,10 +133,12 @@ def condition_row(introduction: str, cells: list[str]) -> list[str]:
     return [f"If {lowered(filled[0].rstrip('.'))}, {doer}.", *cell_steps(filled[1])]
 
 
-def labelled_row(cells: list[str]) -> list[str]:
+def labelled_row(cells: list[str], heading: str = "") -> list[str]:
     """'Best practice: | We will ...' -> 'Best practice: we will ...': a row whose first cell
     is a short label ending in a colon names what its value is, so the label leads the
-    value's first sentence ('Principle.' alone on a row would say nothing). [] otherwise."""
+    value's first sentence ('Principle.' alone on a row would say nothing). Under a
+    sub-heading that already names it ('Principle 12' over 'Principle: | We will use our
+    own open data'), the value alone: the heading says what it is. [] otherwise."""
     filled = [cell for cell in cells if cell]
     if len(filled) != 2 or cells[0] != filled[0] or not filled[0].endswith(":") or \
             len(filled[0].split()) > 3:
@@ -143,6 +146,10 @@ def labelled_row(cells: list[str]) -> list[str]:
     value = [s.text for s in split_sentences(ASIDE_BRACKETS.sub(r", \1", filled[1]))]
     if not value:
         return []
+    label = filled[0].rstrip(":").strip()
+    if re.fullmatch(rf"{re.escape(label)}\s+[\w.]+", heading.strip(), re.I) and \
+            is_clause(value[0].rstrip(".")):
+        return value
     first = value[0].rstrip(".")
     if is_clause(first) or is_instruction(first):
         first = lowered(first)  # 'Principle: our data will ...'; a title keeps its capital

@@ -33,6 +33,9 @@ CSS = f"""body {{ font-family: "Atkinson Hyperlegible", Verdana, sans-serif; lin
 h1, h2, h3, h4, h5, h6 {{ line-height: 1.25; }}
 table {{ border-collapse: collapse; }}
 th, td {{ border: 1px solid #444; padding: 0.25em 0.5em; text-align: left; }}
+code, pre {{ font-family: "DejaVu Sans Mono", Consolas, "Courier New", monospace, monospace;
+  font-size: 1em; background-color: #f3f2f1; }}
+pre {{ white-space: pre-wrap; padding: 0.5em; border-left: 4px solid #444; }}
 .picture {{ font-style: normal; border-left: 4px solid #444; padding-left: 0.5em; }}
 /* The fragment being read aloud (media:active-class): dark text on yellow, 15:1 contrast. */
 .{ACTIVE_CLASS} {{ background-color: #ffe74c; color: #000; }}

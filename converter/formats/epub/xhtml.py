@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from converter.formats.textparts import link_segments, note_numbers
+from converter.formats.textparts import code_pieces, code_ranges, link_segments, note_numbers
 from converter.model import Chapter, Document, Heading, Image, ListItem, Quote, Table, cell_lines
 
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -44,17 +44,33 @@ def serialise(root) -> bytes:
                           doctype="<!DOCTYPE html>", pretty_print=True)
 
 
-def _inline(node, text: str, links) -> None:
-    """Text with its web and email links as links, in order (addresses are never fetched)."""
+def _inline(node, text: str, links, code=()) -> None:
+    """Text with its web and email links as links, in order (addresses are never fetched),
+    and its inline code in <code>."""
     node.text = ""
     last = None
+    ranges = code_ranges(text, code)
+    offset = 0
     for piece, url in link_segments(text, links or ()):
+        parent = node
         if url and url.startswith(("http://", "https://", "mailto:")):
-            last = element(node, "a", piece, href=url)
-        elif last is None:
-            node.text += piece
-        else:
-            last.tail = (last.tail or "") + piece
+            last = parent = element(node, "a", "", href=url)
+        for words, is_code in code_pieces(piece, offset, ranges):
+            if is_code:
+                code_node = element(parent, "code", words)
+                if parent is node:
+                    last = code_node
+            elif parent is not node:
+                children = list(parent)
+                if children:
+                    children[-1].tail = (children[-1].tail or "") + words
+                else:
+                    parent.text += words
+            elif last is None:
+                node.text += words
+            else:
+                last.tail = (last.tail or "") + words
+        offset += len(piece)
 
 
 @dataclass(frozen=True)
@@ -128,7 +144,7 @@ def chapter_xhtml(chapter: Chapter, language: str, spoken: set[str],
                 tag = "ol" if block.ordered else "ul"
                 lists.append([block.level, element(parent, tag), None])
             item = element(lists[-1][1], "li")
-            _inline(item, block.text, block.links)
+            _inline(item, block.text, block.links, block.code_spans)
             _noterefs(item, block, targets, local)
             lists[-1][2] = item
             fragment_id(item, fragment)
@@ -141,11 +157,16 @@ def chapter_xhtml(chapter: Chapter, language: str, spoken: set[str],
                 fragment_id(node, fragment)
         elif isinstance(block, Quote):
             quote = element(section, "blockquote")
-            _inline(element(quote, "p"), block.text, block.links)
+            _inline(element(quote, "p"), block.text, block.links, block.code_spans)
             fragment_id(quote, fragment)
+        elif getattr(block, "code_lines", ()):
+            # A code block keeps its lines and spaces, as the web edition does.
+            node = element(element(section, "pre"), "code", "\n".join(block.code_lines))
+            fragment_id(node.getparent(), fragment)
         elif block.text.strip():
             node = element(section, "p")
-            _inline(node, block.text, getattr(block, "links", ()))
+            _inline(node, block.text, getattr(block, "links", ()),
+                    getattr(block, "code_spans", ()))
             _noterefs(node, block, targets, local)
             fragment_id(node, fragment)
     if chapter.notes:

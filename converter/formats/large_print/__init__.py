@@ -57,7 +57,9 @@ class LargePrintFormat(TextEdition):
         font = register_fonts(style, values["fonts"], "large print")
         fallback = register_fonts(style, values["fonts"], "large print fallback", "fallback_") \
             if values["fonts"].get("fallback_family") else ""
-        settings = PrintSettings.from_toml(values, font)
+        code_font = register_fonts(style, values["fonts"], "large print code", "code_") \
+            if values["fonts"].get("code_family") else ""
+        settings = PrintSettings.from_toml(values, font, code_font)
         pdf_path = context.stage(f"{document.id}-large-print.pdf")
         pages, maker = render_pdf(document, settings, publisher(style), pdf_path, fallback)
         warnings = []

@@ -37,6 +37,8 @@ from converter.formats.source_images import image_data
 from converter.formats.textparts import (
     ListEntry,
     ListNode,
+    code_pieces,
+    code_ranges,
     group_blocks,
     heading_levels,
     link_segments,
@@ -71,9 +73,10 @@ class PrintSettings:
     page_width: float
     page_height: float
     margin: float
+    code_font: str = ""  # computer code's fixed-width face; "" sets code in `font`
 
     @classmethod
-    def from_toml(cls, values: dict[str, Any], font: str) -> PrintSettings:
+    def from_toml(cls, values: dict[str, Any], font: str, code_font: str = "") -> PrintSettings:
         text, page = values["text"], values["page"]
         return cls(font=font, body_pt=text["body_pt"], title_pt=text["title_pt"],
                    heading_pt=[text["heading_pt"], text["subheading_pt"],
@@ -82,7 +85,16 @@ class PrintSettings:
                    colour=text["colour"], background=text["background"],
                    max_columns=values["tables"]["max_columns"],
                    page_width=page["width_mm"] * mm, page_height=page["height_mm"] * mm,
-                   margin=page["margin_mm"] * mm)
+                   margin=page["margin_mm"] * mm, code_font=code_font)
+
+
+# Where inline code begins and ends in text on its way to markup (private-use characters;
+# one in a master's own text is printed as a character no font has, see `_unmarked`).
+CODE_OPEN, CODE_CLOSE = "\ue0f0", "\ue0f1"
+
+
+def _unmarked(text: str) -> str:
+    return text.replace(CODE_OPEN, "\ufffd").replace(CODE_CLOSE, "\ufffd")
 
 
 class StoryMaker:
@@ -173,25 +185,39 @@ class StoryMaker:
     def heading(self, text: str, level: int) -> None:
         self.story.append(self.para(escape(text), f"H{level}", plain=text))
 
-    def fits(self, width: float):
-        """Whether a word fits a line `width` points wide in the body text."""
+    def fits(self, width: float, code: bool = False):
+        """Whether a word fits a line `width` points wide in the body text (measured in the
+        wider code face when the text holds code)."""
         s = self.settings
-        return lambda word: stringWidth(word, s.font, s.body_pt) <= width
+        font = s.code_font if code and s.code_font else s.font
+        return lambda word: stringWidth(word.strip(CODE_OPEN + CODE_CLOSE), font,
+                                        s.body_pt) <= width
 
     def inline(self, block: Block, width: float) -> str:
         """Escaped text for lines `width` points wide; a link's address follows its text,
         as print cannot be clicked; note references as "(note 3)" at full size. An address
-        too wide for a line breaks only after "/", "." and the like (pdfdraw.address_lines)."""
+        too wide for a line breaks only after "/", "." and the like (pdfdraw.address_lines).
+        Computer code is set in the code face at the body size (UKAAF: one size of text)."""
         links: tuple[Link, ...] = getattr(block, "links", ())
-        out = []
+        ranges = code_ranges(block.text, getattr(block, "code_spans", ()))
+        out, offset = [], 0
         for piece, url in link_segments(block.text, links):
-            out.append(piece)
+            out += [CODE_OPEN + _unmarked(part) + CODE_CLOSE if code else _unmarked(part)
+                    for part, code in code_pieces(piece, offset, ranges)]
+            offset += len(piece)
             address = url.removeprefix("mailto:") if url else ""
             if address and address.lower() not in piece.lower():
                 out.append(f" ({address})")
         out.append(note_words(block, self.notes))
-        return "<br/>".join(wide_tokens_broken(line, self.fits(width))
-                            for line in "".join(out).split("\n"))
+        return self._code_faced("<br/>".join(
+            wide_tokens_broken(line, self.fits(width, bool(ranges)))
+            for line in "".join(out).split("\n")))
+
+    def _code_faced(self, markup: str) -> str:
+        """Markup with the code marks as the code face (none set: the marks go)."""
+        face = self.settings.code_font
+        return markup.replace(CODE_OPEN, f'<font face="{face}">' if face else "").replace(
+            CODE_CLOSE, "</font>" if face else "")
 
     @staticmethod
     def links(text: str, links: tuple[Link, ...] = ()) -> tuple[tuple[str, str], ...]:
@@ -201,7 +227,34 @@ class StoryMaker:
             found.setdefault(url, description)
         return tuple(found.items())
 
+    def code_block(self, lines: tuple[str, ...]) -> None:
+        """A code block line by line in the code face, each line a paragraph whose words
+        wrap under a hanging indent, so a wrapped line is not read as a new one; an
+        indent in the master is kept (no-break spaces), a blank line is a gap."""
+        s = self.settings
+        hang = s.body_pt * 2
+        self.styles.setdefault("code", ParagraphStyle(
+            "code", parent=self.styles["P"], leftIndent=hang, firstLineIndent=-hang,
+            spaceAfter=0))
+        gap = 0.0
+        for line in lines:
+            if not line.strip():
+                gap = s.body_pt * 0.75
+                continue
+            text = CODE_OPEN + "\u00a0" * (len(line) - len(line.lstrip(" "))) + \
+                _unmarked(line.strip()) + CODE_CLOSE
+            flowable = self.para(self._code_faced(wide_tokens_broken(
+                text, self.fits(self.frame_width - hang, True))), style="code")
+            flowable.spaceBefore, gap = gap, 0.0
+            self.story.append(flowable)
+        if lines:
+            self.story[-1].spaceAfter = s.body_pt * 0.75
+
     def paragraph(self, block: Block) -> None:
+        code_lines: tuple[str, ...] = getattr(block, "code_lines", ())
+        if code_lines:
+            self.code_block(code_lines)
+            return
         parents = (self.group("BlockQuote"),) if isinstance(block, Quote) else ()
         style = "P"
         if parents:  # a quotation is set in from the left, not in italics

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from converter.language.voice import active as active_voice
+
 BE_FORMS = r"am|is|are|was|were|be|been|being|get|gets|got|gotten|getting|'s|’s|'re|’re"
 ADVERBS = (r"not|n't|also|then|always|never|often|usually|already|still|now|all|fully|"
            r"being|normally|generally|sometimes|currently|regularly|\w+ly")
@@ -118,8 +120,11 @@ def analyse_passive(text: str) -> Passive | None:
     adverbs = [a for a in (match.group("adv") or "").split()
                if a.lower() not in ("not", "n't", "being", "all")]
     question = _question(lemma, tense, subject, negative)
-    active = None
-    if agent and _clean(subject) and tense is not None:
+    # A whole plain sentence is turned by the language layer's rule, the one the Easy Read
+    # applies; this module's own reading covers passives inside longer sentences.
+    turned = active_voice(text)
+    active = turned if turned != text else None
+    if active is None and agent and _clean(subject) and tense is not None:
         plural = _plural(agent)
         verb_phrase = _verb_phrase(lemma, tense, plural, negative, adverbs)
         if verb_phrase:
@@ -193,8 +198,9 @@ def _agent(text: str, verb_end: int) -> tuple[str, int]:
     agent = agent.strip()
     first = agent.split()[0].lower() if agent else ""
     if not agent or first[:1].isdigit() or first in NOT_AGENTS or first.endswith("ing") or \
-            " ".join(agent.lower().split()[:2]) in NOT_AGENTS or len(agent.split()) > 8:
-        return "", 0
+            " ".join(agent.lower().split()[:2]) in NOT_AGENTS or len(agent.split()) > 8 or \
+            re.search(r"\b(?:and|or) \w+ed by\b", agent):
+        return "", 0  # 'staff and agreed by the Board': a second passive, not one doer
     return agent, start + len(rest[:end.start()].rstrip()) if end else len(text.rstrip())
 
 

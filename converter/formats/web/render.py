@@ -14,6 +14,8 @@ from html import escape
 
 from converter.formats.textparts import (
     ListNode,
+    code_pieces,
+    code_ranges,
     contact_segments,
     group_blocks,
     heading_levels,
@@ -22,6 +24,7 @@ from converter.formats.textparts import (
 from converter.model import (
     Block,
     Chapter,
+    CodeSpan,
     Document,
     Heading,
     Image,
@@ -47,14 +50,25 @@ class PageParts:
     figures: int = 0
 
 
-def inline(text: str, links: tuple[Link, ...] = ()) -> str:
-    """Escaped text with its links; line breaks kept."""
+def inline(text: str, links: tuple[Link, ...] = (), code: tuple[CodeSpan, ...] = ()) -> str:
+    """Escaped text with its links and inline code (<code>); line breaks kept."""
     out = []
+    ranges = code_ranges(text, code)
+    offset = 0
     for piece, url in link_segments(text, links):
-        # Text that is not already a link: its phone numbers and addresses become links.
-        for part, target in [(piece, url)] if url else contact_segments(piece):
-            html = escape(part).replace("\n", "<br>")
-            out.append(f'<a href="{escape(target)}">{html}</a>' if target else html)
+        html = []
+        for words, is_code in code_pieces(piece, offset, ranges):
+            if is_code:  # code is never made a link of its own ('example.com' in a command)
+                html.append(f"<code>{escape(words)}</code>")
+                continue
+            # Text that is not already a link: its phone numbers and addresses become links.
+            for part, target in [(words, url)] if url else contact_segments(words):
+                escaped = escape(part).replace("\n", "<br>")
+                html.append(f'<a href="{escape(target)}">{escaped}</a>' if target and not url
+                            else escaped)
+        joined = "".join(html)
+        out.append(f'<a href="{escape(url)}">{joined}</a>' if url else joined)
+        offset += len(piece)
     return "".join(out)
 
 
@@ -96,7 +110,8 @@ def chapter_html(chapter: Chapter, parts: PageParts, top: int = 2) -> str:
             out.append(table_html(item, escape(name), parts))
         elif is_caption(item) and isinstance(following, Table):
             # "Table 2: Staff by grade" just before a table is that table's caption.
-            out.append(table_html(following, inline(item.text, item.links), parts))
+            out.append(table_html(following, inline(item.text, item.links, item.code_spans),
+                                  parts))
             skip = position + 1
         elif isinstance(item, Heading):
             index = index_of[id(item)]
@@ -119,11 +134,14 @@ def block_html(item: Block | ListNode, parts: PageParts) -> str:
     if isinstance(item, ListNode):
         return list_html(item, parts)
     if isinstance(item, Quote):
-        return f"<blockquote><p>{inline(item.text, item.links)}</p></blockquote>"
+        return f"<blockquote><p>{inline(item.text, item.links, item.code_spans)}</p></blockquote>"
     if isinstance(item, Image):
         return figure_html(item, parts)
+    if isinstance(item, Paragraph) and item.code_lines:
+        # A code block keeps its lines and spaces: what is typed must be seen as written.
+        return f"<pre><code>{escape(chr(10).join(item.code_lines))}</code></pre>"
     if isinstance(item, Paragraph):
-        return f"<p>{inline(item.text, item.links)}{note_refs(item, parts)}</p>"
+        return f"<p>{inline(item.text, item.links, item.code_spans)}{note_refs(item, parts)}</p>"
     text = getattr(item, "text", "")
     return f"<p>{escape(text)}</p>" if text else ""
 
@@ -133,7 +151,8 @@ def list_html(node: ListNode, parts: PageParts) -> str:
     items = []
     for entry in node.entries:
         nested = "".join(list_html(child, parts) for child in entry.children)
-        items.append(f"<li>{inline(entry.item.text, entry.item.links)}"
+        item = entry.item
+        items.append(f"<li>{inline(item.text, item.links, item.code_spans)}"
                      f"{note_refs(entry.item, parts)}{nested}</li>")
     return f"<{tag}>{''.join(items)}</{tag}>"
 

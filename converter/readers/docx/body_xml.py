@@ -6,6 +6,7 @@ controls, fields or text boxes, so the body is walked here as XML, in document o
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from converter.errors import InputError
 from converter.model import (
     CELL_BREAK,
     Block,
+    CodeSpan,
     Heading,
     Image,
     Link,
@@ -27,7 +29,7 @@ from converter.model import (
 from converter.readers.docx.names import MC, OFFICE, WP, A, R, V, W, decimal, w, wval
 from converter.readers.docx.numbering_xml import Numbering
 from converter.readers.docx.package import Relationship
-from converter.readers.docx.styles_xml import Styles
+from converter.readers.docx.styles_xml import Styles, monospace
 
 MAX_LIST_LEVEL = 8  # Word's list levels are 0-8 (ST_DecimalNumber ilvl, ECMA-376 17.9.3)
 
@@ -89,6 +91,32 @@ class _Inline:
     images: list[Image] = field(default_factory=list)
     inner_blocks: list[Block] = field(default_factory=list)  # text boxes
     fields: list[dict] = field(default_factory=list)  # complex field stack
+    code: list[list[int]] = field(default_factory=list)  # [start, end] of code runs, raw
+
+    def code_run(self, start: int) -> None:
+        """The text added since `start` is computer code (a run in a code style or font);
+        it joins the code just before it, as Word splits one word into several runs."""
+        if self.length == start:
+            return
+        if self.code and self.code[-1][1] == start:
+            self.code[-1][1] = self.length
+        else:
+            self.code.append([start, self.length])
+
+    def code_spans(self) -> tuple[CodeSpan, ...]:
+        """The code runs as spans of the paragraph's squeezed text (as `link` places links)."""
+        raw = "".join(self.parts)
+        spans = []
+        for start, end in self.code:
+            text = " ".join(raw[start:end].split())
+            # Part of a word in another font ('Thes' + 'e', 'm' + a superscript '2') is a
+            # change of look, not code of its own.
+            inside = (start > 0 and raw[start - 1].isalnum() and raw[start].isalnum()) or (
+                end < len(raw) and raw[end - 1].isalnum() and raw[end].isalnum())
+            if text and not inside:
+                lead = len(raw[start:end]) - len(raw[start:end].lstrip())
+                spans.append(CodeSpan(text, squeezed_offset(raw[:start + lead])))
+        return tuple(spans)
 
     def add(self, text: str) -> None:
         self.parts.append(text)
@@ -110,6 +138,12 @@ class _Inline:
         if text and url:
             lead = len(raw[start:]) - len(raw[start:].lstrip())
             self.links.append(Link(text, url, squeezed_offset(raw[:start + lead])))
+
+
+def _joined_code(first: Paragraph, second: Paragraph) -> Paragraph:
+    return dataclasses.replace(first, text=f"{first.text} {second.text}",
+                               code_lines=first.code_lines + second.code_lines,
+                               note_refs=first.note_refs + second.note_refs)
 
 
 def _local(element) -> tuple[str, str]:
@@ -136,7 +170,13 @@ class BodyReader:
         for child in container:
             ns, local = _local(child)
             if ns == W and local == "p":
-                result.extend(self.paragraph(child))
+                for block in self.paragraph(child):
+                    previous = result[-1] if result else None
+                    if getattr(block, "code_lines", ()) and getattr(previous, "code_lines", ()):
+                        # Word writes a code block a paragraph a line: one block, as pandoc
+                        result[-1] = _joined_code(previous, block)
+                    else:
+                        result.append(block)
             elif ns == W and local == "tbl":
                 result.append(self.table(child))
             elif ns == W and local in ("sdt",):
@@ -164,8 +204,18 @@ class BodyReader:
         blocks: list[Block] = []
         links = tuple(inline.links)
         refs = tuple(inline.note_refs)
-        if text:
-            blocks.append(self._classify(ppr, style_id, text, links, refs))
+        if text and self.styles.is_code(style_id) and not self.cells:
+            # A paragraph in a code style ("HTML Preformatted", pandoc's "Source Code") is
+            # a code block; its line breaks are its lines.
+            raw = "".join(inline.parts).replace("\t", "    ")
+            blocks.append(Paragraph(text=text, note_refs=refs, code_lines=tuple(
+                line.rstrip() for line in raw.strip("\n").split("\n"))))
+        elif text:
+            block = self._classify(ppr, style_id, text, links, refs)
+            code = inline.code_spans()
+            if code and isinstance(block, (Paragraph, ListItem, Quote)):
+                block = dataclasses.replace(block, code_spans=code)
+            blocks.append(block)
         blocks.extend(inline.images)
         blocks.extend(inline.inner_blocks)
         return [block for block in blocks if block is not None]
@@ -274,12 +324,19 @@ class BodyReader:
                 out.add(" " + "".join(t.text or "" for t in child.iter() if _local(t)[1] == "t"))
 
     def _run(self, run, out: _Inline) -> None:
+        rpr = run.find(w("rPr"))
+        start = out.length
+        self._run_content(run, out)
+        if self.styles.is_code(wval(rpr, "rStyle")) or monospace(rpr):
+            out.code_run(start)
+
+    def _run_content(self, run, out: _Inline) -> None:
         for child in run:
             ns, local = _local(child)
             if ns == MC and local == "AlternateContent":
                 choice = child.find(f"{{{MC}}}Choice")
                 if choice is not None:
-                    self._run(choice, out)
+                    self._run_content(choice, out)
                 continue
             if ns != W:
                 continue

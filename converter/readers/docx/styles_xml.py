@@ -18,16 +18,42 @@ class StyleInfo:
     num_level: int | None
 
 
+# A style whose name says it is for computer code ("HTML Code", "Source Code", pandoc's
+# "Verbatim Char", "HTML Preformatted") or whose text is set in a fixed-width font.
+CODE_STYLE_NAME = re.compile(r"\b(?:code|verbatim|preformatted|typewriter|keyboard)\b", re.I)
+MONOSPACE_FONTS = {"courier", "courier new", "consolas", "lucida console", "lucida sans typewriter",
+                   "menlo", "monaco", "andale mono", "dejavu sans mono", "liberation mono",
+                   "source code pro", "cascadia code", "cascadia mono", "fira code", "fira mono",
+                   "roboto mono", "ubuntu mono", "noto mono", "noto sans mono", "inconsolata",
+                   "jetbrains mono", "ibm plex mono", "pt mono", "droid sans mono", "sf mono"}
+
+
+def monospace(rpr) -> bool:
+    """Whether run properties (w:rPr) set the text in a fixed-width font."""
+    fonts = rpr.find(w("rFonts")) if rpr is not None else None
+    return fonts is not None and any(
+        (fonts.get(w(key)) or "").strip().lower() in MONOSPACE_FONTS for key in ("ascii", "hAnsi"))
+
+
 class Styles:
     def __init__(self, root) -> None:
         self.by_id: dict[str, StyleInfo] = {}
         self.default_paragraph_style: str | None = None
         self.language = ""
         self._memo: dict[str, Resolved] = {}
+        # Paragraph and character styles whose text is computer code, by id (see `is_code`).
+        self.code_styles: set[str] = set()
         if root is None:
             return
+        own: dict[str, tuple[bool, str | None]] = {}  # id -> (code by itself, based on)
         for style in root.iter(w("style")):
-            if style.get(w("type"), "paragraph") != "paragraph":
+            kind = style.get(w("type"), "paragraph")
+            if kind in ("paragraph", "character"):
+                name = wval(style, "name") or ""
+                own[style.get(w("styleId"), "")] = (
+                    bool(CODE_STYLE_NAME.search(name)) or monospace(style.find(w("rPr"))),
+                    wval(style, "basedOn"))
+            if kind != "paragraph":
                 continue
             style_id = style.get(w("styleId"), "")
             ppr = style.find(w("pPr"))
@@ -44,6 +70,15 @@ class Styles:
             )
             if style.get(w("default")) in ("1", "true"):
                 self.default_paragraph_style = style_id
+        for style_id in own:
+            current: str | None = style_id
+            for _ in range(MAX_BASED_ON):  # a chain of basedOn; a loop stops here
+                if current not in own:
+                    break
+                if own[current][0]:
+                    self.code_styles.add(style_id)
+                    break
+                current = own[current][1]
         defaults = root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}/{w('lang')}")
         if defaults is not None:
             self.language = defaults.get(w("val"), "")
@@ -88,6 +123,10 @@ class Styles:
     def is_subtitle(self, style_id: str | None) -> bool:
         return self.resolved(style_id).subtitle
 
+    def is_code(self, style_id: str | None) -> bool:
+        """Whether a paragraph or character style is for computer code."""
+        return bool(style_id) and style_id in self.code_styles
+
     def is_quote(self, style_id: str | None) -> bool:
         return self.resolved(style_id).quote
 
@@ -95,6 +134,7 @@ class Styles:
         return self.resolved(style_id).numbering
 
 
+MAX_BASED_ON = 64  # styles followed up a basedOn chain when asking whether one is code
 QUOTE_NAMES = {"quote", "intense quote", "block text", "blockquote", "block quote"}
 
 
