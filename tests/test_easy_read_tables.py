@@ -111,9 +111,9 @@ def test_checking_rows_and_rows_that_stay_as_they_are(tmp_path):
         "Make sure these are described.",
         "We check that time formats are common standards.",
         "Examples are financial quarters and calendar months.",
-        "If there is a bespoke format, then describe it.",
+        "If there is a bespoke format, describe it.",
         "We check the overall file size.",
-        "If over [maximum size], then check contents."]  # a placeholder keeps its brackets
+        "If over [maximum size], check contents."]  # a placeholder keeps its brackets
 
 
 def test_a_table_away_from_its_introduction_and_long_rows(tmp_path):
