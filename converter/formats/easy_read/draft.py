@@ -61,6 +61,7 @@ from converter.language.numbers import (
 from converter.language.placeholders import placeholder_spans
 from converter.language.rewrite import substitute
 from converter.language.sentences import WORD, split_sentences, words
+from converter.language.shorthand import choice_case
 from converter.language.syllables import syllables
 from converter.language.voice import active
 from converter.language.wordlists import read_tsv
@@ -244,9 +245,13 @@ class Drafter:
         return found
 
     @cached_property
+    def master_text(self) -> str:
+        return "\n".join(flat_cell(block.text) for chapter in self.document.chapters
+                         for block in chapter.blocks)
+
+    @cached_property
     def the_phrases(self) -> frozenset[str]:
-        return the_phrases("\n".join(flat_cell(block.text) for chapter in self.document.chapters
-                                      for block in chapter.blocks))
+        return the_phrases(self.master_text)
 
     @cached_property
     def acronyms(self) -> dict[str, str]:
@@ -614,6 +619,7 @@ class Drafter:
             for pattern, replacement in PLAIN_SWAPS:
                 text = pattern.sub(replacement, text)
             text = with_articles(text, self.the_phrases)  # 'in the data release document'
+            text = choice_case(text, self.master_text)  # 'Remove or republish'
         for acronym, expansion in self.acronyms.items():
             # not inside a compound: 'DWP-wide' stays, as 'Department for Work and
             # Pensions-wide' joins a hyphen to the last word of a name
