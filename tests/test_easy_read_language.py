@@ -212,9 +212,9 @@ def test_grammar_judge(drafts, tmp_path, capsys):
               f"{with_words:.1%} with the template slots' words "
               f"(the masters' own sentences: {master:.1%})")
     assert drafted < master, "drafting must not make more fragments than the master has"
-    # Measured 14.3% as drafted (102 of 713 sentences, every drafted row; the Open Data
+    # Measured 14.2% as drafted (101 of 713 sentences, every drafted row; the Open Data
     # policy and its appendix are templates whose '[organisation]' slots the parser cannot
-    # read) and 11.4% with the slots' words. The issue's target is 8%: what is
+    # read) and 11.2% with the slots' words. The issue's target is 8%: what is
     # left is the masters' own wording (slips, commands, spaced phone numbers the parser
     # cannot read), long rows marked for a writer and sentences link-grammar rejects though
     # they are whole; see the README.
